@@ -1,0 +1,287 @@
+package io.microsys.sso.provider.account;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.microsys.sso.provider.scope.Scope;
+
+/**
+ * A person who can sign in. The {@link #getUuid() uuid} is the stable, opaque identifier given to
+ * connected apps as {@code sub}; the row id never leaves the provider.
+ */
+@Entity
+@Table(name = "sso_user")
+public class SsoUser {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(nullable = false, updatable = false, length = 36)
+	private String uuid;
+
+	@Column(nullable = false)
+	private String username;
+
+	@Column(name = "username_key", nullable = false)
+	private String usernameKey;
+
+	private String email;
+
+	@Column(name = "email_key")
+	private String emailKey;
+
+	private String phone;
+
+	@Column(name = "first_name")
+	private String firstName;
+
+	@Column(name = "last_name")
+	private String lastName;
+
+	@ManyToOne(fetch = FetchType.LAZY)
+	@JoinColumn(name = "scope_id")
+	private Scope scope;
+
+	@Column(nullable = false)
+	private String language = "en";
+
+	@Column(name = "is_staff", nullable = false)
+	private boolean staff;
+
+	@Column(name = "is_superuser", nullable = false)
+	private boolean superuser;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private UserStatus status = UserStatus.ACTIVE;
+
+	@Column(name = "deactivated_at")
+	private Instant deactivatedAt;
+
+	@Column(name = "email_verified", nullable = false)
+	private boolean emailVerified;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false, updatable = false)
+	private AccountOrigin origin;
+
+	@Column(name = "password_hash")
+	private String passwordHash;
+
+	@Column(name = "locked_until")
+	private Instant lockedUntil;
+
+	@Column(name = "last_login_at")
+	private Instant lastLoginAt;
+
+	@Column(name = "created_at", nullable = false, updatable = false)
+	private Instant createdAt;
+
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
+
+	@Version
+	private long version;
+
+	protected SsoUser() {
+	}
+
+	public SsoUser(String username, AccountOrigin origin) {
+		this.uuid = UUID.randomUUID().toString();
+		this.origin = origin;
+		setUsername(username);
+	}
+
+	/** The lower-cased form used for case-insensitive uniqueness of usernames and emails. */
+	public static String key(String value) {
+		return (value != null) ? value.trim().toLowerCase(Locale.ROOT) : null;
+	}
+
+	@PrePersist
+	@PreUpdate
+	void touch() {
+		Instant now = Instant.now();
+		if (this.createdAt == null) {
+			this.createdAt = now;
+		}
+		this.updatedAt = now;
+	}
+
+	/** Whether the account may sign in now: active and not locked. */
+	public boolean canSignIn(Instant now) {
+		return this.status == UserStatus.ACTIVE && !isLocked(now);
+	}
+
+	public boolean isLocked(Instant now) {
+		return this.lockedUntil != null && this.lockedUntil.isAfter(now);
+	}
+
+	/** Soft delete: the row, its history and its audit trail stay. */
+	public void deactivate(Instant when) {
+		this.status = UserStatus.DEACTIVATED;
+		this.deactivatedAt = when;
+	}
+
+	public void activate() {
+		this.status = UserStatus.ACTIVE;
+		this.deactivatedAt = null;
+	}
+
+	public String getDisplayName() {
+		String full = ((this.firstName != null) ? this.firstName : "") + " "
+				+ ((this.lastName != null) ? this.lastName : "");
+		return full.isBlank() ? this.username : full.trim();
+	}
+
+	public Long getId() {
+		return this.id;
+	}
+
+	public String getUuid() {
+		return this.uuid;
+	}
+
+	public String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(String username) {
+		this.username = username.trim();
+		this.usernameKey = key(username);
+	}
+
+	public String getEmail() {
+		return this.email;
+	}
+
+	public void setEmail(String email) {
+		this.email = (email == null || email.isBlank()) ? null : email.trim();
+		this.emailKey = key(this.email);
+	}
+
+	public String getPhone() {
+		return this.phone;
+	}
+
+	public void setPhone(String phone) {
+		this.phone = phone;
+	}
+
+	public String getFirstName() {
+		return this.firstName;
+	}
+
+	public void setFirstName(String firstName) {
+		this.firstName = firstName;
+	}
+
+	public String getLastName() {
+		return this.lastName;
+	}
+
+	public void setLastName(String lastName) {
+		this.lastName = lastName;
+	}
+
+	public Scope getScope() {
+		return this.scope;
+	}
+
+	public void setScope(Scope scope) {
+		this.scope = scope;
+	}
+
+	public String getLanguage() {
+		return this.language;
+	}
+
+	public void setLanguage(String language) {
+		this.language = language;
+	}
+
+	public boolean isStaff() {
+		return this.staff;
+	}
+
+	public void setStaff(boolean staff) {
+		this.staff = staff;
+	}
+
+	public boolean isSuperuser() {
+		return this.superuser;
+	}
+
+	public void setSuperuser(boolean superuser) {
+		this.superuser = superuser;
+	}
+
+	public UserStatus getStatus() {
+		return this.status;
+	}
+
+	public void setStatus(UserStatus status) {
+		this.status = status;
+	}
+
+	public Instant getDeactivatedAt() {
+		return this.deactivatedAt;
+	}
+
+	public boolean isEmailVerified() {
+		return this.emailVerified;
+	}
+
+	public void setEmailVerified(boolean emailVerified) {
+		this.emailVerified = emailVerified;
+	}
+
+	public AccountOrigin getOrigin() {
+		return this.origin;
+	}
+
+	public String getPasswordHash() {
+		return this.passwordHash;
+	}
+
+	public void setPasswordHash(String passwordHash) {
+		this.passwordHash = passwordHash;
+	}
+
+	public Instant getLockedUntil() {
+		return this.lockedUntil;
+	}
+
+	public void setLockedUntil(Instant lockedUntil) {
+		this.lockedUntil = lockedUntil;
+	}
+
+	public Instant getLastLoginAt() {
+		return this.lastLoginAt;
+	}
+
+	public void setLastLoginAt(Instant lastLoginAt) {
+		this.lastLoginAt = lastLoginAt;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+}

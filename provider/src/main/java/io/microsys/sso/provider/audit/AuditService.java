@@ -1,0 +1,101 @@
+package io.microsys.sso.provider.audit;
+
+import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Writes audit events. Each event is written in its own transaction so that a denial is recorded
+ * even when the surrounding work is rolled back; the caller's IP and user agent come from the
+ * current request when there is one.
+ */
+@Service
+public class AuditService {
+
+	private final AuditEventRepository repository;
+
+	private final Clock clock;
+
+	private final TransactionTemplate ownTransaction;
+
+	public AuditService(AuditEventRepository repository, Clock clock, PlatformTransactionManager transactionManager) {
+		this.repository = repository;
+		this.clock = clock;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** Starts an event of the given type. */
+	public Entry event(AuditEventType type) {
+		return new Entry(type);
+	}
+
+	/** A fluent audit entry; {@link #record()} writes it. */
+	public final class Entry {
+
+		private final AuditEventType type;
+
+		private String userUuid;
+
+		private String username;
+
+		private String clientId;
+
+		private String reason;
+
+		private String detail;
+
+		private Entry(AuditEventType type) {
+			this.type = type;
+		}
+
+		public Entry user(String uuid, String username) {
+			this.userUuid = uuid;
+			this.username = username;
+			return this;
+		}
+
+		public Entry client(String clientId) {
+			this.clientId = clientId;
+			return this;
+		}
+
+		public Entry reason(String reason) {
+			this.reason = reason;
+			return this;
+		}
+
+		public Entry detail(String detail) {
+			this.detail = detail;
+			return this;
+		}
+
+		public AuditEvent record() {
+			return AuditService.this.write(this);
+		}
+
+	}
+
+	private AuditEvent write(Entry entry) {
+		String ip = null;
+		String userAgent = null;
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes instanceof ServletRequestAttributes servlet) {
+			HttpServletRequest request = servlet.getRequest();
+			ip = request.getRemoteAddr();
+			userAgent = request.getHeader("User-Agent");
+		}
+		AuditEvent event = new AuditEvent(this.clock.instant(), entry.type, entry.userUuid, entry.username,
+				entry.clientId, ip, userAgent, entry.reason, entry.detail);
+		return this.ownTransaction.execute((status) -> this.repository.save(event));
+	}
+
+}

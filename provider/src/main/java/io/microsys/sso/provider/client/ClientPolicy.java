@@ -1,0 +1,82 @@
+package io.microsys.sso.provider.client;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+
+/** Who may sign in to a connected app, and how strictly its requests are checked. */
+@Embeddable
+public class ClientPolicy {
+
+	/** An inactive app refuses every sign-in. */
+	@Column(name = "policy_active", nullable = false)
+	private boolean active = true;
+
+	/** Any active user gets role {@code user} without a membership. */
+	@Column(name = "allow_all_authenticated", nullable = false)
+	private boolean allowAllAuthenticated;
+
+	/** PKCE (S256) is required for the authorization code grant; public clients always need it. */
+	@Column(name = "require_pkce", nullable = false)
+	private boolean requirePkce = true;
+
+	/** Show the consent page; off for first-party apps. */
+	@Column(name = "require_consent", nullable = false)
+	private boolean requireConsent;
+
+	/** Redirect URIs must use https (except loopback ones when allowed below). */
+	@Column(name = "require_https_redirects", nullable = false)
+	private boolean requireHttpsRedirects = true;
+
+	/** Accept {@code http://localhost} and {@code http://127.0.0.1} redirect URIs. */
+	@Column(name = "allow_localhost_redirects", nullable = false)
+	private boolean allowLocalhostRedirects;
+
+	public boolean isActive() {
+		return this.active;
+	}
+
+	public void setActive(boolean active) {
+		this.active = active;
+	}
+
+	public boolean isAllowAllAuthenticated() {
+		return this.allowAllAuthenticated;
+	}
+
+	public void setAllowAllAuthenticated(boolean allowAllAuthenticated) {
+		this.allowAllAuthenticated = allowAllAuthenticated;
+	}
+
+	public boolean isRequirePkce() {
+		return this.requirePkce;
+	}
+
+	public void setRequirePkce(boolean requirePkce) {
+		this.requirePkce = requirePkce;
+	}
+
+	public boolean isRequireConsent() {
+		return this.requireConsent;
+	}
+
+	public void setRequireConsent(boolean requireConsent) {
+		this.requireConsent = requireConsent;
+	}
+
+	public boolean isRequireHttpsRedirects() {
+		return this.requireHttpsRedirects;
+	}
+
+	public void setRequireHttpsRedirects(boolean requireHttpsRedirects) {
+		this.requireHttpsRedirects = requireHttpsRedirects;
+	}
+
+	public boolean isAllowLocalhostRedirects() {
+		return this.allowLocalhostRedirects;
+	}
+
+	public void setAllowLocalhostRedirects(boolean allowLocalhostRedirects) {
+		this.allowLocalhostRedirects = allowLocalhostRedirects;
+	}
+
+}

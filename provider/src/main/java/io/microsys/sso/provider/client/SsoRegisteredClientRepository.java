@@ -1,0 +1,95 @@
+package io.microsys.sso.provider.client;
+
+import java.time.Duration;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Presents connected apps to the authorization server. Clients are managed through the bootstrap
+ * file and the admin console, so {@link #save} only stores an upgraded secret hash.
+ */
+@Component
+public class SsoRegisteredClientRepository implements RegisteredClientRepository {
+
+	private final ClientRepository clients;
+
+	public SsoRegisteredClientRepository(ClientRepository clients) {
+		this.clients = clients;
+	}
+
+	@Override
+	@Transactional
+	public void save(RegisteredClient registeredClient) {
+		SsoClient client = this.clients.findByClientId(registeredClient.getClientId())
+			.orElseThrow(() -> new IllegalArgumentException("Clients are registered through the admin console"));
+		if (registeredClient.getClientSecret() != null
+				&& !registeredClient.getClientSecret().equals(client.getSecretHash())) {
+			client.setSecretHash(registeredClient.getClientSecret());
+		}
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public RegisteredClient findById(String id) {
+		try {
+			return this.clients.findById(Long.valueOf(id)).map(SsoRegisteredClientRepository::toRegisteredClient)
+				.orElse(null);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public RegisteredClient findByClientId(String clientId) {
+		if (clientId == null || clientId.isEmpty() || clientId.length() > 100) {
+			return null;
+		}
+		return this.clients.findByClientId(clientId).map(SsoRegisteredClientRepository::toRegisteredClient)
+			.orElse(null);
+	}
+
+	static RegisteredClient toRegisteredClient(SsoClient client) {
+		ClientPolicy policy = client.getPolicy();
+		RegisteredClient.Builder builder = RegisteredClient.withId(String.valueOf(client.getId()))
+			.clientId(client.getClientId())
+			.clientName(client.getName())
+			.clientIdIssuedAt(client.getUpdatedAt());
+		if (client.isPublicClient()) {
+			builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+		}
+		else {
+			builder.clientSecret(client.getSecretHash())
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+		}
+		client.getGrantTypes().forEach((grant) -> builder.authorizationGrantType(new AuthorizationGrantType(grant)));
+		client.getRedirectUris().forEach(builder::redirectUri);
+		client.getPostLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
+		client.getScopes().forEach(builder::scope);
+		builder.clientSettings(ClientSettings.builder()
+			.requireProofKey(policy.isRequirePkce() || client.isPublicClient())
+			.requireAuthorizationConsent(policy.isRequireConsent())
+			.build());
+		builder.tokenSettings(TokenSettings.builder()
+			.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+			.accessTokenTimeToLive(Duration.ofSeconds(client.getAccessTokenTtlSeconds()))
+			.refreshTokenTimeToLive(Duration.ofSeconds(client.getRefreshTokenTtlSeconds()))
+			.authorizationCodeTimeToLive(Duration.ofMinutes(5))
+			.reuseRefreshTokens(false)
+			.idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+			.build());
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.microsys.sso.provider.login;
+
+import java.time.Clock;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+
+/** Records password sign-ins, successful or not, and the time of the last sign-in. */
+@Component
+class LoginAuditListener {
+
+	private final AuditService audit;
+
+	private final UserRepository users;
+
+	private final Clock clock;
+
+	LoginAuditListener(AuditService audit, UserRepository users, Clock clock) {
+		this.audit = audit;
+		this.users = users;
+		this.clock = clock;
+	}
+
+	@EventListener
+	@Transactional
+	public void onSuccess(AuthenticationSuccessEvent event) {
+		if (event.getAuthentication().getPrincipal() instanceof SsoUserDetails user) {
+			this.users.findByUuid(user.getUsername()).ifPresent((u) -> u.setLastLoginAt(this.clock.instant()));
+			this.audit.event(AuditEventType.LOGIN_SUCCESS).user(user.getUsername(), user.getLoginName()).record();
+		}
+	}
+
+	@EventListener
+	public void onFailure(AbstractAuthenticationFailureEvent event) {
+		if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken attempt
+				&& !(event.getException() instanceof LoginConfiguration.AccountStateException)) {
+			this.audit.event(AuditEventType.LOGIN_FAILURE)
+				.user(null, String.valueOf(attempt.getName()))
+				.reason("bad_credentials")
+				.record();
+		}
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.microsys.sso.provider.login;
+
+import java.io.Serial;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+import io.microsys.sso.provider.account.SsoUser;
+
+/**
+ * The signed-in person as Spring Security sees them. {@link #getUsername()} is the user's UUID, so
+ * the authentication name, the stored grants and the token {@code sub} are all the stable opaque
+ * identifier; the login name is {@link #getLoginName()}.
+ */
+public final class SsoUserDetails implements UserDetails, CredentialsContainer {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
+
+	private final String uuid;
+
+	private final String loginName;
+
+	private final String language;
+
+	private final boolean staff;
+
+	private final boolean superuser;
+
+	private String passwordHash;
+
+	/** Why this account may not sign in now (a reason code), or null; checked after the password. */
+	private final transient String signInProblem;
+
+	SsoUserDetails(SsoUser user) {
+		this.signInProblem = signInProblem(user);
+		this.uuid = user.getUuid();
+		this.loginName = user.getUsername();
+		this.language = user.getLanguage();
+		this.staff = user.isStaff();
+		this.superuser = user.isSuperuser();
+		this.passwordHash = user.getPasswordHash();
+	}
+
+	private static String signInProblem(SsoUser user) {
+		return switch (user.getStatus()) {
+			case DEACTIVATED -> "user_deactivated";
+			case PENDING_APPROVAL -> "user_pending_approval";
+			case ACTIVE -> user.isLocked(java.time.Instant.now()) ? "user_locked"
+					: (user.isEmailVerified() ? null : "email_unverified");
+		};
+	}
+
+	/** The reason code why this account may not sign in now, or null when it may. */
+	public String getSignInProblem() {
+		return this.signInProblem;
+	}
+
+	@Override
+	public String getUsername() {
+		return this.uuid;
+	}
+
+	/** The name the person types to sign in. */
+	public String getLoginName() {
+		return this.loginName;
+	}
+
+	public String getLanguage() {
+		return this.language;
+	}
+
+	public boolean isStaff() {
+		return this.staff;
+	}
+
+	public boolean isSuperuser() {
+		return this.superuser;
+	}
+
+	@Override
+	public String getPassword() {
+		return this.passwordHash;
+	}
+
+	@Override
+	public Collection<? extends GrantedAuthority> getAuthorities() {
+		return List.of();
+	}
+
+	@Override
+	public void eraseCredentials() {
+		this.passwordHash = null;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof SsoUserDetails details && details.uuid.equals(this.uuid);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.uuid.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return "SsoUserDetails[" + this.loginName + "]";
+	}
+
+}

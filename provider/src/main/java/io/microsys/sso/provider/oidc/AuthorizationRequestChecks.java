@@ -1,0 +1,105 @@
+package io.microsys.sso.provider.oidc;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.stereotype.Component;
+
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.client.ClientRepository;
+import io.microsys.sso.provider.client.RedirectUriRules;
+
+/**
+ * Validates an authorization request: scope, redirect URI (exact match, then the client's policy),
+ * and, once the person is signed in, the {@link AccessDecision}. A bad redirect URI is answered
+ * with an error page and never redirected to; a denial is redirected to the registered URI as
+ * {@code error=access_denied} with the request's state, and audited.
+ */
+@Component
+public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+
+	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-4.1.2.1";
+
+	private final ClientRepository clients;
+
+	private final AccessDecision decision;
+
+	private final AuditService audit;
+
+	public AuthorizationRequestChecks(ClientRepository clients, AccessDecision decision, AuditService audit) {
+		this.clients = clients;
+		this.decision = decision;
+		this.audit = audit;
+	}
+
+	@Override
+	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		checkRedirectUri(context);
+		OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR.accept(context);
+		checkAccess(context);
+	}
+
+	private void checkRedirectUri(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+		RegisteredClient registered = context.getRegisteredClient();
+		String requested = request.getRedirectUri();
+		boolean ok;
+		if (requested == null || requested.isEmpty()) {
+			ok = registered.getRedirectUris().size() == 1 && !request.getScopes().contains("openid");
+		}
+		else {
+			ok = registered.getRedirectUris().contains(requested) && this.clients
+				.findByClientId(registered.getClientId())
+				.map((client) -> RedirectUriRules.problem(requested, client.getPolicy()).isEmpty())
+				.orElse(false);
+		}
+		if (!ok) {
+			OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+					"OAuth 2.0 Parameter: " + OAuth2ParameterNames.REDIRECT_URI, ERROR_URI);
+			throw new OAuth2AuthorizationCodeRequestAuthenticationException(error, withRedirectUri(request, null));
+		}
+	}
+
+	private void checkAccess(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+		Authentication principal = (Authentication) request.getPrincipal();
+		if (principal == null || !principal.isAuthenticated() || principal instanceof AnonymousAuthenticationToken) {
+			return;
+		}
+		String clientId = context.getRegisteredClient().getClientId();
+		AccessDecision.Outcome outcome = this.decision.decide(clientId, principal.getName());
+		if (outcome.allowed()) {
+			return;
+		}
+		this.audit.event(AuditEventType.AUTHORIZATION_DENIED)
+			.user(principal.getName(), (outcome.user() != null) ? outcome.user().getUsername() : null)
+			.client(clientId)
+			.reason(outcome.reason().code())
+			.record();
+		String redirectUri = (request.getRedirectUri() != null) ? request.getRedirectUri()
+				: context.getRegisteredClient().getRedirectUris().iterator().next();
+		OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
+				"The user is not allowed to use this application.", ERROR_URI);
+		throw new OAuth2AuthorizationCodeRequestAuthenticationException(error, withRedirectUri(request, redirectUri));
+	}
+
+	private static OAuth2AuthorizationCodeRequestAuthenticationToken withRedirectUri(
+			OAuth2AuthorizationCodeRequestAuthenticationToken request, String redirectUri) {
+		Map<String, Object> parameters = request.getAdditionalParameters();
+		return new OAuth2AuthorizationCodeRequestAuthenticationToken(request.getAuthorizationUri(),
+				request.getClientId(), (Authentication) request.getPrincipal(), redirectUri, request.getState(),
+				request.getScopes(), parameters);
+	}
+
+}

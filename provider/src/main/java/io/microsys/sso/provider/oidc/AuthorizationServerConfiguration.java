@@ -1,0 +1,124 @@
+package io.microsys.sso.provider.oidc;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+import io.microsys.sso.provider.client.CachingSecretVerifier;
+import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
+import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
+import io.microsys.sso.provider.oidc.claims.SsoClaims;
+import io.microsys.sso.provider.settings.SsoProperties;
+
+/**
+ * The protocol filter chain: every OAuth2 / OIDC endpoint under the issuer path ({@code /o}).
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfiguration {
+
+	/** Path of the issuer ({@code /o} for {@code http://localhost:9000/o}). */
+	static String issuerPath(SsoProperties properties) {
+		String path = URI.create(properties.getIssuer()).getPath();
+		if (path == null || path.isEmpty() || "/".equals(path)) {
+			throw new IllegalStateException("The issuer " + properties.getIssuer()
+					+ " must have a path (e.g. https://sso.example.com/o); the pages live beside it");
+		}
+		return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings() {
+		return AuthorizationServerSettings.builder()
+			.multipleIssuersAllowed(true)
+			.authorizationEndpoint("/authorize")
+			.tokenEndpoint("/token")
+			.jwkSetEndpoint("/.well-known/jwks.json")
+			.tokenRevocationEndpoint("/revoke")
+			.tokenIntrospectionEndpoint("/introspect")
+			.oidcUserInfoEndpoint("/userinfo")
+			.oidcLogoutEndpoint("/logout")
+			.pushedAuthorizationRequestEndpoint("/par")
+			.deviceAuthorizationEndpoint("/device_authorization")
+			.deviceVerificationEndpoint("/device_verification")
+			.oidcClientRegistrationEndpoint("/connect/register")
+			.build();
+	}
+
+	@Bean
+	CachingSecretVerifier clientSecretVerifier(PasswordEncoder passwordEncoder, Clock clock) {
+		return new CachingSecretVerifier(passwordEncoder, clock, Duration.ofMinutes(10), 10_000);
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+		return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain protocolChain(HttpSecurity http, SsoProperties properties,
+			AuthorizationServerSettings settings, RegisteredClientRepository clients,
+			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
+			AuthorizationRequestChecks requestChecks, CachingSecretVerifier secretVerifier, SsoClaims claims) {
+		String issuerPath = issuerPath(properties);
+		http.securityMatcher(issuerPath + "/**")
+			.oauth2AuthorizationServer((server) -> server.registeredClientRepository(clients)
+				.authorizationService(authorizations)
+				.authorizationConsentService(consents)
+				.authorizationEndpoint((endpoint) -> endpoint.consentPage("/accounts/consent")
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
+							request.setAuthenticationValidator(requestChecks);
+						}
+					})))
+				.clientAuthentication((authentication) -> authentication
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof ClientSecretAuthenticationProvider secret) {
+							secret.setPasswordEncoder(secretVerifier);
+						}
+					})))
+				.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo
+					.userInfoMapper((context) -> userInfo(context, clients, claims)))))
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new LoginUrlAuthenticationEntryPoint("/accounts/login"),
+					PathPatternRequestMatcher.pathPattern(issuerPath + "/authorize")))
+			.addFilterBefore(new FixedIssuerFilter(properties.getIssuer(), settings), CsrfFilter.class);
+		return http.build();
+	}
+
+	private static OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context, RegisteredClientRepository clients,
+			SsoClaims claims) {
+		OAuth2Authorization authorization = context.getAuthorization();
+		RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
+		Set<String> scopes = new HashSet<>(context.getAccessToken().getScopes());
+		return new OidcUserInfo(claims.forUser(authorization.getPrincipalName(), client.getClientId(), scopes));
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.microsys.sso.provider.oidc.claims;
+
+import java.util.Map;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.stereotype.Component;
+
+/** Adds the per-client role and profile claims to ID tokens and access tokens. */
+@Component
+class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	private final SsoClaims claims;
+
+	SsoTokenCustomizer(SsoClaims claims) {
+		this.claims = claims;
+	}
+
+	@Override
+	public void customize(JwtEncodingContext context) {
+		OAuth2TokenType type = context.getTokenType();
+		boolean idToken = OidcParameterNames.ID_TOKEN.equals(type.getValue());
+		if (!idToken && !OAuth2TokenType.ACCESS_TOKEN.equals(type)) {
+			return;
+		}
+		String clientId = context.getRegisteredClient().getClientId();
+		Map<String, Object> values;
+		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+			values = this.claims.forClient(clientId);
+		}
+		else {
+			values = this.claims.forUser(context.getPrincipal().getName(), clientId, context.getAuthorizedScopes());
+		}
+		context.getClaims().claims((existing) -> values.forEach(existing::putIfAbsent));
+	}
+
+}

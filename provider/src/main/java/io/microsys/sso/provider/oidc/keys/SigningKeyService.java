@@ -1,0 +1,191 @@
+package io.microsys.sso.provider.oidc.keys;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.client.ClientRepository;
+import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.settings.SsoProperties;
+
+/**
+ * Creates, rotates and loads the signing keys that every node shares through the database. The
+ * decrypted key set is cached per node and re-read every {@code microsys.sso.keys.refresh-interval}.
+ */
+@Service
+public class SigningKeyService {
+
+	private static final Logger logger = LoggerFactory.getLogger(SigningKeyService.class);
+
+	/** Added to the longest token lifetime when deciding how long a retired key stays published. */
+	private static final Duration SKEW = Duration.ofMinutes(5);
+
+	private final SigningKeyRepository repository;
+
+	private final ClientRepository clients;
+
+	private final MasterKey masterKey;
+
+	private final AuditService audit;
+
+	private final Clock clock;
+
+	private final SsoProperties.Keys settings;
+
+	private final TransactionTemplate transaction;
+
+	private volatile KeySet cached;
+
+	public SigningKeyService(SigningKeyRepository repository, ClientRepository clients, MasterKey masterKey,
+			AuditService audit, Clock clock, SsoProperties properties, PlatformTransactionManager transactionManager) {
+		this.repository = repository;
+		this.clients = clients;
+		this.masterKey = masterKey;
+		this.audit = audit;
+		this.clock = clock;
+		this.settings = properties.getKeys();
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	/** The keys as this node sees them: the one that signs, and every one that is published. */
+	public record KeySet(RSAKey signing, List<JWK> published, Instant loadedAt) {
+	}
+
+	/** Makes sure an active key exists (first start), and rotates when asked to at start-up. */
+	public void initialize() {
+		this.transaction.executeWithoutResult((status) -> {
+			if (this.repository.findByStatusOrderByCreatedAtDesc(SigningKey.Status.ACTIVE).isEmpty()) {
+				SigningKey created = this.repository.save(generate());
+				logger.info("Created the first signing key {}", created.getKid());
+				this.audit.event(AuditEventType.SIGNING_KEY_CREATED).detail("kid=" + created.getKid()).record();
+			}
+			else if (this.settings.isRotate()) {
+				rotateInTransaction();
+			}
+		});
+		this.cached = null;
+	}
+
+	/** Adds a new active key; the previous ones stay published until tokens they signed expire. */
+	public String rotate() {
+		String kid = this.transaction.execute((status) -> rotateInTransaction());
+		this.cached = null;
+		return kid;
+	}
+
+	private String rotateInTransaction() {
+		Instant now = this.clock.instant();
+		Instant publishedUntil = now.plus(longestTokenLifetime()).plus(SKEW);
+		List<String> retired = new ArrayList<>();
+		for (SigningKey key : this.repository.findByStatusOrderByCreatedAtDesc(SigningKey.Status.ACTIVE)) {
+			key.retire(now, publishedUntil);
+			retired.add(key.getKid());
+		}
+		this.repository.deleteExpired(now);
+		SigningKey created = this.repository.save(generate());
+		logger.info("Rotated signing keys: {} is active, {} stay published until {}", created.getKid(), retired,
+				publishedUntil);
+		this.audit.event(AuditEventType.SIGNING_KEY_ROTATED)
+			.detail("kid=" + created.getKid() + " retired=" + retired)
+			.record();
+		return created.getKid();
+	}
+
+	private Duration longestTokenLifetime() {
+		int longest = this.clients.findAll()
+			.stream()
+			.mapToInt(SsoClient::getAccessTokenTtlSeconds)
+			.max()
+			.orElse(SsoClient.DEFAULT_ACCESS_TOKEN_TTL);
+		return Duration.ofSeconds(Math.max(longest, SsoClient.DEFAULT_ACCESS_TOKEN_TTL));
+	}
+
+	private SigningKey generate() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(Math.max(2048, this.settings.getRsaKeySize()));
+			KeyPair pair = generator.generateKeyPair();
+			String kid = UUID.randomUUID().toString();
+			RSAKey publicJwk = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID(kid)
+				.keyUse(KeyUse.SIGNATURE)
+				.algorithm(JWSAlgorithm.RS256)
+				.build();
+			byte[] sealed = this.masterKey.encrypt(pair.getPrivate().getEncoded(), context(kid));
+			return new SigningKey(kid, "RS256", publicJwk.toJSONString(), sealed, this.clock.instant());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot generate an RSA signing key", ex);
+		}
+	}
+
+	private static String context(String kid) {
+		return "signing-key:" + kid;
+	}
+
+	/** The current key set, re-read from the database when the cached copy is stale. */
+	public KeySet current() {
+		KeySet set = this.cached;
+		Instant now = this.clock.instant();
+		if (set == null || set.loadedAt().plus(this.settings.getRefreshInterval()).isBefore(now)) {
+			set = load(now);
+			this.cached = set;
+		}
+		return set;
+	}
+
+	/** Forces the next {@link #current()} to re-read the database (e.g. an unknown kid was asked for). */
+	public void invalidate() {
+		this.cached = null;
+	}
+
+	private KeySet load(Instant now) {
+		List<SigningKey> keys = this.transaction.execute((status) -> this.repository.findPublished(now));
+		RSAKey signing = null;
+		List<JWK> published = new ArrayList<>();
+		for (SigningKey key : keys) {
+			try {
+				RSAKey publicJwk = RSAKey.parse(key.getPublicJwk());
+				published.add(publicJwk);
+				if (signing == null && key.getStatus() == SigningKey.Status.ACTIVE) {
+					byte[] pkcs8 = this.masterKey.decrypt(key.getPrivateKey(), context(key.getKid()));
+					RSAPrivateKey privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA")
+						.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+					signing = new RSAKey.Builder(publicJwk).privateKey(privateKey).build();
+				}
+			}
+			catch (ParseException | GeneralSecurityException ex) {
+				throw new IllegalStateException("Stored signing key " + key.getKid() + " cannot be read", ex);
+			}
+		}
+		if (signing == null) {
+			throw new IllegalStateException("No active signing key in the database");
+		}
+		return new KeySet(signing, List.copyOf(published), now);
+	}
+
+
+}

@@ -1,0 +1,74 @@
+package io.microsys.sso.provider.settings;
+
+import java.util.Optional;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.microsys.sso.provider.account.AccountOrigin;
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.login.PasswordPolicy;
+
+/**
+ * Creates the first superuser, from the setup page or from {@code MICROSYS_SSO_ADMIN_USERNAME} and
+ * {@code MICROSYS_SSO_ADMIN_PASSWORD}. Does nothing once a superuser exists.
+ */
+@Service
+public class FirstSuperuser {
+
+	/** Allowed usernames. */
+	public static final String USERNAME_PATTERN = "[\\p{L}\\p{N}._@+-]{3,150}";
+
+	private final UserRepository users;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final AuditService audit;
+
+	public FirstSuperuser(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
+			AuditService audit) {
+		this.users = users;
+		this.passwordEncoder = passwordEncoder;
+		this.passwordPolicy = passwordPolicy;
+		this.audit = audit;
+	}
+
+	/** Whether the provider still needs its first superuser. */
+	@Transactional(readOnly = true)
+	public boolean needed() {
+		return !this.users.existsBySuperuserTrue();
+	}
+
+	/**
+	 * Creates the superuser unless one exists. Returns the password problem code if the password is
+	 * not acceptable; throws {@link IllegalStateException} when a superuser already exists.
+	 */
+	@Transactional
+	public Optional<String> create(String username, String email, String password, AccountOrigin origin) {
+		if (this.users.existsBySuperuserTrue()) {
+			throw new IllegalStateException("A superuser already exists");
+		}
+		Optional<String> problem = this.passwordPolicy.problem(password, username, email);
+		if (problem.isPresent()) {
+			return problem;
+		}
+		SsoUser user = this.users.findByUsername(username).orElseGet(() -> new SsoUser(username, origin));
+		user.setEmail(email);
+		user.setStaff(true);
+		user.setSuperuser(true);
+		user.setEmailVerified(true);
+		user.activate();
+		user.setPasswordHash(this.passwordEncoder.encode(password));
+		this.users.save(user);
+		this.audit.event((origin == AccountOrigin.SETUP) ? AuditEventType.SETUP_COMPLETED
+				: AuditEventType.ADMIN_ACCOUNT_CREATED).user(user.getUuid(), user.getUsername()).record();
+		return Optional.empty();
+	}
+
+}

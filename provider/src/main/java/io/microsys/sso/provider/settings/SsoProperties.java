@@ -1,0 +1,191 @@
+package io.microsys.sso.provider.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Typed {@code microsys.sso.*} settings of the provider. */
+@ConfigurationProperties("microsys.sso")
+public class SsoProperties {
+
+	/** Folder holding the embedded database and the generated master key file. */
+	private Path dataDir = Path.of("data");
+
+	/** The issuer identifier; every protocol endpoint lives under it. */
+	private String issuer = "http://localhost:9000/o";
+
+	/**
+	 * Base64 of a 32-byte key that encrypts signing keys and stored tokens. When empty, a key file
+	 * is created in the data folder on first start.
+	 */
+	private String masterKey;
+
+	private final Bootstrap bootstrap = new Bootstrap();
+
+	private final Admin admin = new Admin();
+
+	private final Keys keys = new Keys();
+
+	private final Authorizations authorizations = new Authorizations();
+
+	public Path getDataDir() {
+		return this.dataDir;
+	}
+
+	public void setDataDir(Path dataDir) {
+		this.dataDir = dataDir;
+	}
+
+	public String getIssuer() {
+		return this.issuer;
+	}
+
+	public void setIssuer(String issuer) {
+		this.issuer = issuer;
+	}
+
+	public String getMasterKey() {
+		return this.masterKey;
+	}
+
+	public void setMasterKey(String masterKey) {
+		this.masterKey = masterKey;
+	}
+
+	public Bootstrap getBootstrap() {
+		return this.bootstrap;
+	}
+
+	public Admin getAdmin() {
+		return this.admin;
+	}
+
+	public Keys getKeys() {
+		return this.keys;
+	}
+
+	public Authorizations getAuthorizations() {
+		return this.authorizations;
+	}
+
+	/** The declarative bootstrap file. */
+	public static class Bootstrap {
+
+		/** Path of a YAML file of scopes, users, clients and memberships applied at start-up. */
+		private Path file;
+
+		public Path getFile() {
+			return this.file;
+		}
+
+		public void setFile(Path file) {
+			this.file = file;
+		}
+
+	}
+
+	/** The first superuser, created at start-up when none exists. */
+	public static class Admin {
+
+		/** Username of the superuser to create when the database has none. */
+		private String username;
+
+		/** Password of that superuser. Never logged. */
+		private String password;
+
+		/** Email of that superuser (optional). */
+		private String email;
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public String getEmail() {
+			return this.email;
+		}
+
+		public void setEmail(String email) {
+			this.email = email;
+		}
+
+	}
+
+	/** Token signing keys. */
+	public static class Keys {
+
+		/** Add a new active signing key at start-up; the previous one stays published until it expires. */
+		private boolean rotate;
+
+		/** RSA key size in bits. */
+		private int rsaKeySize = 2048;
+
+		/** How often each node re-reads the key set from the database. */
+		private Duration refreshInterval = Duration.ofMinutes(1);
+
+		public boolean isRotate() {
+			return this.rotate;
+		}
+
+		public void setRotate(boolean rotate) {
+			this.rotate = rotate;
+		}
+
+		public int getRsaKeySize() {
+			return this.rsaKeySize;
+		}
+
+		public void setRsaKeySize(int rsaKeySize) {
+			this.rsaKeySize = rsaKeySize;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+	}
+
+	/** Stored grants. */
+	public static class Authorizations {
+
+		/** How long an expired grant is kept before the purge removes it. */
+		private Duration purgeGrace = Duration.ofHours(1);
+
+		/** Longest a grant without any token (an unfinished login) is kept. */
+		private Duration pendingTtl = Duration.ofMinutes(30);
+
+		public Duration getPurgeGrace() {
+			return this.purgeGrace;
+		}
+
+		public void setPurgeGrace(Duration purgeGrace) {
+			this.purgeGrace = purgeGrace;
+		}
+
+		public Duration getPendingTtl() {
+			return this.pendingTtl;
+		}
+
+		public void setPendingTtl(Duration pendingTtl) {
+			this.pendingTtl = pendingTtl;
+		}
+
+	}
+
+}

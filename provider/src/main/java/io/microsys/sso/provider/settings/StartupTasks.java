@@ -1,0 +1,74 @@
+package io.microsys.sso.provider.settings;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import io.microsys.sso.provider.account.AccountOrigin;
+import io.microsys.sso.provider.login.PasswordPolicy;
+import io.microsys.sso.provider.oidc.keys.SigningKeyService;
+import io.microsys.sso.provider.settings.bootstrap.BootstrapLoader;
+
+/**
+ * What runs once at start-up, in order: signing keys (created on first start, rotated on request),
+ * the bootstrap file, and the first superuser from the environment. Any failure stops start-up.
+ */
+@Component
+@Order(0)
+class StartupTasks implements ApplicationRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(StartupTasks.class);
+
+	private final SigningKeyService signingKeys;
+
+	private final BootstrapLoader bootstrap;
+
+	private final FirstSuperuser firstSuperuser;
+
+	private final SsoProperties properties;
+
+	StartupTasks(SigningKeyService signingKeys, BootstrapLoader bootstrap, FirstSuperuser firstSuperuser,
+			SsoProperties properties) {
+		this.signingKeys = signingKeys;
+		this.bootstrap = bootstrap;
+		this.firstSuperuser = firstSuperuser;
+		this.properties = properties;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		this.signingKeys.initialize();
+		if (this.properties.getBootstrap().getFile() != null) {
+			this.bootstrap.apply(this.properties.getBootstrap().getFile());
+		}
+		createAdminFromEnvironment();
+		if (this.firstSuperuser.needed()) {
+			logger.info("No administrator yet: open /sys/setup to create one, or set MICROSYS_SSO_ADMIN_USERNAME "
+					+ "and MICROSYS_SSO_ADMIN_PASSWORD");
+		}
+	}
+
+	private void createAdminFromEnvironment() {
+		SsoProperties.Admin admin = this.properties.getAdmin();
+		if (admin.getUsername() == null || admin.getUsername().isBlank() || !this.firstSuperuser.needed()) {
+			return;
+		}
+		if (admin.getPassword() == null || admin.getPassword().isEmpty()) {
+			throw new IllegalStateException("MICROSYS_SSO_ADMIN_USERNAME is set but MICROSYS_SSO_ADMIN_PASSWORD is not");
+		}
+		if (!admin.getUsername().matches(FirstSuperuser.USERNAME_PATTERN)) {
+			throw new IllegalStateException("MICROSYS_SSO_ADMIN_USERNAME is not a valid username");
+		}
+		this.firstSuperuser.create(admin.getUsername(), admin.getEmail(), admin.getPassword(), AccountOrigin.SETUP)
+			.ifPresent((problem) -> {
+				throw new IllegalStateException(
+						"MICROSYS_SSO_ADMIN_PASSWORD is not acceptable: " + PasswordPolicy.describe(problem));
+			});
+		logger.info("Created the superuser '{}' from the environment", admin.getUsername());
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.microsys.sso.provider.web;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.LocaleResolver;
+
+import io.microsys.sso.provider.login.SsoUserDetails;
+
+/**
+ * The page language: the signed-in user's language, else the one chosen with {@code ?lang=} (kept
+ * in a cookie), else the browser's {@code Accept-Language}; English when none is supported.
+ */
+public class LanguageLocaleResolver implements LocaleResolver {
+
+	/** Languages the pages and emails are written in. */
+	public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.forLanguageTag("ar"));
+
+	static final String COOKIE = "microsys_lang";
+
+	@Override
+	public Locale resolveLocale(HttpServletRequest request) {
+		String chosen = request.getParameter("lang");
+		if (chosen == null) {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (authentication != null && authentication.getPrincipal() instanceof SsoUserDetails user) {
+				chosen = user.getLanguage();
+			}
+		}
+		if (chosen == null && request.getCookies() != null) {
+			for (Cookie cookie : request.getCookies()) {
+				if (COOKIE.equals(cookie.getName())) {
+					chosen = cookie.getValue();
+				}
+			}
+		}
+		Locale supported = supported(chosen);
+		if (supported != null) {
+			return supported;
+		}
+		String header = request.getHeader("Accept-Language");
+		if (header != null) {
+			try {
+				Locale best = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);
+				if (best != null) {
+					return best;
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// a malformed header falls back to English
+			}
+		}
+		return Locale.ENGLISH;
+	}
+
+	@Override
+	public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+		Locale supported = (locale != null) ? supported(locale.getLanguage()) : null;
+		Cookie cookie = new Cookie(COOKIE, (supported != null) ? supported.getLanguage() : "");
+		cookie.setPath("/");
+		cookie.setHttpOnly(true);
+		cookie.setMaxAge((supported != null) ? 365 * 24 * 3600 : 0);
+		response.addCookie(cookie);
+	}
+
+	static Locale supported(String language) {
+		if (language == null) {
+			return null;
+		}
+		for (Locale locale : SUPPORTED) {
+			if (locale.getLanguage().equalsIgnoreCase(language.trim())) {
+				return locale;
+			}
+		}
+		return null;
+	}
+
+	/** Whether pages in this locale are written right to left. */
+	public static boolean isRightToLeft(Locale locale) {
+		return "ar".equals(locale.getLanguage());
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.microsys.sso.provider.web;
+
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Values every page's layout needs: the text direction and the CSP nonce. */
+@ControllerAdvice
+class LayoutAdvice {
+
+	@ModelAttribute("dir")
+	String dir(Locale locale) {
+		return LanguageLocaleResolver.isRightToLeft(locale) ? "rtl" : "ltr";
+	}
+
+	@ModelAttribute("lang")
+	String lang(Locale locale) {
+		return locale.getLanguage();
+	}
+
+	@ModelAttribute("cspNonce")
+	String cspNonce(HttpServletRequest request) {
+		Object nonce = request.getAttribute(ContentSecurityPolicyFilter.NONCE_ATTRIBUTE);
+		return (nonce != null) ? nonce.toString() : "";
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.microsys.sso.provider.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+
+/** The application chain: pages, console and APIs (everything outside the issuer path). */
+@Configuration(proxyBeanMethods = false)
+class WebSecurityConfiguration {
+
+	static final String[] PUBLIC = { "/accounts/login", "/accounts/logout", "/css/**", "/img/**", "/favicon.ico",
+			"/health", "/health/**", "/error", "/sys/setup" };
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain applicationChain(HttpSecurity http, AuthenticationFailureHandler loginFailureHandler) {
+		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC).permitAll()
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/accounts/login").failureHandler(loginFailureHandler).permitAll())
+			.logout((logout) -> logout.logoutUrl("/accounts/logout").logoutSuccessUrl("/accounts/login?logout"))
+			.headers((headers) -> headers.frameOptions((frame) -> frame.deny())
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+		return http.build();
+	}
+
+	/** Sessions are in the database (Spring Session JDBC), so every node sees every login. */
+	@Bean
+	<S extends Session> SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<S> sessions) {
+		return new SpringSessionBackedSessionRegistry<>(sessions);
+	}
+
+}
