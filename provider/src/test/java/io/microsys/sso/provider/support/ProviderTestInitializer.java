@@ -1,0 +1,61 @@
+package io.microsys.sso.provider.support;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Gives each test application context a fresh database (H2 or MySQL, see {@link TestDatabase}), its
+ * own data folder, a master key, and a free port that the issuer names (the issuer must be known
+ * before the server starts).
+ */
+public class ProviderTestInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("microsys-test", properties()));
+	}
+
+	/** Test properties for a fresh provider; {@link #properties()} twice gives two separate ones. */
+	public static Map<String, Object> properties() {
+		Map<String, Object> properties = new LinkedHashMap<>(TestDatabase.freshDatabaseProperties());
+		try {
+			properties.put("microsys.sso.data-dir", Files.createTempDirectory("microsys-sso-test").toString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		int port = freePort();
+		properties.put("server.port", port);
+		properties.put("microsys.sso.issuer", "http://localhost:" + port + "/o");
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		properties.put("microsys.sso.master-key", Base64.getEncoder().encodeToString(key));
+		return properties;
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Data folder of a context started with these properties. */
+	public static Path dataDir(Map<String, Object> properties) {
+		return Path.of((String) properties.get("microsys.sso.data-dir"));
+	}
+
+}
