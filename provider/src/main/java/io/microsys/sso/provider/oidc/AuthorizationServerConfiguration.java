@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -71,11 +70,6 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	CachingSecretVerifier clientSecretVerifier(PasswordEncoder passwordEncoder, Clock clock) {
-		return new CachingSecretVerifier(passwordEncoder, clock, Duration.ofMinutes(10), 10_000);
-	}
-
-	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
 		return NimbusJwtDecoder.withJwkSource(jwkSource).build();
 	}
@@ -85,8 +79,10 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain protocolChain(HttpSecurity http, SsoProperties properties,
 			AuthorizationServerSettings settings, RegisteredClientRepository clients,
 			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
-			AuthorizationRequestChecks requestChecks, CachingSecretVerifier secretVerifier, SsoClaims claims) {
+			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims) {
 		String issuerPath = issuerPath(properties);
+		CachingSecretVerifier secretVerifier = new CachingSecretVerifier(passwordEncoder, clock,
+				Duration.ofMinutes(10), 10_000);
 		http.securityMatcher(issuerPath + "/**")
 			.oauth2AuthorizationServer((server) -> server.registeredClientRepository(clients)
 				.authorizationService(authorizations)
@@ -103,8 +99,11 @@ class AuthorizationServerConfiguration {
 							secret.setPasswordEncoder(secretVerifier);
 						}
 					})))
-				.oidc((oidc) -> oidc.userInfoEndpoint((userInfo) -> userInfo
-					.userInfoMapper((context) -> userInfo(context, clients, claims)))))
+				.oidc((oidc) -> oidc
+					.providerConfigurationEndpoint((discovery) -> discovery
+						.providerConfigurationCustomizer((metadata) -> metadata.claims(Discovery::describe)))
+					.userInfoEndpoint((userInfo) -> userInfo
+						.userInfoMapper((context) -> userInfo(context, clients, claims)))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/accounts/login"),

@@ -1,0 +1,37 @@
+package io.microsys.sso.provider.oidc;
+
+import java.util.List;
+import java.util.Map;
+
+import io.microsys.sso.provider.oidc.claims.SsoClaims;
+
+/**
+ * The discovery document says what the provider really supports, so that client libraries choose
+ * correctly: the framework's defaults advertise client authentication methods and grants that are
+ * not enabled here.
+ */
+final class Discovery {
+
+	private static final List<String> CLIENT_AUTH = List.of("client_secret_basic", "client_secret_post", "none");
+
+	private Discovery() {
+	}
+
+	static void describe(Map<String, Object> metadata) {
+		metadata.put("token_endpoint_auth_methods_supported", CLIENT_AUTH);
+		metadata.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTH);
+		metadata.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH.subList(0, 2));
+		metadata.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
+		metadata.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+		metadata.put("response_modes_supported", List.of("query"));
+		metadata.put("claims_supported",
+				List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid", "preferred_username", "name",
+						"given_name", "family_name", "email", "email_verified", "locale", SsoClaims.ROLE,
+						SsoClaims.CLIENT_ID, SsoClaims.NESTED));
+		metadata.remove("tls_client_certificate_bound_access_tokens");
+		metadata.remove("dpop_signing_alg_values_supported");
+		metadata.remove("pushed_authorization_request_endpoint");
+		metadata.remove("device_authorization_endpoint");
+	}
+
+}

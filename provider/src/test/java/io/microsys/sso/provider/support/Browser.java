@@ -1,0 +1,122 @@
+package io.microsys.sso.provider.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A person's browser over real HTTP: keeps cookies, does not follow redirects by itself (tests look
+ * at each hop), and fills in forms the way a browser would, CSRF token included.
+ */
+public final class Browser {
+
+	private final HttpClient http;
+
+	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+	public Browser() {
+		this.http = HttpClient.newBuilder()
+			.cookieHandler(this.cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(10))
+			.build();
+	}
+
+	/** GET with an HTML Accept header. */
+	public HttpResponse<String> get(String url) {
+		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build());
+	}
+
+	/** POST an urlencoded form. */
+	public HttpResponse<String> post(String url, Map<String, String> form) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofString(urlEncode(form)))
+			.build());
+	}
+
+	/** Follows redirects from {@code response} while they stay on {@code origin}; returns the last response. */
+	public HttpResponse<String> followWithin(HttpResponse<String> response, String origin) {
+		HttpResponse<String> current = response;
+		for (int hops = 0; hops < 10 && isRedirect(current); hops++) {
+			String next = location(current);
+			if (!next.startsWith(origin)) {
+				return current;
+			}
+			current = get(next);
+		}
+		return current;
+	}
+
+	/**
+	 * Submits the first form of the page found at {@code pageUrl} after filling in {@code values}
+	 * (hidden fields such as the CSRF token are kept).
+	 */
+	public HttpResponse<String> submitForm(HttpResponse<String> page, Map<String, String> values) {
+		Document document = Jsoup.parse(page.body(), page.uri().toString());
+		Element form = document.selectFirst("form[method=post]");
+		if (form == null) {
+			throw new AssertionError("No form on " + page.uri() + ":\n" + page.body());
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (Element input : form.select("input[name]")) {
+			fields.put(input.attr("name"), input.attr("value"));
+		}
+		fields.putAll(values);
+		return post(form.absUrl("action"), fields);
+	}
+
+	public static boolean isRedirect(HttpResponse<?> response) {
+		return response.statusCode() == 302 || response.statusCode() == 303 || response.statusCode() == 301;
+	}
+
+	/** The absolute Location of a redirect. */
+	public static String location(HttpResponse<?> response) {
+		String location = response.headers()
+			.firstValue("Location")
+			.orElseThrow(() -> new AssertionError("No Location on " + response.statusCode() + " from "
+					+ response.uri()));
+		return response.uri().resolve(location).toString();
+	}
+
+	public CookieManager cookies() {
+		return this.cookies;
+	}
+
+	HttpResponse<String> send(HttpRequest request) {
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static String urlEncode(Map<String, String> form) {
+		return form.entrySet()
+			.stream()
+			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+	}
+
+}
