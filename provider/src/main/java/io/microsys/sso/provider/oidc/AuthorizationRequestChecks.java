@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.oidc;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -75,6 +76,12 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
 		Authentication principal = (Authentication) request.getPrincipal();
 		if (principal == null || !principal.isAuthenticated() || principal instanceof AnonymousAuthenticationToken) {
+			if (isPromptNone(request)) {
+				// Checked here: the framework's own check runs only after the login redirect.
+				OAuth2Error error = new OAuth2Error("login_required", "The user is not signed in.", ERROR_URI);
+				throw new OAuth2AuthorizationCodeRequestAuthenticationException(error,
+						withRedirectUri(request, redirectUri(context)));
+			}
 			return;
 		}
 		String clientId = context.getRegisteredClient().getClientId();
@@ -87,11 +94,23 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 			.client(clientId)
 			.reason(outcome.reason().code())
 			.record();
-		String redirectUri = (request.getRedirectUri() != null) ? request.getRedirectUri()
-				: context.getRegisteredClient().getRedirectUris().iterator().next();
 		OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
 				"The user is not allowed to use this application.", ERROR_URI);
-		throw new OAuth2AuthorizationCodeRequestAuthenticationException(error, withRedirectUri(request, redirectUri));
+		throw new OAuth2AuthorizationCodeRequestAuthenticationException(error,
+				withRedirectUri(request, redirectUri(context)));
+	}
+
+	private static boolean isPromptNone(OAuth2AuthorizationCodeRequestAuthenticationToken request) {
+		Object prompt = request.getAdditionalParameters().get("prompt");
+		return request.getScopes().contains("openid") && prompt instanceof String value
+				&& List.of(value.split(" ")).contains("none");
+	}
+
+	/** The already validated redirect URI of the request (or the client's only one). */
+	private static String redirectUri(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+		String requested = request.getRedirectUri();
+		return (requested != null) ? requested : context.getRegisteredClient().getRedirectUris().iterator().next();
 	}
 
 	private static OAuth2AuthorizationCodeRequestAuthenticationToken withRedirectUri(

@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
@@ -93,6 +94,9 @@ class AuthorizationServerConfiguration {
 							request.setAuthenticationValidator(requestChecks);
 						}
 					})))
+				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders(
+						(providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider)
+								? new OwnTokensIntrospection(provider) : provider)))
 				.clientAuthentication((authentication) -> authentication
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof ClientSecretAuthenticationProvider secret) {

@@ -1,0 +1,205 @@
+package io.microsys.sso.provider.oidc;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.audit.AuditEventRepository;
+import io.microsys.sso.provider.client.MembershipRole;
+import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.RelyingParty;
+import io.microsys.sso.provider.support.TestFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Refresh with rotation and reuse detection, revocation, introspection, client credentials, logout. */
+@ProviderIntegrationTest
+class TokenLifecycleTests {
+
+	@Value("${microsys.sso.issuer}")
+	String issuer;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	AuditEventRepository auditEvents;
+
+	TestFixtures fixtures;
+
+	SsoClient client;
+
+	SsoUser user;
+
+	RelyingParty app;
+
+	@BeforeEach
+	void setUp() {
+		this.fixtures = new TestFixtures(this.context);
+		this.client = this.fixtures.confidentialClient((c) -> {
+		});
+		this.user = this.fixtures.user();
+		this.fixtures.membership(this.client, this.user, MembershipRole.STAFF);
+		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
+				TestFixtures.REDIRECT_URI);
+	}
+
+	private RelyingParty.Json signIn(Browser browser, String scope) {
+		RelyingParty.Request request = this.app.request().with("scope", scope);
+		String code = this.app.code(browser, request, this.user.getUsername(), TestFixtures.PASSWORD);
+		RelyingParty.Json tokens = this.app.exchange(code, request.pkce.verifier());
+		assertThat(tokens.status()).as(tokens.raw()).isEqualTo(200);
+		return tokens;
+	}
+
+	@Test
+	void refreshWhenUsedThenRotatedAndNewTokensKeepTheRole() {
+		RelyingParty.Json first = signIn(new Browser(), "openid profile offline_access");
+		String refreshToken = first.string("refresh_token");
+		assertThat(refreshToken).isNotBlank();
+
+		RelyingParty.Json second = this.app.refresh(refreshToken);
+
+		assertThat(second.status()).as(second.raw()).isEqualTo(200);
+		assertThat(second.string("refresh_token")).isNotBlank().isNotEqualTo(refreshToken);
+		assertThat(this.app.verify(second.string("access_token")).getClaim("microsys_sso_role")).isEqualTo("staff");
+		assertThat(this.app.refresh(second.string("refresh_token")).status()).isEqualTo(200);
+	}
+
+	@Test
+	void refreshWhenRotatedTokenIsReusedThenWholeFamilyIsRevoked() {
+		RelyingParty.Json first = signIn(new Browser(), "openid offline_access");
+		RelyingParty.Json second = this.app.refresh(first.string("refresh_token"));
+		assertThat(second.status()).isEqualTo(200);
+
+		RelyingParty.Json reuse = this.app.refresh(first.string("refresh_token"));
+
+		assertThat(reuse.status()).isEqualTo(400);
+		assertThat(reuse.string("error")).isEqualTo("invalid_grant");
+		assertThat(this.app.refresh(second.string("refresh_token")).string("error")).isEqualTo("invalid_grant");
+		assertThat(this.app.introspect(second.string("access_token")).body()).containsEntry("active", false);
+		assertThat(this.auditEvents.findTop50ByEventTypeOrderByIdDesc("REFRESH_TOKEN_REUSE"))
+			.anySatisfy((event) -> assertThat(event.getUserUuid()).isEqualTo(this.user.getUuid()));
+	}
+
+	@Test
+	void refreshWhenMembershipRemovedThenRefused() {
+		RelyingParty.Json first = signIn(new Browser(), "openid offline_access");
+		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setActive(false));
+
+		RelyingParty.Json refused = this.app.refresh(first.string("refresh_token"));
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.string("error")).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void introspectWhenActiveThenDescribesTokenAndAfterRevokeInactive() {
+		RelyingParty.Json tokens = signIn(new Browser(), "openid offline_access");
+		String accessToken = tokens.string("access_token");
+
+		RelyingParty.Json active = this.app.introspect(accessToken);
+		assertThat(active.status()).isEqualTo(200);
+		assertThat(active.body()).containsEntry("active", true)
+			.containsEntry("client_id", this.client.getClientId())
+			.containsEntry("sub", this.user.getUuid());
+
+		RelyingParty.Json revoked = this.app.revoke(accessToken);
+		assertThat(revoked.status()).isEqualTo(200);
+		assertThat(this.app.introspect(accessToken).body()).containsEntry("active", false);
+	}
+
+	@Test
+	void revokeWhenRefreshTokenRevokedThenItCannotRefresh() {
+		RelyingParty.Json tokens = signIn(new Browser(), "openid offline_access");
+
+		assertThat(this.app.revoke(tokens.string("refresh_token")).status()).isEqualTo(200);
+
+		assertThat(this.app.refresh(tokens.string("refresh_token")).string("error")).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void introspectWhenAnotherClientAsksThenItLearnsNothing() {
+		RelyingParty.Json tokens = signIn(new Browser(), "openid");
+		SsoClient other = this.fixtures.confidentialClient((c) -> {
+		});
+		RelyingParty otherApp = new RelyingParty(this.issuer, other.getClientId(), TestFixtures.SECRET,
+				TestFixtures.REDIRECT_URI);
+
+		assertThat(otherApp.introspect(tokens.string("access_token")).body()).doesNotContainKey("sub");
+	}
+
+	@Test
+	void clientCredentialsWhenSecretIsRightThenTokenNamesTheClientAndNoRole() throws Exception {
+		RelyingParty.Json tokens = this.app.clientCredentials(null);
+
+		assertThat(tokens.status()).as(tokens.raw()).isEqualTo(200);
+		JWTClaimsSet accessToken = this.app.verify(tokens.string("access_token"));
+		assertThat(accessToken.getClaim("microsys_sso_client_id")).isEqualTo(this.client.getClientId());
+		assertThat(accessToken.getClaims()).doesNotContainKey("microsys_sso_role");
+		assertThat(tokens.body()).doesNotContainKeys("refresh_token", "id_token");
+		assertThat(this.app.clientCredentials(null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void clientCredentialsWhenSecretIsWrongThenUnauthorized() {
+		RelyingParty wrong = new RelyingParty(this.issuer, this.client.getClientId(), "not-the-secret",
+				TestFixtures.REDIRECT_URI);
+		RelyingParty.Json afterGood = this.app.clientCredentials(null);
+		assertThat(afterGood.status()).isEqualTo(200);
+
+		RelyingParty.Json refused = wrong.clientCredentials(null);
+
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(refused.string("error")).isEqualTo("invalid_client");
+	}
+
+	@Test
+	void clientCredentialsWhenClientPostSecretThenAccepted() {
+		RelyingParty.Json tokens = new RelyingParty(this.issuer, this.client.getClientId(), null,
+				TestFixtures.REDIRECT_URI)
+			.callEndpoint("/token", Map.of("grant_type", "client_credentials", "client_secret", TestFixtures.SECRET));
+
+		assertThat(tokens.status()).as(tokens.raw()).isEqualTo(200);
+	}
+
+	@Test
+	void endSessionWhenLoggedOutThenPromptNoneAsksForLogin() {
+		Browser browser = new Browser();
+		RelyingParty.Json tokens = signIn(browser, "openid");
+		String logoutUrl = this.issuer + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
+				tokens.string("id_token"), "post_logout_redirect_uri", TestFixtures.POST_LOGOUT_URI, "state", "bye"));
+
+		HttpResponse<String> logout = browser.followWithin(browser.get(logoutUrl), this.app.origin());
+
+		assertThat(Browser.isRedirect(logout)).as(logout.body()).isTrue();
+		assertThat(Browser.location(logout)).startsWith(TestFixtures.POST_LOGOUT_URI).contains("state=bye");
+		RelyingParty.Request silent = this.app.request().with("prompt", "none");
+		HttpResponse<String> answer = browser.followWithin(browser.get(silent.url()), this.app.origin());
+		Map<String, String> query = RelyingParty.query(URI.create(Browser.location(answer)));
+		assertThat(query).containsEntry("error", "login_required").containsEntry("state", silent.state);
+	}
+
+	@Test
+	void promptNoneWhenSignedInThenCodeWithoutLoginPage() {
+		Browser browser = new Browser();
+		signIn(browser, "openid");
+		RelyingParty.Request silent = this.app.request().with("prompt", "none");
+
+		HttpResponse<String> answer = browser.followWithin(browser.get(silent.url()), this.app.origin());
+
+		assertThat(this.app.redirectQuery(answer)).containsKey("code").containsEntry("state", silent.state);
+	}
+
+}
