@@ -120,6 +120,12 @@ public final class TestFixtures {
 				this.clients.getReferenceById(client.getId()), this.users.getReferenceById(user.getId()), role)));
 	}
 
+	/** Changes a stored membership. */
+	public void updateMembership(Membership membership, Consumer<Membership> change) {
+		this.transaction.executeWithoutResult(
+				(status) -> change.accept(this.memberships.findById(membership.getId()).orElseThrow()));
+	}
+
 	/** Changes a stored user. */
 	public void updateUser(SsoUser user, Consumer<SsoUser> change) {
 		this.transaction.executeWithoutResult((status) -> change.accept(this.users.findById(user.getId()).orElseThrow()));
