@@ -10,7 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -43,10 +44,14 @@ public final class Browser {
 
 	/** POST an urlencoded form. */
 	public HttpResponse<String> post(String url, Map<String, String> form) {
+		return postEncoded(url, urlEncode(form));
+	}
+
+	private HttpResponse<String> postEncoded(String url, String body) {
 		return send(HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "text/html")
-			.POST(HttpRequest.BodyPublishers.ofString(urlEncode(form)))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
 	}
 
@@ -68,17 +73,26 @@ public final class Browser {
 	 * (hidden fields such as the CSRF token are kept).
 	 */
 	public HttpResponse<String> submitForm(HttpResponse<String> page, Map<String, String> values) {
+		return submitForm(page, "form[method=post]", values);
+	}
+
+	/** Submits the form matching the CSS {@code selector}; repeated fields are all sent. */
+	public HttpResponse<String> submitForm(HttpResponse<String> page, String selector, Map<String, String> values) {
 		Document document = Jsoup.parse(page.body(), page.uri().toString());
-		Element form = document.selectFirst("form[method=post]");
+		Element form = document.selectFirst(selector);
 		if (form == null) {
-			throw new AssertionError("No form on " + page.uri() + ":\n" + page.body());
+			throw new AssertionError("No form " + selector + " on " + page.uri() + ":\n" + page.body());
 		}
-		Map<String, String> fields = new LinkedHashMap<>();
+		List<String> fields = new ArrayList<>();
 		for (Element input : form.select("input[name]")) {
-			fields.put(input.attr("name"), input.attr("value"));
+			if (!values.containsKey(input.attr("name"))) {
+				fields.add(urlEncode(Map.of(input.attr("name"), input.attr("value"))));
+			}
 		}
-		fields.putAll(values);
-		return post(form.absUrl("action"), fields);
+		if (!values.isEmpty()) {
+			fields.add(urlEncode(values));
+		}
+		return postEncoded(form.absUrl("action"), String.join("&", fields));
 	}
 
 	public static boolean isRedirect(HttpResponse<?> response) {
