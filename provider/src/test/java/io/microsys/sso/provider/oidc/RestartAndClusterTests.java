@@ -9,10 +9,8 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.microsys.sso.provider.MicrosysSsoApplication;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
@@ -31,14 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("db")
 class RestartAndClusterTests {
 
-	private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-		// As arguments, so they win over application.yml (as an operator's environment would).
-		String[] arguments = properties.entrySet()
-			.stream()
-			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new);
-		return new SpringApplicationBuilder(MicrosysSsoApplication.class).run(arguments);
-	}
 
 	/** Properties of a provider whose database survives the JVM's view of a restart (a file for H2). */
 	private static Map<String, Object> durableProperties() {
@@ -76,12 +66,12 @@ class RestartAndClusterTests {
 		Map<String, Object> properties = durableProperties();
 		String issuer = (String) properties.get("microsys.sso.issuer");
 		Issued before;
-		try (ConfigurableApplicationContext first = start(properties)) {
+		try (ConfigurableApplicationContext first = ProviderTestInitializer.start(properties)) {
 			before = signIn(first, issuer);
 		}
 		assertThat(ProviderTestInitializer.dataDir(properties).resolve("master.key")).exists();
 
-		try (ConfigurableApplicationContext second = start(properties)) {
+		try (ConfigurableApplicationContext second = ProviderTestInitializer.start(properties)) {
 			String jwksAfter = new Browser().get(issuer + "/.well-known/jwks.json").body();
 			assertThat(JWKSet.parse(jwksAfter).toJSONObject()).isEqualTo(JWKSet.parse(before.jwks()).toJSONObject());
 			assertThat(before.app().verify(before.tokens().string("id_token")).getIssuer()).isEqualTo(issuer);
@@ -97,14 +87,14 @@ class RestartAndClusterTests {
 		Map<String, Object> properties = durableProperties();
 		String issuer = (String) properties.get("microsys.sso.issuer");
 		Issued before;
-		try (ConfigurableApplicationContext first = start(properties)) {
+		try (ConfigurableApplicationContext first = ProviderTestInitializer.start(properties)) {
 			before = signIn(first, issuer);
 		}
 		String oldKid = SignedJWT.parse(before.tokens().string("access_token")).getHeader().getKeyID();
 		Map<String, Object> rotating = new HashMap<>(properties);
 		rotating.put("microsys.sso.keys.rotate", "true");
 
-		try (ConfigurableApplicationContext second = start(rotating)) {
+		try (ConfigurableApplicationContext second = ProviderTestInitializer.start(rotating)) {
 			JWKSet published = JWKSet.parse(new Browser().get(issuer + "/.well-known/jwks.json").body());
 			assertThat(published.getKeys()).hasSize(2);
 			assertThat(published.getKeyByKeyId(oldKid)).isNotNull();
@@ -131,7 +121,8 @@ class RestartAndClusterTests {
 		}
 		String issuerA = (String) nodeA.get("microsys.sso.issuer");
 		String issuerB = "http://localhost:" + nodeB.get("server.port") + "/o";
-		try (ConfigurableApplicationContext a = start(nodeA); ConfigurableApplicationContext b = start(nodeB)) {
+		try (ConfigurableApplicationContext a = ProviderTestInitializer.start(nodeA);
+				ConfigurableApplicationContext b = ProviderTestInitializer.start(nodeB)) {
 			TestFixtures fixtures = new TestFixtures(a);
 			SsoClient client = fixtures.confidentialClient((c) -> {
 			});

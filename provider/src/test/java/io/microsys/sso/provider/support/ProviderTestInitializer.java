@@ -10,9 +10,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+
+import io.microsys.sso.provider.MicrosysSsoApplication;
 
 /**
  * Gives each test application context a fresh database (H2 or MySQL, see {@link TestDatabase}), its
@@ -51,6 +54,18 @@ public class ProviderTestInitializer implements ApplicationContextInitializer<Co
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Starts a provider outside the test framework (restarts, several nodes, failing starts). The
+	 * properties are passed as arguments, so they win over application.yml as an operator's would.
+	 */
+	public static ConfigurableApplicationContext start(Map<String, Object> properties) {
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(MicrosysSsoApplication.class).run(arguments);
 	}
 
 	/** Data folder of a context started with these properties. */

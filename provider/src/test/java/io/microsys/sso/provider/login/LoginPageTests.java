@@ -1,0 +1,91 @@
+package io.microsys.sso.provider.login;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.client.MembershipRole;
+import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.RelyingParty;
+import io.microsys.sso.provider.support.TestFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sign-in page in both languages, and password hashes upgraded at sign-in. */
+@ProviderIntegrationTest
+class LoginPageTests {
+
+	@Value("${microsys.sso.issuer}")
+	String issuer;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	UserRepository users;
+
+	String loginUrl() {
+		return this.issuer.substring(0, this.issuer.length() - 2) + "/accounts/login";
+	}
+
+	HttpResponse<String> getWithLanguage(String url, String acceptLanguage) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", acceptLanguage).build(),
+					HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void loginPageWhenBrowserPrefersArabicThenArabicRightToLeft() throws Exception {
+		HttpResponse<String> page = getWithLanguage(loginUrl(), "ar-SA,ar;q=0.9,en;q=0.5");
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<html lang=\"ar\" dir=\"rtl\">").contains("تسجيل الدخول")
+			.contains("كلمة المرور");
+	}
+
+	@Test
+	void loginPageWhenBrowserPrefersUnsupportedLanguageThenEnglish() throws Exception {
+		HttpResponse<String> page = getWithLanguage(loginUrl(), "fr-FR,fr;q=0.9");
+
+		assertThat(page.body()).contains("<html lang=\"en\" dir=\"ltr\">").contains("Sign in");
+	}
+
+	@Test
+	void loginPageWhenLanguageChosenThenKeptForNextPages() {
+		Browser browser = new Browser();
+
+		assertThat(browser.get(loginUrl() + "?lang=ar").body()).contains("dir=\"rtl\"");
+		assertThat(browser.get(loginUrl()).body()).contains("dir=\"rtl\"");
+		assertThat(browser.get(loginUrl() + "?lang=en").body()).contains("dir=\"ltr\"");
+	}
+
+	@Test
+	void loginWhenStoredHashIsBcryptThenUpgradedToArgon2id() {
+		TestFixtures fixtures = new TestFixtures(this.context);
+		SsoClient client = fixtures.confidentialClient((c) -> {
+		});
+		SsoUser user = fixtures.user(
+				(u) -> u.setPasswordHash("{bcrypt}" + new BCryptPasswordEncoder().encode(TestFixtures.PASSWORD)));
+		fixtures.membership(client, user, MembershipRole.USER);
+		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+				TestFixtures.REDIRECT_URI);
+
+		app.code(new Browser(), app.request(), user.getUsername(), TestFixtures.PASSWORD);
+
+		assertThat(this.users.findById(user.getId()).orElseThrow().getPasswordHash())
+			.startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
+	}
+
+}
