@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -31,6 +32,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import io.microsys.sso.provider.client.CachingSecretVerifier;
+import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
@@ -80,7 +82,8 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain protocolChain(HttpSecurity http, SsoProperties properties,
 			AuthorizationServerSettings settings, RegisteredClientRepository clients,
 			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
-			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims) {
+			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
+			LogoutAudit logoutAudit) {
 		String issuerPath = issuerPath(properties);
 		CachingSecretVerifier secretVerifier = new CachingSecretVerifier(passwordEncoder, clock,
 				Duration.ofMinutes(10), 10_000);
@@ -103,7 +106,7 @@ class AuthorizationServerConfiguration {
 							secret.setPasswordEncoder(secretVerifier);
 						}
 					})))
-				.oidc((oidc) -> oidc
+				.oidc((oidc) -> oidc.logoutEndpoint((logout) -> logout.logoutResponseHandler(logoutHandler(logoutAudit)))
 					.providerConfigurationEndpoint((discovery) -> discovery
 						.providerConfigurationCustomizer((metadata) -> metadata.claims(Discovery::describe)))
 					.userInfoEndpoint((userInfo) -> userInfo
@@ -114,6 +117,12 @@ class AuthorizationServerConfiguration {
 					PathPatternRequestMatcher.pathPattern(issuerPath + "/authorize")))
 			.addFilterBefore(new FixedIssuerFilter(properties.getIssuer(), settings), CsrfFilter.class);
 		return http.build();
+	}
+
+	private static OidcLogoutAuthenticationSuccessHandler logoutHandler(LogoutAudit logoutAudit) {
+		OidcLogoutAuthenticationSuccessHandler handler = new OidcLogoutAuthenticationSuccessHandler();
+		handler.setLogoutHandler(logoutAudit);
+		return handler;
 	}
 
 	private static OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context, RegisteredClientRepository clients,

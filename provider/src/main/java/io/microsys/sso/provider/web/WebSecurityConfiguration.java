@@ -12,6 +12,8 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
+import io.microsys.sso.provider.login.LogoutAudit;
+
 /** The application chain: pages, console and APIs (everything outside the issuer path). */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
@@ -21,12 +23,15 @@ class WebSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain applicationChain(HttpSecurity http, AuthenticationFailureHandler loginFailureHandler) {
+	SecurityFilterChain applicationChain(HttpSecurity http, AuthenticationFailureHandler loginFailureHandler,
+			LogoutAudit logoutAudit) {
 		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC).permitAll()
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/accounts/login").failureHandler(loginFailureHandler).permitAll())
-			.logout((logout) -> logout.logoutUrl("/accounts/logout").logoutSuccessUrl("/accounts/login?logout"))
+			.logout((logout) -> logout.logoutUrl("/accounts/logout")
+				.addLogoutHandler(logoutAudit)
+				.logoutSuccessUrl("/accounts/login?logout"))
 			.headers((headers) -> headers.frameOptions((frame) -> frame.deny())
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
 		return http.build();

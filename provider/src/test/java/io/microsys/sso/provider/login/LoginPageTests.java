@@ -72,6 +72,24 @@ class LoginPageTests {
 	}
 
 	@Test
+	void logoutPageWhenConfirmedThenSessionEnded() {
+		TestFixtures fixtures = new TestFixtures(this.context);
+		SsoUser user = fixtures.user();
+		Browser browser = new Browser();
+		String home = loginUrl().replace("/accounts/login", "/");
+		HttpResponse<String> login = browser.followWithin(browser.get(home), home);
+		HttpResponse<String> signedIn = browser.followWithin(browser.submitForm(login,
+				java.util.Map.of("username", user.getUsername(), "password", TestFixtures.PASSWORD)), home);
+		assertThat(signedIn.body()).contains("You are signed in as " + user.getUsername());
+
+		HttpResponse<String> confirm = browser.get(loginUrl().replace("login", "logout"));
+		HttpResponse<String> out = browser.followWithin(browser.submitForm(confirm, java.util.Map.of()), home);
+
+		assertThat(out.body()).contains("You have been signed out.");
+		assertThat(Browser.location(browser.get(home))).endsWith("/accounts/login");
+	}
+
+	@Test
 	void loginWhenStoredHashIsBcryptThenUpgradedToArgon2id() {
 		TestFixtures fixtures = new TestFixtures(this.context);
 		SsoClient client = fixtures.confidentialClient((c) -> {

@@ -189,6 +189,10 @@ class TokenLifecycleTests {
 		HttpResponse<String> answer = browser.followWithin(browser.get(silent.url()), this.app.origin());
 		Map<String, String> query = RelyingParty.query(URI.create(Browser.location(answer)));
 		assertThat(query).containsEntry("error", "login_required").containsEntry("state", silent.state);
+		assertThat(this.auditEvents.findTop50ByEventTypeOrderByIdDesc("LOGOUT")).anySatisfy((event) -> {
+			assertThat(event.getUserUuid()).isEqualTo(this.user.getUuid());
+			assertThat(event.getClientId()).isEqualTo(this.client.getClientId());
+		});
 	}
 
 	@Test

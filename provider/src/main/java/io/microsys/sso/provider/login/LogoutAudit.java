@@ -1,0 +1,53 @@
+package io.microsys.sso.provider.login;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.stereotype.Component;
+
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+
+/**
+ * Ends a provider session and records it, for both ways out: the sign-out page and RP-initiated
+ * logout from a connected app (where the app is recorded too).
+ */
+@Component
+public class LogoutAudit implements LogoutHandler {
+
+	private final AuditService audit;
+
+	private final SecurityContextLogoutHandler contextLogout = new SecurityContextLogoutHandler();
+
+	LogoutAudit(AuditService audit) {
+		this.audit = audit;
+	}
+
+	@Override
+	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+		String clientId = null;
+		Authentication user = authentication;
+		if (authentication instanceof OidcLogoutAuthenticationToken oidc) {
+			clientId = oidc.getClientId();
+			if (clientId == null && oidc.getIdToken() != null && oidc.getIdToken().getAudience() != null
+					&& !oidc.getIdToken().getAudience().isEmpty()) {
+				clientId = oidc.getIdToken().getAudience().get(0);
+			}
+			user = oidc.isPrincipalAuthenticated() ? (Authentication) oidc.getPrincipal() : null;
+			if (user != null) {
+				this.contextLogout.logout(request, response, user);
+			}
+		}
+		if (user != null && user.getPrincipal() instanceof SsoUserDetails details) {
+			this.audit.event(AuditEventType.LOGOUT)
+				.user(details.getUsername(), details.getLoginName())
+				.client(clientId)
+				.record();
+		}
+	}
+
+}

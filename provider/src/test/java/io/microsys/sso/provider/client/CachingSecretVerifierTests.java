@@ -1,0 +1,122 @@
+package io.microsys.sso.provider.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CachingSecretVerifierTests {
+
+	/** A slow hash stand-in that counts how often it is really computed. */
+	static final class CountingEncoder implements PasswordEncoder {
+
+		final AtomicInteger matches = new AtomicInteger();
+
+		@Override
+		public String encode(CharSequence raw) {
+			return "{test}" + raw.toString().hashCode();
+		}
+
+		@Override
+		public boolean matches(CharSequence raw, String encoded) {
+			this.matches.incrementAndGet();
+			return encode(raw).equals(encoded);
+		}
+
+	}
+
+	static final class MovableClock extends Clock {
+
+		Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+	CountingEncoder delegate = new CountingEncoder();
+
+	MovableClock clock = new MovableClock();
+
+	CachingSecretVerifier verifier = new CachingSecretVerifier(this.delegate, this.clock, Duration.ofMinutes(10), 3);
+
+	@Test
+	void matchesWhenSameSecretPresentedAgainThenHashComputedOnce() {
+		String stored = this.delegate.encode("s3cret");
+
+		for (int i = 0; i < 100; i++) {
+			assertThat(this.verifier.matches("s3cret", stored)).isTrue();
+		}
+
+		assertThat(this.delegate.matches).hasValue(1);
+	}
+
+	@Test
+	void matchesWhenWrongSecretThenNeverCached() {
+		String stored = this.delegate.encode("s3cret");
+
+		assertThat(this.verifier.matches("guess", stored)).isFalse();
+		assertThat(this.verifier.matches("guess", stored)).isFalse();
+
+		assertThat(this.delegate.matches).hasValue(2);
+		assertThat(this.verifier.size()).isZero();
+	}
+
+	@Test
+	void matchesWhenSecretChangedThenOldSecretNoLongerAccepted() {
+		String oldHash = this.delegate.encode("old-secret");
+		assertThat(this.verifier.matches("old-secret", oldHash)).isTrue();
+		String newHash = this.delegate.encode("new-secret");
+
+		assertThat(this.verifier.matches("old-secret", newHash)).isFalse();
+		assertThat(this.verifier.matches("new-secret", newHash)).isTrue();
+	}
+
+	@Test
+	void matchesWhenEntryExpiredThenVerifiedAgain() {
+		String stored = this.delegate.encode("s3cret");
+		this.verifier.matches("s3cret", stored);
+
+		this.clock.now = this.clock.now.plus(Duration.ofMinutes(11));
+
+		assertThat(this.verifier.matches("s3cret", stored)).isTrue();
+		assertThat(this.delegate.matches).hasValue(2);
+	}
+
+	@Test
+	void matchesWhenMoreClientsThanCapacityThenCacheStaysBounded() {
+		for (int i = 0; i < 10; i++) {
+			String secret = "secret-" + i;
+			this.verifier.matches(secret, this.delegate.encode(secret));
+		}
+
+		assertThat(this.verifier.size()).isEqualTo(3);
+	}
+
+	@Test
+	void matchesWhenNullOrOversizedThenFalseWithoutHashing() {
+		assertThat(this.verifier.matches(null, "{test}1")).isFalse();
+		assertThat(this.verifier.matches("x".repeat(10_000), "{test}1")).isFalse();
+		assertThat(this.delegate.matches).hasValue(0);
+	}
+
+}

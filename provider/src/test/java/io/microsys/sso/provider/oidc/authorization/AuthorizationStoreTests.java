@@ -1,0 +1,92 @@
+package io.microsys.sso.provider.oidc.authorization;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.client.MembershipRole;
+import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.RelyingParty;
+import io.microsys.sso.provider.support.TestFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the grant store keeps in the database, and that it does not keep it for ever. */
+@ProviderIntegrationTest
+class AuthorizationStoreTests {
+
+	@Value("${microsys.sso.issuer}")
+	String issuer;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	DatabaseAuthorizationService authorizations;
+
+	private RelyingParty.Json signIn() {
+		TestFixtures fixtures = new TestFixtures(this.context);
+		SsoClient client = fixtures.confidentialClient((c) -> {
+		});
+		SsoUser user = fixtures.user();
+		fixtures.membership(client, user, MembershipRole.USER);
+		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+				TestFixtures.REDIRECT_URI);
+		RelyingParty.Request request = app.request().with("scope", "openid offline_access");
+		String code = app.code(new Browser(), request, user.getUsername(), TestFixtures.PASSWORD);
+		return app.exchange(code, request.pkce.verifier());
+	}
+
+	@Test
+	void saveWhenTokensIssuedThenOnlyHashesAndCiphertextAreStored() {
+		RelyingParty.Json tokens = signIn();
+		String refreshToken = tokens.string("refresh_token");
+
+		List<String> hashes = this.jdbc.queryForList("SELECT token_hash FROM oauth2_authorization_token",
+				String.class);
+		assertThat(hashes).contains(TokenHash.of(refreshToken), TokenHash.of(tokens.string("access_token")));
+		List<byte[]> payloads = this.jdbc.queryForList("SELECT payload FROM oauth2_authorization", byte[].class);
+		assertThat(payloads).allSatisfy((payload) -> assertThat(new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1))
+			.doesNotContain(refreshToken));
+		assertThat(this.authorizations.findByToken(refreshToken, null)).isNotNull();
+	}
+
+	@Test
+	void purgeWhenGrantExpiredLongAgoThenRemovedWithItsTokensAndLiveOnesKept() {
+		RelyingParty.Json live = signIn();
+		RelyingParty.Json stale = signIn();
+		String staleId = this.authorizations.findByToken(stale.string("access_token"), null).getId();
+		this.jdbc.update("UPDATE oauth2_authorization SET expires_at = ? WHERE id = ?",
+				Timestamp.from(Instant.now().minusSeconds(7200)), staleId);
+
+		int removed = this.authorizations.purgeExpired();
+
+		assertThat(removed).isGreaterThanOrEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization WHERE id = ?", Integer.class,
+				staleId)).isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM oauth2_authorization_token WHERE authorization_id = ?", Integer.class, staleId))
+			.isZero();
+		assertThat(this.authorizations.findByToken(live.string("refresh_token"), null)).isNotNull();
+	}
+
+	@Test
+	void findByTokenWhenValueUnknownOrHugeThenNothing() {
+		assertThat(this.authorizations.findByToken("no-such-token", null)).isNull();
+		assertThat(this.authorizations.findByToken("x".repeat(100_000), null)).isNull();
+	}
+
+}
