@@ -50,7 +50,7 @@ public class FirstSuperuser {
 	 * not acceptable; throws {@link IllegalStateException} when a superuser already exists.
 	 */
 	@Transactional
-	public Optional<String> create(String username, String email, String password, AccountOrigin origin) {
+	public Optional<String> create(String username, String email, String password, boolean fromEnvironment) {
 		if (this.users.existsBySuperuserTrue()) {
 			throw new IllegalStateException("A superuser already exists");
 		}
@@ -58,7 +58,7 @@ public class FirstSuperuser {
 		if (problem.isPresent()) {
 			return problem;
 		}
-		SsoUser user = this.users.findByUsername(username).orElseGet(() -> new SsoUser(username, origin));
+		SsoUser user = this.users.findByUsername(username).orElseGet(() -> new SsoUser(username, AccountOrigin.SETUP));
 		user.setEmail(email);
 		user.setStaff(true);
 		user.setSuperuser(true);
@@ -66,8 +66,9 @@ public class FirstSuperuser {
 		user.activate();
 		user.setPasswordHash(this.passwordEncoder.encode(password));
 		this.users.save(user);
-		this.audit.event((origin == AccountOrigin.SETUP) ? AuditEventType.SETUP_COMPLETED
-				: AuditEventType.ADMIN_ACCOUNT_CREATED).user(user.getUuid(), user.getUsername()).record();
+		this.audit.event(fromEnvironment ? AuditEventType.ADMIN_ACCOUNT_CREATED : AuditEventType.SETUP_COMPLETED)
+			.user(user.getUuid(), user.getUsername())
+			.record();
 		return Optional.empty();
 	}
 

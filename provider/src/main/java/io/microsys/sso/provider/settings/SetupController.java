@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.microsys.sso.provider.account.AccountOrigin;
 
 /** First-launch setup: creates the first superuser, then answers 404 for good. */
 @Controller
@@ -46,7 +45,7 @@ class SetupController {
 		if (error.isEmpty()) {
 			try {
 				error = this.firstSuperuser
-					.create(form.username().trim(), form.email().trim(), form.password(), AccountOrigin.SETUP)
+					.create(form.username().trim(), form.email().trim(), form.password(), false)
 					.map((problem) -> "password." + problem);
 			}
 			catch (IllegalStateException ex) {

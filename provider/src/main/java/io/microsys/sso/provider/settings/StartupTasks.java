@@ -8,7 +8,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.login.PasswordPolicy;
 import io.microsys.sso.provider.oidc.keys.SigningKeyService;
 import io.microsys.sso.provider.settings.bootstrap.BootstrapLoader;
@@ -63,7 +62,7 @@ class StartupTasks implements ApplicationRunner {
 		if (!admin.getUsername().matches(FirstSuperuser.USERNAME_PATTERN)) {
 			throw new IllegalStateException("MICROSYS_SSO_ADMIN_USERNAME is not a valid username");
 		}
-		this.firstSuperuser.create(admin.getUsername(), admin.getEmail(), admin.getPassword(), AccountOrigin.SETUP)
+		this.firstSuperuser.create(admin.getUsername(), admin.getEmail(), admin.getPassword(), true)
 			.ifPresent((problem) -> {
 				throw new IllegalStateException(
 						"MICROSYS_SSO_ADMIN_PASSWORD is not acceptable: " + PasswordPolicy.describe(problem));

@@ -5,7 +5,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Value;
 
@@ -19,14 +26,55 @@ class DiscoveryTests {
 	@Value("${microsys.sso.issuer}")
 	String issuer;
 
-	@Test
-	void discoveryWhenRequestedThenNamesIssuerAndEndpointsUnderIt() throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(this.issuer + "/.well-known/openid-configuration")).build(),
-					HttpResponse.BodyHandlers.ofString());
+	HttpResponse<String> get(String url) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/.well-known/openid-configuration", "/.well-known/openid-configuration/" })
+	void discoveryWhenRequestedThenNamesIssuerAndEndpointsUnderIt(String path) throws Exception {
+		HttpResponse<String> response = get(this.issuer + path);
+
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("\"issuer\":\"" + this.issuer + "\"")
-			.contains("\"authorization_endpoint\":\"" + this.issuer + "/authorize\"");
+		Map<String, Object> metadata = JSONObjectUtils.parse(response.body());
+		assertThat(metadata).containsEntry("issuer", this.issuer)
+			.containsEntry("authorization_endpoint", this.issuer + "/authorize")
+			.containsEntry("token_endpoint", this.issuer + "/token")
+			.containsEntry("userinfo_endpoint", this.issuer + "/userinfo")
+			.containsEntry("revocation_endpoint", this.issuer + "/revoke")
+			.containsEntry("introspection_endpoint", this.issuer + "/introspect")
+			.containsEntry("end_session_endpoint", this.issuer + "/logout")
+			.containsEntry("jwks_uri", this.issuer + "/.well-known/jwks.json");
+		assertThat(metadata.get("token_endpoint_auth_methods_supported"))
+			.isEqualTo(List.of("client_secret_basic", "client_secret_post", "none"));
+		assertThat(metadata.get("code_challenge_methods_supported")).isEqualTo(List.of("S256"));
+		assertThat(metadata.get("grant_types_supported"))
+			.isEqualTo(List.of("authorization_code", "refresh_token", "client_credentials"));
+		assertThat(metadata.get("claims_supported")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.contains("microsys_sso_role", "microsys_sso");
+	}
+
+	@Test
+	void jwksWhenRequestedThenOnlyPublicRsaSigningKeys() throws Exception {
+		JWKSet jwks = JWKSet.parse(get(this.issuer + "/.well-known/jwks.json").body());
+
+		assertThat(jwks.getKeys()).isNotEmpty().allSatisfy((key) -> {
+			assertThat(key.isPrivate()).isFalse();
+			assertThat(key.getKeyType().getValue()).isEqualTo("RSA");
+			assertThat(key.toRSAKey().size()).isGreaterThanOrEqualTo(2048);
+			assertThat(key.getKeyID()).isNotBlank();
+			assertThat(key.getAlgorithm().getName()).isEqualTo("RS256");
+		});
+	}
+
+	@Test
+	void healthWhenUpThenReadyIncludingDatabase() throws Exception {
+		String base = this.issuer.substring(0, this.issuer.length() - 2);
+
+		assertThat(get(base + "/health").body()).contains("\"status\":\"UP\"");
+		assertThat(get(base + "/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(get(base + "/health/liveness").statusCode()).isEqualTo(200);
 	}
 
 }

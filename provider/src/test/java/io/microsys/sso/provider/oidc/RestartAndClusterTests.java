@@ -69,7 +69,9 @@ class RestartAndClusterTests {
 		try (ConfigurableApplicationContext first = ProviderTestInitializer.start(properties)) {
 			before = signIn(first, issuer);
 		}
-		assertThat(ProviderTestInitializer.dataDir(properties).resolve("master.key")).exists();
+		java.nio.file.Path keyFile = ProviderTestInitializer.dataDir(properties).resolve("master.key");
+		assertThat(java.nio.file.Files.getPosixFilePermissions(keyFile))
+			.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
 		try (ConfigurableApplicationContext second = ProviderTestInitializer.start(properties)) {
 			String jwksAfter = new Browser().get(issuer + "/.well-known/jwks.json").body();
