@@ -14,6 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -130,7 +133,13 @@ class AuthorizationServerConfiguration {
 		OAuth2Authorization authorization = context.getAuthorization();
 		RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
 		Set<String> scopes = new HashSet<>(context.getAccessToken().getScopes());
-		return new OidcUserInfo(claims.forUser(authorization.getPrincipalName(), client.getClientId(), scopes));
+		try {
+			return new OidcUserInfo(claims.forUser(authorization.getPrincipalName(), client.getClientId(), scopes));
+		}
+		catch (OAuth2AuthenticationException ex) {
+			// The person lost access since the token was issued: the token no longer speaks for them.
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN));
+		}
 	}
 
 }

@@ -105,6 +105,24 @@ class TokenLifecycleTests {
 	}
 
 	@Test
+	void userinfoWhenUserDeactivatedAfterIssueThenTokenRefused() {
+		RelyingParty.Json tokens = signIn(new Browser(), "openid profile");
+		this.fixtures.updateUser(this.user, (u) -> u.deactivate(java.time.Instant.now()));
+
+		RelyingParty.Json userinfo = this.app.userinfo(tokens.string("access_token"));
+
+		assertThat(userinfo.status()).isEqualTo(401);
+		assertThat(userinfo.body()).doesNotContainKey("sub");
+	}
+
+	@Test
+	void idTokenWhenIssuedThenCarriesSessionIdForLogout() throws Exception {
+		RelyingParty.Json tokens = signIn(new Browser(), "openid");
+
+		assertThat(this.app.verify(tokens.string("id_token")).getStringClaim("sid")).isNotBlank();
+	}
+
+	@Test
 	void introspectWhenActiveThenDescribesTokenAndAfterRevokeInactive() {
 		RelyingParty.Json tokens = signIn(new Browser(), "openid offline_access");
 		String accessToken = tokens.string("access_token");
