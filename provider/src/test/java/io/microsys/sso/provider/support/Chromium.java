@@ -1,0 +1,47 @@
+package io.microsys.sso.provider.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium, driven through Debian's chromedriver (nothing is downloaded). The
+ * flags keep it off the network: only the provider on loopback is visited.
+ */
+public final class Chromium {
+
+	private static final Path BROWSER = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
+
+	private static final Path DRIVER = Path
+		.of(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
+
+	private Chromium() {
+	}
+
+	/** A fresh browser with an empty profile; close it with {@code quit()}. */
+	public static ChromeDriver start(String acceptLanguage) {
+		if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
+			throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver "
+					+ "(apt-get install chromium chromium-driver; .ci/run installs them)");
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(BROWSER.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1200,900", "--lang=" + acceptLanguage);
+		options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", acceptLanguage));
+		// Console messages (CSP violations among them) are kept for the test to read.
+		options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		return driver;
+	}
+
+}

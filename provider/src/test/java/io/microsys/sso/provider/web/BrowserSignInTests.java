@@ -1,0 +1,112 @@
+package io.microsys.sso.provider.web;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.client.MembershipRole;
+import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.support.Chromium;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.RelyingParty;
+import io.microsys.sso.provider.support.TestFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A person signs in with a real browser, under the real Content-Security-Policy. */
+@ProviderIntegrationTest
+@Tag("browser")
+class BrowserSignInTests {
+
+	@Value("${microsys.sso.issuer}")
+	String issuer;
+
+	@Autowired
+	ApplicationContext context;
+
+	ChromeDriver browser;
+
+	@AfterEach
+	void quit() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	private void screenshot(String name) throws Exception {
+		Path folder = Path.of("target", "screenshots");
+		Files.createDirectories(folder);
+		Files.write(folder.resolve(name + ".png"), this.browser.getScreenshotAs(OutputType.BYTES));
+	}
+
+	@Test
+	void signInWhenPersonUsesTheLoginPageThenAppReceivesCode() throws Exception {
+		TestFixtures fixtures = new TestFixtures(this.context);
+		SsoClient client = fixtures.confidentialClient((c) -> {
+		});
+		SsoUser user = fixtures.user();
+		fixtures.membership(client, user, MembershipRole.STAFF);
+		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+				TestFixtures.REDIRECT_URI);
+		RelyingParty.Request request = app.request();
+		this.browser = Chromium.start("en");
+
+		this.browser.get(request.url());
+		assertThat(this.browser.getCurrentUrl()).contains("/accounts/login");
+		WebElement button = this.browser.findElement(By.cssSelector("button[type=submit]"));
+		// The stylesheet loaded under the CSP: the button has the project's colour.
+		assertThat(button.getCssValue("background-color")).isEqualTo("rgba(31, 95, 191, 1)");
+		screenshot("login-en");
+		this.browser.findElement(By.id("username")).sendKeys(user.getUsername());
+		this.browser.findElement(By.id("password")).sendKeys(TestFixtures.PASSWORD);
+		button.click();
+
+		String landed = this.browser.getCurrentUrl();
+		assertThat(landed).startsWith(TestFixtures.REDIRECT_URI);
+		Map<String, String> query = RelyingParty.query(URI.create(landed));
+		assertThat(query).containsKey("code").containsEntry("state", request.state);
+		RelyingParty.Json tokens = app.exchange(query.get("code"), request.pkce.verifier());
+		assertThat(app.verify(tokens.string("id_token")).getClaim("microsys_sso_role")).isEqualTo("staff");
+		List<LogEntry> violations = this.browser.manage()
+			.logs()
+			.get("browser")
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getMessage().contains("Content Security Policy"))
+			.toList();
+		assertThat(violations).isEmpty();
+	}
+
+	@Test
+	void loginPageWhenBrowserIsArabicThenRightToLeft() throws Exception {
+		this.browser = Chromium.start("ar");
+
+		this.browser.get(this.issuer.substring(0, this.issuer.length() - 2) + "/accounts/login");
+
+		assertThat(this.browser.findElement(By.tagName("html")).getDomAttribute("dir")).isEqualTo("rtl");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("تسجيل الدخول");
+		WebElement label = this.browser.findElement(By.cssSelector("label[for=username]"));
+		WebElement input = this.browser.findElement(By.id("username"));
+		// Right to left: the label starts at the right edge of the card, like the input.
+		assertThat(label.getRect().getX() + label.getRect().getWidth())
+			.isCloseTo(input.getRect().getX() + input.getRect().getWidth(), org.assertj.core.data.Offset.offset(2));
+		screenshot("login-ar");
+	}
+
+}
