@@ -14,8 +14,8 @@ import org.springframework.web.servlet.LocaleResolver;
 import io.microsys.sso.provider.login.SsoUserDetails;
 
 /**
- * The page language: the signed-in user's language, else the one chosen with {@code ?lang=} (kept
- * in a cookie), else the browser's {@code Accept-Language}; English when none is supported.
+ * The page language: the one chosen with {@code ?lang=} (kept in a cookie), else the signed-in
+ * user's language, else the browser's {@code Accept-Language}; English when none is supported.
  */
 public class LanguageLocaleResolver implements LocaleResolver {
 
@@ -27,17 +27,17 @@ public class LanguageLocaleResolver implements LocaleResolver {
 	@Override
 	public Locale resolveLocale(HttpServletRequest request) {
 		String chosen = request.getParameter("lang");
-		if (chosen == null) {
-			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-			if (authentication != null && authentication.getPrincipal() instanceof SsoUserDetails user) {
-				chosen = user.getLanguage();
-			}
-		}
 		if (chosen == null && request.getCookies() != null) {
 			for (Cookie cookie : request.getCookies()) {
 				if (COOKIE.equals(cookie.getName())) {
 					chosen = cookie.getValue();
 				}
+			}
+		}
+		if (supported(chosen) == null) {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (authentication != null && authentication.getPrincipal() instanceof SsoUserDetails user) {
+				chosen = user.getLanguage();
 			}
 		}
 		Locale supported = supported(chosen);
