@@ -47,7 +47,8 @@ public class ProviderTestInitializer implements ApplicationContextInitializer<Co
 		return properties;
 	}
 
-	private static int freePort() {
+	/** A free port on the loopback interface. */
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The database the tests run against: H2 (default) or a real MySQL-compatible server, chosen with
  * the system property {@code microsys.test.db=h2|mysql}. Every call gives a fresh, empty database.
- * The MySQL server comes from {@code MICROSYS_TEST_MYSQL_URL} (+ {@code _USER}, {@code _PASSWORD});
- * see {@link MariaDbServer}.
+ * The MySQL server is {@link MariaDbServer}: the one {@code MICROSYS_TEST_MYSQL_URL} names, or a
+ * private MariaDB server started for the run.
  */
 public final class TestDatabase {
 
