@@ -146,7 +146,7 @@ CREATE INDEX ix_sso_audit_type ON sso_audit_event (event_type, created_at);
 CREATE INDEX ix_sso_audit_user ON sso_audit_event (user_uuid, created_at);
 
 -- Spring Session JDBC (table name set by spring.session.jdbc.table-name).
-CREATE TABLE sso_http_session (
+CREATE TABLE SSO_HTTP_SESSION (
     PRIMARY_ID              CHAR(36)      NOT NULL PRIMARY KEY,
     SESSION_ID              CHAR(36)      NOT NULL,
     CREATION_TIME           BIGINT        NOT NULL,
@@ -156,14 +156,14 @@ CREATE TABLE sso_http_session (
     PRINCIPAL_NAME          VARCHAR(100),
     CONSTRAINT uk_sso_http_session_id UNIQUE (SESSION_ID)
 );
-CREATE INDEX ix_sso_http_session_expiry ON sso_http_session (EXPIRY_TIME);
-CREATE INDEX ix_sso_http_session_principal ON sso_http_session (PRINCIPAL_NAME);
+CREATE INDEX ix_sso_http_session_expiry ON SSO_HTTP_SESSION (EXPIRY_TIME);
+CREATE INDEX ix_sso_http_session_principal ON SSO_HTTP_SESSION (PRINCIPAL_NAME);
 
-CREATE TABLE sso_http_session_attributes (
+CREATE TABLE SSO_HTTP_SESSION_ATTRIBUTES (
     SESSION_PRIMARY_ID  CHAR(36)      NOT NULL,
     ATTRIBUTE_NAME      VARCHAR(200)  NOT NULL,
     ATTRIBUTE_BYTES     LONGBLOB      NOT NULL,
     PRIMARY KEY (SESSION_PRIMARY_ID, ATTRIBUTE_NAME),
-    CONSTRAINT fk_sso_http_session_attributes FOREIGN KEY (SESSION_PRIMARY_ID)
-        REFERENCES sso_http_session (PRIMARY_ID) ON DELETE CASCADE
+    CONSTRAINT fk_SSO_HTTP_SESSION_ATTRIBUTES FOREIGN KEY (SESSION_PRIMARY_ID)
+        REFERENCES SSO_HTTP_SESSION (PRIMARY_ID) ON DELETE CASCADE
 );
