@@ -118,7 +118,8 @@ class AuthorizationServerConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/accounts/login"),
 					PathPatternRequestMatcher.pathPattern(issuerPath + "/authorize")))
-			.addFilterBefore(new FixedIssuerFilter(properties.getIssuer(), settings), CsrfFilter.class);
+			.addFilterBefore(new FixedIssuerFilter(properties.getIssuer(), settings), CsrfFilter.class)
+			.addFilterBefore(new ProtocolParametersFilter(issuerPath), CsrfFilter.class);
 		return http.build();
 	}
 
