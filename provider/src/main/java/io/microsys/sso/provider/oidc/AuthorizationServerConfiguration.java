@@ -2,7 +2,6 @@ package io.microsys.sso.provider.oidc;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -88,8 +87,11 @@ class AuthorizationServerConfiguration {
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
 			LogoutAudit logoutAudit) {
 		String issuerPath = issuerPath(properties);
-		CachingSecretVerifier secretVerifier = new CachingSecretVerifier(passwordEncoder, clock,
-				Duration.ofMinutes(10), 10_000);
+		SsoProperties.Clients clientSettings = properties.getClients();
+		PasswordEncoder secretVerifier = (clientSettings.getSecretCacheSize() > 0)
+				? new CachingSecretVerifier(passwordEncoder, clock, clientSettings.getSecretCacheTtl(),
+						clientSettings.getSecretCacheSize())
+				: passwordEncoder;
 		http.securityMatcher(issuerPath + "/**")
 			.oauth2AuthorizationServer((server) -> server.registeredClientRepository(clients)
 				.authorizationService(authorizations)

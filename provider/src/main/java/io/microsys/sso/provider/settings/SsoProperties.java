@@ -29,6 +29,8 @@ public class SsoProperties {
 
 	private final Authorizations authorizations = new Authorizations();
 
+	private final Clients clients = new Clients();
+
 	public Path getDataDir() {
 		return this.dataDir;
 	}
@@ -67,6 +69,40 @@ public class SsoProperties {
 
 	public Authorizations getAuthorizations() {
 		return this.authorizations;
+	}
+
+	public Clients getClients() {
+		return this.clients;
+	}
+
+	/** Client authentication. */
+	public static class Clients {
+
+		/**
+		 * How many verified (client, secret) pairs each node remembers, so a token request does not
+		 * pay an Argon2 hash every time; 0 verifies every request from scratch.
+		 */
+		private int secretCacheSize = 10_000;
+
+		/** How long a verified secret is remembered. */
+		private Duration secretCacheTtl = Duration.ofMinutes(10);
+
+		public int getSecretCacheSize() {
+			return this.secretCacheSize;
+		}
+
+		public void setSecretCacheSize(int secretCacheSize) {
+			this.secretCacheSize = secretCacheSize;
+		}
+
+		public Duration getSecretCacheTtl() {
+			return this.secretCacheTtl;
+		}
+
+		public void setSecretCacheTtl(Duration secretCacheTtl) {
+			this.secretCacheTtl = secretCacheTtl;
+		}
+
 	}
 
 	/** The declarative bootstrap file. */

@@ -43,7 +43,7 @@ public class MasterKey {
 
 	private final SecretKey key;
 
-	private final SecureRandom random = new SecureRandom();
+	private final SecureRandom random = io.microsys.sso.provider.web.DrbgRandom.create();
 
 	public MasterKey(SsoProperties properties) {
 		this.key = new SecretKeySpec(load(properties), "AES");
