@@ -14,12 +14,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.microsys.sso.provider.scope.Scope;
+import io.microsys.sso.provider.persistence.Timestamped;
 
 /**
  * A person who can sign in. The {@link #getUuid() uuid} is the stable, opaque identifier given to
@@ -27,7 +26,7 @@ import io.microsys.sso.provider.scope.Scope;
  */
 @Entity
 @Table(name = "sso_user")
-public class SsoUser {
+public class SsoUser extends Timestamped {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -91,12 +90,6 @@ public class SsoUser {
 	@Column(name = "last_login_at")
 	private Instant lastLoginAt;
 
-	@Column(name = "created_at", nullable = false, updatable = false)
-	private Instant createdAt;
-
-	@Column(name = "updated_at", nullable = false)
-	private Instant updatedAt;
-
 	@Version
 	private long version;
 
@@ -112,16 +105,6 @@ public class SsoUser {
 	/** The lower-cased form used for case-insensitive uniqueness of usernames and emails. */
 	public static String key(String value) {
 		return (value != null) ? value.trim().toLowerCase(Locale.ROOT) : null;
-	}
-
-	@PrePersist
-	@PreUpdate
-	void touch() {
-		Instant now = Instant.now();
-		if (this.createdAt == null) {
-			this.createdAt = now;
-		}
-		this.updatedAt = now;
 	}
 
 	/** Whether the account may sign in now: active and not locked. */
@@ -278,10 +261,6 @@ public class SsoUser {
 
 	public void setLastLoginAt(Instant lastLoginAt) {
 		this.lastLoginAt = lastLoginAt;
-	}
-
-	public Instant getCreatedAt() {
-		return this.createdAt;
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.microsys.sso.provider.client;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,16 +10,15 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
 import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.persistence.Timestamped;
 
 /** The role one user holds in one connected app. */
 @Entity
 @Table(name = "sso_membership")
-public class Membership {
+public class Membership extends Timestamped {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -42,12 +39,6 @@ public class Membership {
 	@Column(nullable = false)
 	private boolean active = true;
 
-	@Column(name = "created_at", nullable = false, updatable = false)
-	private Instant createdAt;
-
-	@Column(name = "updated_at", nullable = false)
-	private Instant updatedAt;
-
 	protected Membership() {
 	}
 
@@ -55,16 +46,6 @@ public class Membership {
 		this.client = client;
 		this.user = user;
 		this.role = role;
-	}
-
-	@PrePersist
-	@PreUpdate
-	void touch() {
-		Instant now = Instant.now();
-		if (this.createdAt == null) {
-			this.createdAt = now;
-		}
-		this.updatedAt = now;
 	}
 
 	public Long getId() {

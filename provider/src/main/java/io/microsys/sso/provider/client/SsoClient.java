@@ -12,15 +12,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import io.microsys.sso.provider.persistence.Timestamped;
 
 /** A connected app: an OIDC client with its policy. The secret is stored only as a hash. */
 @Entity
 @Table(name = "sso_client")
-public class SsoClient {
+public class SsoClient extends Timestamped {
 
 	/** Default access and ID token lifetime. */
 	public static final int DEFAULT_ACCESS_TOKEN_TTL = 300;
@@ -68,12 +67,6 @@ public class SsoClient {
 	@Column(name = "refresh_token_ttl_seconds", nullable = false)
 	private int refreshTokenTtlSeconds = DEFAULT_REFRESH_TOKEN_TTL;
 
-	@Column(name = "created_at", nullable = false, updatable = false)
-	private Instant createdAt;
-
-	@Column(name = "updated_at", nullable = false)
-	private Instant updatedAt;
-
 	@Version
 	private long version;
 
@@ -83,16 +76,6 @@ public class SsoClient {
 	public SsoClient(String clientId, String name) {
 		this.clientId = clientId;
 		this.name = name;
-	}
-
-	@PrePersist
-	@PreUpdate
-	void touch() {
-		Instant now = Instant.now();
-		if (this.createdAt == null) {
-			this.createdAt = now;
-		}
-		this.updatedAt = now;
 	}
 
 	static Set<String> split(String value) {
@@ -200,10 +183,6 @@ public class SsoClient {
 
 	public void setRefreshTokenTtlSeconds(int refreshTokenTtlSeconds) {
 		this.refreshTokenTtlSeconds = refreshTokenTtlSeconds;
-	}
-
-	public Instant getUpdatedAt() {
-		return this.updatedAt;
 	}
 
 	public long getVersion() {

@@ -1,6 +1,5 @@
 package io.microsys.sso.provider.scope;
 
-import java.time.Instant;
 import java.util.Locale;
 
 import jakarta.persistence.Column;
@@ -8,14 +7,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
+
+import io.microsys.sso.provider.persistence.Timestamped;
 
 /** An organisational unit (department, municipality, tenant organisation) that users can belong to. */
 @Entity
 @Table(name = "sso_scope")
-public class Scope {
+public class Scope extends Timestamped {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -29,12 +28,6 @@ public class Scope {
 
 	private String description;
 
-	@Column(name = "created_at", nullable = false)
-	private Instant createdAt;
-
-	@Column(name = "updated_at", nullable = false)
-	private Instant updatedAt;
-
 	protected Scope() {
 	}
 
@@ -45,16 +38,6 @@ public class Scope {
 	/** The lower-cased form used for case-insensitive uniqueness. */
 	public static String key(String name) {
 		return name.trim().toLowerCase(Locale.ROOT);
-	}
-
-	@PrePersist
-	@PreUpdate
-	void touch() {
-		Instant now = Instant.now();
-		if (this.createdAt == null) {
-			this.createdAt = now;
-		}
-		this.updatedAt = now;
 	}
 
 	public Long getId() {
@@ -76,10 +59,6 @@ public class Scope {
 
 	public void setDescription(String description) {
 		this.description = description;
-	}
-
-	public Instant getCreatedAt() {
-		return this.createdAt;
 	}
 
 }
