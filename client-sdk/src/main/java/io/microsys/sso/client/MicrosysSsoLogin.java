@@ -1,0 +1,81 @@
+package io.microsys.sso.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Applies sign-in through Microsys SSO to a {@link HttpSecurity}: OIDC login with the app's one
+ * registration, the role claim mapped to authorities, and a refusal page when the role is absent,
+ * unknown or not required (no session is created then). Apps with their own security chain call
+ * {@link #applyTo(HttpSecurity)} on it.
+ */
+public final class MicrosysSsoLogin {
+
+	private static final Logger logger = LoggerFactory.getLogger(MicrosysSsoLogin.class);
+
+	private final ClientRegistrationRepository registrations;
+
+	private final SsoRoleMapper roles;
+
+	private final String registrationId;
+
+	public MicrosysSsoLogin(ClientRegistrationRepository registrations, SsoRoleMapper roles, String registrationId) {
+		this.registrations = registrations;
+		this.roles = roles;
+		this.registrationId = registrationId;
+	}
+
+	/** Adds OIDC login through the provider to {@code http}. */
+	public HttpSecurity applyTo(HttpSecurity http) {
+		// Signing in means going to the provider: no local login page.
+		return http.oauth2Login((login) -> login.clientRegistrationRepository(this.registrations)
+			.loginPage("/oauth2/authorization/" + this.registrationId)
+			.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(userService()))
+			.failureHandler(this::refuse));
+	}
+
+	/** Loads the OIDC user and replaces its authorities with the mapped role, or refuses. */
+	public OAuth2UserService<OidcUserRequest, OidcUser> userService() {
+		OidcUserService delegate = new OidcUserService();
+		return (request) -> {
+			OidcUser user = delegate.loadUser(request);
+			return new DefaultOidcUser(this.roles.authorities(user.getClaims()), user.getIdToken(),
+					user.getUserInfo());
+		};
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+			throws IOException {
+		String code = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError().getErrorCode()
+				: "authentication_failed";
+		String description = (exception instanceof OAuth2AuthenticationException oauth2
+				&& oauth2.getError().getDescription() != null) ? oauth2.getError().getDescription()
+						: "The sign-in could not be completed.";
+		logger.warn("Sign-in through Microsys SSO refused: {}", code);
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		response.setContentType("text/html");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+		response.getWriter()
+			.write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in refused</title>"
+					+ "</head><body><h1>Sign-in refused</h1><p>" + HtmlUtils.htmlEscape(description)
+					+ "</p><p>Error: <code>" + HtmlUtils.htmlEscape(code) + "</code></p></body></html>");
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.microsys.sso.client.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.microsys.sso.client.DiscoveredClientRegistrationRepository;
+import io.microsys.sso.client.MicrosysSsoLogin;
+import io.microsys.sso.client.SsoRoleMapper;
+
+/**
+ * Sign-in through Microsys SSO for a Spring Boot app: active as soon as
+ * {@code microsys.sso.client.issuer-uri} or {@code client-id} is set (then both are checked at
+ * start-up). Each bean steps aside when the app defines its own.
+ */
+@AutoConfiguration(before = { OAuth2ClientAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class,
+		ServletWebSecurityAutoConfiguration.class })
+@ConditionalOnClass(ClientRegistration.class)
+@Conditional(MicrosysSsoClientAutoConfiguration.Configured.class)
+@EnableConfigurationProperties(MicrosysSsoClientProperties.class)
+@Import({ MicrosysSsoClientAutoConfiguration.RegistrationConfiguration.class,
+		MicrosysSsoClientAutoConfiguration.LoginConfiguration.class })
+public final class MicrosysSsoClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SsoRoleMapper microsysSsoRoleMapper(MicrosysSsoClientProperties properties) {
+		return new MicrosysSsoClientPropertiesMapper(properties).roleMapper();
+	}
+
+	/** The client registration, discovered from the issuer. */
+	@Configuration(proxyBeanMethods = false)
+	static class RegistrationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ClientRegistrationRepository.class)
+		DiscoveredClientRegistrationRepository microsysSsoClientRegistrationRepository(
+				MicrosysSsoClientProperties properties) {
+			new MicrosysSsoClientPropertiesMapper(properties).validate();
+			return new DiscoveredClientRegistrationRepository(properties.getRegistrationId(),
+					properties.getIssuerUri(), properties.getClientId(), properties.getClientSecret(),
+					properties.getScopes());
+		}
+
+	}
+
+	/** The login chain for servlet apps. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(HttpSecurity.class)
+	static class LoginConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MicrosysSsoLogin microsysSsoLogin(ClientRegistrationRepository registrations, SsoRoleMapper roles,
+				MicrosysSsoClientProperties properties) {
+			return new MicrosysSsoLogin(registrations, roles, properties.getRegistrationId());
+		}
+
+		@Bean
+		@ConditionalOnDefaultWebSecurity
+		SecurityFilterChain microsysSsoSecurityFilterChain(HttpSecurity http, MicrosysSsoLogin login) {
+			http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
+			return login.applyTo(http).build();
+		}
+
+	}
+
+	/** Active when the app names its issuer or client id. */
+	static final class Configured extends AnyNestedCondition {
+
+		Configured() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(prefix = "microsys.sso.client", name = "issuer-uri")
+		static final class IssuerSet {
+
+		}
+
+		@ConditionalOnProperty(prefix = "microsys.sso.client", name = "client-id")
+		static final class ClientIdSet {
+
+		}
+
+	}
+
+}
