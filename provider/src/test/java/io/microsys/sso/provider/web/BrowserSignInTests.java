@@ -3,6 +3,7 @@ package io.microsys.sso.provider.web;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,6 +79,9 @@ class BrowserSignInTests {
 		this.browser.findElement(By.id("password")).sendKeys(TestFixtures.PASSWORD);
 		button.click();
 
+		// The click starts a navigation (login POST, then redirects): wait until it reaches the app.
+		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until((driver) -> driver.getCurrentUrl().startsWith(TestFixtures.REDIRECT_URI));
 		String landed = this.browser.getCurrentUrl();
 		assertThat(landed).startsWith(TestFixtures.REDIRECT_URI);
 		Map<String, String> query = RelyingParty.query(URI.create(landed));
