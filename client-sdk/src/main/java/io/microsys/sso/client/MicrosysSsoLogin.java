@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -17,6 +18,7 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -47,7 +49,19 @@ public final class MicrosysSsoLogin {
 		return http.oauth2Login((login) -> login.clientRegistrationRepository(this.registrations)
 			.loginPage("/oauth2/authorization/" + this.registrationId)
 			.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(userService()))
-			.failureHandler(this::refuse));
+			.failureHandler(this::refuse))
+			.logout((logout) -> logout.logoutSuccessHandler(logoutAtProvider()));
+	}
+
+	/**
+	 * After the local sign-out, sends the browser to the provider's {@code end_session_endpoint}
+	 * with {@code id_token_hint}, so the provider session ends too, and back to the app's root.
+	 */
+	public LogoutSuccessHandler logoutAtProvider() {
+		OidcClientInitiatedLogoutSuccessHandler handler = new OidcClientInitiatedLogoutSuccessHandler(
+				this.registrations);
+		handler.setPostLogoutRedirectUri("{baseUrl}/");
+		return handler;
 	}
 
 	/** Loads the OIDC user and replaces its authorities with the mapped role, or refuses. */

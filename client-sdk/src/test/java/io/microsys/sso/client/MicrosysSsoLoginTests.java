@@ -1,0 +1,95 @@
+package io.microsys.sso.client;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import io.microsys.sso.client.autoconfigure.MicrosysSsoClientAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/** The login chain the starter installs, seen through HTTP requests to the app. */
+class MicrosysSsoLoginTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MicrosysSsoClientAutoConfiguration.class,
+				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+				DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class))
+		.withUserConfiguration(Registration.class)
+		.withPropertyValues("microsys.sso.client.issuer-uri=https://sso.example.com/o",
+				"microsys.sso.client.client-id=my-app");
+
+	static MockMvc mvc(WebApplicationContext context) {
+		return MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+	}
+
+	@Test
+	void requestWhenAnonymousThenSentStraightToTheProviderLogin() {
+		this.runner.run((context) -> {
+			var result = mvc(context).perform(get("/anything")).andReturn();
+
+			assertThat(result.getResponse().getStatus()).isEqualTo(302);
+			assertThat(result.getResponse().getRedirectedUrl()).endsWith("/oauth2/authorization/microsys");
+		});
+	}
+
+	@Test
+	void logoutWhenSignedInThenProviderEndSessionWithIdTokenHint() {
+		this.runner.run((context) -> {
+			var result = mvc(context)
+				.perform(post("/logout").with(csrf()).with(oidcLogin().clientRegistration(Registration.registration())
+					.idToken((token) -> token.tokenValue("the-id-token"))))
+				.andReturn();
+
+			assertThat(result.getResponse().getStatus()).isEqualTo(302);
+			assertThat(result.getResponse().getRedirectedUrl())
+				.startsWith("https://sso.example.com/o/logout?id_token_hint=the-id-token")
+				.contains("post_logout_redirect_uri=http://localhost/");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Registration {
+
+		static ClientRegistration registration() {
+			return ClientRegistration.withRegistrationId("microsys")
+				.clientId("my-app")
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+				.authorizationUri("https://sso.example.com/o/authorize")
+				.tokenUri("https://sso.example.com/o/token")
+				.jwkSetUri("https://sso.example.com/o/.well-known/jwks.json")
+				.scope("openid")
+				.providerConfigurationMetadata(Map.of("end_session_endpoint", "https://sso.example.com/o/logout"))
+				.build();
+		}
+
+		@Bean
+		ClientRegistrationRepository clientRegistrationRepository() {
+			return new InMemoryClientRegistrationRepository(registration());
+		}
+
+	}
+
+}
