@@ -107,10 +107,6 @@ public class SsoUser extends Timestamped {
 		return (value != null) ? value.trim().toLowerCase(Locale.ROOT) : null;
 	}
 
-	/** Whether the account may sign in now: active and not locked. */
-	public boolean canSignIn(Instant now) {
-		return this.status == UserStatus.ACTIVE && !isLocked(now);
-	}
 
 	public boolean isLocked(Instant now) {
 		return this.lockedUntil != null && this.lockedUntil.isAfter(now);

@@ -185,8 +185,5 @@ public class SsoClient extends Timestamped {
 		this.refreshTokenTtlSeconds = refreshTokenTtlSeconds;
 	}
 
-	public long getVersion() {
-		return this.version;
-	}
 
 }

@@ -157,10 +157,6 @@ public class SigningKeyService {
 		return set;
 	}
 
-	/** Forces the next {@link #current()} to re-read the database (e.g. an unknown kid was asked for). */
-	public void invalidate() {
-		this.cached = null;
-	}
 
 	private KeySet load(Instant now) {
 		List<SigningKey> keys = this.transaction.execute((status) -> this.repository.findPublished(now));
