@@ -37,10 +37,14 @@ public final class MicrosysSsoLogin {
 
 	private final String registrationId;
 
-	public MicrosysSsoLogin(ClientRegistrationRepository registrations, SsoRoleMapper roles, String registrationId) {
+	private final SsoAccountLinks accountLinks;
+
+	public MicrosysSsoLogin(ClientRegistrationRepository registrations, SsoRoleMapper roles, String registrationId,
+			SsoAccountLinks accountLinks) {
 		this.registrations = registrations;
 		this.roles = roles;
 		this.registrationId = registrationId;
+		this.accountLinks = accountLinks;
 	}
 
 	/** Adds OIDC login through the provider to {@code http}. */
@@ -64,13 +68,18 @@ public final class MicrosysSsoLogin {
 		return handler;
 	}
 
-	/** Loads the OIDC user and replaces its authorities with the mapped role, or refuses. */
+	/**
+	 * Loads the OIDC user, replaces its authorities with the mapped role (or refuses), and links
+	 * the local account by (issuer, {@code sub}).
+	 */
 	public OAuth2UserService<OidcUserRequest, OidcUser> userService() {
 		OidcUserService delegate = new OidcUserService();
 		return (request) -> {
 			OidcUser user = delegate.loadUser(request);
-			return new DefaultOidcUser(this.roles.authorities(user.getClaims()), user.getIdToken(),
+			DefaultOidcUser mapped = new DefaultOidcUser(this.roles.authorities(user.getClaims()), user.getIdToken(),
 					user.getUserInfo());
+			this.accountLinks.link(user.getIdToken().getIssuer().toString(), user.getSubject());
+			return mapped;
 		};
 	}
 

@@ -1,10 +1,13 @@
 package io.microsys.sso.client.autoconfigure;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
@@ -15,13 +18,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.microsys.sso.client.DiscoveredClientRegistrationRepository;
+import io.microsys.sso.client.InMemorySsoAccountLinks;
+import io.microsys.sso.client.JdbcSsoAccountLinks;
 import io.microsys.sso.client.MicrosysSsoLogin;
+import io.microsys.sso.client.SsoAccountLinks;
 import io.microsys.sso.client.SsoRoleMapper;
 
 /**
@@ -30,11 +40,13 @@ import io.microsys.sso.client.SsoRoleMapper;
  * start-up). Each bean steps aside when the app defines its own.
  */
 @AutoConfiguration(before = { OAuth2ClientAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class,
-		ServletWebSecurityAutoConfiguration.class })
+		ServletWebSecurityAutoConfiguration.class },
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(ClientRegistration.class)
 @Conditional(MicrosysSsoClientAutoConfiguration.Configured.class)
 @EnableConfigurationProperties(MicrosysSsoClientProperties.class)
 @Import({ MicrosysSsoClientAutoConfiguration.RegistrationConfiguration.class,
+		MicrosysSsoClientAutoConfiguration.JdbcAccountLinksConfiguration.class,
 		MicrosysSsoClientAutoConfiguration.LoginConfiguration.class })
 public final class MicrosysSsoClientAutoConfiguration {
 
@@ -42,6 +54,40 @@ public final class MicrosysSsoClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	SsoRoleMapper microsysSsoRoleMapper(MicrosysSsoClientProperties properties) {
 		return new MicrosysSsoClientPropertiesMapper(properties).roleMapper();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SsoAccountLinks inMemorySsoAccountLinks() {
+		return new InMemorySsoAccountLinks();
+	}
+
+	/** Account links in the app's database when it has one. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplate.class)
+	static class JdbcAccountLinksConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnSingleCandidate(DataSource.class)
+		SsoAccountLinks jdbcSsoAccountLinks(DataSource dataSource, MicrosysSsoClientProperties properties) {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			if (properties.getAccountLinks().isInitializeSchema() && !tableExists(jdbc)) {
+				new ResourceDatabasePopulator(new ClassPathResource(JdbcSsoAccountLinks.SCHEMA)).execute(dataSource);
+			}
+			return new JdbcSsoAccountLinks(jdbc);
+		}
+
+		private static boolean tableExists(JdbcTemplate jdbc) {
+			try {
+				jdbc.queryForObject("SELECT COUNT(*) FROM microsys_sso_account_link", Integer.class);
+				return true;
+			}
+			catch (DataAccessException ex) {
+				return false;
+			}
+		}
+
 	}
 
 	/** The client registration, discovered from the issuer. */
@@ -69,8 +115,8 @@ public final class MicrosysSsoClientAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MicrosysSsoLogin microsysSsoLogin(ClientRegistrationRepository registrations, SsoRoleMapper roles,
-				MicrosysSsoClientProperties properties) {
-			return new MicrosysSsoLogin(registrations, roles, properties.getRegistrationId());
+				MicrosysSsoClientProperties properties, SsoAccountLinks accountLinks) {
+			return new MicrosysSsoLogin(registrations, roles, properties.getRegistrationId(), accountLinks);
 		}
 
 		@Bean

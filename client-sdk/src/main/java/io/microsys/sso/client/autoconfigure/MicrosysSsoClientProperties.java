@@ -35,6 +35,28 @@ public class MicrosysSsoClientProperties {
 	/** Id of the Spring Security client registration (it appears in the redirect URI). */
 	private String registrationId = "microsys";
 
+	private final AccountLinks accountLinks = new AccountLinks();
+
+	public AccountLinks getAccountLinks() {
+		return this.accountLinks;
+	}
+
+	/** Links from (issuer, sub) to local accounts, kept in the app's DataSource when it has one. */
+	public static class AccountLinks {
+
+		/** Create the {@code microsys_sso_account_link} table at start-up when it is missing. */
+		private boolean initializeSchema;
+
+		public boolean isInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(boolean initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+	}
+
 	public String getIssuerUri() {
 		return this.issuerUri;
 	}
