@@ -239,8 +239,8 @@ public class BootstrapLoader {
 		if (client.secret() == null && client.grantTypes().contains("client_credentials")) {
 			throw problem(label, "a public client (no secret) cannot use client_credentials");
 		}
-		if (client.secret() != null && client.secret().length() < 16) {
-			throw problem(label, "secret is shorter than 16 characters");
+		if (client.secret() != null && (client.secret().length() < 8 || client.secret().length() > 512)) {
+			throw problem(label, "secret must be 8 to 512 characters");
 		}
 		if (client.grantTypes().contains("authorization_code") && client.redirectUris().isEmpty()) {
 			throw problem(label, "redirect_uris is required for authorization_code");
