@@ -141,6 +141,11 @@ class BootstrapValidator {
 		if (user.superuser() && !user.active()) {
 			throw BootstrapProblem.of(label, "a superuser cannot be inactive");
 		}
+		if (existing.isPresent() && existing.get().isSuperuser() && !user.superuser()) {
+			// CONTRACT §4: nobody demotes a superuser, and the file must not lock the operator out
+			throw BootstrapProblem.of(label, "is an existing superuser, and a superuser cannot be demoted "
+					+ "(set superuser: true)");
+		}
 	}
 
 	private void checkEmail(BootstrapFile.UserEntry user, Set<String> emailKeys) {

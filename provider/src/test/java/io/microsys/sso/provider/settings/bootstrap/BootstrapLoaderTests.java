@@ -366,6 +366,27 @@ class BootstrapLoaderTests {
 	}
 
 	@Test
+	void applyWhenFileWouldDemoteOrDeactivateSuperuserThenRefused() {
+		SsoUser root = new TestFixtures(this.context).user((u) -> {
+			u.setUsername(this.files.name("root"));
+			u.setStaff(true);
+			u.setSuperuser(true);
+		});
+		Map<String, List<Map<String, Object>>> before = snapshot();
+		String demote = "users:\n  - username: %s\n    staff: true\n".formatted(root.getUsername());
+		String deactivate = "users:\n  - username: %s\n    superuser: true\n    active: false\n"
+			.formatted(root.getUsername());
+
+		assertThatThrownBy(() -> this.loader.apply(this.files.write(demote)))
+			.hasMessageContaining("users[0] (username '" + root.getUsername()
+					+ "'): is an existing superuser, and a superuser cannot be demoted");
+		assertThatThrownBy(() -> this.loader.apply(this.files.write(deactivate)))
+			.hasMessageContaining("users[0] (username '" + root.getUsername() + "'): a superuser cannot be inactive");
+
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
 	void applyWhenFileMissingThenMessageNamesPath() {
 		Path missing = this.folder.resolve("nope.yml");
 
