@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
@@ -31,6 +33,9 @@ import io.microsys.sso.provider.audit.AuditService;
 public class BootstrapLoader {
 
 	private static final Logger logger = LoggerFactory.getLogger(BootstrapLoader.class);
+
+	/** Nodes starting together may race on the same inserts; the loser checks and applies again. */
+	private static final int ATTEMPTS = 3;
 
 	private final BootstrapValidator validator;
 
@@ -57,7 +62,7 @@ public class BootstrapLoader {
 		String prefix = "Bootstrap file " + file + ": ";
 		BootstrapSummary summary;
 		try {
-			summary = applyInOneTransaction(BootstrapParser.parse(read(file)));
+			summary = applyWithRetry(BootstrapParser.parse(read(file)));
 		}
 		catch (BootstrapProblem ex) {
 			throw new BootstrapException(prefix + ex.getMessage());
@@ -90,11 +95,22 @@ public class BootstrapLoader {
 		}
 	}
 
-	private BootstrapSummary applyInOneTransaction(BootstrapFile parsed) {
-		return this.transaction.execute((status) -> {
-			this.validator.check(parsed);
-			return this.applier.apply(parsed);
-		});
+	private BootstrapSummary applyWithRetry(BootstrapFile parsed) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.transaction.execute((status) -> {
+					this.validator.check(parsed);
+					return this.applier.apply(parsed);
+				});
+			}
+			catch (ConcurrencyFailureException | DataIntegrityViolationException ex) {
+				if (attempt == ATTEMPTS) {
+					throw ex;
+				}
+				logger.info("Bootstrap file met a concurrent change ({}); checking and applying it again",
+						rootCauseName(ex));
+			}
+		}
 	}
 
 	private static String rootCauseName(Exception ex) {

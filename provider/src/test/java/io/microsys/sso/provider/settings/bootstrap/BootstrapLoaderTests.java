@@ -2,8 +2,14 @@ package io.microsys.sso.provider.settings.bootstrap;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -361,8 +367,35 @@ class BootstrapLoaderTests {
 		assertThatThrownBy(() -> loader.apply(this.files.write(changed))).isInstanceOf(BootstrapException.class)
 			.hasMessageContaining("the database refused it (DataIntegrityViolationException); nothing was changed");
 
-		assertThat(attempts).hasValue(1);
+		assertThat(attempts).hasValue(3);
 		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void applyWhenTwoNodesApplyTheSameNewFileAtOnceThenBothSucceedWithoutDuplicates() throws Exception {
+		Path file = this.files.write(this.files.valid(this.bobHash));
+		long usersBefore = this.users.count();
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService nodes = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<BootstrapSummary>> results = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				results.add(nodes.submit(() -> {
+					start.await();
+					return this.loader.apply(file);
+				}));
+			}
+			start.countDown();
+			for (Future<BootstrapSummary> result : results) {
+				assertThat(result.get(60, TimeUnit.SECONDS).created()).isBetween(0, 7);
+			}
+		}
+		finally {
+			nodes.shutdownNow();
+		}
+
+		assertThat(this.users.count()).isEqualTo(usersBefore + 2);
+		assertThat(this.loader.apply(file)).isEqualTo(new BootstrapSummary(0, 0, 7));
 	}
 
 	@Test
