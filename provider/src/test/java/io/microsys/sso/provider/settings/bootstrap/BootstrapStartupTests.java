@@ -7,8 +7,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -23,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code microsys.sso.bootstrap.file} at start-up: a valid file is applied at every start, a
- * malformed one stops the provider and changes nothing.
+ * malformed one stops the provider with the file's problem at the top of the report.
  */
 @Tag("db")
+@ExtendWith(OutputCaptureExtension.class)
 class BootstrapStartupTests {
 
 	@TempDir
@@ -57,7 +61,7 @@ class BootstrapStartupTests {
 	}
 
 	@Test
-	void startupWhenBootstrapFileMalformedThenProviderDoesNotStartAndDatabaseIsUnchanged() {
+	void startupWhenBootstrapFileMalformedThenProviderDoesNotStartAndDatabaseIsUnchanged(CapturedOutput output) {
 		TestBootstrapFiles files = new TestBootstrapFiles(this.folder);
 		Map<String, Object> properties = properties(files.write(TestBootstrapFiles.contractExample()));
 		ProviderTestInitializer.start(properties).close();
@@ -69,6 +73,9 @@ class BootstrapStartupTests {
 		assertThatThrownBy(() -> ProviderTestInitializer.start(properties).close())
 			.hasStackTraceContaining("memberships[1] (client 'wiki', user 'erin'): unknown user 'erin'");
 
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("memberships[1] (client 'wiki', user 'erin'): unknown user 'erin'")
+			.doesNotContain("correct horse battery staple");
 		assertThat(TestBootstrapFiles.snapshot(jdbc(properties))).isEqualTo(before);
 	}
 
