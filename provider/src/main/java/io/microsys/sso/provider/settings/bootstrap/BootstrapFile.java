@@ -2,7 +2,12 @@ package io.microsys.sso.provider.settings.bootstrap;
 
 import java.util.List;
 
-/** The bootstrap file as parsed, before it is checked against the database. */
+import io.microsys.sso.provider.client.ClientPolicy;
+
+/**
+ * The bootstrap file as parsed, defaults applied, before it is checked. Each entry keeps its
+ * {@code label} ({@code users[2] (username 'bob')}) for messages.
+ */
 record BootstrapFile(List<ScopeEntry> scopes, List<UserEntry> users, List<ClientEntry> clients,
 		List<MembershipEntry> memberships) {
 
@@ -10,7 +15,10 @@ record BootstrapFile(List<ScopeEntry> scopes, List<UserEntry> users, List<Client
 	record ScopeEntry(String label, String name, String description) {
 	}
 
-	/** {@code users[i]}; exactly one of password and passwordHash is set. */
+	/**
+	 * {@code users[i]}; password and passwordHash are as written (both null keeps an existing
+	 * user's password; both set is refused by the validator).
+	 */
 	record UserEntry(String label, String username, String email, String password, String passwordHash,
 			String firstName, String lastName, String scope, String language, boolean staff, boolean superuser,
 			boolean active) {
@@ -25,6 +33,24 @@ record BootstrapFile(List<ScopeEntry> scopes, List<UserEntry> users, List<Client
 	/** {@code clients[i].policy}, defaults applied. */
 	record PolicyEntry(boolean active, boolean allowAllAuthenticated, boolean requirePkce, boolean requireConsent,
 			boolean requireHttpsRedirects, boolean allowLocalhostRedirects) {
+
+		/** The policy this entry declares. */
+		ClientPolicy toPolicy() {
+			ClientPolicy policy = new ClientPolicy();
+			copyTo(policy);
+			return policy;
+		}
+
+		/** Sets every field of {@code policy} to this entry's values. */
+		void copyTo(ClientPolicy policy) {
+			policy.setActive(this.active);
+			policy.setAllowAllAuthenticated(this.allowAllAuthenticated);
+			policy.setRequirePkce(this.requirePkce);
+			policy.setRequireConsent(this.requireConsent);
+			policy.setRequireHttpsRedirects(this.requireHttpsRedirects);
+			policy.setAllowLocalhostRedirects(this.allowLocalhostRedirects);
+		}
+
 	}
 
 	/** {@code memberships[i]}. */

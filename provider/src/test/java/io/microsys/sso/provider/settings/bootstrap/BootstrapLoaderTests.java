@@ -1,55 +1,86 @@
 package io.microsys.sso.provider.settings.bootstrap;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
+import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.MembershipRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.scope.ScopeRepository;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
-import io.microsys.sso.provider.support.ProviderTestInitializer;
+import io.microsys.sso.provider.support.TestBootstrapFiles;
 import io.microsys.sso.provider.support.TestFixtures;
 
+import static io.microsys.sso.provider.support.TestBootstrapFiles.ALICE_PASSWORD;
+import static io.microsys.sso.provider.support.TestBootstrapFiles.BOB_PASSWORD;
+import static io.microsys.sso.provider.support.TestBootstrapFiles.WIKI_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The bootstrap file: applied idempotently in one transaction, or refused whole with a clear message. */
+/**
+ * The bootstrap file on a running provider: applied idempotently in one transaction, or refused
+ * whole with a message that names the entry, never a secret, and leaves every row as it was.
+ */
 @ProviderIntegrationTest
 @TestPropertySource(properties = "microsys.test.context=bootstrap")
+@ExtendWith(OutputCaptureExtension.class)
 class BootstrapLoaderTests {
 
-	static final String PASSWORD = "correct horse battery staple";
+	/** Values the malformed cases below use where a password, hash or secret goes. */
+	static final List<String> SENSITIVE = List.of(ALICE_PASSWORD, "password123", "Qz9!x", "plain-text-hash",
+			"tiny-sec", "x-other-pass");
 
 	@TempDir
 	Path folder;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	BootstrapLoader loader;
 
 	@Autowired
 	UserRepository users;
+
+	@Autowired
+	ScopeRepository scopes;
 
 	@Autowired
 	ClientRepository clients;
@@ -64,224 +95,328 @@ class BootstrapLoaderTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	ScopeRepository scopes;
+	PlatformTransactionManager transactionManager;
 
-	String suffix;
+	TestBootstrapFiles files;
 
 	String bobHash;
 
 	@BeforeEach
 	void setUp() {
-		this.suffix = TestFixtures.unique("b").substring(2);
-		this.bobHash = this.passwordEncoder.encode("bob's long password 42");
+		this.files = new TestBootstrapFiles(this.folder);
+		this.bobHash = this.passwordEncoder.encode(BOB_PASSWORD);
 	}
 
-	/** A complete, valid file whose names are unique to this test. */
-	String validFile() {
-		return """
-				scopes:
-				  - name: Finance-%1$s
-				    description: Finance department
-				users:
-				  - username: alice-%1$s
-				    email: alice-%1$s@example.com
-				    password: "%2$s"
-				    first_name: Alice
-				    last_name: Doe
-				    scope: finance-%1$s
-				    language: ar
-				  - username: bob-%1$s
-				    password_hash: "%3$s"
-				    staff: true
-				    active: false
-				clients:
-				  - client_id: wiki-%1$s
-				    name: Team Wiki
-				    secret: "wiki-secret-0123456789"
-				    redirect_uris: [https://wiki.example.com/login/oauth2/code/microsys]
-				    post_logout_redirect_uris: [https://wiki.example.com/]
-				    backchannel_logout_uri: https://wiki.example.com/logout/connect/back-channel/microsys
-				    grant_types: [authorization_code, refresh_token, client_credentials]
-				    scopes: [openid, profile, email, offline_access]
-				  - client_id: spa-%1$s
-				    name: Single page app
-				    redirect_uris: [http://localhost:5173/callback]
-				    policy:
-				      allow_localhost_redirects: true
-				      allow_all_authenticated: true
-				memberships:
-				  - client: wiki-%1$s
-				    user: alice-%1$s
-				    role: staff
-				  - client: spa-%1$s
-				    user: ALICE-%1$s
-				    role: admin
-				    active: false
-				""".formatted(this.suffix, PASSWORD, this.bobHash);
+	SsoUser user(String base) {
+		return this.users.findByUsername(this.files.name(base)).orElseThrow();
 	}
 
-	Path write(String content) throws IOException {
-		Path file = this.folder.resolve("bootstrap-" + this.suffix + ".yml");
-		Files.writeString(file, content);
-		return file;
+	SsoClient client(String base) {
+		return this.clients.findByClientId(this.files.name(base)).orElseThrow();
 	}
 
-	Map<String, Integer> counts() {
-		Map<String, Integer> counts = new HashMap<>();
-		for (String table : List.of("sso_scope", "sso_user", "sso_client", "sso_membership")) {
-			counts.put(table, this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class));
-		}
-		return counts;
+	Map<String, List<Map<String, Object>>> snapshot() {
+		return TestBootstrapFiles.snapshot(this.jdbc);
 	}
 
 	@Test
-	void applyWhenFileValidThenEverythingIsCreatedWithHashedSecrets() throws Exception {
-		BootstrapLoader.Summary summary = this.loader.apply(write(validFile()));
+	void applyWhenFileValidThenEverythingIsCreatedWithHashedSecrets() {
+		BootstrapSummary summary = this.loader.apply(this.files.write(this.files.valid(this.bobHash)));
 
-		assertThat(summary.created()).isEqualTo(7);
-		SsoUser alice = this.users.findByUsername("alice-" + this.suffix).orElseThrow();
+		assertThat(summary).isEqualTo(new BootstrapSummary(7, 0, 0));
+		SsoUser alice = user("alice");
 		assertThat(alice.getOrigin()).isEqualTo(AccountOrigin.BOOTSTRAP);
-		assertThat(this.scopes.findById(alice.getScope().getId()).orElseThrow().getName())
-			.isEqualTo("Finance-" + this.suffix);
-		assertThat(alice.getLanguage()).isEqualTo("ar");
+		assertThat(alice.getEmail()).isEqualTo(this.files.name("alice") + "@example.com");
 		assertThat(alice.isEmailVerified()).isTrue();
 		assertThat(alice.getStatus()).isEqualTo(UserStatus.ACTIVE);
-		assertThat(alice.getPasswordHash()).startsWith("{argon2}").doesNotContain(PASSWORD);
-		assertThat(this.passwordEncoder.matches(PASSWORD, alice.getPasswordHash())).isTrue();
-		SsoUser bob = this.users.findByUsername("bob-" + this.suffix).orElseThrow();
+		assertThat(alice.getLanguage()).isEqualTo("ar");
+		assertThat(alice.isStaff()).isFalse();
+		assertThat(this.scopes.findById(alice.getScope().getId()).orElseThrow().getName())
+			.isEqualTo(this.files.name("Finance"));
+		assertThat(alice.getPasswordHash()).startsWith("{argon2}").doesNotContain(ALICE_PASSWORD);
+		assertThat(this.passwordEncoder.matches(ALICE_PASSWORD, alice.getPasswordHash())).isTrue();
+		SsoUser bob = user("bob");
 		assertThat(bob.isStaff()).isTrue();
 		assertThat(bob.getStatus()).isEqualTo(UserStatus.DEACTIVATED);
-		assertThat(this.passwordEncoder.matches("bob's long password 42", bob.getPasswordHash())).isTrue();
-		SsoClient wiki = this.clients.findByClientId("wiki-" + this.suffix).orElseThrow();
+		assertThat(bob.getDeactivatedAt()).isNotNull();
+		assertThat(bob.getPasswordHash()).isEqualTo(this.bobHash);
+		assertThat(this.passwordEncoder.matches(BOB_PASSWORD, bob.getPasswordHash())).isTrue();
+		SsoClient wiki = client("wiki");
+		assertThat(wiki.isPublicClient()).isFalse();
 		assertThat(wiki.getSecretHash()).startsWith("{argon2}");
-		assertThat(this.passwordEncoder.matches("wiki-secret-0123456789", wiki.getSecretHash())).isTrue();
+		assertThat(this.passwordEncoder.matches(WIKI_SECRET, wiki.getSecretHash())).isTrue();
+		assertThat(wiki.getName()).isEqualTo("Team Wiki");
+		assertThat(wiki.getRedirectUris()).containsExactly("https://wiki.example.com/login/oauth2/code/microsys");
+		assertThat(wiki.getPostLogoutRedirectUris()).containsExactly("https://wiki.example.com/");
+		assertThat(wiki.getBackchannelLogoutUri())
+			.isEqualTo("https://wiki.example.com/logout/connect/back-channel/microsys");
 		assertThat(wiki.getGrantTypes()).containsExactly("authorization_code", "refresh_token", "client_credentials");
+		assertThat(wiki.getScopes()).containsExactly("openid", "profile", "email", "offline_access");
+		assertThat(wiki.getPolicy().isActive()).isTrue();
 		assertThat(wiki.getPolicy().isRequirePkce()).isTrue();
 		assertThat(wiki.getPolicy().isRequireHttpsRedirects()).isTrue();
-		SsoClient spa = this.clients.findByClientId("spa-" + this.suffix).orElseThrow();
+		assertThat(wiki.getPolicy().isAllowLocalhostRedirects()).isFalse();
+		SsoClient spa = client("spa");
 		assertThat(spa.isPublicClient()).isTrue();
-		assertThat(spa.getPolicy().isAllowAllAuthenticated()).isTrue();
+		assertThat(spa.getGrantTypes()).containsExactly("authorization_code", "refresh_token");
 		assertThat(spa.getScopes()).containsExactly("openid", "profile", "email");
+		assertThat(spa.getPolicy().isAllowAllAuthenticated()).isTrue();
+		assertThat(spa.getPolicy().isAllowLocalhostRedirects()).isTrue();
+		assertThat(this.memberships.find(wiki.getId(), alice.getId()).orElseThrow())
+			.satisfies((m) -> assertThat(m.getRole()).isEqualTo(MembershipRole.STAFF))
+			.satisfies((m) -> assertThat(m.isActive()).isTrue());
+		assertThat(this.memberships.find(spa.getId(), alice.getId()).orElseThrow())
+			.satisfies((m) -> assertThat(m.getRole()).isEqualTo(MembershipRole.ADMIN))
+			.satisfies((m) -> assertThat(m.isActive()).isFalse());
+	}
+
+	@Test
+	void applyWhenContractExampleThenItApplies() {
+		this.loader.apply(this.files.write(TestBootstrapFiles.contractExample()));
+
+		SsoUser alice = this.users.findByUsername("alice").orElseThrow();
+		SsoClient wiki = this.clients.findByClientId("wiki").orElseThrow();
+		assertThat(this.passwordEncoder.matches("wiki-secret", wiki.getSecretHash())).isTrue();
 		assertThat(this.memberships.find(wiki.getId(), alice.getId()).orElseThrow().getRole())
 			.isEqualTo(MembershipRole.STAFF);
-		assertThat(this.memberships.find(spa.getId(), alice.getId()).orElseThrow().isActive()).isFalse();
 	}
 
 	@Test
-	void applyWhenAppliedTwiceThenNothingDuplicatedAndNothingRehashed() throws Exception {
-		Path file = write(validFile());
+	void applyWhenPasswordHashIsBcryptOrPbkdf2ThenStoredAsGivenAndVerifies() {
+		String bcrypt = "{bcrypt}" + new BCryptPasswordEncoder().encode(BOB_PASSWORD);
+		String pbkdf2 = "{pbkdf2}" + Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(BOB_PASSWORD);
+		String file = "users:\n  - username: %s\n    password_hash: \"%s\"\n  - username: %s\n    password_hash: \"%s\"\n"
+			.formatted(this.files.name("dan"), bcrypt, this.files.name("eve"), pbkdf2);
+
+		this.loader.apply(this.files.write(file));
+
+		assertThat(user("dan").getPasswordHash()).isEqualTo(bcrypt);
+		assertThat(user("eve").getPasswordHash()).isEqualTo(pbkdf2);
+		assertThat(this.passwordEncoder.matches(BOB_PASSWORD, user("dan").getPasswordHash())).isTrue();
+		assertThat(this.passwordEncoder.matches(BOB_PASSWORD, user("eve").getPasswordHash())).isTrue();
+	}
+
+	@Test
+	void applyWhenAppliedTwiceThenNothingIsDuplicatedRehashedOrWritten() {
+		Path file = this.files.write(this.files.valid(this.bobHash));
 		this.loader.apply(file);
-		Map<String, Integer> before = counts();
-		SsoUser alice = this.users.findByUsername("alice-" + this.suffix).orElseThrow();
-		String clientHash = this.clients.findByClientId("wiki-" + this.suffix).orElseThrow().getSecretHash();
+		Map<String, List<Map<String, Object>>> before = snapshot();
 
-		BootstrapLoader.Summary again = this.loader.apply(file);
+		BootstrapSummary again = this.loader.apply(file);
 
-		assertThat(again.created()).isZero();
-		assertThat(again.updated()).isZero();
-		assertThat(again.unchanged()).isEqualTo(7);
-		assertThat(counts()).isEqualTo(before);
-		SsoUser reloaded = this.users.findByUsername("alice-" + this.suffix).orElseThrow();
-		assertThat(reloaded.getId()).isEqualTo(alice.getId());
-		assertThat(reloaded.getUuid()).isEqualTo(alice.getUuid());
-		assertThat(reloaded.getPasswordHash()).isEqualTo(alice.getPasswordHash());
-		assertThat(this.clients.findByClientId("wiki-" + this.suffix).orElseThrow().getSecretHash())
-			.isEqualTo(clientHash);
+		assertThat(again).isEqualTo(new BootstrapSummary(0, 0, 7));
+		// same rows, same ids, same hashes, same versions and update times
+		assertThat(snapshot()).isEqualTo(before);
 	}
 
 	@Test
-	void applyWhenValuesChangedThenExistingRowsUpdated() throws Exception {
-		this.loader.apply(write(validFile()));
-		String changed = validFile().replace("role: staff", "role: admin")
-			.replace("first_name: Alice", "first_name: Alicia")
-			.replace("wiki-secret-0123456789", "another-wiki-secret-987");
+	void applyWhenValuesChangedThenExistingRowsAreUpdated() {
+		String original = this.files.valid(this.bobHash);
+		this.loader.apply(this.files.write(original));
+		long aliceId = user("alice").getId();
+		String changed = original.replace("first_name: Alice", "first_name: Alicia")
+			.replace("role: staff", "role: admin")
+			.replace(WIKI_SECRET, "another-wiki-secret-987")
+			.replace("      allow_all_authenticated: true\n", "");
 
-		BootstrapLoader.Summary summary = this.loader.apply(write(changed));
+		BootstrapSummary summary = this.loader.apply(this.files.write(changed));
 
-		assertThat(summary.updated()).isEqualTo(3);
-		SsoUser alice = this.users.findByUsername("alice-" + this.suffix).orElseThrow();
+		assertThat(summary).isEqualTo(new BootstrapSummary(0, 4, 3));
+		SsoUser alice = user("alice");
+		assertThat(alice.getId()).isEqualTo(aliceId);
 		assertThat(alice.getFirstName()).isEqualTo("Alicia");
-		SsoClient wiki = this.clients.findByClientId("wiki-" + this.suffix).orElseThrow();
+		SsoClient wiki = client("wiki");
 		assertThat(this.passwordEncoder.matches("another-wiki-secret-987", wiki.getSecretHash())).isTrue();
+		assertThat(this.passwordEncoder.matches(WIKI_SECRET, wiki.getSecretHash())).isFalse();
+		assertThat(client("spa").getPolicy().isAllowAllAuthenticated()).isFalse();
 		assertThat(this.memberships.find(wiki.getId(), alice.getId()).orElseThrow().getRole())
 			.isEqualTo(MembershipRole.ADMIN);
 	}
 
+	@Test
+	void applyWhenExistingNamesDifferInCaseThenExistingRowsAreUpdated() {
+		Scope scope = new TransactionTemplate(this.transactionManager)
+			.execute((status) -> this.scopes.save(new Scope(this.files.name("LEGAL"))));
+		SsoUser carol = new TestFixtures(this.context).user((u) -> u.setUsername(this.files.name("Carol")));
+		int scopeCount = this.scopes.findAll().size();
+		long userCount = this.users.count();
+		String file = """
+				scopes:
+				  - name: %1$s
+				    description: Legal department
+				users:
+				  - username: %2$s
+				    first_name: Carol
+				    scope: %3$s
+				""".formatted(this.files.name("legal"), this.files.name("CAROL"), this.files.name("Legal"));
+
+		BootstrapSummary summary = this.loader.apply(this.files.write(file));
+
+		assertThat(summary).isEqualTo(new BootstrapSummary(0, 2, 0));
+		assertThat(this.scopes.findAll()).hasSize(scopeCount);
+		assertThat(this.users.count()).isEqualTo(userCount);
+		Scope legal = this.scopes.findById(scope.getId()).orElseThrow();
+		assertThat(legal.getName()).isEqualTo(this.files.name("legal"));
+		assertThat(legal.getDescription()).isEqualTo("Legal department");
+		SsoUser updated = this.users.findById(carol.getId()).orElseThrow();
+		assertThat(updated.getUsername()).isEqualTo(this.files.name("CAROL"));
+		assertThat(updated.getScope().getId()).isEqualTo(scope.getId());
+		assertThat(updated.getOrigin()).isEqualTo(AccountOrigin.ADMIN);
+		// no password in the file: the account keeps its own
+		assertThat(updated.getPasswordHash()).isEqualTo(carol.getPasswordHash());
+	}
+
 	static List<Arguments> malformed() {
-		return List.of(Arguments.of("users: [unclosed", "the file is not valid YAML"),
+		String carol = "users:\n  - username: carol\n    password: \"%s\"\n".formatted(ALICE_PASSWORD);
+		String app = "clients:\n  - client_id: app\n    name: App\n";
+		return List.of(Arguments.of("users: [unclosed", "the file is not valid YAML at line 1"),
+				Arguments.of("users:\n  - username: carol\n    password: \"x-other-pass\"\n    password: \"x-other-pass\"\n",
+						"the file is not valid YAML at line 4, column 5: found duplicate key password"),
 				Arguments.of("groups: []\n", "the file: unknown key 'groups'"),
-				Arguments.of("users:\n  - username: carol\n    password: \"%s\"\n    colour: blue\n".formatted(PASSWORD),
-						"users[0] (username 'carol'): unknown key 'colour'"),
-				Arguments.of("users:\n  - username: carol\n    password: \"%s\"\n    scope: Nowhere\n".formatted(PASSWORD),
-						"users[0] (username 'carol'): unknown scope 'Nowhere'"),
+				Arguments.of(carol + "    colour: blue\n", "users[0] (username 'carol'): unknown key 'colour'"),
+				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n    policy:\n      strict: true\n",
+						"clients[0] (client id 'app').policy: unknown key 'strict'"),
+				Arguments.of(carol + "    staff: yes-please\n",
+						"users[0] (username 'carol'): 'staff' must be true or false"),
+				Arguments.of(carol + "    scope: Nowhere\n", "users[0] (username 'carol'): unknown scope 'Nowhere'"),
+				Arguments.of("memberships:\n  - client: ghost\n    user: nobody\n    role: user\n",
+						"memberships[0] (client 'ghost', user 'nobody'): unknown client 'ghost'"),
+				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n"
+						+ "memberships:\n  - client: app\n    user: nobody\n    role: user\n",
+						"memberships[0] (client 'app', user 'nobody'): unknown user 'nobody'"),
+				Arguments.of(app + "    redirect_uris: [http://app.example.com/cb]\n",
+						"clients[0] (client id 'app'): redirect URI 'http://app.example.com/cb' must use https"),
+				Arguments.of(app + "    redirect_uris: [http://localhost:8080/cb]\n",
+						"clients[0] (client id 'app'): redirect URI 'http://localhost:8080/cb' points to localhost"),
 				Arguments.of("users:\n  - username: carol\n    password: \"password123\"\n",
 						"users[0] (username 'carol'): password is one of the 10,000 most common passwords"),
-				Arguments.of("users:\n  - username: carol\n    password: \"short\"\n",
+				Arguments.of("users:\n  - username: carol\n    password: \"Qz9!x\"\n",
 						"users[0] (username 'carol'): password is shorter than 10 characters"),
-				Arguments.of("users:\n  - username: carol\n    password: \"%s\"\n    password_hash: \"{bcrypt}x\"\n"
-					.formatted(PASSWORD), "users[0] (username 'carol'): give either password or password_hash"),
-				Arguments.of("users:\n  - username: carol\n    password_hash: \"plain-text\"\n",
-						"users[0] (username 'carol'): password_hash must look like"),
-				Arguments.of("users:\n  - username: carol\n    password: \"%1$s\"\n  - username: CAROL\n    password: \"%1$s\"\n"
-					.formatted(PASSWORD), "users[1] (username 'CAROL'): username 'CAROL' is declared twice"),
-				Arguments.of("users:\n  - username: carol\n    password: \"%s\"\n    staff: yes-please\n".formatted(PASSWORD),
-						"users[0] (username 'carol'): 'staff' must be true or false"),
-				Arguments.of("clients:\n  - client_id: app\n    name: App\n    redirect_uris: [http://app.example.com/cb]\n",
-						"clients[0] (client id 'app'): redirect URI 'http://app.example.com/cb' must use https"),
-				Arguments.of("clients:\n  - client_id: app\n    name: App\n    redirect_uris: [http://localhost:8080/cb]\n",
-						"clients[0] (client id 'app'): redirect URI 'http://localhost:8080/cb' points to localhost"),
-				Arguments.of("clients:\n  - client_id: app\n    name: App\n    redirect_uris: [https://app.example.com/cb]\n    grant_types: [client_credentials]\n",
+				Arguments.of(carol + "    password_hash: \"{bcrypt}plain-text-hash\"\n",
+						"users[0] (username 'carol'): give either password or password_hash, not both"),
+				Arguments.of("users:\n  - username: carol\n    password_hash: \"plain-text-hash\"\n",
+						"users[0] (username 'carol'): password_hash must be {argon2}, {bcrypt} or {pbkdf2}"),
+				Arguments.of(carol + app + "    redirect_uris: [https://a.example.com/cb]\n"
+						+ "memberships:\n  - client: app\n    user: carol\n    role: owner\n",
+						"memberships[0] (client 'app', user 'carol'): role must be one of admin, staff, user"),
+				Arguments.of(carol + "  - username: CAROL\n    password: \"x-other-pass\"\n",
+						"users[1] (username 'CAROL'): username 'CAROL' is declared twice"),
+				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n    grant_types: [client_credentials]\n",
 						"clients[0] (client id 'app'): a public client (no secret) cannot use client_credentials"),
-				Arguments.of("clients:\n  - client_id: app\n    name: App\n    redirect_uris: [https://app.example.com/cb]\n    grant_types: [password]\n",
+				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n    grant_types: [password]\n",
 						"clients[0] (client id 'app'): unknown grant type 'password'"),
-				Arguments.of("clients:\n  - client_id: app\n    name: App\n    redirect_uris: [https://a.example.com/cb]\n    policy:\n      strict: true\n",
-						"clients[0] (client id 'app').policy: unknown key 'strict'"),
-				Arguments.of("memberships:\n  - client: ghost\n    user: nobody\n    role: user\n",
-						"memberships[0]: unknown client 'ghost'"),
-				Arguments.of("clients:\n  - client_id: app\n    name: App\n    redirect_uris: [https://a.example.com/cb]\nmemberships:\n  - client: app\n    user: nobody\n    role: user\n",
-						"memberships[0]: unknown user 'nobody'"),
-				Arguments.of("users:\n  - username: carol\n    password: \"%s\"\nclients:\n  - client_id: app\n    name: App\n    redirect_uris: [https://a.example.com/cb]\nmemberships:\n  - client: app\n    user: carol\n    role: owner\n"
-					.formatted(PASSWORD), "memberships[0]: role must be one of admin, staff, user"));
+				Arguments.of(app + "    secret: \"tiny-sec\"\n    redirect_uris: [https://a.example.com/cb]\n",
+						"clients[0] (client id 'app'): secret must be 10 to 512 characters long"));
 	}
 
 	@ParameterizedTest
 	@MethodSource("malformed")
-	void applyWhenFileMalformedThenMessageNamesEntryAndNothingChanges(String content, String expected)
-			throws Exception {
-		this.loader.apply(write(validFile()));
-		Map<String, Integer> before = counts();
-		Path file = write(content);
+	void applyWhenFileMalformedThenMessageNamesEntryAndNothingChanges(String content, String expected) {
+		this.loader.apply(this.files.write(this.files.valid(this.bobHash)));
+		Map<String, List<Map<String, Object>>> before = snapshot();
+		Path file = this.files.write(content);
 
 		assertThatThrownBy(() -> this.loader.apply(file)).isInstanceOf(BootstrapException.class)
 			.hasMessageStartingWith("Bootstrap file " + file + ": ")
 			.hasMessageContaining(expected)
-			.hasMessageNotContaining(PASSWORD)
-			.hasMessageNotContaining("password123")
-			.hasMessageNotContaining("short\"");
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(SENSITIVE));
 
-		assertThat(counts()).isEqualTo(before);
+		assertThat(snapshot()).isEqualTo(before);
 	}
 
 	@Test
-	void applyWhenLaterEntryBrokenThenEarlierValidEntriesAreNotWritten() throws Exception {
-		String file = """
-				scopes:
-				  - name: Legal-%1$s
-				users:
-				  - username: dave-%1$s
-				    password: "%2$s"
-				clients:
-				  - client_id: bad-%1$s
-				    name: Bad
-				    redirect_uris: [ftp://files.example.com/cb]
-				""".formatted(this.suffix, PASSWORD);
-		Map<String, Integer> before = counts();
+	void applyWhenLastEntryBrokenThenChangesBeforeItAreNotWritten() {
+		String original = this.files.valid(this.bobHash);
+		this.loader.apply(this.files.write(original));
+		Map<String, List<Map<String, Object>>> before = snapshot();
+		String broken = "scopes:\n  - name: " + this.files.name("Legal") + "\n"
+				+ original.replace("scopes:\n", "")
+					.replace("first_name: Alice", "first_name: Alicia")
+					.replace("role: staff", "role: admin")
+					.replace(WIKI_SECRET, "another-wiki-secret-987")
+				+ "  - client: " + this.files.name("wiki") + "\n    user: " + this.files.name("ghost")
+				+ "\n    role: user\n";
 
-		assertThatThrownBy(() -> this.loader.apply(write(file))).hasMessageContaining(
-				"clients[0] (client id 'bad-" + this.suffix + "'): redirect URI 'ftp://files.example.com/cb' must use http or https");
+		assertThatThrownBy(() -> this.loader.apply(this.files.write(broken)))
+			.hasMessageContaining("memberships[2] (client '" + this.files.name("wiki") + "', user '"
+					+ this.files.name("ghost") + "'): unknown user '" + this.files.name("ghost") + "'");
 
-		assertThat(counts()).isEqualTo(before);
-		assertThat(this.users.findByUsername("dave-" + this.suffix)).isEmpty();
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void applyWhenWritingFailsHalfwayThenEverythingWrittenIsRolledBack() {
+		this.loader.apply(this.files.write(this.files.valid(this.bobHash)));
+		Map<String, List<Map<String, Object>>> before = snapshot();
+		AtomicInteger attempts = new AtomicInteger();
+		BootstrapApplier failing = new BootstrapApplier(this.scopes, this.users, this.clients, this.memberships,
+				this.passwordEncoder, Clock.systemUTC()) {
+			@Override
+			BootstrapSummary apply(BootstrapFile file) {
+				super.apply(file);
+				attempts.incrementAndGet();
+				throw new DataIntegrityViolationException("simulated");
+			}
+		};
+		BootstrapLoader loader = new BootstrapLoader(this.context.getBean(BootstrapValidator.class), failing,
+				this.context.getBean(AuditService.class), this.transactionManager);
+		String changed = this.files.valid(this.bobHash).replace("first_name: Alice", "first_name: Alicia")
+				+ "  - client: " + this.files.name("wiki") + "\n    user: " + this.files.name("bob")
+				+ "\n    role: user\n";
+
+		assertThatThrownBy(() -> loader.apply(this.files.write(changed))).isInstanceOf(BootstrapException.class)
+			.hasMessageContaining("the database refused it (DataIntegrityViolationException); nothing was changed");
+
+		assertThat(attempts).hasValue(3);
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void applyWhenTwoNodesApplyTheSameNewFileAtOnceThenBothSucceedWithoutDuplicates() throws Exception {
+		Path file = this.files.write(this.files.valid(this.bobHash));
+		long usersBefore = this.users.count();
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService nodes = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<BootstrapSummary>> results = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				results.add(nodes.submit(() -> {
+					start.await();
+					return this.loader.apply(file);
+				}));
+			}
+			start.countDown();
+			for (Future<BootstrapSummary> result : results) {
+				assertThat(result.get(60, TimeUnit.SECONDS).created()).isBetween(0, 7);
+			}
+		}
+		finally {
+			nodes.shutdownNow();
+		}
+
+		assertThat(this.users.count()).isEqualTo(usersBefore + 2);
+		assertThat(this.loader.apply(file)).isEqualTo(new BootstrapSummary(0, 0, 7));
+	}
+
+	@Test
+	void applyWhenFileWouldDemoteOrDeactivateSuperuserThenRefused() {
+		SsoUser root = new TestFixtures(this.context).user((u) -> {
+			u.setUsername(this.files.name("root"));
+			u.setStaff(true);
+			u.setSuperuser(true);
+		});
+		Map<String, List<Map<String, Object>>> before = snapshot();
+		String demote = "users:\n  - username: %s\n    staff: true\n".formatted(root.getUsername());
+		String deactivate = "users:\n  - username: %s\n    superuser: true\n    active: false\n"
+			.formatted(root.getUsername());
+
+		assertThatThrownBy(() -> this.loader.apply(this.files.write(demote)))
+			.hasMessageContaining("users[0] (username '" + root.getUsername()
+					+ "'): is an existing superuser, and a superuser cannot be demoted");
+		assertThatThrownBy(() -> this.loader.apply(this.files.write(deactivate)))
+			.hasMessageContaining("users[0] (username '" + root.getUsername() + "'): a superuser cannot be inactive");
+
+		assertThat(snapshot()).isEqualTo(before);
 	}
 
 	@Test
@@ -289,41 +424,37 @@ class BootstrapLoaderTests {
 		Path missing = this.folder.resolve("nope.yml");
 
 		assertThatThrownBy(() -> this.loader.apply(missing)).isInstanceOf(BootstrapException.class)
-			.hasMessageContaining("nope.yml")
-			.hasMessageContaining("cannot be read");
+			.hasMessage("Bootstrap file " + missing + ": the file does not exist");
 	}
 
 	@Test
-	void applyWhenFileEmptyThenNothingHappens() throws Exception {
-		Map<String, Integer> before = counts();
+	void applyWhenFileEmptyOrOnlyCommentsThenNothingChanges() {
+		Map<String, List<Map<String, Object>>> before = snapshot();
 
-		this.loader.apply(write(""));
+		assertThat(this.loader.apply(this.files.write(""))).isEqualTo(new BootstrapSummary(0, 0, 0));
+		assertThat(this.loader.apply(this.files.write("# nothing yet\n"))).isEqualTo(new BootstrapSummary(0, 0, 0));
 
-		assertThat(counts()).isEqualTo(before);
+		assertThat(snapshot()).isEqualTo(before);
 	}
 
 	@Test
-	void startupWhenBootstrapFileMalformedThenProviderDoesNotStart() throws Exception {
-		Path file = write("users:\n  - username: erin\n    password: \"qwerty\"\n");
-		Map<String, Object> properties = new HashMap<>(ProviderTestInitializer.properties());
-		properties.put("microsys.sso.bootstrap.file", file.toString());
+	void applyWhenAppliedThenOneLogLineAndOneAuditEventWithoutSecrets(CapturedOutput output) {
+		String audited = "SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'BOOTSTRAP_APPLIED'";
+		int eventsBefore = this.jdbc.queryForObject(audited, Integer.class);
+		Path file = this.files.write(this.files.valid(this.bobHash));
 
-		assertThatThrownBy(() -> ProviderTestInitializer.start(properties).close())
-			.hasStackTraceContaining("users[0] (username 'erin'): password is shorter than 10 characters");
-	}
+		this.loader.apply(file);
+		assertThatThrownBy(() -> this.loader.apply(this.files.write("users:\n  - username: carol\n    password: \"Qz9!x\"\n")));
 
-	@Test
-	void startupWhenBootstrapFileValidThenAppliedAtEachStart() throws Exception {
-		Path file = write(validFile());
-		Map<String, Object> properties = new HashMap<>(ProviderTestInitializer.properties());
-		properties.put("microsys.sso.bootstrap.file", file.toString());
-
-		try (var first = ProviderTestInitializer.start(properties)) {
-			assertThat(first.getBean(ClientRepository.class).findByClientId("wiki-" + this.suffix)).isPresent();
-		}
-		try (var second = ProviderTestInitializer.start(properties)) {
-			assertThat(second.getBean(UserRepository.class).count()).isEqualTo(2);
-		}
+		assertThat(this.jdbc.queryForObject(audited, Integer.class)).isEqualTo(eventsBefore + 1);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT detail FROM sso_audit_event WHERE event_type = 'BOOTSTRAP_APPLIED' ORDER BY id DESC LIMIT 1",
+				String.class))
+			.isEqualTo("7 created, 0 updated, 0 unchanged");
+		assertThat(output.getOut()).containsOnlyOnce("Applied bootstrap file " + file)
+			.contains("7 created, 0 updated, 0 unchanged")
+			.doesNotContain(ALICE_PASSWORD, BOB_PASSWORD, WIKI_SECRET, this.bobHash, user("alice").getPasswordHash(),
+					client("wiki").getSecretHash(), "Qz9!x");
 	}
 
 }
