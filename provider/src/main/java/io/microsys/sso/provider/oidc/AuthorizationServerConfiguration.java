@@ -121,6 +121,7 @@ class AuthorizationServerConfiguration {
 					new LoginUrlAuthenticationEntryPoint("/accounts/login"),
 					PathPatternRequestMatcher.pathPattern(issuerPath + "/authorize")))
 			.addFilterBefore(new FixedIssuerFilter(properties.getIssuer(), settings), CsrfFilter.class)
+			.addFilterBefore(new ProtocolMethodsFilter(issuerPath, settings), CsrfFilter.class)
 			.addFilterBefore(new ProtocolParametersFilter(issuerPath), CsrfFilter.class);
 		return http.build();
 	}
