@@ -11,11 +11,15 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -28,10 +32,13 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.microsys.sso.provider.client.CachingSecretVerifier;
 import io.microsys.sso.provider.login.LogoutAudit;
@@ -117,12 +124,35 @@ class AuthorizationServerConfiguration {
 					.userInfoEndpoint((userInfo) -> userInfo
 						.userInfoMapper((context) -> userInfo(context, clients, claims)))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/accounts/login"),
-					PathPatternRequestMatcher.pathPattern(issuerPath + "/authorize")))
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/accounts/login"),
+						PathPatternRequestMatcher.pathPattern(issuerPath + "/authorize"))
+				.defaultAuthenticationEntryPointFor(invalidClient(), clientEndpoints(issuerPath, settings)))
 			.addFilterBefore(new FixedIssuerFilter(properties.getIssuer(), settings), CsrfFilter.class)
+			.addFilterBefore(new ProtocolMethodsFilter(issuerPath, settings), CsrfFilter.class)
 			.addFilterBefore(new ProtocolParametersFilter(issuerPath), CsrfFilter.class);
 		return http.build();
+	}
+
+	/** The endpoints a client calls with its own credentials. */
+	private static RequestMatcher clientEndpoints(String issuerPath, AuthorizationServerSettings settings) {
+		PathPatternRequestMatcher.Builder requests = PathPatternRequestMatcher.withDefaults();
+		return new OrRequestMatcher(requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenEndpoint()),
+				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenRevocationEndpoint()),
+				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenIntrospectionEndpoint()));
+	}
+
+	/**
+	 * A client endpoint called without client credentials answers {@code invalid_client} (RFC 6749
+	 * §5.2), as it does for wrong ones, rather than an empty 401.
+	 */
+	private static AuthenticationEntryPoint invalidClient() {
+		OAuth2ErrorHttpMessageConverter converter = new OAuth2ErrorHttpMessageConverter();
+		return (request, response, exception) -> {
+			ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
+			httpResponse.setStatusCode(HttpStatus.UNAUTHORIZED);
+			converter.write(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT), null, httpResponse);
+		};
 	}
 
 	private static OidcLogoutAuthenticationSuccessHandler logoutHandler(LogoutAudit logoutAudit) {

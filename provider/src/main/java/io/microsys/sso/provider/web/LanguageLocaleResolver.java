@@ -24,9 +24,12 @@ public class LanguageLocaleResolver implements LocaleResolver {
 
 	static final String COOKIE = "microsys_lang";
 
+	/** Request parameter that chooses the language. */
+	static final String PARAMETER = "lang";
+
 	@Override
 	public Locale resolveLocale(HttpServletRequest request) {
-		String chosen = request.getParameter("lang");
+		String chosen = languageParameter(request);
 		if (chosen == null && request.getCookies() != null) {
 			for (Cookie cookie : request.getCookies()) {
 				if (COOKIE.equals(cookie.getName())) {
@@ -67,6 +70,19 @@ public class LanguageLocaleResolver implements LocaleResolver {
 		cookie.setHttpOnly(true);
 		cookie.setMaxAge((supported != null) ? 365 * 24 * 3600 : 0);
 		response.addCookie(cookie);
+	}
+
+	/**
+	 * The {@code lang} parameter; null when absent, or when the request's parameters cannot be
+	 * parsed (the {@link BadRequestFilter} refuses such a request, and its error page must render).
+	 */
+	static String languageParameter(HttpServletRequest request) {
+		try {
+			return request.getParameter(PARAMETER);
+		}
+		catch (IllegalStateException ex) {
+			return null;
+		}
 	}
 
 	static Locale supported(String language) {

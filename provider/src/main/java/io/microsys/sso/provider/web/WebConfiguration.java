@@ -1,5 +1,9 @@
 package io.microsys.sso.provider.web;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -18,8 +22,16 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
-		interceptor.setParamName("lang");
+		LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor() {
+			@Override
+			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+					throws ServletException {
+				// Unparseable parameters would make the error page itself fail.
+				return LanguageLocaleResolver.languageParameter(request) == null
+						|| super.preHandle(request, response, handler);
+			}
+		};
+		interceptor.setParamName(LanguageLocaleResolver.PARAMETER);
 		interceptor.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(interceptor);
 	}

@@ -95,6 +95,15 @@ public final class Browser {
 		return postEncoded(form.absUrl("action"), String.join("&", fields));
 	}
 
+	/** The CSRF token of the first form on the page (valid for this browser's session). */
+	public static String csrfToken(HttpResponse<String> page) {
+		Element input = Jsoup.parse(page.body()).selectFirst("form input[name=_csrf]");
+		if (input == null) {
+			throw new AssertionError("No CSRF token on " + page.uri() + ":\n" + page.body());
+		}
+		return input.attr("value");
+	}
+
 	public static boolean isRedirect(HttpResponse<?> response) {
 		return response.statusCode() == 302 || response.statusCode() == 303 || response.statusCode() == 301;
 	}
@@ -112,7 +121,8 @@ public final class Browser {
 		return this.cookies;
 	}
 
-	HttpResponse<String> send(HttpRequest request) {
+	/** Sends any request with this browser's cookies. */
+	public HttpResponse<String> send(HttpRequest request) {
 		try {
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}

@@ -227,7 +227,7 @@ public final class RelyingParty {
 	/** An HTTP response with its JSON body parsed (empty map when it is not JSON). */
 	public record Json(int status, Map<String, Object> body, String raw) {
 
-		static Json of(HttpResponse<String> response) {
+		public static Json of(HttpResponse<String> response) {
 			Map<String, Object> parsed;
 			try {
 				parsed = JSONObjectUtils.parse(response.body());
