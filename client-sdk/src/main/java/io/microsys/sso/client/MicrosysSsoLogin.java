@@ -9,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.client.OidcBackChannelLogoutHandler;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.oidc.session.OidcSessionRegistry;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -24,8 +26,10 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Applies sign-in through Microsys SSO to a {@link HttpSecurity}: OIDC login with the app's one
  * registration, the role claim mapped to authorities, and a refusal page when the role is absent,
- * unknown or not required (no session is created then). Apps with their own security chain call
- * {@link #applyTo(HttpSecurity)} on it.
+ * unknown or not required (no session is created then). Sign-out continues at the provider
+ * (RP-initiated logout), and the provider can end the local session through OIDC Back-Channel
+ * Logout at {@code /logout/connect/back-channel/{registrationId}}. Apps with their own security
+ * chain call {@link #applyTo(HttpSecurity)} on it.
  */
 public final class MicrosysSsoLogin {
 
@@ -39,12 +43,24 @@ public final class MicrosysSsoLogin {
 
 	private final SsoAccountLinks accountLinks;
 
+	private final OidcSessionRegistry sessions;
+
+	private final String sessionCookieName;
+
+	/**
+	 * @param sessions remembers which local session belongs to which provider session ({@code sid}),
+	 * so a back-channel logout finds it
+	 * @param sessionCookieName the name of the app's session cookie, used to end the session a
+	 * back-channel logout names
+	 */
 	public MicrosysSsoLogin(ClientRegistrationRepository registrations, SsoRoleMapper roles, String registrationId,
-			SsoAccountLinks accountLinks) {
+			SsoAccountLinks accountLinks, OidcSessionRegistry sessions, String sessionCookieName) {
 		this.registrations = registrations;
 		this.roles = roles;
 		this.registrationId = registrationId;
 		this.accountLinks = accountLinks;
+		this.sessions = sessions;
+		this.sessionCookieName = sessionCookieName;
 	}
 
 	/** Adds OIDC login through the provider to {@code http}. */
@@ -54,7 +70,19 @@ public final class MicrosysSsoLogin {
 			.loginPage("/oauth2/authorization/" + this.registrationId)
 			.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(userService()))
 			.failureHandler(this::refuse))
-			.logout((logout) -> logout.logoutSuccessHandler(logoutAtProvider()));
+			.logout((logout) -> logout.logoutSuccessHandler(logoutAtProvider()))
+			.oidcLogout((oidc) -> oidc.oidcSessionRegistry(this.sessions)
+				.backChannel((backChannel) -> backChannel.logoutHandler(backChannelLogoutHandler())));
+	}
+
+	/**
+	 * Ends the local sessions a validated logout token names (by {@code sid}, or every session of
+	 * its {@code sub}); the token's signature, issuer, audience and events are checked first.
+	 */
+	private OidcBackChannelLogoutHandler backChannelLogoutHandler() {
+		OidcBackChannelLogoutHandler handler = new OidcBackChannelLogoutHandler(this.sessions);
+		handler.setSessionCookieName(this.sessionCookieName);
+		return handler;
 	}
 
 	/**

@@ -47,10 +47,23 @@ class MicrosysSsoLoginTests {
 	@Test
 	void requestWhenAnonymousThenSentStraightToTheProviderLogin() {
 		this.runner.run((context) -> {
-			var result = mvc(context).perform(get("/anything")).andReturn();
+			// A browser asks for HTML; a client that asks for anything gets the bearer challenge.
+			var result = mvc(context)
+				.perform(get("/anything").accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"))
+				.andReturn();
 
 			assertThat(result.getResponse().getStatus()).isEqualTo(302);
 			assertThat(result.getResponse().getRedirectedUrl()).endsWith("/oauth2/authorization/microsys");
+		});
+	}
+
+	@Test
+	void requestWhenApiClientWithoutTokenThenBearerChallenge() {
+		this.runner.run((context) -> {
+			var result = mvc(context).perform(get("/api/me").accept("application/json")).andReturn();
+
+			assertThat(result.getResponse().getStatus()).isEqualTo(401);
+			assertThat(result.getResponse().getHeader("WWW-Authenticate")).startsWith("Bearer");
 		});
 	}
 
@@ -69,12 +82,36 @@ class MicrosysSsoLoginTests {
 		});
 	}
 
+	@Test
+	void backChannelLogoutWhenTokenIsNotAValidJwtThenBadRequestWithoutCsrf() {
+		this.runner.run((context) -> {
+			var result = mvc(context)
+				.perform(post("/logout/connect/back-channel/microsys").param("logout_token", "not-a-jwt"))
+				.andReturn();
+
+			assertThat(result.getResponse().getStatus()).isEqualTo(400);
+			assertThat(result.getResponse().getContentAsString()).contains("invalid_request");
+		});
+	}
+
+	@Test
+	void backChannelLogoutWhenRegistrationUnknownThenRefused() {
+		this.runner.run((context) -> {
+			var result = mvc(context)
+				.perform(post("/logout/connect/back-channel/other").param("logout_token", "not-a-jwt"))
+				.andReturn();
+
+			assertThat(result.getResponse().getStatus()).isEqualTo(400);
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Registration {
 
 		static ClientRegistration registration() {
 			return ClientRegistration.withRegistrationId("microsys")
 				.clientId("my-app")
+				.issuerUri("https://sso.example.com/o")
 				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 				.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
 				.authorizationUri("https://sso.example.com/o/authorize")

@@ -2,6 +2,7 @@ package io.microsys.sso.client.autoconfigure;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,11 +19,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.session.InMemoryOidcSessionRegistry;
+import org.springframework.security.oauth2.client.oidc.session.OidcSessionRegistry;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
@@ -31,6 +35,7 @@ import io.microsys.sso.client.DiscoveredClientRegistrationRepository;
 import io.microsys.sso.client.InMemorySsoAccountLinks;
 import io.microsys.sso.client.JdbcSsoAccountLinks;
 import io.microsys.sso.client.MicrosysSsoLogin;
+import io.microsys.sso.client.MicrosysSsoResourceServer;
 import io.microsys.sso.client.SsoAccountLinks;
 import io.microsys.sso.client.SsoRoleMapper;
 
@@ -47,6 +52,7 @@ import io.microsys.sso.client.SsoRoleMapper;
 @EnableConfigurationProperties(MicrosysSsoClientProperties.class)
 @Import({ MicrosysSsoClientAutoConfiguration.RegistrationConfiguration.class,
 		MicrosysSsoClientAutoConfiguration.JdbcAccountLinksConfiguration.class,
+		MicrosysSsoClientAutoConfiguration.ResourceServerConfiguration.class,
 		MicrosysSsoClientAutoConfiguration.LoginConfiguration.class })
 public final class MicrosysSsoClientAutoConfiguration {
 
@@ -106,24 +112,61 @@ public final class MicrosysSsoClientAutoConfiguration {
 
 	}
 
+	/**
+	 * Bearer-token protection of the app's APIs, when Spring Security's resource server is on the
+	 * class path (and not switched off).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken")
+	@ConditionalOnProperty(prefix = "microsys.sso.client.resource-server", name = "enabled", matchIfMissing = true)
+	static class ResourceServerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MicrosysSsoResourceServer microsysSsoResourceServer(ClientRegistrationRepository registrations,
+				SsoRoleMapper roles, MicrosysSsoClientProperties properties) {
+			return new MicrosysSsoResourceServer(registrations, properties.getRegistrationId(), roles,
+					new MicrosysSsoClientPropertiesMapper(properties).audiences());
+		}
+
+	}
+
 	/** The login chain for servlet apps. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass(HttpSecurity.class)
 	static class LoginConfiguration {
 
+		/** Local sessions by provider session, for back-channel logout (one app node). */
 		@Bean
 		@ConditionalOnMissingBean
-		MicrosysSsoLogin microsysSsoLogin(ClientRegistrationRepository registrations, SsoRoleMapper roles,
-				MicrosysSsoClientProperties properties, SsoAccountLinks accountLinks) {
-			return new MicrosysSsoLogin(registrations, roles, properties.getRegistrationId(), accountLinks);
+		OidcSessionRegistry microsysSsoSessionRegistry() {
+			return new InMemoryOidcSessionRegistry();
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
+		MicrosysSsoLogin microsysSsoLogin(ClientRegistrationRepository registrations, SsoRoleMapper roles,
+				MicrosysSsoClientProperties properties, SsoAccountLinks accountLinks, OidcSessionRegistry sessions,
+				Environment environment) {
+			String cookieName = environment.getProperty("server.servlet.session.cookie.name", "JSESSIONID");
+			return new MicrosysSsoLogin(registrations, roles, properties.getRegistrationId(), accountLinks, sessions,
+					cookieName);
+		}
+
+		/**
+		 * Everything needs a signed-in user; bearer tokens are accepted too when the app is also a
+		 * resource server.
+		 */
+		@Bean
 		@ConditionalOnDefaultWebSecurity
-		SecurityFilterChain microsysSsoSecurityFilterChain(HttpSecurity http, MicrosysSsoLogin login) {
+		SecurityFilterChain microsysSsoSecurityFilterChain(HttpSecurity http, MicrosysSsoLogin login,
+				ObjectProvider<MicrosysSsoResourceServer> resourceServer) {
 			http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
-			return login.applyTo(http).build();
+			// Login first: a browser without a session is sent to the provider, an API client gets 401.
+			login.applyTo(http);
+			resourceServer.ifAvailable((server) -> server.applyTo(http));
+			return http.build();
 		}
 
 	}

@@ -37,8 +37,44 @@ public class MicrosysSsoClientProperties {
 
 	private final AccountLinks accountLinks = new AccountLinks();
 
+	private final ResourceServer resourceServer = new ResourceServer();
+
 	public AccountLinks getAccountLinks() {
 		return this.accountLinks;
+	}
+
+	public ResourceServer getResourceServer() {
+		return this.resourceServer;
+	}
+
+	/**
+	 * Bearer-token protection of the app's APIs, active when Spring Security's resource server is on
+	 * the class path.
+	 */
+	public static class ResourceServer {
+
+		/** Accept bearer JWTs from the provider (when the resource server is on the class path). */
+		private boolean enabled = true;
+
+		/** Audiences a bearer token must list one of in {@code aud}; empty means this app's client id. */
+		private List<String> audiences = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getAudiences() {
+			return this.audiences;
+		}
+
+		public void setAudiences(List<String> audiences) {
+			this.audiences = audiences;
+		}
+
 	}
 
 	/** Links from (issuer, sub) to local accounts, kept in the app's DataSource when it has one. */

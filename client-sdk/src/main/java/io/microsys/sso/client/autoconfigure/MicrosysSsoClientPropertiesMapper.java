@@ -71,6 +71,17 @@ public final class MicrosysSsoClientPropertiesMapper {
 		return new SsoRoleMapper(required, mapping);
 	}
 
+	/** Audiences a bearer token may name: the configured ones, or else this app's client id. */
+	public List<String> audiences() {
+		List<String> configured = this.properties.getResourceServer()
+			.getAudiences()
+			.stream()
+			.map(String::trim)
+			.filter((audience) -> !audience.isEmpty())
+			.toList();
+		return configured.isEmpty() ? List.of(this.properties.getClientId()) : configured;
+	}
+
 	private static SsoRole parse(String role) {
 		return (role != null) ? SsoRole.fromClaimValue(role.trim().toLowerCase(Locale.ROOT)).orElse(null) : null;
 	}

@@ -5,7 +5,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
@@ -14,14 +17,18 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.session.InMemoryOidcSessionRegistry;
+import org.springframework.security.oauth2.client.oidc.session.OidcSessionRegistry;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.microsys.sso.client.DiscoveredClientRegistrationRepository;
 import io.microsys.sso.client.MicrosysSsoLogin;
+import io.microsys.sso.client.MicrosysSsoResourceServer;
 import io.microsys.sso.client.SsoRole;
 import io.microsys.sso.client.SsoRoleMapper;
 
@@ -135,6 +142,83 @@ class MicrosysSsoClientAutoConfigurationTests {
 				assertThat(context).hasSingleBean(SsoRoleMapper.class);
 				assertThat(context).doesNotHaveBean(MicrosysSsoLogin.class);
 			});
+	}
+
+	@Test
+	void autoConfigurationWhenResourceServerOnClassPathThenBearerTokensForTheClientId() {
+		this.runner.withPropertyValues(this.configured).run((context) -> {
+			assertThat(context).hasSingleBean(MicrosysSsoResourceServer.class);
+			assertThat(new MicrosysSsoClientPropertiesMapper(context.getBean(MicrosysSsoClientProperties.class))
+				.audiences()).containsExactly("my-app");
+			assertThat(context).hasSingleBean(SecurityFilterChain.class);
+			assertThat(context.getBean(SecurityFilterChain.class).getFilters())
+				.anyMatch((filter) -> filter instanceof BearerTokenAuthenticationFilter);
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenAudiencesSetThenTheyReplaceTheClientId() {
+		this.runner.withPropertyValues(this.configured)
+			.withPropertyValues("microsys.sso.client.resource-server.audiences=api-one, api-two")
+			.run((context) -> assertThat(
+					new MicrosysSsoClientPropertiesMapper(context.getBean(MicrosysSsoClientProperties.class))
+						.audiences())
+				.containsExactly("api-one", "api-two"));
+	}
+
+	@Test
+	void autoConfigurationWhenResourceServerSwitchedOffThenNoBearerTokens() {
+		this.runner.withPropertyValues(this.configured)
+			.withPropertyValues("microsys.sso.client.resource-server.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(MicrosysSsoResourceServer.class);
+				assertThat(context.getBean(SecurityFilterChain.class).getFilters())
+					.noneMatch((filter) -> filter instanceof BearerTokenAuthenticationFilter);
+			});
+	}
+
+	@Test
+	void autoConfigurationWhenResourceServerNotOnClassPathThenLoginOnly() {
+		this.runner.withPropertyValues(this.configured)
+			.withClassLoader(new FilteredClassLoader("org.springframework.security.oauth2.server.resource"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(MicrosysSsoResourceServer.class);
+				assertThat(context).hasBean("microsysSsoSecurityFilterChain");
+			});
+	}
+
+	@Test
+	void autoConfigurationWhenConfiguredThenBackChannelLogoutEndpointInTheChain() {
+		this.runner.withPropertyValues(this.configured).run((context) -> {
+			assertThat(context).hasSingleBean(OidcSessionRegistry.class);
+			assertThat(context.getBean(SecurityFilterChain.class).getFilters())
+				.anyMatch((filter) -> filter.getClass().getSimpleName().equals("OidcBackChannelLogoutFilter"));
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenAppDefinesSessionRegistryThenOursStepsAside() {
+		this.runner.withPropertyValues(this.configured).withUserConfiguration(OwnSessions.class).run((context) -> {
+			assertThat(context).hasSingleBean(OidcSessionRegistry.class);
+			assertThat(context).hasBean("ownSessions");
+		});
+	}
+
+	@Test
+	void starterJarListsTheAutoConfigurationForSpringBoot() {
+		assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
+			.contains(MicrosysSsoClientAutoConfiguration.class.getName());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnSessions {
+
+		@Bean
+		OidcSessionRegistry ownSessions() {
+			return new InMemoryOidcSessionRegistry();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
