@@ -2,6 +2,7 @@ package io.microsys.sso.provider.login;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
@@ -11,24 +12,31 @@ import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.oidc.logout.ProviderSessionEnd;
 
 /**
  * Ends a provider session and records it, for both ways out: the sign-out page and RP-initiated
- * logout from a connected app (where the app is recorded too).
+ * logout from a connected app (where the app is recorded too). The session's grants are revoked
+ * and the apps it signed into are told through back-channel logout.
  */
 @Component
 public class LogoutAudit implements LogoutHandler {
 
 	private final AuditService audit;
 
+	private final ProviderSessionEnd sessionEnd;
+
 	private final SecurityContextLogoutHandler contextLogout = new SecurityContextLogoutHandler();
 
-	LogoutAudit(AuditService audit) {
+	LogoutAudit(AuditService audit, ProviderSessionEnd sessionEnd) {
 		this.audit = audit;
+		this.sessionEnd = sessionEnd;
 	}
 
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+		HttpSession session = request.getSession(false);
+		String sessionId = (session != null) ? session.getId() : null;
 		String clientId = null;
 		Authentication user = authentication;
 		if (authentication instanceof OidcLogoutAuthenticationToken oidc) {
@@ -47,6 +55,7 @@ public class LogoutAudit implements LogoutHandler {
 				.user(details.getUsername(), details.getLoginName())
 				.client(clientId)
 				.record();
+			this.sessionEnd.ended(sessionId);
 		}
 	}
 

@@ -28,6 +28,8 @@ final class Discovery {
 				List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid", "preferred_username", "name",
 						"given_name", "family_name", "email", "email_verified", "locale", SsoClaims.ROLE,
 						SsoClaims.CLIENT_ID, SsoClaims.NESTED));
+		metadata.put("backchannel_logout_supported", true);
+		metadata.put("backchannel_logout_session_supported", true);
 		metadata.remove("tls_client_certificate_bound_access_tokens");
 		metadata.remove("dpop_signing_alg_values_supported");
 		metadata.remove("pushed_authorization_request_endpoint");

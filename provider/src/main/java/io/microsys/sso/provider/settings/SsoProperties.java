@@ -31,6 +31,8 @@ public class SsoProperties {
 
 	private final Clients clients = new Clients();
 
+	private final BackchannelLogout backchannelLogout = new BackchannelLogout();
+
 	public Path getDataDir() {
 		return this.dataDir;
 	}
@@ -69,6 +71,10 @@ public class SsoProperties {
 
 	public Authorizations getAuthorizations() {
 		return this.authorizations;
+	}
+
+	public BackchannelLogout getBackchannelLogout() {
+		return this.backchannelLogout;
 	}
 
 	public Clients getClients() {
@@ -220,6 +226,66 @@ public class SsoProperties {
 
 		public void setPendingTtl(Duration pendingTtl) {
 			this.pendingTtl = pendingTtl;
+		}
+
+	}
+
+	/** Delivery of OIDC Back-Channel Logout tokens to connected apps when a session ends. */
+	public static class BackchannelLogout {
+
+		/** Deliveries tried per app and ended session (the first one included). */
+		private int attempts = 4;
+
+		/** Wait before the second attempt; each further wait is five times longer. */
+		private Duration initialBackoff = Duration.ofSeconds(2);
+
+		/** Longest wait for an app to answer one delivery. */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/** Deliveries waiting at most; beyond this a new one is dropped and audited as failed. */
+		private int maxPending = 10_000;
+
+		/** How long an app is remembered for a session that never ends explicitly. */
+		private Duration sessionMemory = Duration.ofDays(30);
+
+		public int getAttempts() {
+			return this.attempts;
+		}
+
+		public void setAttempts(int attempts) {
+			this.attempts = attempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(int maxPending) {
+			this.maxPending = maxPending;
+		}
+
+		public Duration getSessionMemory() {
+			return this.sessionMemory;
+		}
+
+		public void setSessionMemory(Duration sessionMemory) {
+			this.sessionMemory = sessionMemory;
 		}
 
 	}

@@ -45,7 +45,9 @@ class DiscoveryTests {
 			.containsEntry("revocation_endpoint", this.issuer + "/revoke")
 			.containsEntry("introspection_endpoint", this.issuer + "/introspect")
 			.containsEntry("end_session_endpoint", this.issuer + "/logout")
-			.containsEntry("jwks_uri", this.issuer + "/.well-known/jwks.json");
+			.containsEntry("jwks_uri", this.issuer + "/.well-known/jwks.json")
+			.containsEntry("backchannel_logout_supported", true)
+			.containsEntry("backchannel_logout_session_supported", true);
 		assertThat(metadata.get("token_endpoint_auth_methods_supported"))
 			.isEqualTo(List.of("client_secret_basic", "client_secret_post", "none"));
 		assertThat(metadata.get("code_challenge_methods_supported")).isEqualTo(List.of("S256"));

@@ -44,6 +44,9 @@ public class ProviderTestInitializer implements ApplicationContextInitializer<Co
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		properties.put("microsys.sso.master-key", Base64.getEncoder().encodeToString(key));
+		// Back-channel logout retries in tests: 100 ms, then 500 ms.
+		properties.put("microsys.sso.backchannel-logout.initial-backoff", "100ms");
+		properties.put("microsys.sso.backchannel-logout.attempts", "3");
 		return properties;
 	}
 

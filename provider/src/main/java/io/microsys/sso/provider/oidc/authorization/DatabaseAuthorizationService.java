@@ -16,6 +16,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -86,21 +87,57 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		Instant now = this.clock.instant();
 		byte[] payload = this.masterKey.encrypt(serialize(authorization), context(authorization.getId()));
 		Map<String, String> wanted = tokenHashes(authorization);
+		String sessionIdHash = sessionIdHash(authorization);
 		this.transaction.executeWithoutResult((status) -> {
 			int updated = this.jdbc.update(
-					"UPDATE oauth2_authorization SET payload = ?, updated_at = ?, expires_at = ? WHERE id = ?",
-					payload, Timestamp.from(now), Timestamp.from(expiresAt(authorization, now)),
+					"UPDATE oauth2_authorization SET payload = ?, updated_at = ?, expires_at = ?, "
+							+ "session_id_hash = COALESCE(?, session_id_hash) WHERE id = ?",
+					payload, Timestamp.from(now), Timestamp.from(expiresAt(authorization, now)), sessionIdHash,
 					authorization.getId());
 			if (updated == 0) {
 				this.jdbc.update("INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, "
-						+ "grant_type, payload, created_at, updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-						authorization.getId(), authorization.getRegisteredClientId(),
-						authorization.getPrincipalName(), authorization.getAuthorizationGrantType().getValue(),
-						payload, Timestamp.from(now), Timestamp.from(now),
-						Timestamp.from(expiresAt(authorization, now)));
+						+ "grant_type, payload, created_at, updated_at, expires_at, session_id_hash) "
+						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", authorization.getId(),
+						authorization.getRegisteredClientId(), authorization.getPrincipalName(),
+						authorization.getAuthorizationGrantType().getValue(), payload, Timestamp.from(now),
+						Timestamp.from(now), Timestamp.from(expiresAt(authorization, now)), sessionIdHash);
 			}
 			syncIndex(authorization.getId(), wanted);
+			if (sessionIdHash != null) {
+				rememberSessionClient(sessionIdHash, authorization, now);
+			}
 		});
+	}
+
+	/**
+	 * The provider session an ID token was issued in: its {@code sid} claim (the hash of the session
+	 * id), or {@code null} when the grant has no ID token with one.
+	 */
+	private static String sessionIdHash(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
+		if (idToken == null) {
+			return null;
+		}
+		Object sid = idToken.getToken().getClaims().get("sid");
+		return (sid instanceof String text && !text.isEmpty() && text.length() <= 64) ? text : null;
+	}
+
+	/** Notes that the session signed into the grant's app, for back-channel logout. */
+	private void rememberSessionClient(String sessionIdHash, OAuth2Authorization authorization, Instant now) {
+		long clientId = Long.parseLong(authorization.getRegisteredClientId());
+		int updated = this.jdbc.update(
+				"UPDATE sso_session_client SET user_uuid = ?, updated_at = ? WHERE session_id_hash = ? AND client_id = ?",
+				authorization.getPrincipalName(), Timestamp.from(now), sessionIdHash, clientId);
+		if (updated == 0) {
+			try {
+				this.jdbc.update(
+						"INSERT INTO sso_session_client (session_id_hash, client_id, user_uuid, updated_at) VALUES (?, ?, ?, ?)",
+						sessionIdHash, clientId, authorization.getPrincipalName(), Timestamp.from(now));
+			}
+			catch (DuplicateKeyException ex) {
+				// Another token of the same session and app was saved at the same moment: already noted.
+			}
+		}
 	}
 
 	/** Brings the token index of one grant in line with its current tokens. */

@@ -2,11 +2,13 @@ package io.microsys.sso.provider.settings.bootstrap;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -53,6 +55,22 @@ class BootstrapApplier {
 		this.memberships = memberships;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
+	}
+
+	/**
+	 * UUIDs of existing, not yet deactivated people the file deactivates: their sessions end once
+	 * the file is applied.
+	 */
+	Set<String> deactivating(BootstrapFile file) {
+		Set<String> uuids = new LinkedHashSet<>();
+		for (BootstrapFile.UserEntry entry : file.users()) {
+			if (!entry.active()) {
+				this.users.findByUsername(entry.username())
+					.filter((user) -> user.getStatus() != UserStatus.DEACTIVATED)
+					.ifPresent((user) -> uuids.add(user.getUuid()));
+			}
+		}
+		return uuids;
 	}
 
 	/** Creates or updates every entry of a checked file. */

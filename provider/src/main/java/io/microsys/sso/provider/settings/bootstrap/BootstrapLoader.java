@@ -7,6 +7,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.oidc.logout.ProviderSessionEnd;
 
 /**
  * Applies the bootstrap file (CONTRACT §6): reads it ({@link BootstrapParser}), checks all of it
@@ -45,12 +48,15 @@ public class BootstrapLoader {
 
 	private final TransactionTemplate transaction;
 
+	private final ProviderSessionEnd sessionEnd;
+
 	BootstrapLoader(BootstrapValidator validator, BootstrapApplier applier, AuditService audit,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, ProviderSessionEnd sessionEnd) {
 		this.validator = validator;
 		this.applier = applier;
 		this.audit = audit;
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.sessionEnd = sessionEnd;
 	}
 
 	/**
@@ -61,8 +67,9 @@ public class BootstrapLoader {
 	public BootstrapSummary apply(Path file) {
 		String prefix = "Bootstrap file " + file + ": ";
 		BootstrapSummary summary;
+		Set<String> deactivated = new LinkedHashSet<>();
 		try {
-			summary = applyWithRetry(BootstrapParser.parse(read(file)));
+			summary = applyWithRetry(BootstrapParser.parse(read(file)), deactivated);
 		}
 		catch (BootstrapProblem ex) {
 			throw new BootstrapException(prefix + ex.getMessage());
@@ -74,6 +81,8 @@ public class BootstrapLoader {
 		}
 		logger.info("Applied bootstrap file {}: {}", file, summary);
 		this.audit.event(AuditEventType.BOOTSTRAP_APPLIED).detail(summary.toString()).record();
+		// Deactivated people are signed out everywhere, and their apps told so.
+		deactivated.forEach(this.sessionEnd::endAll);
 		return summary;
 	}
 
@@ -95,11 +104,13 @@ public class BootstrapLoader {
 		}
 	}
 
-	private BootstrapSummary applyWithRetry(BootstrapFile parsed) {
+	private BootstrapSummary applyWithRetry(BootstrapFile parsed, Set<String> deactivated) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.transaction.execute((status) -> {
 					this.validator.check(parsed);
+					deactivated.clear();
+					deactivated.addAll(this.applier.deactivating(parsed));
 					return this.applier.apply(parsed);
 				});
 			}
