@@ -1,0 +1,262 @@
+package io.microsys.sso.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.microsys.sso.sample.support.ProviderProcess;
+import io.microsys.sso.sample.support.WebBrowser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The provider (its real jar, in its own process) and the sample client (this module, with the
+ * starter) on free ports, registered with each other by the sample's own bootstrap file; a real
+ * HTTP client with cookies signs in, is refused, signs out and is signed out from the provider.
+ * The provider answers on {@code localhost}, the sample on {@code 127.0.0.1}, so that their
+ * cookies stay apart as they would on two hosts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SampleClientEndToEndTests {
+
+	private static final String SECRET = "sample-client-secret-change-me";
+
+	private static final Map<String, String> PASSWORDS = Map.of("alice", "sunrise-admin-orbit-42", "bob",
+			"harbor-staff-lantern-42", "carol", "meadow-user-pebble-42", "dave", "outsider-no-access-42");
+
+	@TempDir
+	static Path work;
+
+	ProviderProcess provider;
+
+	ConfigurableApplicationContext sample;
+
+	String sampleUrl;
+
+	@BeforeAll
+	void start() throws Exception {
+		int samplePort = ProviderProcess.freePort();
+		this.sampleUrl = "http://127.0.0.1:" + samplePort;
+		Path shipped = Path.of(System.getProperty("microsys.test.bootstrap-file", "microsys-sso-bootstrap.yml"));
+		Path bootstrap = work.resolve("bootstrap.yml");
+		Files.writeString(bootstrap,
+				Files.readString(shipped, StandardCharsets.UTF_8).replace("http://localhost:8080", this.sampleUrl));
+		this.provider = ProviderProcess.start(ProviderProcess.freePort(), bootstrap, work);
+		this.sample = new SpringApplicationBuilder(SampleClientApplication.class).run("--server.port=" + samplePort,
+				"--server.address=127.0.0.1", "--microsys.sso.client.issuer-uri=" + this.provider.issuer(),
+				"--spring.main.banner-mode=off");
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.sample != null) {
+			this.sample.close();
+		}
+		if (this.provider != null) {
+			this.provider.close();
+		}
+	}
+
+	/** Opens {@code path} on the sample, signs in at the provider's page, and returns where it ends. */
+	private HttpResponse<String> signIn(WebBrowser browser, String path, String username) {
+		HttpResponse<String> login = browser.follow(browser.get(this.sampleUrl + path));
+		assertThat(login.uri().toString()).as(this.provider.logTail()).startsWith(this.provider.baseUrl() + "/accounts/login");
+		return browser.follow(browser.submit(login, "form:has(input[name=password])",
+				Map.of("username", username, "password", PASSWORDS.get(username))));
+	}
+
+	private static Document html(HttpResponse<String> response) {
+		return Jsoup.parse(response.body(), response.uri().toString());
+	}
+
+	private static List<String> authorities(HttpResponse<String> profile) {
+		return html(profile).select("#authorities code").eachText();
+	}
+
+	@Test
+	void homePageWhenAnonymousThenPublic() {
+		HttpResponse<String> home = new WebBrowser().get(this.sampleUrl + "/");
+
+		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(html(home).select("a.button").attr("href")).isEqualTo("/profile");
+	}
+
+	@Test
+	void adminWhenSignedInThenProfileShowsAdminAndAdminPageOpens() {
+		WebBrowser browser = new WebBrowser();
+
+		HttpResponse<String> profile = signIn(browser, "/profile", "alice");
+
+		assertThat(profile.statusCode()).isEqualTo(200);
+		// Back where the person started (Spring Security's saved request adds "?continue").
+		assertThat(profile.uri().toString()).startsWith(this.sampleUrl + "/profile");
+		assertThat(html(profile).select("#name").text()).isEqualTo("Alice Admin");
+		assertThat(html(profile).select("#email").text()).isEqualTo("alice@sample.example");
+		assertThat(html(profile).select("#role").text()).isEqualTo("admin");
+		assertThat(authorities(profile)).containsExactly("ROLE_APP_ADMIN", "SSO_ROLE_ADMIN");
+		assertThat(profile.body()).contains("microsys_sso_role");
+		HttpResponse<String> admin = browser.get(this.sampleUrl + "/admin");
+		assertThat(admin.statusCode()).isEqualTo(200);
+		assertThat(html(admin).select("#admin").text()).contains("Alice Admin");
+	}
+
+	@Test
+	void staffWhenSignedInThenStaffRoleAndAdminPageRefused() {
+		WebBrowser browser = new WebBrowser();
+
+		HttpResponse<String> profile = signIn(browser, "/profile", "bob");
+
+		assertThat(html(profile).select("#role").text()).isEqualTo("staff");
+		assertThat(authorities(profile)).containsExactly("SSO_ROLE_STAFF");
+		HttpResponse<String> admin = browser.get(this.sampleUrl + "/admin");
+		assertThat(admin.statusCode()).isEqualTo(403);
+		assertThat(html(admin).select("#denied").text()).contains("does not allow");
+	}
+
+	@Test
+	void userWhenSignedInThenUserRoleAndAdminPageRefused() {
+		WebBrowser browser = new WebBrowser();
+
+		HttpResponse<String> profile = signIn(browser, "/profile", "carol");
+
+		assertThat(html(profile).select("#role").text()).isEqualTo("user");
+		assertThat(authorities(profile)).containsExactly("SSO_ROLE_USER");
+		assertThat(browser.get(this.sampleUrl + "/admin").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void personWithoutMembershipWhenSigningInThenRefusedCleanlyWithoutSession() {
+		WebBrowser browser = new WebBrowser();
+
+		HttpResponse<String> refused = signIn(browser, "/profile", "dave");
+
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.uri().toString()).startsWith(this.sampleUrl + "/login/oauth2/code/microsys");
+		assertThat(refused.body()).contains("Sign-in refused").contains("access_denied");
+		HttpResponse<String> again = browser.get(this.sampleUrl + "/profile");
+		assertThat(again.statusCode()).isEqualTo(302);
+	}
+
+	@Test
+	void signOutWhenSignedInThenBothSessionsEnd() {
+		WebBrowser browser = new WebBrowser();
+		HttpResponse<String> profile = signIn(browser, "/profile", "bob");
+
+		HttpResponse<String> toProvider = browser.submit(profile, "form[action$=/logout]", Map.of());
+		assertThat(WebBrowser.location(toProvider)).startsWith(this.provider.issuer() + "/logout?id_token_hint=");
+		HttpResponse<String> home = browser.follow(toProvider);
+
+		assertThat(home.uri().toString()).isEqualTo(this.sampleUrl + "/");
+		assertThat(html(home).select("#signed-in")).isEmpty();
+		HttpResponse<String> next = browser.follow(browser.get(this.sampleUrl + "/profile"));
+		assertThat(next.uri().toString()).startsWith(this.provider.baseUrl() + "/accounts/login");
+	}
+
+	@Test
+	void logoutAtProviderWhenSignedIntoSampleThenSampleSessionEndsThroughBackChannel() {
+		WebBrowser browser = new WebBrowser();
+		signIn(browser, "/profile", "carol");
+		assertThat(browser.get(this.sampleUrl + "/profile").statusCode()).isEqualTo(200);
+
+		HttpResponse<String> confirm = browser.get(this.provider.baseUrl() + "/accounts/logout");
+		browser.follow(browser.submit(confirm, "form", Map.of()));
+
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(browser.get(this.sampleUrl + "/profile").statusCode()).isEqualTo(302));
+		HttpResponse<String> next = browser.follow(browser.get(this.sampleUrl + "/profile"));
+		assertThat(next.uri().toString()).startsWith(this.provider.baseUrl() + "/accounts/login");
+	}
+
+	@Test
+	void apiWhenBearerTokenFromProviderThenSameRoleMapping() throws Exception {
+		WebBrowser browser = new WebBrowser();
+		signIn(browser, "/profile", "alice");
+		String accessToken = accessTokenFor(browser);
+		HttpClient api = HttpClient.newHttpClient();
+
+		HttpResponse<String> me = api.send(HttpRequest.newBuilder(URI.create(this.sampleUrl + "/api/me"))
+			.header("Authorization", "Bearer " + accessToken)
+			.header("Accept", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+		Map<String, Object> body = JsonParserFactory.getJsonParser().parseMap(me.body());
+		assertThat(body).containsEntry("role", "admin").containsEntry("client_id", "sample-client");
+		assertThat(body.get("authorities")).isEqualTo(List.of("ROLE_APP_ADMIN", "SSO_ROLE_ADMIN"));
+	}
+
+	@Test
+	void apiWhenNoOrBadBearerTokenThenUnauthorized() throws Exception {
+		HttpClient api = HttpClient.newHttpClient();
+
+		HttpResponse<String> none = api.send(HttpRequest.newBuilder(URI.create(this.sampleUrl + "/api/me"))
+			.header("Accept", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> forged = api.send(HttpRequest.newBuilder(URI.create(this.sampleUrl + "/api/me"))
+			.header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")
+			.header("Accept", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(none.statusCode()).isEqualTo(401);
+		assertThat(forged.statusCode()).isEqualTo(401);
+		assertThat(forged.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
+	}
+
+	/**
+	 * An access token for the sample client, through the authorization code flow with PKCE in the
+	 * browser that is already signed in at the provider (the code is taken before the sample sees it).
+	 */
+	private String accessTokenFor(WebBrowser browser) throws Exception {
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		String challenge = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+		String redirectUri = this.sampleUrl + "/login/oauth2/code/microsys";
+		String authorize = this.provider.issuer() + "/authorize?" + WebBrowser.encode(Map.of("response_type", "code",
+				"client_id", "sample-client", "redirect_uri", redirectUri, "scope", "openid", "state",
+				UUID.randomUUID().toString(), "code_challenge", challenge, "code_challenge_method", "S256"));
+		HttpResponse<String> back = browser.followWithin(browser.get(authorize), this.provider.baseUrl());
+		String location = WebBrowser.location(back);
+		assertThat(location).startsWith(redirectUri);
+		String code = URI.create(location).getQuery().replaceAll("^.*code=([^&]+).*$", "$1");
+		HttpResponse<String> tokens = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(this.provider.issuer() + "/token"))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder()
+							.encodeToString(("sample-client:" + SECRET).getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(WebBrowser.encode(Map.of("grant_type", "authorization_code",
+						"code", java.net.URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri", redirectUri,
+						"code_verifier", verifier))))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		return (String) JsonParserFactory.getJsonParser().parseMap(tokens.body()).get("access_token");
+	}
+
+}
