@@ -1,19 +1,12 @@
 package io.microsys.sso.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -27,6 +20,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.microsys.sso.sample.support.AuthorizationCodeFlow;
 import io.microsys.sso.sample.support.ProviderProcess;
 import io.microsys.sso.sample.support.WebBrowser;
 
@@ -195,13 +189,11 @@ class SampleClientEndToEndTests {
 	void apiWhenBearerTokenFromProviderThenSameRoleMapping() throws Exception {
 		WebBrowser browser = new WebBrowser();
 		signIn(browser, "/profile", "alice");
-		String accessToken = accessTokenFor(browser);
-		HttpClient api = HttpClient.newHttpClient();
+		String accessToken = new AuthorizationCodeFlow(this.provider.issuer(), "sample-client", SECRET,
+				this.sampleUrl + "/login/oauth2/code/microsys")
+			.accessToken(browser);
 
-		HttpResponse<String> me = api.send(HttpRequest.newBuilder(URI.create(this.sampleUrl + "/api/me"))
-			.header("Authorization", "Bearer " + accessToken)
-			.header("Accept", "application/json")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> me = AuthorizationCodeFlow.callApi(this.sampleUrl + "/api/me", accessToken);
 
 		assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
 		Map<String, Object> body = JsonParserFactory.getJsonParser().parseMap(me.body());
@@ -211,52 +203,13 @@ class SampleClientEndToEndTests {
 
 	@Test
 	void apiWhenNoOrBadBearerTokenThenUnauthorized() throws Exception {
-		HttpClient api = HttpClient.newHttpClient();
-
-		HttpResponse<String> none = api.send(HttpRequest.newBuilder(URI.create(this.sampleUrl + "/api/me"))
-			.header("Accept", "application/json")
-			.build(), HttpResponse.BodyHandlers.ofString());
-		HttpResponse<String> forged = api.send(HttpRequest.newBuilder(URI.create(this.sampleUrl + "/api/me"))
-			.header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")
-			.header("Accept", "application/json")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> none = AuthorizationCodeFlow.callApi(this.sampleUrl + "/api/me", null);
+		HttpResponse<String> forged = AuthorizationCodeFlow.callApi(this.sampleUrl + "/api/me",
+				"eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
 
 		assertThat(none.statusCode()).isEqualTo(401);
 		assertThat(forged.statusCode()).isEqualTo(401);
 		assertThat(forged.headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
-	}
-
-	/**
-	 * An access token for the sample client, through the authorization code flow with PKCE in the
-	 * browser that is already signed in at the provider (the code is taken before the sample sees it).
-	 */
-	private String accessTokenFor(WebBrowser browser) throws Exception {
-		byte[] random = new byte[32];
-		new SecureRandom().nextBytes(random);
-		String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-		String challenge = Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-		String redirectUri = this.sampleUrl + "/login/oauth2/code/microsys";
-		String authorize = this.provider.issuer() + "/authorize?" + WebBrowser.encode(Map.of("response_type", "code",
-				"client_id", "sample-client", "redirect_uri", redirectUri, "scope", "openid", "state",
-				UUID.randomUUID().toString(), "code_challenge", challenge, "code_challenge_method", "S256"));
-		HttpResponse<String> back = browser.followWithin(browser.get(authorize), this.provider.baseUrl());
-		String location = WebBrowser.location(back);
-		assertThat(location).startsWith(redirectUri);
-		String code = URI.create(location).getQuery().replaceAll("^.*code=([^&]+).*$", "$1");
-		HttpResponse<String> tokens = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(this.provider.issuer() + "/token"))
-				.header("Authorization",
-						"Basic " + Base64.getEncoder()
-							.encodeToString(("sample-client:" + SECRET).getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(WebBrowser.encode(Map.of("grant_type", "authorization_code",
-						"code", java.net.URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri", redirectUri,
-						"code_verifier", verifier))))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-		return (String) JsonParserFactory.getJsonParser().parseMap(tokens.body()).get("access_token");
 	}
 
 }

@@ -2,6 +2,7 @@ package io.microsys.sso.sample.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -30,7 +32,7 @@ public final class WebBrowser {
 
 	public WebBrowser() {
 		this.client = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+			.cookieHandler(new LoopbackIsSecure(new CookieManager(null, CookiePolicy.ACCEPT_ALL)))
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
@@ -111,6 +113,44 @@ public final class WebBrowser {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Browsers treat {@code http://localhost} and {@code http://127.0.0.1} as secure contexts, so a
+	 * {@code Secure} cookie set there (Keycloak sets its session cookies so even over HTTP) is sent
+	 * back; Java's cookie manager would not. Loopback addresses are handed to it as HTTPS.
+	 */
+	private static final class LoopbackIsSecure extends CookieHandler {
+
+		private final CookieManager cookies;
+
+		LoopbackIsSecure(CookieManager cookies) {
+			this.cookies = cookies;
+		}
+
+		@Override
+		public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+			return this.cookies.get(secure(uri), headers);
+		}
+
+		@Override
+		public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+			this.cookies.put(secure(uri), headers);
+		}
+
+		private static URI secure(URI uri) {
+			boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+			if (!loopback || !"http".equals(uri.getScheme())) {
+				return uri;
+			}
+			try {
+				return new URI("https", uri.getRawAuthority(), uri.getRawPath(), null, null);
+			}
+			catch (java.net.URISyntaxException ex) {
+				return uri;
+			}
+		}
+
 	}
 
 }
