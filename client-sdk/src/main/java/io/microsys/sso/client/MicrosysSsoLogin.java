@@ -1,7 +1,6 @@
 package io.microsys.sso.client;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +20,6 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Applies sign-in through Microsys SSO to a {@link HttpSecurity}: OIDC login with the app's one
@@ -115,18 +113,8 @@ public final class MicrosysSsoLogin {
 			throws IOException {
 		String code = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError().getErrorCode()
 				: "authentication_failed";
-		String description = (exception instanceof OAuth2AuthenticationException oauth2
-				&& oauth2.getError().getDescription() != null) ? oauth2.getError().getDescription()
-						: "The sign-in could not be completed.";
 		logger.warn("Sign-in through Microsys SSO refused: {}", code);
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		response.setContentType("text/html");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-		response.getWriter()
-			.write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in refused</title>"
-					+ "</head><body><h1>Sign-in refused</h1><p>" + HtmlUtils.htmlEscape(description)
-					+ "</p><p>Error: <code>" + HtmlUtils.htmlEscape(code) + "</code></p></body></html>");
+		SignInRefusalPage.write(request, response, code);
 	}
 
 }

@@ -114,7 +114,8 @@ public final class MicrosysSsoResourceServer {
 		return decoder;
 	}
 
-	private OAuth2TokenValidatorResult checkAudience(Jwt jwt) {
+	/** Accepts a token whose {@code aud} names one of the accepted audiences. */
+	OAuth2TokenValidatorResult checkAudience(Jwt jwt) {
 		List<String> audience = jwt.getAudience();
 		if (audience != null && audience.stream().anyMatch(this.audiences::contains)) {
 			return OAuth2TokenValidatorResult.success();

@@ -83,6 +83,28 @@ class MicrosysSsoLoginTests {
 	}
 
 	@Test
+	void signInCallbackWhenNoSignInWasStartedThenRefusalPageInTheBrowsersLanguage() {
+		this.runner.run((context) -> {
+			MockMvc mvc = mvc(context);
+			var english = mvc.perform(get("/login/oauth2/code/microsys").param("error", "access_denied")
+				.param("state", "s")
+				.header("Accept-Language", "en")).andReturn();
+			var arabic = mvc.perform(get("/login/oauth2/code/microsys").param("error", "access_denied")
+				.param("state", "s")
+				.header("Accept-Language", "ar,en;q=0.5")).andReturn();
+
+			assertThat(english.getResponse().getStatus()).isEqualTo(403);
+			assertThat(english.getResponse().getContentAsString()).contains("Sign-in refused")
+				.contains("dir=\"ltr\"");
+			assertThat(english.getRequest().getSession(false)).satisfiesAnyOf((session) -> assertThat(session).isNull(),
+					(session) -> assertThat(session.getAttribute("SPRING_SECURITY_CONTEXT")).isNull());
+			assertThat(arabic.getResponse().getStatus()).isEqualTo(403);
+			assertThat(arabic.getResponse().getContentAsString()).contains("lang=\"ar\" dir=\"rtl\"")
+				.contains("<code>authorization_request_not_found</code>");
+		});
+	}
+
+	@Test
 	void backChannelLogoutWhenTokenIsNotAValidJwtThenBadRequestWithoutCsrf() {
 		this.runner.run((context) -> {
 			var result = mvc(context)

@@ -84,6 +84,19 @@ class MicrosysSsoResourceServerTests {
 	}
 
 	@Test
+	void audienceWhenTokenNamesThisAppThenAccepted() {
+		assertThat(this.server.checkAudience(token(Map.of("aud", List.of("other", "my-app")))).hasErrors()).isFalse();
+	}
+
+	@Test
+	void audienceWhenTokenIsForAnotherAppOrHasNoneThenRefused() {
+		assertThat(this.server.checkAudience(token(Map.of("aud", List.of("other-app")))).getErrors())
+			.extracting("errorCode")
+			.containsExactly("invalid_token");
+		assertThat(this.server.checkAudience(token(Map.of())).hasErrors()).isTrue();
+	}
+
+	@Test
 	void constructorWhenNoAudienceThenRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new MicrosysSsoResourceServer(
 				new DiscoveredClientRegistrationRepository("microsys", "https://sso.example.com/o", "my-app", null,
