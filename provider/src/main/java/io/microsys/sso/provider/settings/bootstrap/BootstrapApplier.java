@@ -2,13 +2,11 @@ package io.microsys.sso.provider.settings.bootstrap;
 
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -58,19 +56,18 @@ class BootstrapApplier {
 	}
 
 	/**
-	 * UUIDs of existing, not yet deactivated people the file deactivates: their sessions end once
-	 * the file is applied.
+	 * What decides whether the people in the file stay signed in: for each existing one, by UUID,
+	 * whether the account is active and its password hash. Taken before and after applying the
+	 * file, it tells whose sessions must end (deactivated, or password changed).
 	 */
-	Set<String> deactivating(BootstrapFile file) {
-		Set<String> uuids = new LinkedHashSet<>();
+	Map<String, String> signInState(BootstrapFile file) {
+		Map<String, String> state = new HashMap<>();
 		for (BootstrapFile.UserEntry entry : file.users()) {
-			if (!entry.active()) {
-				this.users.findByUsername(entry.username())
-					.filter((user) -> user.getStatus() != UserStatus.DEACTIVATED)
-					.ifPresent((user) -> uuids.add(user.getUuid()));
-			}
+			this.users.findByUsername(entry.username())
+				.ifPresent((user) -> state.put(user.getUuid(),
+						(user.getStatus() == UserStatus.ACTIVE) + "|" + user.getPasswordHash()));
 		}
-		return uuids;
+		return state;
 	}
 
 	/** Creates or updates every entry of a checked file. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -67,9 +68,9 @@ public class BootstrapLoader {
 	public BootstrapSummary apply(Path file) {
 		String prefix = "Bootstrap file " + file + ": ";
 		BootstrapSummary summary;
-		Set<String> deactivated = new LinkedHashSet<>();
+		Set<String> signOut = new LinkedHashSet<>();
 		try {
-			summary = applyWithRetry(BootstrapParser.parse(read(file)), deactivated);
+			summary = applyWithRetry(BootstrapParser.parse(read(file)), signOut);
 		}
 		catch (BootstrapProblem ex) {
 			throw new BootstrapException(prefix + ex.getMessage());
@@ -81,8 +82,9 @@ public class BootstrapLoader {
 		}
 		logger.info("Applied bootstrap file {}: {}", file, summary);
 		this.audit.event(AuditEventType.BOOTSTRAP_APPLIED).detail(summary.toString()).record();
-		// Deactivated people are signed out everywhere, and their apps told so.
-		deactivated.forEach(this.sessionEnd::endAll);
+		// Deactivated people, and people whose password changed, are signed out everywhere, and
+		// their apps told so.
+		signOut.forEach(this.sessionEnd::endAll);
 		return summary;
 	}
 
@@ -104,14 +106,21 @@ public class BootstrapLoader {
 		}
 	}
 
-	private BootstrapSummary applyWithRetry(BootstrapFile parsed, Set<String> deactivated) {
+	private BootstrapSummary applyWithRetry(BootstrapFile parsed, Set<String> signOut) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.transaction.execute((status) -> {
 					this.validator.check(parsed);
-					deactivated.clear();
-					deactivated.addAll(this.applier.deactivating(parsed));
-					return this.applier.apply(parsed);
+					Map<String, String> before = this.applier.signInState(parsed);
+					BootstrapSummary applied = this.applier.apply(parsed);
+					Map<String, String> after = this.applier.signInState(parsed);
+					signOut.clear();
+					before.forEach((uuid, state) -> {
+						if (!state.equals(after.get(uuid))) {
+							signOut.add(uuid);
+						}
+					});
+					return applied;
 				});
 			}
 			catch (ConcurrencyFailureException | DataIntegrityViolationException ex) {

@@ -245,4 +245,24 @@ class BackchannelLogoutTests {
 		assertThat(this.app.verify(this.receiver.next(WAIT)).getSubject()).isEqualTo(this.user.getUuid());
 	}
 
+	@Test
+	void bootstrapFileWhenItChangesThePasswordThenSessionsEndButNotWhenUnchanged(@TempDir Path folder)
+			throws Exception {
+		Browser browser = new Browser();
+		signIn(browser, this.app, "openid");
+		Path same = folder.resolve("same.yml");
+		Files.writeString(same, "users:\n  - username: " + this.user.getUsername() + "\n    email: "
+				+ this.user.getEmail() + "\n    password: \"" + TestFixtures.PASSWORD + "\"\n");
+		Path changed = folder.resolve("changed.yml");
+		Files.writeString(changed, "users:\n  - username: " + this.user.getUsername() + "\n    email: "
+				+ this.user.getEmail() + "\n    password: \"a-new-password-for-2027\"\n");
+		BootstrapLoader loader = this.context.getBean(BootstrapLoader.class);
+
+		loader.apply(same);
+		assertThat(this.receiver.next(Duration.ofSeconds(1))).isNull();
+		loader.apply(changed);
+
+		assertThat(this.app.verify(this.receiver.next(WAIT)).getSubject()).isEqualTo(this.user.getUuid());
+	}
+
 }
