@@ -23,7 +23,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain sampleChain(HttpSecurity http, MicrosysSsoLogin login, MicrosysSsoResourceServer api) {
-		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/", "/error", "/favicon.ico")
+		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/", "/css/**", "/error", "/favicon.ico")
 			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasAuthority(APP_ADMIN)

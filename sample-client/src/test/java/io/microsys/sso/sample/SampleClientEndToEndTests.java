@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.microsys.sso.sample.support.AuthorizationCodeFlow;
 import io.microsys.sso.sample.support.ProviderProcess;
 import io.microsys.sso.sample.support.WebBrowser;
+import io.microsys.sso.testsupport.Chromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,9 +37,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The provider (its real jar, in its own process) and the sample client (this module, with the
  * starter) on free ports, registered with each other by the sample's own bootstrap file; a real
- * HTTP client with cookies signs in, is refused, signs out and is signed out from the provider.
- * The provider answers on {@code localhost}, the sample on {@code 127.0.0.1}, so that their
- * cookies stay apart as they would on two hosts.
+ * HTTP client with cookies (and Debian's Chromium, for the pages) signs in, is refused, signs out
+ * and is signed out from the provider. Both answer on {@code localhost}, as in the README's demo:
+ * cookies do not tell ports apart, so this also proves that their cookies do not collide.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SampleClientEndToEndTests {
@@ -54,7 +61,7 @@ class SampleClientEndToEndTests {
 	@BeforeAll
 	void start() throws Exception {
 		int samplePort = ProviderProcess.freePort();
-		this.sampleUrl = "http://127.0.0.1:" + samplePort;
+		this.sampleUrl = "http://localhost:" + samplePort;
 		Path shipped = Path.of(System.getProperty("microsys.test.bootstrap-file", "microsys-sso-bootstrap.yml"));
 		Path bootstrap = work.resolve("bootstrap.yml");
 		Files.writeString(bootstrap,
@@ -183,6 +190,60 @@ class SampleClientEndToEndTests {
 			.untilAsserted(() -> assertThat(browser.get(this.sampleUrl + "/profile").statusCode()).isEqualTo(302));
 		HttpResponse<String> next = browser.follow(browser.get(this.sampleUrl + "/profile"));
 		assertThat(next.uri().toString()).startsWith(this.provider.baseUrl() + "/accounts/login");
+	}
+
+	@Test
+	void chromiumWhenAdminSignsInAndOutThenEveryPageWorksUnderItsCsp() {
+		ChromeDriver chrome = Chromium.start("en");
+		try {
+			WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
+			chrome.get(this.sampleUrl + "/");
+			// The stylesheet loaded under the sample's CSP: the button has its colour.
+			WebElement signIn = chrome.findElement(By.cssSelector("a.button"));
+			assertThat(signIn.getCssValue("background-color")).isEqualTo("rgba(31, 95, 168, 1)");
+			signIn.click();
+			wait.until((driver) -> driver.getCurrentUrl().startsWith(this.provider.baseUrl() + "/accounts/login"));
+			chrome.findElement(By.id("username")).sendKeys("alice");
+			chrome.findElement(By.id("password")).sendKeys(PASSWORDS.get("alice"));
+			chrome.findElement(By.cssSelector("button[type=submit]")).click();
+			wait.until((driver) -> driver.getCurrentUrl().startsWith(this.sampleUrl + "/profile"));
+			assertThat(chrome.findElement(By.id("role")).getText()).isEqualTo("admin");
+			chrome.get(this.sampleUrl + "/admin");
+			assertThat(chrome.findElement(By.id("admin")).getText()).contains("Alice Admin");
+
+			chrome.findElement(By.cssSelector("nav form button")).click();
+			wait.until((driver) -> driver.getCurrentUrl().equals(this.sampleUrl + "/"));
+
+			assertThat(chrome.findElements(By.id("signed-in"))).isEmpty();
+			chrome.get(this.sampleUrl + "/profile");
+			wait.until((driver) -> driver.getCurrentUrl().startsWith(this.provider.baseUrl() + "/accounts/login"));
+			List<LogEntry> violations = chrome.manage()
+				.logs()
+				.get("browser")
+				.getAll()
+				.stream()
+				.filter((entry) -> entry.getMessage().contains("Content Security Policy"))
+				.toList();
+			assertThat(violations).isEmpty();
+		}
+		finally {
+			chrome.quit();
+		}
+	}
+
+	@Test
+	void chromiumWhenBrowserPrefersArabicThenSamplePagesAreRightToLeft() {
+		ChromeDriver chrome = Chromium.start("ar");
+		try {
+			chrome.get(this.sampleUrl + "/");
+
+			assertThat(chrome.findElement(By.tagName("html")).getDomAttribute("dir")).isEqualTo("rtl");
+			assertThat(chrome.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("ar");
+			assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("تطبيق نموذجي");
+		}
+		finally {
+			chrome.quit();
+		}
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.microsys.sso.provider.support;
+package io.microsys.sso.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium, driven through Debian's chromedriver (nothing is downloaded). The
- * flags keep it off the network: only the provider on loopback is visited.
+ * flags keep it off the network: only servers on loopback are visited.
  */
 public final class Chromium {
 
