@@ -26,10 +26,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.microsys.sso.provider.support.Chromium;
 import io.microsys.sso.sample.support.AuthorizationCodeFlow;
 import io.microsys.sso.sample.support.ProviderProcess;
 import io.microsys.sso.sample.support.WebBrowser;
-import io.microsys.sso.testsupport.Chromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

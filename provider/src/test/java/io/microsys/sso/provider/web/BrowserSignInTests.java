@@ -24,10 +24,10 @@ import org.springframework.context.ApplicationContext;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.support.Chromium;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
-import io.microsys.sso.testsupport.Chromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

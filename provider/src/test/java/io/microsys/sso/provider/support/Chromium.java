@@ -1,4 +1,4 @@
-package io.microsys.sso.testsupport;
+package io.microsys.sso.provider.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
