@@ -41,7 +41,8 @@ class LoginAuditListener {
 	@EventListener
 	public void onFailure(AbstractAuthenticationFailureEvent event) {
 		if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken attempt
-				&& !(event.getException() instanceof LoginConfiguration.AccountStateException)) {
+				&& !(event.getException() instanceof LoginConfiguration.AccountStateException)
+				&& !(event.getException() instanceof ThrottledPasswordAuthentication.SignInsThrottledException)) {
 			this.audit.event(AuditEventType.LOGIN_FAILURE)
 				.user(null, String.valueOf(attempt.getName()))
 				.reason("bad_credentials")

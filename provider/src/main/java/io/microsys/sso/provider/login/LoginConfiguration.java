@@ -6,6 +6,8 @@ import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import io.microsys.sso.provider.audit.AuditService;
+
 /**
  * Password sign-in. The account's state (deactivated, pending, locked, unverified) is checked only
  * after the password matched, so a wrong guess never learns whether an account exists or is
@@ -14,8 +16,15 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Configuration(proxyBeanMethods = false)
 class LoginConfiguration {
 
+	/** The password sign-in, behind the guessing protection. */
 	@Bean
-	DaoAuthenticationProvider daoAuthenticationProvider(SsoUserDetailsService users, PasswordEncoder passwordEncoder) {
+	ThrottledPasswordAuthentication passwordAuthentication(SsoUserDetailsService users,
+			PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditService audit) {
+		return new ThrottledPasswordAuthentication(passwordCheck(users, passwordEncoder), throttle, audit);
+	}
+
+	private static DaoAuthenticationProvider passwordCheck(SsoUserDetailsService users,
+			PasswordEncoder passwordEncoder) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
 		provider.setPasswordEncoder(passwordEncoder);
 		provider.setUserDetailsPasswordService(users);

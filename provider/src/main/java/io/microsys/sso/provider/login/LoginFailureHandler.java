@@ -65,6 +65,10 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
 			response.sendRedirect(request.getContextPath() + "/accounts/login?error=inactive");
 			return;
 		}
+		if (exception instanceof ThrottledPasswordAuthentication.SignInsThrottledException) {
+			response.sendRedirect(request.getContextPath() + "/accounts/login?error=throttled");
+			return;
+		}
 		response.sendRedirect(request.getContextPath() + "/accounts/login?error");
 	}
 

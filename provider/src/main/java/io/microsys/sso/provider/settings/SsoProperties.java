@@ -33,6 +33,8 @@ public class SsoProperties {
 
 	private final BackchannelLogout backchannelLogout = new BackchannelLogout();
 
+	private final LoginThrottle loginThrottle = new LoginThrottle();
+
 	public Path getDataDir() {
 		return this.dataDir;
 	}
@@ -71,6 +73,10 @@ public class SsoProperties {
 
 	public Authorizations getAuthorizations() {
 		return this.authorizations;
+	}
+
+	public LoginThrottle getLoginThrottle() {
+		return this.loginThrottle;
 	}
 
 	public BackchannelLogout getBackchannelLogout() {
@@ -286,6 +292,66 @@ public class SsoProperties {
 
 		public void setSessionMemory(Duration sessionMemory) {
 			this.sessionMemory = sessionMemory;
+		}
+
+	}
+
+	/** Protection against password guessing, per typed username and per IP address. */
+	public static class LoginThrottle {
+
+		/** Failures of one username before sign-ins with it are slowed down. */
+		private int accountThreshold = 5;
+
+		/** Failures from one IP address before sign-ins from it are slowed down. */
+		private int ipThreshold = 20;
+
+		/** Block after the first failure over a threshold; each further failure doubles it. */
+		private Duration initialBlock = Duration.ofSeconds(1);
+
+		/** Longest block (the temporary lock). */
+		private Duration maxBlock = Duration.ofMinutes(15);
+
+		/** Failures are forgotten this long after the last one. */
+		private Duration forgetAfter = Duration.ofHours(1);
+
+		public int getAccountThreshold() {
+			return this.accountThreshold;
+		}
+
+		public void setAccountThreshold(int accountThreshold) {
+			this.accountThreshold = accountThreshold;
+		}
+
+		public int getIpThreshold() {
+			return this.ipThreshold;
+		}
+
+		public void setIpThreshold(int ipThreshold) {
+			this.ipThreshold = ipThreshold;
+		}
+
+		public Duration getInitialBlock() {
+			return this.initialBlock;
+		}
+
+		public void setInitialBlock(Duration initialBlock) {
+			this.initialBlock = initialBlock;
+		}
+
+		public Duration getMaxBlock() {
+			return this.maxBlock;
+		}
+
+		public void setMaxBlock(Duration maxBlock) {
+			this.maxBlock = maxBlock;
+		}
+
+		public Duration getForgetAfter() {
+			return this.forgetAfter;
+		}
+
+		public void setForgetAfter(Duration forgetAfter) {
+			this.forgetAfter = forgetAfter;
 		}
 
 	}

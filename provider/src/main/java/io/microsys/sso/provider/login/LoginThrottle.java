@@ -1,0 +1,138 @@
+package io.microsys.sso.provider.login;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import io.microsys.sso.provider.settings.SsoProperties;
+
+/**
+ * Slows down password guessing, in the database so that every node shares the counts. Failures
+ * are counted per typed username (stored only as a hash, whether or not such an account exists)
+ * and per IP address. Past a threshold, each failure blocks that key for twice as long as the
+ * previous one, from {@code initial-block} up to {@code max-block}; a blocked attempt is refused
+ * without checking the password and does not lengthen the block, so a lock lasts at most
+ * {@code max-block} after the last real failure. A successful sign-in clears its username's count.
+ */
+@Service
+public class LoginThrottle {
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	private final SsoProperties.LoginThrottle settings;
+
+	public LoginThrottle(JdbcTemplate jdbc, Clock clock, SsoProperties properties) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.settings = properties.getLoginThrottle();
+	}
+
+	/** Why and how long sign-ins with this username or from this address are blocked, if they are. */
+	public Optional<Block> blocked(String username, String ip) {
+		Instant now = this.clock.instant();
+		Optional<Block> account = blockOf(accountKey(username), now).map((until) -> new Block("account", until));
+		if (account.isPresent()) {
+			return account;
+		}
+		return (ip != null) ? blockOf(ipKey(ip), now).map((until) -> new Block("ip", until)) : Optional.empty();
+	}
+
+	/** Counts a failed sign-in against the username and the address. */
+	public void failed(String username, String ip) {
+		count(accountKey(username), this.settings.getAccountThreshold());
+		if (ip != null) {
+			count(ipKey(ip), this.settings.getIpThreshold());
+		}
+	}
+
+	/** Clears the username's failures after a correct password. */
+	public void succeeded(String username) {
+		this.jdbc.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", accountKey(username));
+	}
+
+	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT5M")
+	void forgetOld() {
+		this.jdbc.update("DELETE FROM sso_login_throttle WHERE updated_at < ?",
+				Timestamp.from(this.clock.instant().minus(this.settings.getForgetAfter())));
+	}
+
+	private Optional<Instant> blockOf(String key, Instant now) {
+		List<Timestamp> until = this.jdbc.query(
+				"SELECT blocked_until FROM sso_login_throttle WHERE throttle_key = ? AND blocked_until > ?",
+				(rs, row) -> rs.getTimestamp(1), key, Timestamp.from(now));
+		return until.isEmpty() ? Optional.empty() : Optional.of(until.get(0).toInstant());
+	}
+
+	private void count(String key, int threshold) {
+		Instant now = this.clock.instant();
+		Timestamp stale = Timestamp.from(now.minus(this.settings.getForgetAfter()));
+		int updated = this.jdbc.update("UPDATE sso_login_throttle SET failures = CASE WHEN updated_at < ? THEN 1 "
+				+ "ELSE failures + 1 END, updated_at = ? WHERE throttle_key = ?", stale, Timestamp.from(now), key);
+		if (updated == 0) {
+			try {
+				this.jdbc.update(
+						"INSERT INTO sso_login_throttle (throttle_key, failures, blocked_until, updated_at) VALUES (?, 1, NULL, ?)",
+						key, Timestamp.from(now));
+			}
+			catch (DuplicateKeyException ex) {
+				count(key, threshold);
+				return;
+			}
+		}
+		Integer failures = this.jdbc.queryForObject("SELECT failures FROM sso_login_throttle WHERE throttle_key = ?",
+				Integer.class, key);
+		if (failures != null && failures >= threshold) {
+			this.jdbc.update("UPDATE sso_login_throttle SET blocked_until = ? WHERE throttle_key = ?",
+					Timestamp.from(now.plus(blockFor(failures - threshold))), key);
+		}
+	}
+
+	/** The block after {@code over} failures beyond the threshold (0 = the first one). */
+	Duration blockFor(int over) {
+		Duration max = this.settings.getMaxBlock();
+		if (over >= 40) {
+			return max;
+		}
+		Duration block = this.settings.getInitialBlock().multipliedBy(1L << over);
+		return (block.compareTo(max) > 0) ? max : block;
+	}
+
+	private static String accountKey(String username) {
+		String normalized = (username == null) ? "" : username.trim().toLowerCase(Locale.ROOT);
+		return "a:" + sha256(normalized);
+	}
+
+	private static String ipKey(String ip) {
+		return "i:" + ((ip.length() <= 64) ? ip : sha256(ip));
+	}
+
+	private static String sha256(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A block: which key ({@code account} or {@code ip}) and until when. */
+	public record Block(String reason, Instant until) {
+	}
+
+}

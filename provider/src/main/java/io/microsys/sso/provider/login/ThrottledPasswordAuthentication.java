@@ -1,0 +1,96 @@
+package io.microsys.sso.provider.login;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+
+/**
+ * The password check with guessing protection around it ({@link LoginThrottle}): a blocked
+ * username or address is refused before the password is looked at; a wrong password counts
+ * against both; a right one clears the username's count (even when the account then may not sign
+ * in, since the password was known).
+ */
+final class ThrottledPasswordAuthentication implements AuthenticationProvider {
+
+	private final AuthenticationProvider passwordCheck;
+
+	private final LoginThrottle throttle;
+
+	private final AuditService audit;
+
+	ThrottledPasswordAuthentication(AuthenticationProvider passwordCheck, LoginThrottle throttle, AuditService audit) {
+		this.passwordCheck = passwordCheck;
+		this.throttle = throttle;
+		this.audit = audit;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		String username = authentication.getName();
+		String ip = clientAddress();
+		Optional<LoginThrottle.Block> block = this.throttle.blocked(username, ip);
+		if (block.isPresent()) {
+			this.audit.event(AuditEventType.LOGIN_THROTTLED)
+				.user(null, username)
+				.reason(block.get().reason())
+				.detail("blocked until " + block.get().until())
+				.record();
+			throw new SignInsThrottledException(block.get().until());
+		}
+		try {
+			Authentication result = this.passwordCheck.authenticate(authentication);
+			this.throttle.succeeded(username);
+			return result;
+		}
+		catch (LoginConfiguration.AccountStateException ex) {
+			this.throttle.succeeded(username);
+			throw ex;
+		}
+		catch (BadCredentialsException ex) {
+			this.throttle.failed(username, ip);
+			throw ex;
+		}
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	private static String clientAddress() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
+			HttpServletRequest request = servlet.getRequest();
+			return request.getRemoteAddr();
+		}
+		return null;
+	}
+
+	/** Too many failed sign-ins with this username or from this address; try again later. */
+	static final class SignInsThrottledException extends AuthenticationException {
+
+		private final Instant until;
+
+		SignInsThrottledException(Instant until) {
+			super("Too many failed sign-ins");
+			this.until = until;
+		}
+
+		Instant until() {
+			return this.until;
+		}
+
+	}
+
+}

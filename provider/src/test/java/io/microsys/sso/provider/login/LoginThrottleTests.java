@@ -1,0 +1,187 @@
+package io.microsys.sso.provider.login;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.audit.AuditEventRepository;
+import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.TestFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Password guessing is slowed down per username and per address, in the database, the same way
+ * whether the account exists or not; a lock is short, grows only with real failures, and ends.
+ */
+@ProviderIntegrationTest
+class LoginThrottleTests {
+
+	@Value("${microsys.sso.issuer}")
+	String issuer;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	AuditEventRepository auditEvents;
+
+	private String signIn(Browser browser, String username, String password) {
+		String loginUrl = this.issuer.replace("/o", "/accounts/login");
+		HttpResponse<String> page = browser.get(loginUrl);
+		HttpResponse<String> answer = browser.submitForm(page, Map.of("username", username, "password", password));
+		return Browser.location(answer);
+	}
+
+	@Test
+	void signInWhenFiveWrongPasswordsThenEvenTheRightOneIsRefusedForAWhile() {
+		SsoUser user = new TestFixtures(this.context).user();
+		Browser browser = new Browser();
+		for (int i = 0; i < 5; i++) {
+			assertThat(signIn(browser, user.getUsername(), "wrong-password-" + i)).endsWith("/accounts/login?error");
+		}
+
+		String blocked = signIn(browser, user.getUsername(), TestFixtures.PASSWORD);
+
+		assertThat(blocked).endsWith("/accounts/login?error=throttled");
+		assertThat(browser.get(blocked).body()).contains("Too many failed sign-ins");
+		assertThat(this.auditEvents.findTop50ByEventTypeOrderByIdDesc("LOGIN_THROTTLED"))
+			.anySatisfy((event) -> {
+				assertThat(event.getUsername()).isEqualTo(user.getUsername());
+				assertThat(event.getReason()).isEqualTo("account");
+			});
+	}
+
+	@Test
+	void signInWhenUsernameDoesNotExistThenExactlyTheSameAnswers() {
+		String nobody = TestFixtures.unique("nobody");
+		SsoUser somebody = new TestFixtures(this.context).user();
+		Browser browser = new Browser();
+		for (int i = 0; i < 5; i++) {
+			assertThat(signIn(browser, nobody, "wrong-password-" + i))
+				.isEqualTo(signIn(browser, somebody.getUsername(), "wrong-password-" + i));
+		}
+
+		assertThat(signIn(browser, nobody, "anything-at-all"))
+			.isEqualTo(signIn(browser, somebody.getUsername(), TestFixtures.PASSWORD))
+			.endsWith("/accounts/login?error=throttled");
+	}
+
+	@Test
+	void signInWhenRightPasswordBeforeTheThresholdThenCountStartsOver() {
+		SsoUser user = new TestFixtures(this.context).user();
+		Browser browser = new Browser();
+		for (int i = 0; i < 4; i++) {
+			signIn(browser, user.getUsername(), "wrong-password-" + i);
+		}
+		assertThat(signIn(browser, user.getUsername(), TestFixtures.PASSWORD)).doesNotContain("error");
+
+		Browser other = new Browser();
+		for (int i = 0; i < 4; i++) {
+			signIn(other, user.getUsername(), "wrong-password-" + i);
+		}
+		assertThat(signIn(other, user.getUsername(), TestFixtures.PASSWORD)).doesNotContain("error");
+	}
+
+	@Test
+	void throttleWhenBlockedThenLockDoublesOnlyWithFailuresAndEnds() {
+		MutableClock clock = new MutableClock(tomorrow());
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
+		String username = TestFixtures.unique("target");
+		for (int i = 0; i < 4; i++) {
+			throttle.failed(username, null);
+		}
+		assertThat(throttle.blocked(username, null)).isEmpty();
+
+		throttle.failed(username, null);
+		assertThat(throttle.blocked(username, null)).get()
+			.satisfies((block) -> assertThat(block.until()).isEqualTo(clock.instant().plusSeconds(1)));
+		throttle.failed(username, null);
+		assertThat(throttle.blocked(username, null).get().until()).isEqualTo(clock.instant().plusSeconds(2));
+		for (int i = 0; i < 20; i++) {
+			throttle.failed(username, null);
+		}
+		assertThat(throttle.blocked(username, null).get().until()).as("capped at 15 minutes")
+			.isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
+
+		clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+		assertThat(throttle.blocked(username, null)).as("the lock ends").isEmpty();
+		clock.advance(Duration.ofHours(1));
+		throttle.failed(username, null);
+		assertThat(throttle.blocked(username, null)).as("old failures forgotten").isEmpty();
+	}
+
+	@Test
+	void throttleWhenOneAddressTriesManyUsernamesThenThatAddressIsSlowedDown() {
+		MutableClock clock = new MutableClock(tomorrow());
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
+		String attacker = "203.0.113." + (int) (Math.random() * 250);
+		for (int i = 0; i < 20; i++) {
+			throttle.failed(TestFixtures.unique("spray"), attacker);
+		}
+
+		assertThat(throttle.blocked(TestFixtures.unique("fresh"), attacker)).get()
+			.satisfies((block) -> assertThat(block.reason()).isEqualTo("ip"));
+		assertThat(throttle.blocked(TestFixtures.unique("fresh"), "198.51.100.1")).isEmpty();
+	}
+
+	@Test
+	void throttleWhenStoredThenUsernamesOnlyAsHashes() {
+		String username = TestFixtures.unique("private");
+		new LoginThrottle(this.jdbc, Clock.systemUTC(), new SsoProperties()).failed(username, null);
+
+		assertThat(this.jdbc.queryForList("SELECT throttle_key FROM sso_login_throttle", String.class))
+			.noneMatch((key) -> key.contains(username));
+	}
+
+	/** Ahead of the real clock, so the scheduled clean-up never removes these rows mid-test. */
+	private static Instant tomorrow() {
+		return Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+	}
+
+	static final class MutableClock extends Clock {
+
+		private Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
