@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class PasswordPolicy {
 
 	/** Shortest acceptable password. */
-	public static final int MIN_LENGTH = 10;
+	public static final int MIN_LENGTH = 8;
 
 	/** Longest accepted password (Argon2 cost is per byte; this bounds it). */
 	public static final int MAX_LENGTH = 256;

@@ -113,10 +113,10 @@ class SetupTests {
 	void startupWhenAdminPasswordWeakThenStartFailsNamingTheProblem() {
 		Map<String, Object> properties = new HashMap<>(ProviderTestInitializer.properties());
 		properties.put("microsys.sso.admin.username", "operator");
-		properties.put("microsys.sso.admin.password", "qwerty123");
+		properties.put("microsys.sso.admin.password", "qwe12");
 
 		assertThatThrownBy(() -> ProviderTestInitializer.start(properties).close()).hasStackTraceContaining(
-				"MICROSYS_SSO_ADMIN_PASSWORD is not acceptable: password is shorter than 10 characters");
+				"MICROSYS_SSO_ADMIN_PASSWORD is not acceptable: password is shorter than 8 characters");
 	}
 
 

@@ -673,7 +673,7 @@ class BadInputTests {
 		return List.of(
 				setup("an invalid email", valid, Map.of("email", "not-an-email"), "Enter a valid email address."),
 				setup("a short password", valid, Map.of("password", "short", "passwordConfirm", "short"),
-						"The password must have at least 10 characters."),
+						"The password must have at least 8 characters."),
 				setup("passwords that differ", valid, Map.of("passwordConfirm", STRONG + "x"),
 						"The two passwords are not the same."),
 				setup("a username with markup", valid, Map.of("username", "<script>alert(1)</script>"),

@@ -292,7 +292,7 @@ class BootstrapLoaderTests {
 				Arguments.of("users:\n  - username: carol\n    password: \"password123\"\n",
 						"users[0] (username 'carol'): password is one of the 10,000 most common passwords"),
 				Arguments.of("users:\n  - username: carol\n    password: \"Qz9!x\"\n",
-						"users[0] (username 'carol'): password is shorter than 10 characters"),
+						"users[0] (username 'carol'): password is shorter than 8 characters"),
 				Arguments.of(carol + "    password_hash: \"{bcrypt}plain-text-hash\"\n",
 						"users[0] (username 'carol'): give either password or password_hash, not both"),
 				Arguments.of("users:\n  - username: carol\n    password_hash: \"plain-text-hash\"\n",
@@ -306,8 +306,8 @@ class BootstrapLoaderTests {
 						"clients[0] (client id 'app'): a public client (no secret) cannot use client_credentials"),
 				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n    grant_types: [password]\n",
 						"clients[0] (client id 'app'): unknown grant type 'password'"),
-				Arguments.of(app + "    secret: \"tiny-sec\"\n    redirect_uris: [https://a.example.com/cb]\n",
-						"clients[0] (client id 'app'): secret must be 10 to 512 characters long"));
+				Arguments.of(app + "    secret: \"tiny\"\n    redirect_uris: [https://a.example.com/cb]\n",
+						"clients[0] (client id 'app'): secret must be 8 to 512 characters long"));
 	}
 
 	@ParameterizedTest
