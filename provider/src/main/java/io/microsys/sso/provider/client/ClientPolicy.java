@@ -31,6 +31,18 @@ public class ClientPolicy {
 	@Column(name = "allow_localhost_redirects", nullable = false)
 	private boolean allowLocalhostRedirects;
 
+	/** Signing in needs a second factor; a person without one is taken through enrolment first. */
+	@Column(name = "require_2fa", nullable = false)
+	private boolean require2fa;
+
+	public boolean isRequire2fa() {
+		return this.require2fa;
+	}
+
+	public void setRequire2fa(boolean require2fa) {
+		this.require2fa = require2fa;
+	}
+
 	public boolean isActive() {
 		return this.active;
 	}

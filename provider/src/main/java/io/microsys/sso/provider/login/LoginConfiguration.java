@@ -1,5 +1,7 @@
 package io.microsys.sso.provider.login;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.DisabledException;
@@ -7,6 +9,8 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.twofactor.SecondFactors;
+import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 
 /**
  * Password sign-in. The account's state (deactivated, pending, locked, unverified) is checked only
@@ -19,8 +23,10 @@ class LoginConfiguration {
 	/** The password sign-in, behind the guessing protection. */
 	@Bean
 	ThrottledPasswordAuthentication passwordAuthentication(SsoUserDetailsService users,
-			PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditService audit) {
-		return new ThrottledPasswordAuthentication(passwordCheck(users, passwordEncoder), throttle, audit);
+			PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditService audit, SecondFactors secondFactors,
+			TrustedBrowsers trustedBrowsers, Clock clock) {
+		return new ThrottledPasswordAuthentication(passwordCheck(users, passwordEncoder), throttle, audit,
+				secondFactors, trustedBrowsers, clock);
 	}
 
 	private static DaoAuthenticationProvider passwordCheck(SsoUserDetailsService users,

@@ -65,6 +65,32 @@ public class LoginThrottle {
 		this.jdbc.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", accountKey(username));
 	}
 
+	/**
+	 * Until when second-factor codes (and current-password checks) of this person are refused, if
+	 * they are: the same growing blocks as for passwords, counted per person and per address.
+	 */
+	public Optional<Block> secondFactorBlocked(String userUuid, String ip) {
+		Instant now = this.clock.instant();
+		Optional<Block> account = blockOf(secondFactorKey(userUuid), now).map((until) -> new Block("account", until));
+		if (account.isPresent()) {
+			return account;
+		}
+		return (ip != null) ? blockOf(ipKey(ip), now).map((until) -> new Block("ip", until)) : Optional.empty();
+	}
+
+	/** Counts a wrong code (or current password) against the person and the address. */
+	public void secondFactorFailed(String userUuid, String ip) {
+		count(secondFactorKey(userUuid), this.settings.getAccountThreshold());
+		if (ip != null) {
+			count(ipKey(ip), this.settings.getIpThreshold());
+		}
+	}
+
+	/** Clears the person's failed codes after a right one. */
+	public void secondFactorSucceeded(String userUuid) {
+		this.jdbc.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", secondFactorKey(userUuid));
+	}
+
 	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT5M")
 	void forgetOld() {
 		this.jdbc.update("DELETE FROM sso_login_throttle WHERE updated_at < ?",
@@ -115,6 +141,10 @@ public class LoginThrottle {
 	private static String accountKey(String username) {
 		String normalized = (username == null) ? "" : username.trim().toLowerCase(Locale.ROOT);
 		return "a:" + sha256(normalized);
+	}
+
+	private static String secondFactorKey(String userUuid) {
+		return "f:" + sha256(userUuid);
 	}
 
 	private static String ipKey(String ip) {

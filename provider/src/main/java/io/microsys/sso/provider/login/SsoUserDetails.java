@@ -22,6 +22,8 @@ public final class SsoUserDetails implements UserDetails, CredentialsContainer {
 
 	private final String uuid;
 
+	private final long userId;
+
 	private final String loginName;
 
 	private final String language;
@@ -38,6 +40,7 @@ public final class SsoUserDetails implements UserDetails, CredentialsContainer {
 	SsoUserDetails(SsoUser user) {
 		this.signInProblem = signInProblem(user);
 		this.uuid = user.getUuid();
+		this.userId = user.getId();
 		this.loginName = user.getUsername();
 		this.language = user.getLanguage();
 		this.staff = user.isStaff();
@@ -62,6 +65,11 @@ public final class SsoUserDetails implements UserDetails, CredentialsContainer {
 	@Override
 	public String getUsername() {
 		return this.uuid;
+	}
+
+	/** The database row of the person (never shown outside the provider). */
+	public long getUserId() {
+		return this.userId;
 	}
 
 	/** The name the person types to sign in. */

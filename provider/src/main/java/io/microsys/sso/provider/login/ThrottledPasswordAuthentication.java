@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.login;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,6 +16,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.twofactor.SecondFactors;
+import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 
 /**
  * The password check with guessing protection around it ({@link LoginThrottle}): a blocked
@@ -30,10 +33,20 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 
 	private final AuditService audit;
 
-	ThrottledPasswordAuthentication(AuthenticationProvider passwordCheck, LoginThrottle throttle, AuditService audit) {
+	private final SecondFactors secondFactors;
+
+	private final TrustedBrowsers trustedBrowsers;
+
+	private final Clock clock;
+
+	ThrottledPasswordAuthentication(AuthenticationProvider passwordCheck, LoginThrottle throttle, AuditService audit,
+			SecondFactors secondFactors, TrustedBrowsers trustedBrowsers, Clock clock) {
 		this.passwordCheck = passwordCheck;
 		this.throttle = throttle;
 		this.audit = audit;
+		this.secondFactors = secondFactors;
+		this.trustedBrowsers = trustedBrowsers;
+		this.clock = clock;
 	}
 
 	@Override
@@ -52,7 +65,7 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 		try {
 			Authentication result = this.passwordCheck.authenticate(authentication);
 			this.throttle.succeeded(username);
-			return result;
+			return nextStep(result);
 		}
 		catch (LoginConfiguration.AccountStateException ex) {
 			this.throttle.succeeded(username);
@@ -64,17 +77,37 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 		}
 	}
 
+	/**
+	 * After the password: complete for a person without a second factor, or on a browser they
+	 * trusted; otherwise the sign-in waits for the challenge page.
+	 */
+	private Authentication nextStep(Authentication result) {
+		if (!(result.getPrincipal() instanceof SsoUserDetails user)) {
+			return result;
+		}
+		if (!this.secondFactors.isEnrolled(user.getUserId())) {
+			return SignIn.completedWith(result, null, this.clock.instant());
+		}
+		HttpServletRequest request = currentRequest();
+		if (request != null && this.trustedBrowsers.isTrusted(user.getUserId(), request)) {
+			return SignIn.completedWith(result, SignIn.Factor.TRUSTED_BROWSER, this.clock.instant());
+		}
+		return result;
+	}
+
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
 	}
 
 	private static String clientAddress() {
-		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
-			HttpServletRequest request = servlet.getRequest();
-			return request.getRemoteAddr();
-		}
-		return null;
+		HttpServletRequest request = currentRequest();
+		return (request != null) ? request.getRemoteAddr() : null;
+	}
+
+	private static HttpServletRequest currentRequest() {
+		return (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet)
+				? servlet.getRequest() : null;
 	}
 
 	/** Too many failed sign-ins with this username or from this address; try again later. */

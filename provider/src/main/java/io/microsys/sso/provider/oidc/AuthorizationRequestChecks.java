@@ -20,6 +20,7 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.RedirectUriRules;
+import io.microsys.sso.provider.login.SignIn;
 
 /**
  * Validates an authorization request: scope, redirect URI (exact match, then the client's policy),
@@ -85,6 +86,21 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 			return;
 		}
 		String clientId = context.getRegisteredClient().getClientId();
+		boolean secondFactorRequired = this.clients.findByClientId(clientId)
+			.map((client) -> client.getPolicy().isRequire2fa())
+			.orElse(true);
+		if (!SignIn.isComplete(principal) || (secondFactorRequired && !SignIn.hasSecondFactor(principal))) {
+			// The sign-in gate sends people to the challenge first; this only holds if it was bypassed.
+			this.audit.event(AuditEventType.AUTHORIZATION_DENIED)
+				.user(principal.getName(), null)
+				.client(clientId)
+				.reason("second_factor_missing")
+				.record();
+			OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED, "A second factor is required.",
+					ERROR_URI);
+			throw new OAuth2AuthorizationCodeRequestAuthenticationException(error,
+					withRedirectUri(request, redirectUri(context)));
+		}
 		AccessDecision.Outcome outcome = this.decision.decide(clientId, principal.getName());
 		if (outcome.allowed()) {
 			return;

@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -42,6 +43,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.microsys.sso.provider.client.CachingSecretVerifier;
 import io.microsys.sso.provider.login.LogoutAudit;
+import io.microsys.sso.provider.login.SecondFactorGate;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
@@ -92,7 +94,7 @@ class AuthorizationServerConfiguration {
 			AuthorizationServerSettings settings, RegisteredClientRepository clients,
 			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
-			LogoutAudit logoutAudit) {
+			LogoutAudit logoutAudit, SecondFactorGate gate) {
 		String issuerPath = issuerPath(properties);
 		SsoProperties.Clients clientSettings = properties.getClients();
 		PasswordEncoder secretVerifier = (clientSettings.getSecretCacheSize() > 0)
@@ -123,14 +125,20 @@ class AuthorizationServerConfiguration {
 						.providerConfigurationCustomizer((metadata) -> metadata.claims(Discovery::describe)))
 					.userInfoEndpoint((userInfo) -> userInfo
 						.userInfoMapper((context) -> userInfo(context, clients, claims)))))
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.exceptionHandling((exceptions) -> exceptions
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(PathPatternRequestMatcher.pathPattern(issuerPath + settings.getAuthorizationEndpoint()))
+				.access(gate.authorize())
+				.anyRequest()
+				.authenticated())
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(gate)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/accounts/login"),
 						PathPatternRequestMatcher.pathPattern(issuerPath + "/authorize"))
 				.defaultAuthenticationEntryPointFor(invalidClient(), clientEndpoints(issuerPath, settings)))
 			.addFilterBefore(new FixedIssuerFilter(properties.getIssuer(), settings), CsrfFilter.class)
 			.addFilterBefore(new ProtocolMethodsFilter(issuerPath, settings), CsrfFilter.class)
-			.addFilterBefore(new ProtocolParametersFilter(issuerPath), CsrfFilter.class);
+			.addFilterBefore(new ProtocolParametersFilter(issuerPath), CsrfFilter.class)
+			.addFilterBefore(gate.authorizationEndpointFilter(issuerPath + settings.getAuthorizationEndpoint()),
+					AbstractPreAuthenticatedProcessingFilter.class);
 		return http.build();
 	}
 

@@ -35,6 +35,30 @@ public class SsoProperties {
 
 	private final LoginThrottle loginThrottle = new LoginThrottle();
 
+	private final TwoFactor twoFactor = new TwoFactor();
+
+	private final Sessions sessions = new Sessions();
+
+	private final Mail mail = new Mail();
+
+	private final PasswordReset passwordReset = new PasswordReset();
+
+	public TwoFactor getTwoFactor() {
+		return this.twoFactor;
+	}
+
+	public Sessions getSessions() {
+		return this.sessions;
+	}
+
+	public Mail getMail() {
+		return this.mail;
+	}
+
+	public PasswordReset getPasswordReset() {
+		return this.passwordReset;
+	}
+
 	public Path getDataDir() {
 		return this.dataDir;
 	}
@@ -49,6 +73,12 @@ public class SsoProperties {
 
 	public void setIssuer(String issuer) {
 		this.issuer = issuer;
+	}
+
+	/** Where the pages are: the issuer's scheme, host and port (for links in email). */
+	public String baseUrl() {
+		java.net.URI uri = java.net.URI.create(this.issuer);
+		return uri.getScheme() + "://" + uri.getRawAuthority();
 	}
 
 	public String getMasterKey() {
@@ -352,6 +382,128 @@ public class SsoProperties {
 
 		public void setForgetAfter(Duration forgetAfter) {
 			this.forgetAfter = forgetAfter;
+		}
+
+	}
+
+	/** Second factors at sign-in. */
+	public static class TwoFactor {
+
+		/**
+		 * Offer 6-digit codes by email as a second factor. Off by default: a mailbox is a weaker
+		 * factor than an authenticator app (OWASP ASVS level 3 discourages it).
+		 */
+		private boolean emailCodes;
+
+		/** How long an emailed code is valid. */
+		private Duration emailCodeTtl = Duration.ofMinutes(10);
+
+		/** Wrong tries of one emailed code before it is void. */
+		private int emailCodeAttempts = 5;
+
+		/** Shortest time between two emailed codes to one person. */
+		private Duration emailCodeCooldown = Duration.ofSeconds(120);
+
+		/** How long a trusted browser skips the second factor. */
+		private Duration trustedBrowser = Duration.ofDays(30);
+
+		public boolean isEmailCodes() {
+			return this.emailCodes;
+		}
+
+		public void setEmailCodes(boolean emailCodes) {
+			this.emailCodes = emailCodes;
+		}
+
+		public Duration getEmailCodeTtl() {
+			return this.emailCodeTtl;
+		}
+
+		public void setEmailCodeTtl(Duration emailCodeTtl) {
+			this.emailCodeTtl = emailCodeTtl;
+		}
+
+		public int getEmailCodeAttempts() {
+			return this.emailCodeAttempts;
+		}
+
+		public void setEmailCodeAttempts(int emailCodeAttempts) {
+			this.emailCodeAttempts = emailCodeAttempts;
+		}
+
+		public Duration getEmailCodeCooldown() {
+			return this.emailCodeCooldown;
+		}
+
+		public void setEmailCodeCooldown(Duration emailCodeCooldown) {
+			this.emailCodeCooldown = emailCodeCooldown;
+		}
+
+		public Duration getTrustedBrowser() {
+			return this.trustedBrowser;
+		}
+
+		public void setTrustedBrowser(Duration trustedBrowser) {
+			this.trustedBrowser = trustedBrowser;
+		}
+
+	}
+
+	/** Signed-in sessions at the provider. */
+	public static class Sessions {
+
+		/** One active session per person: completing a sign-in ends that person's other sessions. */
+		private boolean singleSession;
+
+		public boolean isSingleSession() {
+			return this.singleSession;
+		}
+
+		public void setSingleSession(boolean singleSession) {
+			this.singleSession = singleSession;
+		}
+
+	}
+
+	/** Email the provider sends; the server is set with the standard {@code spring.mail.*} properties. */
+	public static class Mail {
+
+		/** The From address of every message. */
+		private String from = "Microsys SSO <no-reply@localhost>";
+
+		public String getFrom() {
+			return this.from;
+		}
+
+		public void setFrom(String from) {
+			this.from = from;
+		}
+
+	}
+
+	/** Self-service password reset by email. */
+	public static class PasswordReset {
+
+		/** How long a reset link works. */
+		private Duration linkTtl = Duration.ofMinutes(30);
+
+		/** Shortest time between two reset emails to one person. */
+		private Duration cooldown = Duration.ofSeconds(120);
+
+		public Duration getLinkTtl() {
+			return this.linkTtl;
+		}
+
+		public void setLinkTtl(Duration linkTtl) {
+			this.linkTtl = linkTtl;
+		}
+
+		public Duration getCooldown() {
+			return this.cooldown;
+		}
+
+		public void setCooldown(Duration cooldown) {
+			this.cooldown = cooldown;
 		}
 
 	}

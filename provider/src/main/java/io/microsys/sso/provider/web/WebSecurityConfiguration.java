@@ -13,22 +13,30 @@ import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 import io.microsys.sso.provider.login.LogoutAudit;
+import io.microsys.sso.provider.login.SecondFactorGate;
+import io.microsys.sso.provider.login.SignInCompletion;
 
 /** The application chain: pages, console and APIs (everything outside the issuer path). */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
 
 	static final String[] PUBLIC = { "/accounts/login", "/accounts/logout", "/css/**", "/img/**", "/favicon.ico",
-			"/health", "/health/**", "/error", "/sys/setup" };
+			"/health", "/health/**", "/error", "/sys/setup", "/accounts/password/reset", "/accounts/password/reset/**" };
 
 	@Bean
 	@Order(2)
 	SecurityFilterChain applicationChain(HttpSecurity http, AuthenticationFailureHandler loginFailureHandler,
-			LogoutAudit logoutAudit) {
+			LogoutAudit logoutAudit, SignInCompletion signInCompletion, SecondFactorGate gate) {
 		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC).permitAll()
+			.requestMatchers(SignInCompletion.CHALLENGE_PATH, SignInCompletion.CHALLENGE_PATH + "/**")
+			.authenticated()
 			.anyRequest()
-			.authenticated())
-			.formLogin((form) -> form.loginPage("/accounts/login").failureHandler(loginFailureHandler).permitAll())
+			.access(gate.complete()))
+			.formLogin((form) -> form.loginPage("/accounts/login")
+				.successHandler(signInCompletion)
+				.failureHandler(loginFailureHandler)
+				.permitAll())
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(gate))
 			.logout((logout) -> logout.logoutUrl("/accounts/logout")
 				.addLogoutHandler(logoutAudit)
 				.logoutSuccessUrl("/accounts/login?logout"))

@@ -1,14 +1,14 @@
 package io.microsys.sso.provider.client;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
+
+import io.microsys.sso.provider.support.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,30 +32,9 @@ class CachingSecretVerifierTests {
 
 	}
 
-	static final class MovableClock extends Clock {
-
-		Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
-
 	CountingEncoder delegate = new CountingEncoder();
 
-	MovableClock clock = new MovableClock();
+	MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	CachingSecretVerifier verifier = new CachingSecretVerifier(this.delegate, this.clock, Duration.ofMinutes(10), 3);
 
@@ -96,7 +75,7 @@ class CachingSecretVerifierTests {
 		String stored = this.delegate.encode("s3cret");
 		this.verifier.matches("s3cret", stored);
 
-		this.clock.now = this.clock.now.plus(Duration.ofMinutes(11));
+		this.clock.advance(Duration.ofMinutes(11));
 
 		assertThat(this.verifier.matches("s3cret", stored)).isTrue();
 		assertThat(this.delegate.matches).hasValue(2);

@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventRepository;
 import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -101,7 +101,7 @@ class LoginThrottleTests {
 
 	@Test
 	void throttleWhenBlockedThenLockDoublesOnlyWithFailuresAndEnds() {
-		MutableClock clock = new MutableClock(tomorrow());
+		MovableClock clock = new MovableClock(tomorrow());
 		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
 		String username = TestFixtures.unique("target");
 		for (int i = 0; i < 4; i++) {
@@ -129,7 +129,7 @@ class LoginThrottleTests {
 
 	@Test
 	void throttleWhenOneAddressTriesManyUsernamesThenThatAddressIsSlowedDown() {
-		MutableClock clock = new MutableClock(tomorrow());
+		MovableClock clock = new MovableClock(tomorrow());
 		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
 		String attacker = "203.0.113." + (int) (Math.random() * 250);
 		for (int i = 0; i < 20; i++) {
@@ -153,35 +153,6 @@ class LoginThrottleTests {
 	/** Ahead of the real clock, so the scheduled clean-up never removes these rows mid-test. */
 	private static Instant tomorrow() {
 		return Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

@@ -17,6 +17,9 @@ import io.microsys.sso.provider.client.Membership;
 import io.microsys.sso.provider.client.MembershipRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.twofactor.BackupCodes;
+import io.microsys.sso.provider.twofactor.TotpEnrolment;
+import io.microsys.sso.provider.twofactor.TotpStore;
 
 /**
  * Creates users, connected apps and memberships with unique names, so tests sharing one provider
@@ -48,7 +51,10 @@ public final class TestFixtures {
 
 	private static String cachedHash;
 
+	private final ApplicationContext context;
+
 	public TestFixtures(ApplicationContext context) {
+		this.context = context;
 		this.users = context.getBean(UserRepository.class);
 		this.clients = context.getBean(ClientRepository.class);
 		this.memberships = context.getBean(MembershipRepository.class);
@@ -124,6 +130,25 @@ public final class TestFixtures {
 	public void updateMembership(Membership membership, Consumer<Membership> change) {
 		this.transaction.executeWithoutResult(
 				(status) -> change.accept(this.memberships.findById(membership.getId()).orElseThrow()));
+	}
+
+	/**
+	 * Sets up an authenticator app for the user, as the profile page would (key, then a first
+	 * code), and returns the app.
+	 */
+	public Authenticator authenticator(SsoUser user) {
+		TotpStore totp = this.context.getBean(TotpStore.class);
+		TotpEnrolment enrolment = totp.start(user.getId(), "Microsys SSO", user.getUsername());
+		Authenticator app = new Authenticator(enrolment.key());
+		if (!totp.confirm(user.getId(), app.nextCode())) {
+			throw new IllegalStateException("Enrolment not confirmed");
+		}
+		return app;
+	}
+
+	/** Ten new backup codes for the user. */
+	public List<String> backupCodes(SsoUser user) {
+		return this.context.getBean(BackupCodes.class).regenerate(user.getId());
 	}
 
 	/** Changes a stored user. */

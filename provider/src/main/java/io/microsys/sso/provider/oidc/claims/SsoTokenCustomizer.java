@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.oidc.claims;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -8,6 +9,8 @@ import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
+
+import io.microsys.sso.provider.login.SignIn;
 
 /** Adds the per-client role and profile claims to ID tokens and access tokens. */
 @Component
@@ -35,6 +38,12 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			values = this.claims.forUser(context.getPrincipal().getName(), clientId, context.getAuthorizedScopes());
 		}
 		context.getClaims().claims((existing) -> values.forEach(existing::putIfAbsent));
+		if (idToken) {
+			List<String> methods = SignIn.methods(context.getPrincipal());
+			if (!methods.isEmpty()) {
+				context.getClaims().claim("amr", methods);
+			}
+		}
 	}
 
 }

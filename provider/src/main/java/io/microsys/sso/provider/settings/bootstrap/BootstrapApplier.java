@@ -186,7 +186,7 @@ class BootstrapApplier {
 				String.valueOf(client.getPostLogoutRedirectUris()), String.valueOf(client.getBackchannelLogoutUri()),
 				String.valueOf(client.getGrantTypes()), String.valueOf(client.getScopes()),
 				List.of(p.isActive(), p.isAllowAllAuthenticated(), p.isRequirePkce(), p.isRequireConsent(),
-						p.isRequireHttpsRedirects(), p.isAllowLocalhostRedirects())
+						p.isRequireHttpsRedirects(), p.isAllowLocalhostRedirects(), p.isRequire2fa())
 					.toString());
 	}
 

@@ -32,7 +32,7 @@ record BootstrapFile(List<ScopeEntry> scopes, List<UserEntry> users, List<Client
 
 	/** {@code clients[i].policy}, defaults applied. */
 	record PolicyEntry(boolean active, boolean allowAllAuthenticated, boolean requirePkce, boolean requireConsent,
-			boolean requireHttpsRedirects, boolean allowLocalhostRedirects) {
+			boolean requireHttpsRedirects, boolean allowLocalhostRedirects, boolean require2fa) {
 
 		/** The policy this entry declares. */
 		ClientPolicy toPolicy() {
@@ -49,6 +49,7 @@ record BootstrapFile(List<ScopeEntry> scopes, List<UserEntry> users, List<Client
 			policy.setRequireConsent(this.requireConsent);
 			policy.setRequireHttpsRedirects(this.requireHttpsRedirects);
 			policy.setAllowLocalhostRedirects(this.allowLocalhostRedirects);
+			policy.setRequire2fa(this.require2fa);
 		}
 
 	}

@@ -37,7 +37,7 @@ final class BootstrapParser {
 			"post_logout_redirect_uris", "backchannel_logout_uri", "grant_types", "scopes", "policy");
 
 	private static final Set<String> POLICY_KEYS = Set.of("active", "allow_all_authenticated", "require_pkce",
-			"require_consent", "require_https_redirects", "allow_localhost_redirects");
+			"require_consent", "require_https_redirects", "allow_localhost_redirects", "require_2fa");
 
 	private static final Set<String> MEMBERSHIP_KEYS = Set.of("client", "user", "role", "active");
 
@@ -110,7 +110,8 @@ final class BootstrapParser {
 						bool(policy, "require_pkce", true, policyLabel),
 						bool(policy, "require_consent", false, policyLabel),
 						bool(policy, "require_https_redirects", true, policyLabel),
-						bool(policy, "allow_localhost_redirects", false, policyLabel)));
+						bool(policy, "allow_localhost_redirects", false, policyLabel),
+						bool(policy, "require_2fa", false, policyLabel)));
 	}
 
 	private static BootstrapFile.MembershipEntry membership(String position, Map<String, Object> entry) {

@@ -1,0 +1,74 @@
+package io.microsys.sso.provider.account;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.login.LoginThrottle;
+import io.microsys.sso.provider.login.SsoUserDetails;
+
+/**
+ * The current-password guard in front of sensitive changes (turning two-factor sign-in off, new
+ * backup codes, ending sessions, changing the password): someone at an unattended, signed-in
+ * browser cannot make them. Wrong passwords count against the person like wrong codes, so the
+ * guard cannot be used to guess the password.
+ */
+@Service
+public class CurrentPassword {
+
+	private final UserRepository users;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final LoginThrottle throttle;
+
+	private final AuditService audit;
+
+	public CurrentPassword(UserRepository users, PasswordEncoder passwordEncoder, LoginThrottle throttle,
+			AuditService audit) {
+		this.users = users;
+		this.passwordEncoder = passwordEncoder;
+		this.throttle = throttle;
+		this.audit = audit;
+	}
+
+	/** The outcome of a check. */
+	public enum Check {
+
+		/** Right password. */
+		OK,
+		/** Wrong (or missing) password. */
+		WRONG,
+		/** Too many wrong tries lately; not checked. */
+		BLOCKED;
+
+		/** The message key of a refusal. */
+		public String messageKey() {
+			return (this == BLOCKED) ? "guard.blocked" : "guard.wrong";
+		}
+
+	}
+
+	/** Checks the person's current password before {@code action} (named in the audit trail). */
+	public Check check(SsoUserDetails person, String typed, String action, HttpServletRequest request) {
+		String ip = request.getRemoteAddr();
+		if (this.throttle.secondFactorBlocked(person.getUsername(), ip).isPresent()) {
+			return Check.BLOCKED;
+		}
+		String hash = this.users.findByUuid(person.getUsername()).map(SsoUser::getPasswordHash).orElse(null);
+		if (typed != null && !typed.isEmpty() && typed.length() <= 256 && hash != null
+				&& this.passwordEncoder.matches(typed, hash)) {
+			return Check.OK;
+		}
+		this.throttle.secondFactorFailed(person.getUsername(), ip);
+		this.audit.event(AuditEventType.REAUTHENTICATION_FAILED)
+			.user(person.getUsername(), person.getLoginName())
+			.reason(action)
+			.record();
+		return Check.WRONG;
+	}
+
+}

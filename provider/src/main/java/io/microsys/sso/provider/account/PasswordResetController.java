@@ -1,0 +1,195 @@
+package io.microsys.sso.provider.account;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.login.LoginThrottle;
+import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.twofactor.BackupCodes;
+import io.microsys.sso.provider.twofactor.TotpStore;
+
+/**
+ * Self-service password reset. Asking always shows the same "check your email" page, whether or
+ * not the address (or username) belongs to anyone; the owner gets a single-use link valid for 30
+ * minutes. Following it sets a new password (per the policy); a person with an authenticator app
+ * also types one of its codes (or a backup code), so a reset never gets around the second factor.
+ * Afterwards every session has ended and the person signs in again, second factor included.
+ */
+@Controller
+class PasswordResetController {
+
+	static final String REQUEST_VIEW = "account/reset-request";
+
+	static final String SENT_VIEW = "account/reset-sent";
+
+	static final String FORM_VIEW = "account/reset-form";
+
+	static final String INVALID_VIEW = "account/reset-invalid";
+
+	private final UserRepository users;
+
+	private final PasswordResets resets;
+
+	private final Passwords passwords;
+
+	private final TotpStore totp;
+
+	private final BackupCodes backupCodes;
+
+	private final LoginThrottle throttle;
+
+	private final Mailer mailer;
+
+	private final AuditService audit;
+
+	private final SsoProperties properties;
+
+	PasswordResetController(UserRepository users, PasswordResets resets, Passwords passwords, TotpStore totp,
+			BackupCodes backupCodes, LoginThrottle throttle, Mailer mailer, AuditService audit,
+			SsoProperties properties) {
+		this.users = users;
+		this.resets = resets;
+		this.passwords = passwords;
+		this.totp = totp;
+		this.backupCodes = backupCodes;
+		this.throttle = throttle;
+		this.mailer = mailer;
+		this.audit = audit;
+		this.properties = properties;
+	}
+
+	@GetMapping("/accounts/password/reset")
+	String request(Model model) {
+		model.addAttribute("available", this.mailer.isAvailable());
+		return REQUEST_VIEW;
+	}
+
+	@PostMapping("/accounts/password/reset")
+	String send(@RequestParam(name = "login", required = false) String login, HttpServletRequest request,
+			Model model) {
+		if (!this.mailer.isAvailable()) {
+			model.addAttribute("available", false);
+			return REQUEST_VIEW;
+		}
+		String typed = (login != null) ? login.trim() : "";
+		if (typed.isEmpty() || typed.length() > 254) {
+			return "redirect:/accounts/password/reset?error";
+		}
+		Optional<SsoUser> found = this.users.findByUsername(typed)
+			.or(() -> typed.contains("@") ? this.users.findByEmail(typed) : Optional.empty())
+			.filter((user) -> user.getStatus() == UserStatus.ACTIVE && user.getEmail() != null
+					&& user.getPasswordHash() != null);
+		if (found.isEmpty()) {
+			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(null, typed).reason("unknown_account").record();
+			return "redirect:/accounts/password/reset/sent";
+		}
+		SsoUser user = found.get();
+		Optional<String> token = this.resets.issue(user.getId());
+		if (token.isEmpty()) {
+			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
+				.user(user.getUuid(), user.getUsername())
+				.reason("cooldown")
+				.record();
+			return "redirect:/accounts/password/reset/sent";
+		}
+		this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(user.getUuid(), user.getUsername()).record();
+		this.mailer.send(user.getEmail(), user.getLanguage(), "password-reset",
+				Map.of("name", user.getDisplayName(), "link",
+						this.properties.baseUrl() + "/accounts/password/reset/" + token.get(), "minutes",
+						this.properties.getPasswordReset().getLinkTtl().toMinutes()));
+		return "redirect:/accounts/password/reset/sent";
+	}
+
+	@GetMapping("/accounts/password/reset/sent")
+	String sent() {
+		return SENT_VIEW;
+	}
+
+	@GetMapping("/accounts/password/reset/{token}")
+	String form(@PathVariable String token, Model model, HttpServletResponse response) {
+		Optional<SsoUser> user = this.resets.find(token).flatMap(this.users::findById);
+		if (user.isEmpty()) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			return INVALID_VIEW;
+		}
+		model.addAttribute("token", token);
+		model.addAttribute("needsCode", this.totp.isEnrolled(user.get().getId()));
+		return FORM_VIEW;
+	}
+
+	@PostMapping("/accounts/password/reset/{token}")
+	String reset(@PathVariable String token, @RequestParam(name = "newPassword", required = false) String password,
+			@RequestParam(name = "newPasswordConfirm", required = false) String confirm,
+			@RequestParam(name = "code", required = false) String code, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		Optional<SsoUser> found = this.resets.find(token).flatMap(this.users::findById);
+		if (found.isEmpty()) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			return INVALID_VIEW;
+		}
+		SsoUser user = found.get();
+		boolean needsCode = this.totp.isEnrolled(user.getId());
+		model.addAttribute("token", token);
+		model.addAttribute("needsCode", needsCode);
+		if (password == null || !password.equals(confirm)) {
+			model.addAttribute("error", "password-mismatch");
+			return badRequest(response);
+		}
+		Optional<String> problem = this.passwords.problem(user, password);
+		if (problem.isPresent()) {
+			model.addAttribute("error", "password-" + problem.get());
+			return badRequest(response);
+		}
+		if (needsCode) {
+			String ip = request.getRemoteAddr();
+			if (this.throttle.secondFactorBlocked(user.getUuid(), ip).isPresent()) {
+				model.addAttribute("error", "blocked");
+				return badRequest(response);
+			}
+			if (!secondFactor(user.getId(), code)) {
+				this.throttle.secondFactorFailed(user.getUuid(), ip);
+				this.audit.event(AuditEventType.PASSWORD_RESET_FAILED)
+					.user(user.getUuid(), user.getUsername())
+					.reason("wrong_code")
+					.record();
+				model.addAttribute("error", "code");
+				return badRequest(response);
+			}
+			this.throttle.secondFactorSucceeded(user.getUuid());
+		}
+		if (!this.resets.use(token)) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			return INVALID_VIEW;
+		}
+		this.passwords.set(user.getId(), password, null, AuditEventType.PASSWORD_RESET_COMPLETED);
+		return "redirect:/accounts/login?reset";
+	}
+
+	private boolean secondFactor(long userId, String code) {
+		if (code == null || code.isBlank() || code.length() > 64) {
+			return false;
+		}
+		String digits = code.replaceAll("[\\s-]", "");
+		return digits.matches("\\d{6}") ? this.totp.verify(userId, digits) : this.backupCodes.use(userId, code);
+	}
+
+	private static String badRequest(HttpServletResponse response) {
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		return FORM_VIEW;
+	}
+
+}

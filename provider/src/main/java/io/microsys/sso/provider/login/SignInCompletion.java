@@ -1,0 +1,85 @@
+package io.microsys.sso.provider.login;
+
+import java.io.IOException;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Component;
+
+import io.microsys.sso.provider.session.SignedInDevices;
+
+/**
+ * Where a sign-in goes after each step. After the password: to the challenge page when a second
+ * factor is owed, else on to what the person asked for. After the second factor: a new session id
+ * (the partly signed-in one is not reused), the completed sign-in stored, then on.
+ */
+@Component
+public class SignInCompletion implements AuthenticationSuccessHandler {
+
+	/** The challenge page. */
+	public static final String CHALLENGE_PATH = "/accounts/login/challenge";
+
+	private final SignedInDevices devices;
+
+	private final SavedRequestAwareAuthenticationSuccessHandler continueHandler = new SavedRequestAwareAuthenticationSuccessHandler();
+
+	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
+	SignInCompletion(SignedInDevices devices) {
+		this.devices = devices;
+		this.continueHandler.setDefaultTargetUrl("/");
+	}
+
+	/** After the password step (form login). */
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException, ServletException {
+		this.devices.remember(request);
+		if (SignIn.isComplete(authentication)) {
+			this.devices.completed((SsoUserDetails) authentication.getPrincipal(), request.getSession().getId());
+			this.continueHandler.onAuthenticationSuccess(request, response, authentication);
+			return;
+		}
+		response.sendRedirect(request.getContextPath() + CHALLENGE_PATH);
+	}
+
+	/** Stores a sign-in completed by a second factor and continues where the person was going. */
+	public void completed(HttpServletRequest request, HttpServletResponse response, Authentication completed)
+			throws IOException, ServletException {
+		request.changeSessionId();
+		SecurityContext context = this.holder.createEmptyContext();
+		context.setAuthentication(completed);
+		this.holder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+		this.devices.completed((SsoUserDetails) completed.getPrincipal(), request.getSession().getId());
+		this.continueHandler.onAuthenticationSuccess(request, response, completed);
+	}
+
+	/** Stores a changed sign-in (e.g. a second factor added after enrolment) without redirecting. */
+	public void replace(HttpServletRequest request, HttpServletResponse response, Authentication changed) {
+		request.changeSessionId();
+		SecurityContext context = this.holder.createEmptyContext();
+		context.setAuthentication(changed);
+		this.holder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+	}
+
+	/** Continues to the request saved before the sign-in, or the home page. */
+	public void proceed(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+			throws IOException, ServletException {
+		this.continueHandler.onAuthenticationSuccess(request, response, authentication);
+	}
+
+}

@@ -1,0 +1,134 @@
+package io.microsys.sso.provider.mail;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Service;
+
+import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.web.LanguageLocaleResolver;
+
+/**
+ * Sends the provider's email: each message in the person's language (English or Arabic, right to
+ * left), as plain text and HTML, from {@code templates/mail/NAME.txt} and {@code NAME.html}, with
+ * the subject {@code mail.NAME.subject}. Messages leave on a background thread, so a page answers
+ * as fast whether or not it sent one (nothing to learn from the timing). Mail is available when
+ * {@code spring.mail.host} is set.
+ */
+@Service
+public class Mailer {
+
+	private static final Logger logger = LoggerFactory.getLogger(Mailer.class);
+
+	private final ObjectProvider<JavaMailSender> sender;
+
+	private final MessageSource messages;
+
+	private final TemplateEngine templates;
+
+	private final String from;
+
+	private final ThreadPoolTaskExecutor executor;
+
+	public Mailer(ObjectProvider<JavaMailSender> sender, MessageSource messages, SsoProperties properties) {
+		this.sender = sender;
+		this.messages = messages;
+		this.from = properties.getMail().getFrom();
+		SpringTemplateEngine engine = new SpringTemplateEngine();
+		engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 1));
+		engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 2));
+		engine.setTemplateEngineMessageSource(messages);
+		this.templates = engine;
+		this.executor = new ThreadPoolTaskExecutor();
+		this.executor.setCorePoolSize(2);
+		this.executor.setMaxPoolSize(2);
+		this.executor.setQueueCapacity(1_000);
+		this.executor.setThreadNamePrefix("mail-");
+		this.executor.setWaitForTasksToCompleteOnShutdown(true);
+		this.executor.setAwaitTerminationSeconds(10);
+		this.executor.initialize();
+	}
+
+	private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {
+		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+		resolver.setPrefix("templates/mail/");
+		resolver.setSuffix(suffix);
+		resolver.setTemplateMode(mode);
+		resolver.setCharacterEncoding("UTF-8");
+		resolver.setResolvablePatterns(java.util.Set.of("*" + suffix));
+		resolver.setOrder(order);
+		resolver.setCheckExistence(true);
+		return resolver;
+	}
+
+	/** Whether a mail server is configured. */
+	public boolean isAvailable() {
+		return this.sender.getIfAvailable() != null;
+	}
+
+	/**
+	 * Queues a message; never fails the caller (a failure is logged without the message's
+	 * content, which may hold a code or a link).
+	 * @param language the person's language ({@code en}, {@code ar})
+	 * @param values the template's variables
+	 */
+	public void send(String to, String language, String name, Map<String, Object> values) {
+		JavaMailSender mailSender = this.sender.getIfAvailable();
+		if (mailSender == null || to == null || to.isBlank()) {
+			logger.warn("Mail '{}' not sent: {}", name, (mailSender == null) ? "no mail server configured (spring.mail.host)" : "no address");
+			return;
+		}
+		Locale locale = Locale.forLanguageTag("ar".equals(language) ? "ar" : "en");
+		Context context = new Context(locale);
+		context.setVariables(values);
+		context.setVariable("lang", locale.getLanguage());
+		context.setVariable("dir", LanguageLocaleResolver.isRightToLeft(locale) ? "rtl" : "ltr");
+		String subject = this.messages.getMessage("mail." + name + ".subject", null, locale);
+		String text = this.templates.process(name + ".txt", context);
+		String html = this.templates.process(name + ".html", context);
+		try {
+			this.executor.execute(() -> deliver(mailSender, to, subject, text, html, name));
+		}
+		catch (RejectedExecutionException ex) {
+			logger.warn("Mail '{}' not sent: too many messages waiting", name);
+		}
+	}
+
+	private void deliver(JavaMailSender mailSender, String to, String subject, String text, String html, String name) {
+		try {
+			MimeMessage message = mailSender.createMimeMessage();
+			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+			helper.setFrom(this.from);
+			helper.setTo(to);
+			helper.setSubject(subject);
+			helper.setText(text, html);
+			mailSender.send(message);
+		}
+		catch (MessagingException | MailException ex) {
+			logger.warn("Mail '{}' could not be sent: {}", name, ex.getMessage());
+		}
+	}
+
+	@jakarta.annotation.PreDestroy
+	void close() {
+		this.executor.shutdown();
+	}
+
+}

@@ -1,0 +1,202 @@
+package io.microsys.sso.provider.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.stereotype.Service;
+
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.login.SignIn;
+import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.oidc.logout.ProviderSessionEnd;
+import io.microsys.sso.provider.oidc.logout.SessionIdHash;
+import io.microsys.sso.provider.settings.SsoProperties;
+
+/**
+ * A person's signed-in devices: their sessions in the session store (shared by every node), with
+ * the browser, address and times each one remembers. Sessions are named outside by the hash of
+ * their id (the {@code sid} apps see), never by the id itself. Ending one revokes its grants and
+ * tells the apps it signed into (back-channel logout). A session with a weaker sign-in (no second
+ * factor) cannot end one with a stronger sign-in.
+ */
+@Service
+public class SignedInDevices {
+
+	/** At most this many sessions are listed. */
+	static final int MAX_LISTED = 50;
+
+	private final FindByIndexNameSessionRepository<? extends Session> sessions;
+
+	private final ProviderSessionEnd sessionEnd;
+
+	private final AuditService audit;
+
+	private final Clock clock;
+
+	private final SsoProperties.Sessions settings;
+
+	public SignedInDevices(FindByIndexNameSessionRepository<? extends Session> sessions, ProviderSessionEnd sessionEnd,
+			AuditService audit, Clock clock, SsoProperties properties) {
+		this.sessions = sessions;
+		this.sessionEnd = sessionEnd;
+		this.audit = audit;
+		this.clock = clock;
+		this.settings = properties.getSessions();
+	}
+
+	/** Records the device on the session, at the password step. */
+	public void remember(HttpServletRequest request) {
+		HttpSession session = request.getSession();
+		String agent = request.getHeader("User-Agent");
+		if (agent != null && agent.length() > 300) {
+			agent = agent.substring(0, 300);
+		}
+		session.setAttribute(Device.ATTRIBUTE, new Device(agent, request.getRemoteAddr(), this.clock.instant()));
+	}
+
+	/**
+	 * A sign-in just completed in {@code currentSessionId}: with "one active session per person",
+	 * the person's other sessions end now.
+	 */
+	public void completed(SsoUserDetails user, String currentSessionId) {
+		if (!this.settings.isSingleSession()) {
+			return;
+		}
+		int ended = 0;
+		for (String id : this.sessions.findByPrincipalName(user.getUsername()).keySet()) {
+			if (!id.equals(currentSessionId)) {
+				end(id);
+				ended++;
+			}
+		}
+		if (ended > 0) {
+			this.audit.event(AuditEventType.SESSION_ENDED)
+				.user(user.getUsername(), user.getLoginName())
+				.reason("single_session")
+				.detail(ended + " other session(s)")
+				.record();
+		}
+	}
+
+	/** The person's sessions, newest activity first. */
+	public List<View> list(String userUuid, String currentSessionId) {
+		List<View> views = new ArrayList<>();
+		for (Map.Entry<String, ? extends Session> entry : this.sessions.findByPrincipalName(userUuid).entrySet()) {
+			Session session = entry.getValue();
+			Device device = session.getAttribute(Device.ATTRIBUTE);
+			Authentication authentication = authentication(session);
+			views.add(new View(SessionIdHash.of(entry.getKey()), (device != null) ? device.describe() : "Unknown browser",
+					(device != null) ? device.ip() : null,
+					(device != null) ? device.signedInAt() : session.getCreationTime(), session.getLastAccessedTime(),
+					entry.getKey().equals(currentSessionId), SignIn.hasSecondFactor(authentication),
+					SignIn.awaitsSecondFactor(authentication)));
+		}
+		views.sort(Comparator.comparing(View::current).reversed().thenComparing(View::lastSeen, Comparator.reverseOrder()));
+		return (views.size() > MAX_LISTED) ? views.subList(0, MAX_LISTED) : views;
+	}
+
+	/**
+	 * Ends the person's session named {@code handle}, from the session {@code currentSessionId}.
+	 * @return why it was not ended, or empty when it was
+	 */
+	public Optional<String> end(SsoUserDetails user, String handle, String currentSessionId, Authentication current) {
+		for (Map.Entry<String, ? extends Session> entry : this.sessions.findByPrincipalName(user.getUsername())
+			.entrySet()) {
+			if (!SessionIdHash.of(entry.getKey()).equals(handle)) {
+				continue;
+			}
+			if (entry.getKey().equals(currentSessionId)) {
+				return Optional.of("current");
+			}
+			if (!mayEnd(current, authentication(entry.getValue()))) {
+				return Optional.of("stronger");
+			}
+			end(entry.getKey());
+			this.audit.event(AuditEventType.SESSION_ENDED)
+				.user(user.getUsername(), user.getLoginName())
+				.reason("by_user")
+				.detail("session " + handle.substring(0, 8))
+				.record();
+			return Optional.empty();
+		}
+		return Optional.of("unknown");
+	}
+
+	/** Ends every other session of the person that this one may end; returns how many. */
+	public int endOthers(SsoUserDetails user, String currentSessionId, Authentication current) {
+		int ended = 0;
+		for (Map.Entry<String, ? extends Session> entry : this.sessions.findByPrincipalName(user.getUsername())
+			.entrySet()) {
+			if (!entry.getKey().equals(currentSessionId) && mayEnd(current, authentication(entry.getValue()))) {
+				end(entry.getKey());
+				ended++;
+			}
+		}
+		this.audit.event(AuditEventType.SESSION_ENDED)
+			.user(user.getUsername(), user.getLoginName())
+			.reason("others_by_user")
+			.detail(ended + " session(s)")
+			.record();
+		return ended;
+	}
+
+	/** Ends every session of the person but {@code keepSessionId} (e.g. after a password change). */
+	public int endAllBut(String userUuid, String keepSessionId) {
+		int ended = 0;
+		for (String id : this.sessions.findByPrincipalName(userUuid).keySet()) {
+			if (!id.equals(keepSessionId)) {
+				end(id);
+				ended++;
+			}
+		}
+		return ended;
+	}
+
+	private void end(String sessionId) {
+		this.sessionEnd.ended(sessionId);
+		this.sessions.deleteById(sessionId);
+	}
+
+	/** A session without a second factor may not end one with it. */
+	static boolean mayEnd(Authentication current, Authentication other) {
+		return SignIn.hasSecondFactor(current) || !SignIn.hasSecondFactor(other);
+	}
+
+	private static Authentication authentication(Session session) {
+		Object context = session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+		return (context instanceof SecurityContext security) ? security.getAuthentication() : null;
+	}
+
+	/** One signed-in device as the profile page shows it. */
+	public record View(String handle, String device, String ip, Instant signedInAt, Instant lastSeen, boolean current,
+			boolean secondFactor, boolean awaitingSecondFactor) {
+
+		private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+			.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+			.withZone(java.time.ZoneOffset.UTC);
+
+		public String signedInText() {
+			return (this.signedInAt != null) ? TIME.format(this.signedInAt) : "";
+		}
+
+		public String lastSeenText() {
+			return (this.lastSeen != null) ? TIME.format(this.lastSeen) : "";
+		}
+
+	}
+
+}

@@ -1,0 +1,150 @@
+package io.microsys.sso.provider.twofactor;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.login.LoginThrottle;
+import io.microsys.sso.provider.login.SignIn;
+import io.microsys.sso.provider.login.SignInCompletion;
+import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.mail.Mailer;
+
+/**
+ * The second step of a sign-in: one field that takes a code from the authenticator app, a code
+ * asked for by email, or a backup code. Wrong codes are throttled like wrong passwords (per person
+ * and per address, in the database). "Trust this browser" skips this step here for a while.
+ */
+@Controller
+class ChallengeController {
+
+	static final String VIEW = "twofactor/challenge";
+
+	private final SecondFactors secondFactors;
+
+	private final TotpStore totp;
+
+	private final EmailCodes emailCodes;
+
+	private final TrustedBrowsers trustedBrowsers;
+
+	private final LoginThrottle throttle;
+
+	private final SignInCompletion completion;
+
+	private final UserRepository users;
+
+	private final Mailer mailer;
+
+	private final AuditService audit;
+
+	private final java.time.Clock clock;
+
+	ChallengeController(SecondFactors secondFactors, TotpStore totp, EmailCodes emailCodes,
+			TrustedBrowsers trustedBrowsers, LoginThrottle throttle, SignInCompletion completion, UserRepository users,
+			Mailer mailer, AuditService audit, java.time.Clock clock) {
+		this.secondFactors = secondFactors;
+		this.totp = totp;
+		this.emailCodes = emailCodes;
+		this.trustedBrowsers = trustedBrowsers;
+		this.throttle = throttle;
+		this.completion = completion;
+		this.users = users;
+		this.mailer = mailer;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@GetMapping(SignInCompletion.CHALLENGE_PATH)
+	String challenge(Authentication authentication, Model model) {
+		if (SignIn.isComplete(authentication)) {
+			return "redirect:/";
+		}
+		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
+		model.addAttribute("authenticator", this.totp.isEnrolled(person.getUserId()));
+		model.addAttribute("emailCodes", this.emailCodes.isEnabled(person.getUserId()) && this.mailer.isAvailable());
+		return VIEW;
+	}
+
+	@PostMapping(SignInCompletion.CHALLENGE_PATH)
+	String verify(@RequestParam(name = "code", required = false) String code,
+			@RequestParam(name = "trust", required = false) String trust, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+		if (SignIn.isComplete(authentication)) {
+			return "redirect:/";
+		}
+		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
+		String ip = request.getRemoteAddr();
+		Optional<LoginThrottle.Block> block = this.throttle.secondFactorBlocked(person.getUsername(), ip);
+		if (block.isPresent()) {
+			this.audit.event(AuditEventType.SECOND_FACTOR_THROTTLED)
+				.user(person.getUsername(), person.getLoginName())
+				.reason(block.get().reason())
+				.detail("blocked until " + block.get().until())
+				.record();
+			return "redirect:" + SignInCompletion.CHALLENGE_PATH + "?error=throttled";
+		}
+		Optional<SignIn.Factor> factor = this.secondFactors.verify(person.getUserId(), code);
+		if (factor.isEmpty()) {
+			this.throttle.secondFactorFailed(person.getUsername(), ip);
+			this.audit.event(AuditEventType.SECOND_FACTOR_FAILED)
+				.user(person.getUsername(), person.getLoginName())
+				.reason("wrong_code")
+				.record();
+			return "redirect:" + SignInCompletion.CHALLENGE_PATH + "?error";
+		}
+		this.throttle.secondFactorSucceeded(person.getUsername());
+		this.audit.event(AuditEventType.SECOND_FACTOR_SUCCEEDED)
+			.user(person.getUsername(), person.getLoginName())
+			.reason(factor.get().code())
+			.record();
+		if ("true".equals(trust)) {
+			this.trustedBrowsers.trust(person.getUserId(), request, response);
+			this.audit.event(AuditEventType.TRUSTED_BROWSER_ADDED)
+				.user(person.getUsername(), person.getLoginName())
+				.record();
+		}
+		this.completion.completed(request, response,
+				SignIn.completedWith(authentication, factor.get(), this.clock.instant()));
+		return null;
+	}
+
+	@PostMapping(SignInCompletion.CHALLENGE_PATH + "/email")
+	String sendEmailCode(Authentication authentication) {
+		if (SignIn.isComplete(authentication)) {
+			return "redirect:/";
+		}
+		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
+		if (!this.emailCodes.isEnabled(person.getUserId()) || !this.mailer.isAvailable()) {
+			return "redirect:" + SignInCompletion.CHALLENGE_PATH;
+		}
+		EmailCodes.Issued issued = this.emailCodes.issue(person.getUserId());
+		if (issued.code().isEmpty()) {
+			long seconds = Math.max(1, Duration.between(this.clock.instant(), issued.nextAllowed()).toSeconds());
+			return "redirect:" + SignInCompletion.CHALLENGE_PATH + "?wait=" + seconds;
+		}
+		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
+		this.mailer.send(user.getEmail(), user.getLanguage(), "email-code",
+				Map.of("name", user.getDisplayName(), "code", issued.code().get(), "minutes",
+						this.emailCodes.ttl().toMinutes()));
+		this.audit.event(AuditEventType.EMAIL_CODE_SENT).user(person.getUsername(), person.getLoginName()).record();
+		return "redirect:" + SignInCompletion.CHALLENGE_PATH + "?sent";
+	}
+
+}

@@ -1,0 +1,209 @@
+package io.microsys.sso.provider.twofactor;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.microsys.sso.provider.account.CurrentPassword;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.login.SecondFactorGate;
+import io.microsys.sso.provider.login.SignIn;
+import io.microsys.sso.provider.login.SignInCompletion;
+import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.mail.Mailer;
+
+/**
+ * Two-step verification on the profile: setting up an authenticator app (QR code drawn here, and
+ * the key to type in, confirmed by a first code), email codes when offered, backup codes, turning
+ * it all off, and forgetting trusted browsers. Removing protection or seeing new backup codes
+ * needs the current password.
+ */
+@Controller
+class TwoFactorSettingsController {
+
+	static final String SETUP_VIEW = "twofactor/authenticator";
+
+	static final String CODES_VIEW = "twofactor/backup-codes";
+
+	private static final String ISSUER_LABEL = "Microsys SSO";
+
+	private final TotpStore totp;
+
+	private final BackupCodes backupCodes;
+
+	private final EmailCodes emailCodes;
+
+	private final SecondFactors secondFactors;
+
+	private final TrustedBrowsers trustedBrowsers;
+
+	private final CurrentPassword currentPassword;
+
+	private final SignInCompletion completion;
+
+	private final Mailer mailer;
+
+	private final AuditService audit;
+
+	private final java.time.Clock clock;
+
+	private final RequestCache requestCache = new HttpSessionRequestCache();
+
+	TwoFactorSettingsController(TotpStore totp, BackupCodes backupCodes, EmailCodes emailCodes,
+			SecondFactors secondFactors, TrustedBrowsers trustedBrowsers, CurrentPassword currentPassword,
+			SignInCompletion completion, Mailer mailer, AuditService audit, java.time.Clock clock) {
+		this.totp = totp;
+		this.backupCodes = backupCodes;
+		this.emailCodes = emailCodes;
+		this.secondFactors = secondFactors;
+		this.trustedBrowsers = trustedBrowsers;
+		this.currentPassword = currentPassword;
+		this.completion = completion;
+		this.mailer = mailer;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@GetMapping(SecondFactorGate.ENROLMENT_PATH)
+	String setup(Authentication authentication, Model model) {
+		SsoUserDetails person = person(authentication);
+		if (this.totp.isEnrolled(person.getUserId())) {
+			return "redirect:/accounts/profile?done=authenticator-exists";
+		}
+		TotpEnrolment enrolment = this.totp.start(person.getUserId(), ISSUER_LABEL, person.getLoginName());
+		model.addAttribute("key", grouped(enrolment.key()));
+		model.addAttribute("qr", QrCode.svg(enrolment.uri(), 220));
+		return SETUP_VIEW;
+	}
+
+	@PostMapping(SecondFactorGate.ENROLMENT_PATH)
+	String confirm(@RequestParam(name = "code", required = false) String code, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		SsoUserDetails person = person(authentication);
+		String digits = (code != null) ? code.replaceAll("[\\s-]", "") : "";
+		if (!digits.matches("\\d{6}") || !this.totp.confirm(person.getUserId(), digits)) {
+			return "redirect:" + SecondFactorGate.ENROLMENT_PATH + "?error";
+		}
+		this.audit.event(AuditEventType.TWO_FACTOR_ENROLLED)
+			.user(person.getUsername(), person.getLoginName())
+			.reason("totp")
+			.record();
+		// The first code proves the app: this sign-in now has a second factor too.
+		Authentication upgraded = SignIn.completedWith(authentication, SignIn.Factor.TOTP, this.clock.instant());
+		this.completion.replace(request, response, upgraded);
+		return showNewCodesIfNone(person, request, response, model);
+	}
+
+	@PostMapping("/accounts/profile/two-factor/email")
+	String enableEmailCodes(@RequestParam(name = "currentPassword", required = false) String password,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
+		SsoUserDetails person = person(authentication);
+		if (!this.emailCodes.isOffered() || !this.mailer.isAvailable()) {
+			return "redirect:/accounts/profile";
+		}
+		CurrentPassword.Check check = this.currentPassword.check(person, password, "enable_email_codes", request);
+		if (check != CurrentPassword.Check.OK) {
+			return "redirect:/accounts/profile?error=" + check.name().toLowerCase(java.util.Locale.ROOT);
+		}
+		this.emailCodes.enable(person.getUserId());
+		this.audit.event(AuditEventType.TWO_FACTOR_ENROLLED)
+			.user(person.getUsername(), person.getLoginName())
+			.reason("email_code")
+			.record();
+		return showNewCodesIfNone(person, request, response, model);
+	}
+
+	private String showNewCodesIfNone(SsoUserDetails person, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		if (this.backupCodes.remaining(person.getUserId()) > 0) {
+			return "redirect:/accounts/profile?done=two-factor-on";
+		}
+		return showCodes(person, request, response, model);
+	}
+
+	@PostMapping("/accounts/profile/two-factor/backup-codes")
+	String regenerate(@RequestParam(name = "currentPassword", required = false) String password,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
+		SsoUserDetails person = person(authentication);
+		if (!this.secondFactors.isEnrolled(person.getUserId())) {
+			return "redirect:/accounts/profile";
+		}
+		CurrentPassword.Check check = this.currentPassword.check(person, password, "regenerate_backup_codes", request);
+		if (check != CurrentPassword.Check.OK) {
+			return "redirect:/accounts/profile?error=" + check.name().toLowerCase(java.util.Locale.ROOT);
+		}
+		return showCodes(person, request, response, model);
+	}
+
+	private String showCodes(SsoUserDetails person, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		List<String> codes = this.backupCodes.regenerate(person.getUserId());
+		this.audit.event(AuditEventType.BACKUP_CODES_GENERATED)
+			.user(person.getUsername(), person.getLoginName())
+			.record();
+		model.addAttribute("codes", codes);
+		model.addAttribute("continueToApp", this.requestCache.getRequest(request, response) != null);
+		response.setHeader("Cache-Control", "no-store");
+		return CODES_VIEW;
+	}
+
+	/** After the codes were shown during a sign-in an app asked for: on to that app. */
+	@PostMapping("/accounts/profile/two-factor/continue")
+	void continueToApp(Authentication authentication, HttpServletRequest request, HttpServletResponse response)
+			throws IOException, ServletException {
+		this.completion.proceed(request, response, authentication);
+	}
+
+	@PostMapping("/accounts/profile/two-factor/disable")
+	String disable(@RequestParam(name = "currentPassword", required = false) String password,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+		SsoUserDetails person = person(authentication);
+		CurrentPassword.Check check = this.currentPassword.check(person, password, "disable_two_factor", request);
+		if (check != CurrentPassword.Check.OK) {
+			return "redirect:/accounts/profile?error=" + check.name().toLowerCase(java.util.Locale.ROOT);
+		}
+		this.secondFactors.removeAll(person.getUserId());
+		this.trustedBrowsers.clearCookie(request, response);
+		this.audit.event(AuditEventType.TWO_FACTOR_REMOVED)
+			.user(person.getUsername(), person.getLoginName())
+			.reason("by_user")
+			.record();
+		return "redirect:/accounts/profile?done=two-factor-off";
+	}
+
+	@PostMapping("/accounts/profile/trusted-browsers/forget")
+	String forgetBrowsers(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+		SsoUserDetails person = person(authentication);
+		int forgotten = this.trustedBrowsers.revokeAll(person.getUserId());
+		this.trustedBrowsers.clearCookie(request, response);
+		this.audit.event(AuditEventType.TRUSTED_BROWSERS_REVOKED)
+			.user(person.getUsername(), person.getLoginName())
+			.reason("by_user")
+			.detail(forgotten + " browser(s)")
+			.record();
+		return "redirect:/accounts/profile?done=browsers-forgotten";
+	}
+
+	private static SsoUserDetails person(Authentication authentication) {
+		return (SsoUserDetails) authentication.getPrincipal();
+	}
+
+	/** The key in groups of four, as authenticator apps show it. */
+	static String grouped(String key) {
+		return String.join(" ", key.split("(?<=\\G.{4})"));
+	}
+
+}
