@@ -72,7 +72,7 @@ class SignedInDevicesTests {
 	}
 
 	private HttpResponse<String> endOther(Browser browser, HttpResponse<String> profile, String password) {
-		String handle = otherDevice(profile).selectFirst("input[name=session]").attr("value");
+		String handle = otherDevice(profile).selectFirst("button[name=session]").attr("value");
 		return browser.followWithin(browser.post(this.origin + "/accounts/profile/sessions/end",
 				Map.of("_csrf", Browser.csrfToken(profile), "session", handle, "currentPassword", password)),
 				this.origin);
@@ -120,7 +120,7 @@ class SignedInDevicesTests {
 		SsoUser bob = this.fixtures.user();
 		Browser bobBrowser = signedIn(bob);
 		signedIn(bob);
-		String bobHandle = otherDevice(profile(bobBrowser)).selectFirst("input[name=session]").attr("value");
+		String bobHandle = otherDevice(profile(bobBrowser)).selectFirst("button[name=session]").attr("value");
 
 		Browser aliceBrowser = signedIn(alice);
 		HttpResponse<String> page = profile(aliceBrowser);
@@ -162,7 +162,7 @@ class SignedInDevicesTests {
 		Browser browser = signedIn(user);
 		HttpResponse<String> page = profile(browser);
 		HttpResponse<String> done = browser.followWithin(
-				browser.submitForm(page, "form#end-others", Map.of("currentPassword", TestFixtures.PASSWORD)),
+				browser.submitForm(page, "form#devices-form", Map.of("currentPassword", TestFixtures.PASSWORD)),
 				this.origin);
 		assertThat(done.body()).contains("Your other sessions have ended");
 		assertThat(Browser.location(one.get(this.origin + "/"))).endsWith("/accounts/login");
@@ -175,7 +175,7 @@ class SignedInDevicesTests {
 		SsoUser user = this.fixtures.user();
 		Browser other = signedIn(user);
 		Browser browser = signedIn(user);
-		String handle = otherDevice(profile(browser)).selectFirst("input[name=session]").attr("value");
+		String handle = otherDevice(profile(browser)).selectFirst("button[name=session]").attr("value");
 		HttpResponse<String> get = browser.get(this.origin + "/accounts/profile/sessions/end?session=" + handle);
 		assertThat(get.statusCode()).isEqualTo(405);
 		HttpResponse<String> noCsrf = browser.post(this.origin + "/accounts/profile/sessions/end",

@@ -1,0 +1,163 @@
+package io.microsys.sso.provider.twofactor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.support.Authenticator;
+import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Chromium;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.TestFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A person sets up two-step verification in a real browser, under the real CSP: reads the key the
+ * page shows into their authenticator app, signs out, signs in with a code from the app, sees
+ * their two signed-in devices and ends the other one.
+ */
+@ProviderIntegrationTest
+@Tag("browser")
+class BrowserTwoFactorTests {
+
+	@Value("${microsys.sso.issuer}")
+	String issuer;
+
+	@Autowired
+	ApplicationContext context;
+
+	ChromeDriver browser;
+
+	@AfterEach
+	void quit() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	private String origin() {
+		return this.issuer.substring(0, this.issuer.length() - "/o".length());
+	}
+
+	private void waitFor(String path) {
+		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until((driver) -> driver.getCurrentUrl().startsWith(origin() + path));
+	}
+
+	private void screenshot(String name) throws Exception {
+		Path folder = Path.of("target", "screenshots");
+		Files.createDirectories(folder);
+		Files.write(folder.resolve(name + ".png"), this.browser.getScreenshotAs(OutputType.BYTES));
+	}
+
+	private void signInWithPassword(SsoUser user) {
+		this.browser.get(origin() + "/accounts/login");
+		this.browser.findElement(By.id("username")).sendKeys(user.getUsername());
+		this.browser.findElement(By.id("password")).sendKeys(TestFixtures.PASSWORD);
+		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+	}
+
+	@Test
+	void enrolAuthenticatorThenSignInWithCodeAndEndOtherDevice() throws Exception {
+		SsoUser user = new TestFixtures(this.context).user();
+		// Another device of the same person, signed in before.
+		Browser phoneBrowser = new Browser();
+		HttpLogin.signIn(phoneBrowser, origin(), user.getUsername(), TestFixtures.PASSWORD);
+		this.browser = Chromium.start("en");
+
+		signInWithPassword(user);
+		waitFor("/");
+		this.browser.get(origin() + "/accounts/profile");
+		assertThat(this.browser.findElement(By.id("two-factor-status")).getText()).contains("off");
+		this.browser.findElement(By.id("setup-authenticator")).click();
+		waitFor("/accounts/profile/two-factor/authenticator");
+		WebElement qr = this.browser.findElement(By.cssSelector(".qr svg"));
+		assertThat(qr.getSize().getWidth()).isGreaterThan(100);
+		screenshot("two-factor-setup");
+		Authenticator app = new Authenticator(this.browser.findElement(By.id("totp-key")).getText());
+		this.browser.findElement(By.id("code")).sendKeys(app.nextCode());
+		this.browser.findElement(By.cssSelector("form#confirm button")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until((driver) -> !driver.findElements(By.cssSelector("#backup-codes li")).isEmpty());
+		assertThat(this.browser.findElements(By.cssSelector("#backup-codes li"))).hasSize(10);
+
+		this.browser.get(origin() + "/accounts/logout");
+		this.browser.findElement(By.cssSelector("form button[type=submit]")).click();
+		waitFor("/accounts/login");
+
+		signInWithPassword(user);
+		waitFor("/accounts/login/challenge");
+		screenshot("two-factor-challenge");
+		this.browser.findElement(By.id("code")).sendKeys(app.nextCode());
+		this.browser.findElement(By.cssSelector("form#challenge button")).click();
+		waitFor("/");
+		this.browser.get(origin() + "/accounts/profile");
+		assertThat(this.browser.findElement(By.id("two-factor-status")).getText()).contains("on");
+		List<WebElement> devices = this.browser.findElements(By.cssSelector("tr.device"));
+		assertThat(devices).hasSize(2);
+		assertThat(this.browser.findElement(By.cssSelector("tr.device.current")).getText()).contains("This device")
+			.contains("Chrome");
+		screenshot("two-factor-devices");
+
+		WebElement other = this.browser.findElement(By.cssSelector("tr.device:not(.current)"));
+		this.browser.findElement(By.id("devices-password")).sendKeys(TestFixtures.PASSWORD);
+		other.findElement(By.cssSelector("button.end-session")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until((driver) -> !driver.findElements(By.id("done")).isEmpty());
+		assertThat(this.browser.findElement(By.id("done")).getText()).contains("The session has ended");
+		assertThat(this.browser.findElements(By.cssSelector("tr.device"))).hasSize(1);
+		assertThat(Browser.location(phoneBrowser.get(origin() + "/"))).endsWith("/accounts/login");
+
+		List<LogEntry> violations = this.browser.manage()
+			.logs()
+			.get("browser")
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getMessage().contains("Content Security Policy"))
+			.toList();
+		assertThat(violations).isEmpty();
+	}
+
+	@Test
+	void challengePageWhenArabicThenRightToLeft() throws Exception {
+		SsoUser user = new TestFixtures(this.context).user((u) -> u.setLanguage("ar"));
+		new TestFixtures(this.context).authenticator(user);
+		this.browser = Chromium.start("ar");
+		signInWithPassword(user);
+		waitFor("/accounts/login/challenge");
+		assertThat(this.browser.findElement(By.tagName("html")).getDomAttribute("dir")).isEqualTo("rtl");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("التحقق بخطوتين");
+		screenshot("two-factor-challenge-ar");
+	}
+
+	/** Signs a plain HTTP browser in through the login page. */
+	static final class HttpLogin {
+
+		static void signIn(Browser browser, String origin, String username, String password) {
+			var page = browser.get(origin + "/accounts/login");
+			var home = browser.followWithin(browser.submitForm(page, Map.of("username", username, "password", password)),
+					origin);
+			assertThat(home.uri().getPath()).isEqualTo("/");
+		}
+
+	}
+
+}

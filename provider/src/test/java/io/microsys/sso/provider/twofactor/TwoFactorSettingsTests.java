@@ -1,0 +1,176 @@
+package io.microsys.sso.provider.twofactor;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.support.Authenticator;
+import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.TestFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two-step verification on the profile over real HTTP: new backup codes and turning it off only
+ * with the current password (POST with CSRF), email codes switched on, and what each change does
+ * to the next sign-in.
+ */
+@ProviderIntegrationTest
+class TwoFactorSettingsTests {
+
+	@Value("${microsys.sso.issuer}")
+	String issuer;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	TotpStore totp;
+
+	@Autowired
+	BackupCodes backupCodes;
+
+	@Autowired
+	TrustedBrowsers trustedBrowsers;
+
+	TestFixtures fixtures;
+
+	String origin;
+
+	@BeforeEach
+	void setUp() {
+		this.fixtures = new TestFixtures(this.context);
+		this.origin = this.issuer.substring(0, this.issuer.length() - "/o".length());
+	}
+
+	/** Signs in, passing the challenge with the app when asked; returns the browser. */
+	private Browser signedIn(SsoUser user, Authenticator app, boolean trust) {
+		Browser browser = new Browser();
+		HttpResponse<String> page = browser.get(this.origin + "/accounts/login");
+		HttpResponse<String> next = browser.followWithin(
+				browser.submitForm(page, Map.of("username", user.getUsername(), "password", TestFixtures.PASSWORD)),
+				this.origin);
+		if (next.uri().getPath().equals("/accounts/login/challenge")) {
+			Map<String, String> values = trust ? Map.of("code", app.nextCode(), "trust", "true")
+					: Map.of("code", app.nextCode());
+			next = browser.followWithin(browser.submitForm(next, "form#challenge", values), this.origin);
+		}
+		assertThat(next.uri().getPath()).isEqualTo("/");
+		return browser;
+	}
+
+	private HttpResponse<String> post(Browser browser, String path, Map<String, String> form) {
+		String csrf = Browser.csrfToken(browser.get(this.origin + "/accounts/profile"));
+		Map<String, String> body = new java.util.LinkedHashMap<>(form);
+		body.put("_csrf", csrf);
+		return browser.followWithin(browser.post(this.origin + path, body), this.origin);
+	}
+
+	@Test
+	void regenerateWhenCurrentPasswordRightThenTenNewCodesAndOldOnesVoid() {
+		SsoUser user = this.fixtures.user();
+		Authenticator app = this.fixtures.authenticator(user);
+		List<String> old = this.fixtures.backupCodes(user);
+		Browser browser = signedIn(user, app, false);
+
+		HttpResponse<String> refused = post(browser, "/accounts/profile/two-factor/backup-codes",
+				Map.of("currentPassword", "wrong"));
+		assertThat(refused.body()).contains("The current password is not correct");
+		assertThat(this.backupCodes.use(user.getId(), old.get(0))).isTrue();
+
+		HttpResponse<String> shown = post(browser, "/accounts/profile/two-factor/backup-codes",
+				Map.of("currentPassword", TestFixtures.PASSWORD));
+		assertThat(shown.headers().firstValue("Cache-Control")).hasValueSatisfying((v) -> assertThat(v).contains("no-store"));
+		List<String> fresh = Jsoup.parse(shown.body()).select("#backup-codes li").eachText();
+		assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(old);
+		assertThat(this.backupCodes.use(user.getId(), old.get(1))).isFalse();
+		assertThat(this.backupCodes.use(user.getId(), fresh.get(0))).isTrue();
+	}
+
+	@Test
+	void disableWhenCurrentPasswordRightThenFactorsCodesAndTrustedBrowsersGoneAndSignInAsksNoCode() {
+		SsoUser user = this.fixtures.user();
+		Authenticator app = this.fixtures.authenticator(user);
+		this.fixtures.backupCodes(user);
+		Browser browser = signedIn(user, app, true);
+		assertThat(this.trustedBrowsers.count(user.getId())).isEqualTo(1);
+
+		HttpResponse<String> refused = post(browser, "/accounts/profile/two-factor/disable",
+				Map.of("currentPassword", "wrong"));
+		assertThat(refused.body()).contains("The current password is not correct");
+		assertThat(this.totp.isEnrolled(user.getId())).isTrue();
+
+		HttpResponse<String> off = post(browser, "/accounts/profile/two-factor/disable",
+				Map.of("currentPassword", TestFixtures.PASSWORD));
+		assertThat(off.body()).contains("Two-step verification is off.");
+		assertThat(this.totp.isEnrolled(user.getId())).isFalse();
+		assertThat(this.backupCodes.remaining(user.getId())).isZero();
+		assertThat(this.trustedBrowsers.count(user.getId())).isZero();
+		signedIn(user, null, false);
+	}
+
+	@Test
+	void guardWhenManyWrongPasswordsThenBlockedEvenWithTheRightOne() {
+		SsoUser user = this.fixtures.user();
+		Authenticator app = this.fixtures.authenticator(user);
+		Browser browser = signedIn(user, app, false);
+		for (int i = 0; i < 5; i++) {
+			post(browser, "/accounts/profile/two-factor/disable", Map.of("currentPassword", "wrong-" + i));
+		}
+		HttpResponse<String> blocked = post(browser, "/accounts/profile/two-factor/disable",
+				Map.of("currentPassword", TestFixtures.PASSWORD));
+		assertThat(blocked.body()).contains("Too many wrong attempts");
+		assertThat(this.totp.isEnrolled(user.getId())).isTrue();
+	}
+
+	@Test
+	void emailCodesWhenSwitchedOnThenChallengeOffersThemAndBackupCodesShown() {
+		SsoUser user = this.fixtures.user();
+		Browser browser = signedIn(user, null, false);
+		HttpResponse<String> codes = post(browser, "/accounts/profile/two-factor/email",
+				Map.of("currentPassword", TestFixtures.PASSWORD));
+		assertThat(Jsoup.parse(codes.body()).select("#backup-codes li")).hasSize(10);
+
+		Browser next = new Browser();
+		HttpResponse<String> page = next.get(this.origin + "/accounts/login");
+		HttpResponse<String> challenge = next.followWithin(
+				next.submitForm(page, Map.of("username", user.getUsername(), "password", TestFixtures.PASSWORD)),
+				this.origin);
+		assertThat(challenge.uri().getPath()).isEqualTo("/accounts/login/challenge");
+		assertThat(Jsoup.parse(challenge.body()).select("form#email-code")).hasSize(1);
+	}
+
+	@Test
+	void changesWhenGetOrNoCsrfThenRefusedAndNothingChanges() {
+		SsoUser user = this.fixtures.user();
+		Authenticator app = this.fixtures.authenticator(user);
+		Browser browser = signedIn(user, app, false);
+		assertThat(browser.get(this.origin + "/accounts/profile/two-factor/disable").statusCode()).isEqualTo(405);
+		assertThat(browser.post(this.origin + "/accounts/profile/two-factor/disable",
+				Map.of("currentPassword", TestFixtures.PASSWORD)).statusCode()).isEqualTo(403);
+		assertThat(this.totp.isEnrolled(user.getId())).isTrue();
+	}
+
+	@Test
+	void setupWhenWrongFirstCodeThenNotEnrolled() {
+		SsoUser user = this.fixtures.user();
+		Browser browser = signedIn(user, null, false);
+		HttpResponse<String> setup = browser.get(this.origin + "/accounts/profile/two-factor/authenticator");
+		assertThat(setup.statusCode()).isEqualTo(200);
+		HttpResponse<String> wrong = browser.followWithin(
+				browser.submitForm(setup, "form#confirm", Map.of("code", "12345x")), this.origin);
+		assertThat(wrong.body()).contains("That code is not correct");
+		assertThat(this.totp.isEnrolled(user.getId())).isFalse();
+	}
+
+}
