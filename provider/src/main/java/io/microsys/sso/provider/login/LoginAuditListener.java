@@ -34,7 +34,10 @@ class LoginAuditListener {
 	public void onSuccess(AuthenticationSuccessEvent event) {
 		if (event.getAuthentication().getPrincipal() instanceof SsoUserDetails user) {
 			this.users.findByUuid(user.getUsername()).ifPresent((u) -> u.setLastLoginAt(this.clock.instant()));
-			this.audit.event(AuditEventType.LOGIN_SUCCESS).user(user.getUsername(), user.getLoginName()).record();
+			this.audit.event(AuditEventType.LOGIN_SUCCESS)
+				.user(user.getUsername(), user.getLoginName())
+				.reason(SignIn.isComplete(event.getAuthentication()) ? null : "second_factor_required")
+				.record();
 		}
 	}
 

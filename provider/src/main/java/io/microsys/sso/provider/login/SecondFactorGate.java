@@ -78,7 +78,8 @@ public class SecondFactorGate implements AccessDeniedHandler {
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
 					jakarta.servlet.FilterChain chain) throws ServletException, IOException {
 				Authentication person = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
-				if (authorizePath.equals(request.getRequestURI()) && SignIn.isSignedIn(person)
+				// prompt=none cannot show a page: the endpoint answers interaction_required instead.
+				if (authorizePath.equals(request.getRequestURI()) && SignIn.isSignedIn(person) && !isPromptNone(request)
 						&& !(SignIn.isComplete(person)
 								&& (SignIn.hasSecondFactor(person) || !requiresSecondFactor(request)))) {
 					handle(request, response, new AccessDeniedException("second factor needed"));
@@ -114,6 +115,11 @@ public class SecondFactorGate implements AccessDeniedHandler {
 			return;
 		}
 		this.forbidden.handle(request, response, denied);
+	}
+
+	private static boolean isPromptNone(HttpServletRequest request) {
+		String prompt = request.getParameter("prompt");
+		return prompt != null && java.util.List.of(prompt.split(" ")).contains("none");
 	}
 
 	private static boolean isPage(HttpServletRequest request) {

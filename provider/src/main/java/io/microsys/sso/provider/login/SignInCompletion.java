@@ -48,7 +48,8 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 			Authentication authentication) throws IOException, ServletException {
 		this.devices.remember(request);
 		if (SignIn.isComplete(authentication)) {
-			this.devices.completed((SsoUserDetails) authentication.getPrincipal(), request.getSession().getId());
+			this.devices.completed((SsoUserDetails) authentication.getPrincipal(),
+					java.util.Set.of(request.getSession().getId()));
 			this.continueHandler.onAuthenticationSuccess(request, response, authentication);
 			return;
 		}
@@ -58,18 +59,23 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 	/** Stores a sign-in completed by a second factor and continues where the person was going. */
 	public void completed(HttpServletRequest request, HttpServletResponse response, Authentication completed)
 			throws IOException, ServletException {
-		request.changeSessionId();
+		String before = request.getSession().getId();
+		String after = request.changeSessionId();
 		SecurityContext context = this.holder.createEmptyContext();
 		context.setAuthentication(completed);
 		this.holder.setContext(context);
 		this.contexts.saveContext(context, request, response);
-		this.devices.completed((SsoUserDetails) completed.getPrincipal(), request.getSession().getId());
+		// The store still knows this session by its old id until the request ends.
+		this.devices.completed((SsoUserDetails) completed.getPrincipal(), java.util.Set.of(before, after));
 		this.continueHandler.onAuthenticationSuccess(request, response, completed);
 	}
 
-	/** Stores a changed sign-in (e.g. a second factor added after enrolment) without redirecting. */
+	/**
+	 * Stores a changed sign-in (a second factor added after enrolment) without redirecting. The
+	 * session was complete already and keeps its id: the apps it signed into know it by that id
+	 * ({@code sid}), for back-channel logout.
+	 */
 	public void replace(HttpServletRequest request, HttpServletResponse response, Authentication changed) {
-		request.changeSessionId();
 		SecurityContext context = this.holder.createEmptyContext();
 		context.setAuthentication(changed);
 		this.holder.setContext(context);

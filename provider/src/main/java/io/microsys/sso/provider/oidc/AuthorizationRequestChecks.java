@@ -90,7 +90,14 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 			.map((client) -> client.getPolicy().isRequire2fa())
 			.orElse(true);
 		if (!SignIn.isComplete(principal) || (secondFactorRequired && !SignIn.hasSecondFactor(principal))) {
-			// The sign-in gate sends people to the challenge first; this only holds if it was bypassed.
+			// The sign-in gate sends people to the challenge first; this holds for prompt=none, or if
+			// the gate was bypassed.
+			if (isPromptNone(request)) {
+				OAuth2Error error = new OAuth2Error("interaction_required", "The user must finish signing in.",
+						ERROR_URI);
+				throw new OAuth2AuthorizationCodeRequestAuthenticationException(error,
+						withRedirectUri(request, redirectUri(context)));
+			}
 			this.audit.event(AuditEventType.AUTHORIZATION_DENIED)
 				.user(principal.getName(), null)
 				.client(clientId)

@@ -69,16 +69,16 @@ public class SignedInDevices {
 	}
 
 	/**
-	 * A sign-in just completed in {@code currentSessionId}: with "one active session per person",
+	 * A sign-in just completed in the current session (known by these ids): with "one active session per person",
 	 * the person's other sessions end now.
 	 */
-	public void completed(SsoUserDetails user, String currentSessionId) {
+	public void completed(SsoUserDetails user, java.util.Set<String> currentSessionIds) {
 		if (!this.settings.isSingleSession()) {
 			return;
 		}
 		int ended = 0;
 		for (String id : this.sessions.findByPrincipalName(user.getUsername()).keySet()) {
-			if (!id.equals(currentSessionId)) {
+			if (!currentSessionIds.contains(id)) {
 				end(id);
 				ended++;
 			}

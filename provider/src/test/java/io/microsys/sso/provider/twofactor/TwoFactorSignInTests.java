@@ -273,6 +273,25 @@ class TwoFactorSignInTests {
 		assertThat(strictApp.redirectQuery(done)).containsKey("code");
 	}
 
+	@Test
+	void promptNoneWhenSecondFactorOwedThenInteractionRequiredAtTheApp() {
+		SsoUser user = member();
+		Authenticator phone = this.fixtures.authenticator(user);
+		Browser browser = new Browser();
+		HttpResponse<String> page = password(browser, this.app.request(), user);
+		assertChallengePage(page);
+
+		RelyingParty.Request silent = this.app.request().with("prompt", "none");
+		Map<String, String> error = this.app.redirectQuery(browser.get(silent.url()));
+		assertThat(error).containsEntry("error", "interaction_required")
+			.containsEntry("state", silent.state)
+			.doesNotContainKey("code");
+
+		challenge(browser, page, phone.nextCode(), false);
+		RelyingParty.Request again = this.app.request().with("prompt", "none");
+		assertThat(this.app.redirectQuery(browser.get(again.url()))).containsKey("code");
+	}
+
 	private void signOut(Browser browser) {
 		HttpResponse<String> page = browser.get(this.app.origin() + "/accounts/logout");
 		browser.submitForm(page, Map.of());
