@@ -1,0 +1,159 @@
+package io.microsys.sso.provider.twofactor;
+
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.support.Authenticator;
+import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.ErrorResponses;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.TestFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Missing, oversized and malformed fields on every account-security form: a readable answer (the
+ * form again with a message, or a 4xx page), never a 500 or a stack trace, and nothing changes.
+ */
+@ProviderIntegrationTest
+class AccountSecurityBadInputTests {
+
+	static final String BIG = "x".repeat(100_000);
+
+	@Value("${microsys.sso.issuer}")
+	String issuer;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	TotpStore totp;
+
+	TestFixtures fixtures;
+
+	String origin;
+
+	SsoUser user;
+
+	Authenticator phone;
+
+	@BeforeEach
+	void setUp() {
+		this.fixtures = new TestFixtures(this.context);
+		this.origin = this.issuer.substring(0, this.issuer.length() - "/o".length());
+		this.user = this.fixtures.user();
+		this.phone = this.fixtures.authenticator(this.user);
+	}
+
+	static List<Object[]> profileForms() {
+		return List.of(new Object[] { "/accounts/profile/password", Map.of() },
+				new Object[] { "/accounts/profile/password", Map.of("currentPassword", BIG, "newPassword", BIG,
+						"newPasswordConfirm", BIG) },
+				new Object[] { "/accounts/profile/password", Map.of("currentPassword", TestFixtures.PASSWORD,
+						"newPassword", BIG, "newPasswordConfirm", BIG) },
+				new Object[] { "/accounts/profile/sessions/end", Map.of() },
+				new Object[] { "/accounts/profile/sessions/end", Map.of("currentPassword", TestFixtures.PASSWORD,
+						"session", BIG) },
+				new Object[] { "/accounts/profile/sessions/end-others", Map.of("currentPassword", "") },
+				new Object[] { "/accounts/profile/two-factor/disable", Map.of() },
+				new Object[] { "/accounts/profile/two-factor/disable", Map.of("currentPassword", BIG) },
+				new Object[] { "/accounts/profile/two-factor/backup-codes", Map.of("currentPassword", "\u0000") },
+				new Object[] { "/accounts/profile/two-factor/email", Map.of() },
+				new Object[] { "/accounts/profile/two-factor/authenticator", Map.of("code", BIG) });
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("profileForms")
+	void profileFormWhenFieldsBadThenReadableAnswerAndNothingChanges(String path, Map<String, String> fields) {
+		Browser browser = signedIn();
+		String hash = passwordHash();
+		HttpResponse<String> answer = postWithCsrf(browser, path, fields);
+		HttpResponse<String> page = browser.followWithin(answer, this.origin);
+		ErrorResponses.assertNothingLeaked(page);
+		assertThat(page.statusCode()).as(page.body()).isIn(200, 400, 404);
+		if (page.statusCode() == 200) {
+			assertThat(page.body()).containsAnyOf("role=\"alert\"", "role=\"status\"");
+		}
+		assertThat(passwordHash()).isEqualTo(hash);
+		assertThat(this.totp.isEnrolled(this.user.getId())).isTrue();
+		assertThat(browser.get(this.origin + "/").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void challengeWhenCodeMissingOversizedOrBinaryThenChallengeAgain() {
+		for (Map<String, String> fields : List.of(Map.<String, String>of(), Map.of("code", BIG),
+				Map.of("code", "\u0000\u0001"), Map.of("code", "١٢٣٤٥٦"), Map.of("code", "12345678901234567890"))) {
+			Browser browser = new Browser();
+			HttpResponse<String> login = browser.get(this.origin + "/accounts/login");
+			HttpResponse<String> challenge = browser.followWithin(browser.submitForm(login,
+					Map.of("username", this.user.getUsername(), "password", TestFixtures.PASSWORD)), this.origin);
+			HttpResponse<String> again = browser.followWithin(postWithCsrf(browser, "/accounts/login/challenge", fields),
+					this.origin);
+			ErrorResponses.assertNothingLeaked(again);
+			assertThat(again.statusCode()).isEqualTo(200);
+			assertThat(again.uri().getPath()).isEqualTo("/accounts/login/challenge");
+			assertThat(browser.get(this.origin + "/accounts/profile").statusCode()).isEqualTo(302);
+			assertThat(challenge.statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void resetWhenLoginMissingOrOversizedOrTokenMalformedThenReadableAnswer() {
+		Browser browser = new Browser();
+		for (Map<String, String> fields : List.of(Map.<String, String>of(), Map.of("login", BIG),
+				Map.of("login", "   "))) {
+			HttpResponse<String> page = browser.followWithin(postWithCsrf(browser, "/accounts/password/reset", fields),
+					this.origin);
+			ErrorResponses.assertNothingLeaked(page);
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("Enter your email address or username");
+		}
+		for (String token : List.of("%00", "..%2f..%2fetc", "x".repeat(2000), "%E2%80%AE", "a b")) {
+			HttpResponse<String> page = browser.get(this.origin + "/accounts/password/reset/" + token.replace(" ", "%20"));
+			ErrorResponses.assertNothingLeaked(page);
+			assertThat(page.statusCode()).as(token).isBetween(400, 404);
+		}
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_password_reset WHERE user_id = ?", Integer.class,
+				this.user.getId())).isZero();
+	}
+
+	private Browser signedIn() {
+		Browser browser = new Browser();
+		HttpResponse<String> login = browser.get(this.origin + "/accounts/login");
+		HttpResponse<String> challenge = browser.followWithin(browser.submitForm(login,
+				Map.of("username", this.user.getUsername(), "password", TestFixtures.PASSWORD)), this.origin);
+		HttpResponse<String> home = browser.followWithin(
+				browser.submitForm(challenge, "form#challenge", Map.of("code", this.phone.nextCode())), this.origin);
+		assertThat(home.uri().getPath()).isEqualTo("/");
+		return browser;
+	}
+
+	private HttpResponse<String> postWithCsrf(Browser browser, String path, Map<String, String> fields) {
+		HttpResponse<String> page = browser.get(this.origin + "/accounts/password/reset");
+		Map<String, String> form = new LinkedHashMap<>(fields);
+		form.put("_csrf", Browser.csrfToken(page));
+		return browser.post(this.origin + path, form);
+	}
+
+	private String passwordHash() {
+		return this.jdbc.queryForObject("SELECT password_hash FROM sso_user WHERE id = ?", String.class,
+				this.user.getId());
+	}
+
+}
