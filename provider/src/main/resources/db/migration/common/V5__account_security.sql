@@ -48,3 +48,15 @@ CREATE INDEX ix_sso_password_reset_user ON sso_password_reset (user_id, created_
 CREATE INDEX ix_sso_password_reset_expires ON sso_password_reset (expires_at);
 
 ALTER TABLE sso_client ADD COLUMN require_2fa BOOLEAN DEFAULT FALSE NOT NULL;
+
+-- A new email address waiting for its owner to confirm it (the link mailed there).
+CREATE TABLE sso_email_change (
+    token_hash          CHAR(64)      NOT NULL PRIMARY KEY,
+    user_id             BIGINT        NOT NULL,
+    new_email           VARCHAR(254)  NOT NULL,
+    created_at          DATETIME(6)   NOT NULL,
+    expires_at          DATETIME(6)   NOT NULL,
+    used_at             DATETIME(6),
+    CONSTRAINT fk_sso_email_change_user FOREIGN KEY (user_id) REFERENCES sso_user (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_sso_email_change_user ON sso_email_change (user_id);

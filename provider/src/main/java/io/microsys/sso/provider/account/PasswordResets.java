@@ -1,14 +1,8 @@
 package io.microsys.sso.provider.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.web.DrbgRandom;
+import io.microsys.sso.provider.web.RandomTokens;
 
 /**
  * Password reset links: 256 random bits in the link, only their SHA-256 stored, valid for 30
@@ -33,8 +27,6 @@ public class PasswordResets {
 	private final Clock clock;
 
 	private final SsoProperties.PasswordReset settings;
-
-	private final SecureRandom random = DrbgRandom.create();
 
 	public PasswordResets(JdbcTemplate jdbc, Clock clock, SsoProperties properties) {
 		this.jdbc = jdbc;
@@ -52,56 +44,40 @@ public class PasswordResets {
 		if (recent != null && recent > 0) {
 			return Optional.empty();
 		}
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String token = RandomTokens.create();
 		this.jdbc.update("DELETE FROM sso_password_reset WHERE user_id = ?", userId);
 		this.jdbc.update(
 				"INSERT INTO sso_password_reset (token_hash, user_id, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, NULL)",
-				sha256(token), userId, Timestamp.from(now), Timestamp.from(now.plus(this.settings.getLinkTtl())));
+				RandomTokens.hash(token), userId, Timestamp.from(now), Timestamp.from(now.plus(this.settings.getLinkTtl())));
 		return Optional.of(token);
 	}
 
 	/** The person a valid (unused, unexpired) token is for; nothing is used up. */
 	public Optional<Long> find(String token) {
-		if (!isWellFormed(token)) {
+		if (!RandomTokens.isWellFormed(token)) {
 			return Optional.empty();
 		}
 		List<Long> users = this.jdbc.query(
 				"SELECT user_id FROM sso_password_reset WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-				(rs, row) -> rs.getLong(1), sha256(token), Timestamp.from(this.clock.instant()));
+				(rs, row) -> rs.getLong(1), RandomTokens.hash(token), Timestamp.from(this.clock.instant()));
 		return users.stream().findFirst();
 	}
 
 	/** Uses the token up; {@code false} when it was used (or expired) meanwhile. */
 	public boolean use(String token) {
-		if (!isWellFormed(token)) {
+		if (!RandomTokens.isWellFormed(token)) {
 			return false;
 		}
 		Timestamp now = Timestamp.from(this.clock.instant());
 		return this.jdbc.update(
 				"UPDATE sso_password_reset SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-				now, sha256(token), now) == 1;
+				now, RandomTokens.hash(token), now) == 1;
 	}
 
 	@Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
 	void purgeOld() {
 		this.jdbc.update("DELETE FROM sso_password_reset WHERE expires_at < ?",
 				Timestamp.from(this.clock.instant().minus(java.time.Duration.ofDays(1))));
-	}
-
-	private static boolean isWellFormed(String token) {
-		return token != null && token.length() == 43 && token.matches("[A-Za-z0-9_-]+");
-	}
-
-	private static String sha256(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

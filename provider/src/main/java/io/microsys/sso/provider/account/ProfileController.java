@@ -33,11 +33,11 @@ class ProfileController {
 	static final String VIEW = "account/profile";
 
 	private static final Set<String> DONE = Set.of("password-changed", "two-factor-on", "two-factor-off",
-			"browsers-forgotten", "session-ended", "sessions-ended", "authenticator-exists");
+			"browsers-forgotten", "session-ended", "sessions-ended", "authenticator-exists", "email-sent");
 
 	private static final Set<String> ERRORS = Set.of("wrong", "blocked", "session-current", "session-stronger",
 			"session-unknown", "password-mismatch", "password-too-short", "password-too-long", "password-too-common",
-			"password-like-username");
+			"password-like-username", "email-invalid", "email-unavailable", "email-same");
 
 	private final UserRepository users;
 

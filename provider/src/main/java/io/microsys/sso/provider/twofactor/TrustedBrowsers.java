@@ -2,13 +2,9 @@ package io.microsys.sso.provider.twofactor;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,15 +15,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
+import io.microsys.sso.provider.oidc.keys.MasterKey;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.web.DrbgRandom;
+import io.microsys.sso.provider.web.RandomTokens;
 
 /**
  * Browsers where a person skips the second factor for a while (30 days by default), after a
- * sign-in with one. The browser keeps a cookie with 256 random bits; the provider keeps only their
- * SHA-256, bound to the person, so the cookie cannot be forged, works for nobody else, and stops
- * working when revoked: by the person, by a password change or reset, or when two-factor sign-in
- * is turned off.
+ * sign-in with one. The browser keeps a cookie of 256 random bits signed for that person (HMAC
+ * under the master key); the provider keeps only the SHA-256 of the random part, with the person.
+ * A forged or altered cookie, or one of another person, fails the signature before any lookup; a
+ * genuine one stops working when revoked: by the person, by a password change or reset, or when
+ * two-step verification is turned off.
  */
 @Service
 public class TrustedBrowsers {
@@ -37,45 +35,54 @@ public class TrustedBrowsers {
 
 	private static final String PATH = "/accounts/login";
 
+	/** Characters of the random part (32 bytes in unpadded Base64url). */
+	private static final int TOKEN_LENGTH = RandomTokens.LENGTH;
+
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
 	private final SsoProperties.TwoFactor settings;
 
-	private final SecureRandom random = DrbgRandom.create();
+	private final MasterKey masterKey;
 
-	public TrustedBrowsers(JdbcTemplate jdbc, Clock clock, SsoProperties properties) {
+	public TrustedBrowsers(JdbcTemplate jdbc, Clock clock, SsoProperties properties, MasterKey masterKey) {
 		this.jdbc = jdbc;
+		this.masterKey = masterKey;
 		this.clock = clock;
 		this.settings = properties.getTwoFactor();
 	}
 
 	/** Trusts this browser for the person: stores the token's hash and sets the cookie. */
 	public void trust(long userId, HttpServletRequest request, HttpServletResponse response) {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String token = RandomTokens.create();
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(this.settings.getTrustedBrowser());
 		String agent = request.getHeader("User-Agent");
 		this.jdbc.update(
 				"INSERT INTO sso_trusted_browser (user_id, token_hash, user_agent, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-				userId, sha256(token), (agent != null && agent.length() > 200) ? agent.substring(0, 200) : agent,
+				userId, RandomTokens.hash(token), (agent != null && agent.length() > 200) ? agent.substring(0, 200) : agent,
 				Timestamp.from(now), Timestamp.from(expires));
-		response.addHeader("Set-Cookie", cookie(token, request.isSecure(), this.settings.getTrustedBrowser().toSeconds()));
+		response.addHeader("Set-Cookie",
+				cookie(token + "." + signature(userId, token), request.isSecure(), this.settings.getTrustedBrowser().toSeconds()));
 	}
 
 	/** Whether this request comes from a browser the person trusted, still within its time. */
 	public boolean isTrusted(long userId, HttpServletRequest request) {
-		String token = tokenOf(request);
-		if (token == null) {
+		String value = cookieOf(request);
+		int dot = (value != null) ? value.indexOf('.') : -1;
+		if (dot != TOKEN_LENGTH) {
+			return false;
+		}
+		String token = value.substring(0, dot);
+		if (!MessageDigest.isEqual(signature(userId, token).getBytes(StandardCharsets.US_ASCII),
+				value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
 			return false;
 		}
 		Timestamp now = Timestamp.from(this.clock.instant());
 		return this.jdbc.update(
 				"UPDATE sso_trusted_browser SET last_used_at = ? WHERE token_hash = ? AND user_id = ? AND expires_at > ?",
-				now, sha256(token), userId, now) == 1;
+				now, RandomTokens.hash(token), userId, now) == 1;
 	}
 
 	/** How many browsers the person trusts now. */
@@ -101,13 +108,17 @@ public class TrustedBrowsers {
 		this.jdbc.update("DELETE FROM sso_trusted_browser WHERE expires_at < ?", Timestamp.from(this.clock.instant()));
 	}
 
-	private static String tokenOf(HttpServletRequest request) {
+	private String signature(long userId, String token) {
+		return this.masterKey.mac("trusted-browser", userId + ":" + token);
+	}
+
+	private static String cookieOf(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
 		if (cookies == null) {
 			return null;
 		}
 		for (Cookie cookie : cookies) {
-			if (COOKIE.equals(cookie.getName()) && cookie.getValue() != null && cookie.getValue().length() == 43) {
+			if (COOKIE.equals(cookie.getName()) && cookie.getValue() != null && cookie.getValue().length() < 200) {
 				return cookie.getValue();
 			}
 		}
@@ -123,16 +134,6 @@ public class TrustedBrowsers {
 			.maxAge(maxAge)
 			.build()
 			.toString();
-	}
-
-	private static String sha256(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -21,7 +21,7 @@ import io.microsys.sso.provider.login.SignInCompletion;
 class WebSecurityConfiguration {
 
 	static final String[] PUBLIC = { "/accounts/login", "/accounts/logout", "/css/**", "/img/**", "/favicon.ico",
-			"/health", "/health/**", "/error", "/sys/setup", "/accounts/password/reset", "/accounts/password/reset/**" };
+			"/health", "/health/**", "/error", "/sys/setup", "/accounts/password/reset", "/accounts/password/reset/**", "/accounts/email/confirm/**" };
 
 	@Bean
 	@Order(2)

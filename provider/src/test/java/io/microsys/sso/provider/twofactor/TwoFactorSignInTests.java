@@ -209,6 +209,31 @@ class TwoFactorSignInTests {
 	}
 
 	@Test
+	void trustedBrowserCookieWhenAlteredThenSecondFactorAskedAgain() {
+		SsoUser user = member();
+		Authenticator phone = this.fixtures.authenticator(user);
+		Browser browser = new Browser();
+		challenge(browser, password(browser, this.app.request(), user), phone.nextCode(), true);
+		signOut(browser);
+		java.net.CookieStore store = browser.cookies().getCookieStore();
+		java.net.HttpCookie trusted = store.getCookies().stream()
+			.filter((c) -> c.getName().equals(TrustedBrowsers.COOKIE))
+			.findFirst()
+			.orElseThrow();
+		assertThat(trusted.isHttpOnly()).isTrue();
+		assertThat(trusted.getValue()).doesNotContain(user.getUuid());
+		String value = trusted.getValue();
+		char last = value.charAt(value.length() - 1);
+		java.net.HttpCookie altered = (java.net.HttpCookie) trusted.clone();
+		altered.setValue(value.substring(0, value.length() - 1) + ((last == 'a') ? 'b' : 'a'));
+		java.net.URI uri = java.net.URI.create(this.app.origin());
+		store.removeAll();
+		store.add(uri, altered);
+
+		assertChallengePage(password(browser, this.app.request(), user));
+	}
+
+	@Test
 	void challengeWhenManyWrongCodesThenEvenTheRightCodeIsRefusedForAWhile() {
 		SsoUser user = member();
 		Authenticator phone = this.fixtures.authenticator(user);
