@@ -233,6 +233,42 @@ class BackchannelLogoutTests {
 	}
 
 	@Test
+	void endSessionOnProfileWhenOtherDeviceSignedIntoAppThenAppIsToldAndItsRefreshTokenStops() throws Exception {
+		Browser laptop = new Browser();
+		RelyingParty.Json laptopTokens = signIn(laptop, this.app, "openid offline_access");
+		String sid = this.app.verify(laptopTokens.string("id_token")).getStringClaim("sid");
+		Browser phone = new Browser();
+		signIn(phone, this.app, "openid");
+		HttpResponse<String> profile = phone.get(this.app.origin() + "/accounts/profile");
+		String handle = org.jsoup.Jsoup.parse(profile.body())
+			.selectFirst("tr.device:not(.current) button[name=session]")
+			.attr("value");
+		assertThat(handle).isEqualTo(sid);
+
+		HttpResponse<String> ended = phone.post(this.app.origin() + "/accounts/profile/sessions/end", Map.of("_csrf",
+				Browser.csrfToken(profile), "session", handle, "currentPassword", TestFixtures.PASSWORD));
+		assertThat(Browser.location(ended)).contains("done=session-ended");
+
+		JWTClaimsSet logout = this.app.verify(this.receiver.next(WAIT));
+		assertThat(logout.getStringClaim("sid")).isEqualTo(sid);
+		assertThat(this.app.refresh(laptopTokens.string("refresh_token")).status()).isEqualTo(400);
+		assertThat(this.receiver.next(Duration.ofMillis(500))).as("the phone's own session was not ended").isNull();
+	}
+
+	@Test
+	void passwordChangeOnProfileWhenOtherDeviceSignedIntoAppThenAppIsTold() throws Exception {
+		Browser laptop = new Browser();
+		String sid = this.app.verify(signIn(laptop, this.app, "openid").string("id_token")).getStringClaim("sid");
+		Browser phone = new Browser();
+		signIn(phone, this.app, "openid");
+		HttpResponse<String> profile = phone.get(this.app.origin() + "/accounts/profile");
+		phone.submitForm(profile, "form#change-password", Map.of("currentPassword", TestFixtures.PASSWORD,
+				"newPassword", "another-long-passphrase-9", "newPasswordConfirm", "another-long-passphrase-9"));
+
+		assertThat(this.app.verify(this.receiver.next(WAIT)).getStringClaim("sid")).isEqualTo(sid);
+	}
+
+	@Test
 	void bootstrapFileWhenItDeactivatesSomeoneSignedInThenTheirAppsAreTold(@TempDir Path folder) throws Exception {
 		Browser browser = new Browser();
 		signIn(browser, this.app, "openid");
