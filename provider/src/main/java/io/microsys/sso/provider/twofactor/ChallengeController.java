@@ -72,11 +72,17 @@ class ChallengeController {
 	}
 
 	@GetMapping(SignInCompletion.CHALLENGE_PATH)
-	String challenge(Authentication authentication, Model model) {
+	String challenge(Authentication authentication, Model model, HttpServletRequest request,
+			HttpServletResponse response) throws IOException, ServletException {
 		if (SignIn.isComplete(authentication)) {
 			return "redirect:/";
 		}
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
+		if (!this.secondFactors.isEnrolled(person.getUserId())) {
+			// Two-step verification was turned off since the password was given: it is all they need.
+			this.completion.completed(request, response, SignIn.completedWith(authentication, null, this.clock.instant()));
+			return null;
+		}
 		model.addAttribute("authenticator", this.totp.isEnrolled(person.getUserId()));
 		model.addAttribute("emailCodes", this.emailCodes.isEnabled(person.getUserId()) && this.mailer.isAvailable());
 		return VIEW;

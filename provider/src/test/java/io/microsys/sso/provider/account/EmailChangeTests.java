@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
@@ -41,16 +42,11 @@ class EmailChangeTests {
 	@BeforeEach
 	void setUp() {
 		this.fixtures = new TestFixtures(this.context);
-		this.origin = this.issuer.substring(0, this.issuer.length() - "/o".length());
+		this.origin = Pages.origin(this.issuer);
 	}
 
 	private Browser signedIn(SsoUser user) {
-		Browser browser = new Browser();
-		HttpResponse<String> page = browser.get(this.origin + "/accounts/login");
-		browser.followWithin(
-				browser.submitForm(page, Map.of("username", user.getUsername(), "password", TestFixtures.PASSWORD)),
-				this.origin);
-		return browser;
+		return Pages.signedIn(this.origin, user);
 	}
 
 	private HttpResponse<String> ask(Browser browser, String newEmail, String password) {

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
@@ -48,7 +49,7 @@ class PasswordResetTests {
 	@BeforeEach
 	void setUp() {
 		this.fixtures = new TestFixtures(this.context);
-		this.origin = this.issuer.substring(0, this.issuer.length() - "/o".length());
+		this.origin = Pages.origin(this.issuer);
 	}
 
 	private HttpResponse<String> ask(Browser browser, String login) {
@@ -66,9 +67,7 @@ class PasswordResetTests {
 	}
 
 	private HttpResponse<String> signIn(Browser browser, String username, String password) {
-		HttpResponse<String> page = browser.get(this.origin + "/accounts/login");
-		return browser.followWithin(browser.submitForm(page, Map.of("username", username, "password", password)),
-				this.origin);
+		return Pages.password(browser, this.origin, username, password);
 	}
 
 	@Test

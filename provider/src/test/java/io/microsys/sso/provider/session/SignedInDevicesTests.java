@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -45,17 +46,11 @@ class SignedInDevicesTests {
 	@BeforeEach
 	void setUp() {
 		this.fixtures = new TestFixtures(this.context);
-		this.origin = this.issuer.substring(0, this.issuer.length() - "/o".length());
+		this.origin = Pages.origin(this.issuer);
 	}
 
 	private Browser signedIn(SsoUser user) {
-		Browser browser = new Browser();
-		HttpResponse<String> page = browser.get(this.origin + "/accounts/login");
-		HttpResponse<String> home = browser.followWithin(
-				browser.submitForm(page, Map.of("username", user.getUsername(), "password", TestFixtures.PASSWORD)),
-				this.origin);
-		assertThat(home.uri().getPath()).isEqualTo("/");
-		return browser;
+		return Pages.signedIn(this.origin, user);
 	}
 
 	private HttpResponse<String> profile(Browser browser) {
@@ -137,10 +132,7 @@ class SignedInDevicesTests {
 		Browser weak = signedIn(user);
 		this.fixtures.authenticator(user);
 		Browser strong = new Browser();
-		HttpResponse<String> page = strong.get(this.origin + "/accounts/login");
-		HttpResponse<String> challenge = strong.followWithin(
-				strong.submitForm(page, Map.of("username", user.getUsername(), "password", TestFixtures.PASSWORD)),
-				this.origin);
+		HttpResponse<String> challenge = Pages.password(strong, this.origin, user.getUsername(), TestFixtures.PASSWORD);
 		assertThat(challenge.uri().getPath()).isEqualTo("/accounts/login/challenge");
 		String backup = this.fixtures.backupCodes(user).get(0);
 		strong.followWithin(strong.submitForm(challenge, "form#challenge", Map.of("code", backup)), this.origin);

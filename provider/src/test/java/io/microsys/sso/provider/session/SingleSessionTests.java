@@ -13,6 +13,7 @@ import org.springframework.test.context.TestPropertySource;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -30,14 +31,11 @@ class SingleSessionTests {
 	ApplicationContext context;
 
 	private String origin() {
-		return this.issuer.substring(0, this.issuer.length() - "/o".length());
+		return Pages.origin(this.issuer);
 	}
 
 	private HttpResponse<String> password(Browser browser, SsoUser user) {
-		HttpResponse<String> page = browser.get(origin() + "/accounts/login");
-		return browser.followWithin(
-				browser.submitForm(page, Map.of("username", user.getUsername(), "password", TestFixtures.PASSWORD)),
-				origin());
+		return Pages.password(browser, origin(), user.getUsername(), TestFixtures.PASSWORD);
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
+import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -56,7 +57,7 @@ class AccountSecurityBadInputTests {
 	@BeforeEach
 	void setUp() {
 		this.fixtures = new TestFixtures(this.context);
-		this.origin = this.issuer.substring(0, this.issuer.length() - "/o".length());
+		this.origin = Pages.origin(this.issuer);
 		this.user = this.fixtures.user();
 		this.phone = this.fixtures.authenticator(this.user);
 	}
@@ -100,9 +101,8 @@ class AccountSecurityBadInputTests {
 		for (Map<String, String> fields : List.of(Map.<String, String>of(), Map.of("code", BIG),
 				Map.of("code", "\u0000\u0001"), Map.of("code", "١٢٣٤٥٦"), Map.of("code", "12345678901234567890"))) {
 			Browser browser = new Browser();
-			HttpResponse<String> login = browser.get(this.origin + "/accounts/login");
-			HttpResponse<String> challenge = browser.followWithin(browser.submitForm(login,
-					Map.of("username", this.user.getUsername(), "password", TestFixtures.PASSWORD)), this.origin);
+			HttpResponse<String> challenge = Pages.password(browser, this.origin, this.user.getUsername(),
+					TestFixtures.PASSWORD);
 			HttpResponse<String> again = browser.followWithin(postWithCsrf(browser, "/accounts/login/challenge", fields),
 					this.origin);
 			ErrorResponses.assertNothingLeaked(again);
@@ -134,14 +134,7 @@ class AccountSecurityBadInputTests {
 	}
 
 	private Browser signedIn() {
-		Browser browser = new Browser();
-		HttpResponse<String> login = browser.get(this.origin + "/accounts/login");
-		HttpResponse<String> challenge = browser.followWithin(browser.submitForm(login,
-				Map.of("username", this.user.getUsername(), "password", TestFixtures.PASSWORD)), this.origin);
-		HttpResponse<String> home = browser.followWithin(
-				browser.submitForm(challenge, "form#challenge", Map.of("code", this.phone.nextCode())), this.origin);
-		assertThat(home.uri().getPath()).isEqualTo("/");
-		return browser;
+		return Pages.signedIn(this.origin, this.user, this.phone);
 	}
 
 	private HttpResponse<String> postWithCsrf(Browser browser, String path, Map<String, String> fields) {

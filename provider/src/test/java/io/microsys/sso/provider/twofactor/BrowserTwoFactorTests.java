@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -24,6 +23,7 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Chromium;
+import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -54,7 +54,7 @@ class BrowserTwoFactorTests {
 	}
 
 	private String origin() {
-		return this.issuer.substring(0, this.issuer.length() - "/o".length());
+		return Pages.origin(this.issuer);
 	}
 
 	private void waitFor(String path) {
@@ -80,7 +80,8 @@ class BrowserTwoFactorTests {
 		SsoUser user = new TestFixtures(this.context).user();
 		// Another device of the same person, signed in before.
 		Browser phoneBrowser = new Browser();
-		HttpLogin.signIn(phoneBrowser, origin(), user.getUsername(), TestFixtures.PASSWORD);
+		assertThat(Pages.password(phoneBrowser, origin(), user.getUsername(), TestFixtures.PASSWORD).uri().getPath())
+			.isEqualTo("/");
 		this.browser = Chromium.start("en");
 
 		signInWithPassword(user);
@@ -146,18 +147,6 @@ class BrowserTwoFactorTests {
 		assertThat(this.browser.findElement(By.tagName("html")).getDomAttribute("dir")).isEqualTo("rtl");
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("التحقق بخطوتين");
 		screenshot("two-factor-challenge-ar");
-	}
-
-	/** Signs a plain HTTP browser in through the login page. */
-	static final class HttpLogin {
-
-		static void signIn(Browser browser, String origin, String username, String password) {
-			var page = browser.get(origin + "/accounts/login");
-			var home = browser.followWithin(browser.submitForm(page, Map.of("username", username, "password", password)),
-					origin);
-			assertThat(home.uri().getPath()).isEqualTo("/");
-		}
-
 	}
 
 }

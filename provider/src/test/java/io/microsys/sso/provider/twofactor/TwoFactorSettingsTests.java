@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationContext;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -50,22 +51,19 @@ class TwoFactorSettingsTests {
 	@BeforeEach
 	void setUp() {
 		this.fixtures = new TestFixtures(this.context);
-		this.origin = this.issuer.substring(0, this.issuer.length() - "/o".length());
+		this.origin = Pages.origin(this.issuer);
 	}
 
-	/** Signs in, passing the challenge with the app when asked; returns the browser. */
+	/** Signs in, passing the challenge with the app when asked (and trusting the browser if told). */
 	private Browser signedIn(SsoUser user, Authenticator app, boolean trust) {
-		Browser browser = new Browser();
-		HttpResponse<String> page = browser.get(this.origin + "/accounts/login");
-		HttpResponse<String> next = browser.followWithin(
-				browser.submitForm(page, Map.of("username", user.getUsername(), "password", TestFixtures.PASSWORD)),
-				this.origin);
-		if (next.uri().getPath().equals("/accounts/login/challenge")) {
-			Map<String, String> values = trust ? Map.of("code", app.nextCode(), "trust", "true")
-					: Map.of("code", app.nextCode());
-			next = browser.followWithin(browser.submitForm(next, "form#challenge", values), this.origin);
+		if (!trust) {
+			return Pages.signedIn(this.origin, user, app);
 		}
-		assertThat(next.uri().getPath()).isEqualTo("/");
+		Browser browser = new Browser();
+		HttpResponse<String> challenge = Pages.password(browser, this.origin, user.getUsername(), TestFixtures.PASSWORD);
+		HttpResponse<String> home = browser.followWithin(browser.submitForm(challenge, "form#challenge",
+				Map.of("code", app.nextCode(), "trust", "true")), this.origin);
+		assertThat(home.uri().getPath()).isEqualTo("/");
 		return browser;
 	}
 
@@ -141,11 +139,8 @@ class TwoFactorSettingsTests {
 				Map.of("currentPassword", TestFixtures.PASSWORD));
 		assertThat(Jsoup.parse(codes.body()).select("#backup-codes li")).hasSize(10);
 
-		Browser next = new Browser();
-		HttpResponse<String> page = next.get(this.origin + "/accounts/login");
-		HttpResponse<String> challenge = next.followWithin(
-				next.submitForm(page, Map.of("username", user.getUsername(), "password", TestFixtures.PASSWORD)),
-				this.origin);
+		HttpResponse<String> challenge = Pages.password(new Browser(), this.origin, user.getUsername(),
+				TestFixtures.PASSWORD);
 		assertThat(challenge.uri().getPath()).isEqualTo("/accounts/login/challenge");
 		assertThat(Jsoup.parse(challenge.body()).select("form#email-code")).hasSize(1);
 	}

@@ -299,6 +299,20 @@ class TwoFactorSignInTests {
 	}
 
 	@Test
+	void challengeWhenTwoStepTurnedOffMeanwhileThenPasswordIsEnough() {
+		SsoUser user = member();
+		this.fixtures.authenticator(user);
+		Browser browser = new Browser();
+		RelyingParty.Request request = this.app.request();
+		assertChallengePage(password(browser, request, user));
+		this.context.getBean(SecondFactors.class).removeAll(user.getId());
+
+		HttpResponse<String> done = browser.followWithin(
+				browser.get(this.app.origin() + "/accounts/login/challenge"), this.app.origin());
+		assertThat(this.app.redirectQuery(done)).containsKey("code");
+	}
+
+	@Test
 	void promptNoneWhenSecondFactorOwedThenInteractionRequiredAtTheApp() {
 		SsoUser user = member();
 		Authenticator phone = this.fixtures.authenticator(user);
