@@ -72,8 +72,8 @@ class ChallengeController {
 	}
 
 	@GetMapping(SignInCompletion.CHALLENGE_PATH)
-	String challenge(Authentication authentication, Model model, HttpServletRequest request,
-			HttpServletResponse response) throws IOException, ServletException {
+	String challenge(@RequestParam(name = "wait", required = false) String wait, Authentication authentication,
+			Model model, HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
 		if (SignIn.isComplete(authentication)) {
 			return "redirect:/";
 		}
@@ -83,6 +83,7 @@ class ChallengeController {
 			this.completion.completed(request, response, SignIn.completedWith(authentication, null, this.clock.instant()));
 			return null;
 		}
+		model.addAttribute("wait", (wait != null && wait.matches("\\d{1,3}")) ? Integer.valueOf(wait) : null);
 		model.addAttribute("authenticator", this.totp.isEnrolled(person.getUserId()));
 		model.addAttribute("emailCodes", this.emailCodes.isEnabled(person.getUserId()) && this.mailer.isAvailable());
 		return VIEW;
