@@ -26,7 +26,7 @@ class LoginConfiguration {
 			PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditService audit, SecondFactors secondFactors,
 			TrustedBrowsers trustedBrowsers, Clock clock) {
 		return new ThrottledPasswordAuthentication(passwordCheck(users, passwordEncoder), throttle, audit,
-				secondFactors, trustedBrowsers, clock);
+				secondFactors, trustedBrowsers, clock, users);
 	}
 
 	private static DaoAuthenticationProvider passwordCheck(SsoUserDetailsService users,

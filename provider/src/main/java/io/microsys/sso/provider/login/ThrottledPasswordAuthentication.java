@@ -21,7 +21,8 @@ import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 
 /**
  * The password check with guessing protection around it ({@link LoginThrottle}): a blocked
- * username or address is refused before the password is looked at; a wrong password counts
+ * username or address is refused before the password is looked at (except, for a blocked
+ * username, on a browser its person trusted); a wrong password counts
  * against both; a right one clears the username's count (even when the account then may not sign
  * in, since the password was known).
  */
@@ -39,9 +40,12 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 
 	private final Clock clock;
 
+	private final SsoUserDetailsService users;
+
 	ThrottledPasswordAuthentication(AuthenticationProvider passwordCheck, LoginThrottle throttle, AuditService audit,
-			SecondFactors secondFactors, TrustedBrowsers trustedBrowsers, Clock clock) {
+			SecondFactors secondFactors, TrustedBrowsers trustedBrowsers, Clock clock, SsoUserDetailsService users) {
 		this.passwordCheck = passwordCheck;
+		this.users = users;
 		this.throttle = throttle;
 		this.audit = audit;
 		this.secondFactors = secondFactors;
@@ -54,7 +58,7 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 		String username = authentication.getName();
 		String ip = clientAddress();
 		Optional<LoginThrottle.Block> block = this.throttle.blocked(username, ip);
-		if (block.isPresent()) {
+		if (block.isPresent() && !("account".equals(block.get().reason()) && isTrustedBrowserOf(username))) {
 			this.audit.event(AuditEventType.LOGIN_THROTTLED)
 				.user(null, username)
 				.reason(block.get().reason())
@@ -74,6 +78,25 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 		catch (BadCredentialsException ex) {
 			this.throttle.failed(username, ip);
 			throw ex;
+		}
+	}
+
+	/**
+	 * Whether this browser is one the person behind {@code username} trusted: someone guessing
+	 * their password cannot lock them out of it (the password is still checked, and failures still
+	 * count).
+	 */
+	private boolean isTrustedBrowserOf(String username) {
+		HttpServletRequest request = currentRequest();
+		if (request == null || !this.trustedBrowsers.hasCookie(request)) {
+			return false;
+		}
+		try {
+			return this.users.loadUserByUsername(username) instanceof SsoUserDetails user
+					&& this.trustedBrowsers.isTrusted(user.getUserId(), request);
+		}
+		catch (org.springframework.security.core.userdetails.UsernameNotFoundException ex) {
+			return false;
 		}
 	}
 

@@ -85,6 +85,11 @@ public class TrustedBrowsers {
 				now, RandomTokens.hash(token), userId, now) == 1;
 	}
 
+	/** Whether the request carries a trusted-browser cookie at all (nothing is checked). */
+	public boolean hasCookie(HttpServletRequest request) {
+		return cookieOf(request) != null;
+	}
+
 	/** How many browsers the person trusts now. */
 	public int count(long userId) {
 		Integer count = this.jdbc.queryForObject(

@@ -209,6 +209,31 @@ class TwoFactorSignInTests {
 	}
 
 	@Test
+	void passwordGuessingWhenUsernameLockedThenThePersonsTrustedBrowserStillSignsIn() {
+		SsoUser user = member();
+		Authenticator phone = this.fixtures.authenticator(user);
+		Browser own = new Browser();
+		challenge(own, password(own, this.app.request(), user), phone.nextCode(), true);
+		signOut(own);
+		Browser attacker = new Browser();
+		for (int i = 0; i < 5; i++) {
+			this.app.authorize(attacker, this.app.request(), user.getUsername(), "guess-" + i);
+		}
+		// Five more failures recorded the way the sign-in does, so the block (32 s) outlasts the test.
+		for (int i = 0; i < 5; i++) {
+			this.context.getBean(io.microsys.sso.provider.login.LoginThrottle.class).failed(user.getUsername(), null);
+		}
+		HttpResponse<String> locked = password(new Browser(), this.app.request(), user);
+		assertThat(locked.body()).contains("Too many failed sign-ins");
+
+		assertThat(this.app.redirectQuery(password(own, this.app.request(), user))).containsKey("code");
+		// A wrong password from the trusted browser is still refused, and counted.
+		signOut(own);
+		HttpResponse<String> wrong = this.app.authorize(own, this.app.request(), user.getUsername(), "not-it");
+		assertThat(wrong.body()).contains("The username or password is not correct");
+	}
+
+	@Test
 	void trustedBrowserCookieWhenAlteredThenSecondFactorAskedAgain() {
 		SsoUser user = member();
 		Authenticator phone = this.fixtures.authenticator(user);
@@ -241,6 +266,10 @@ class TwoFactorSignInTests {
 		HttpResponse<String> page = password(browser, this.app.request(), user);
 		for (int i = 0; i < 5; i++) {
 			page = challenge(browser, page, String.format("%06d", i), false);
+		}
+		// Five more wrong codes recorded as the page does, so the block (32 s) outlasts the test.
+		for (int i = 0; i < 5; i++) {
+			this.context.getBean(io.microsys.sso.provider.login.LoginThrottle.class).secondFactorFailed(user.getUuid(), null);
 		}
 		HttpResponse<String> blocked = challenge(browser, page, phone.nextCode(), false);
 		assertChallengePage(blocked);
