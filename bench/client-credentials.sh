@@ -11,7 +11,7 @@ pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 ./mvnw -B -q -pl provider package -DskipTests
-jar=$(ls provider/target/microsys-sso-provider-*.jar | grep -v original | head -n 1)
+jar=$(ls provider/target/microsys-sso-provider-*.jar | grep -v -e original -e tests | head -n 1)
 cat > "$work/bootstrap.yml" <<YAML
 clients:
   - client_id: bench
