@@ -61,9 +61,7 @@ public class SecondFactorGate implements AccessDeniedHandler {
 			@Override
 			public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
 					RequestAuthorizationContext context) {
-				Authentication person = authentication.get();
-				return new AuthorizationDecision(SignIn.isComplete(person)
-						&& (SignIn.hasSecondFactor(person) || !requiresSecondFactor(context.getRequest())));
+				return new AuthorizationDecision(mayAuthorize(authentication.get(), context.getRequest()));
 			}
 		};
 	}
@@ -80,14 +78,17 @@ public class SecondFactorGate implements AccessDeniedHandler {
 				Authentication person = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
 				// prompt=none cannot show a page: the endpoint answers interaction_required instead.
 				if (authorizePath.equals(request.getRequestURI()) && SignIn.isSignedIn(person) && !isPromptNone(request)
-						&& !(SignIn.isComplete(person)
-								&& (SignIn.hasSecondFactor(person) || !requiresSecondFactor(request)))) {
+						&& !mayAuthorize(person, request)) {
 					handle(request, response, new AccessDeniedException("second factor needed"));
 					return;
 				}
 				chain.doFilter(request, response);
 			}
 		};
+	}
+
+	private boolean mayAuthorize(Authentication person, HttpServletRequest request) {
+		return SignIn.isComplete(person) && (SignIn.hasSecondFactor(person) || !requiresSecondFactor(request));
 	}
 
 	/** Whether the app of this authorization request requires a second factor. */
