@@ -8,29 +8,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-20}
 connections=${2:-8}
-work=$(mktemp -d)
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+source bench/start-provider.sh
 
-./mvnw -B -q -pl provider package -DskipTests
-jar=$(ls provider/target/microsys-sso-provider-*.jar | grep -v -e original -e tests | head -n 1)
 cat > "$work/bootstrap.yml" <<YAML
 users:
   - username: bench
     email: bench@example.com
     password: "correct-horse-battery-0123"
 YAML
-port=$((20000 + RANDOM % 20000))
-base="http://localhost:$port"
-java -jar "$jar" --server.port="$port" --microsys.sso.data-dir="$work/data" \
-  --microsys.sso.issuer="$base/o" --microsys.sso.bootstrap.file="$work/bootstrap.yml" \
-  --logging.level.root=warn >"$work/provider.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 120); do
-  curl -sf "$base/health" >/dev/null && break
-  kill -0 "$pid" 2>/dev/null || { cat "$work/provider.log" >&2; exit 1; }
-  sleep 1
-done
+start_provider "$work/bootstrap.yml"
 
 # Sign in through the login page (CSRF token included), keeping the session cookie.
 csrf=$(curl -s -c "$work/jar" "$base/accounts/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -n 1)

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -217,14 +216,7 @@ class SampleClientEndToEndTests {
 			assertThat(chrome.findElements(By.id("signed-in"))).isEmpty();
 			chrome.get(this.sampleUrl + "/profile");
 			wait.until((driver) -> driver.getCurrentUrl().startsWith(this.provider.baseUrl() + "/accounts/login"));
-			List<LogEntry> violations = chrome.manage()
-				.logs()
-				.get("browser")
-				.getAll()
-				.stream()
-				.filter((entry) -> entry.getMessage().contains("Content Security Policy"))
-				.toList();
-			assertThat(violations).isEmpty();
+			assertThat(Chromium.cspViolations(chrome)).isEmpty();
 		}
 		finally {
 			chrome.quit();

@@ -3,10 +3,13 @@ package io.microsys.sso.provider.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
 
 /**
  * Debian's headless Chromium, driven through Debian's chromedriver (nothing is downloaded). The
@@ -42,6 +45,29 @@ public final class Chromium {
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		return driver;
+	}
+
+	/** Saves a screenshot as {@code target/screenshots/NAME.png}, for people to look at. */
+	public static void screenshot(ChromeDriver driver, String name) {
+		try {
+			Path folder = Path.of("target", "screenshots");
+			Files.createDirectories(folder);
+			Files.write(folder.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/** The Content-Security-Policy violations the browser reported so far. */
+	public static List<LogEntry> cspViolations(ChromeDriver driver) {
+		return driver.manage()
+			.logs()
+			.get("browser")
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getMessage().contains("Content Security Policy"))
+			.toList();
 	}
 
 }

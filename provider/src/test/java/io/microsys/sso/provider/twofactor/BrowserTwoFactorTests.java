@@ -1,7 +1,5 @@
 package io.microsys.sso.provider.twofactor;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,10 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,11 +58,6 @@ class BrowserTwoFactorTests {
 			.until((driver) -> driver.getCurrentUrl().startsWith(origin() + path));
 	}
 
-	private void screenshot(String name) throws Exception {
-		Path folder = Path.of("target", "screenshots");
-		Files.createDirectories(folder);
-		Files.write(folder.resolve(name + ".png"), this.browser.getScreenshotAs(OutputType.BYTES));
-	}
 
 	private void signInWithPassword(SsoUser user) {
 		this.browser.get(origin() + "/accounts/login");
@@ -92,7 +83,7 @@ class BrowserTwoFactorTests {
 		waitFor("/accounts/profile/two-factor/authenticator");
 		WebElement qr = this.browser.findElement(By.cssSelector(".qr svg"));
 		assertThat(qr.getSize().getWidth()).isGreaterThan(100);
-		screenshot("two-factor-setup");
+		Chromium.screenshot(this.browser, "two-factor-setup");
 		Authenticator app = new Authenticator(this.browser.findElement(By.id("totp-key")).getText());
 		this.browser.findElement(By.id("code")).sendKeys(app.nextCode());
 		this.browser.findElement(By.cssSelector("form#confirm button")).click();
@@ -106,7 +97,7 @@ class BrowserTwoFactorTests {
 
 		signInWithPassword(user);
 		waitFor("/accounts/login/challenge");
-		screenshot("two-factor-challenge");
+		Chromium.screenshot(this.browser, "two-factor-challenge");
 		this.browser.findElement(By.id("code")).sendKeys(app.nextCode());
 		this.browser.findElement(By.cssSelector("form#challenge button")).click();
 		waitFor("/");
@@ -116,7 +107,7 @@ class BrowserTwoFactorTests {
 		assertThat(devices).hasSize(2);
 		assertThat(this.browser.findElement(By.cssSelector("tr.device.current")).getText()).contains("This device")
 			.contains("Chrome");
-		screenshot("two-factor-devices");
+		Chromium.screenshot(this.browser, "two-factor-devices");
 
 		WebElement other = this.browser.findElement(By.cssSelector("tr.device:not(.current)"));
 		this.browser.findElement(By.id("devices-password")).sendKeys(TestFixtures.PASSWORD);
@@ -127,14 +118,7 @@ class BrowserTwoFactorTests {
 		assertThat(this.browser.findElements(By.cssSelector("tr.device"))).hasSize(1);
 		assertThat(Browser.location(phoneBrowser.get(origin() + "/"))).endsWith("/accounts/login");
 
-		List<LogEntry> violations = this.browser.manage()
-			.logs()
-			.get("browser")
-			.getAll()
-			.stream()
-			.filter((entry) -> entry.getMessage().contains("Content Security Policy"))
-			.toList();
-		assertThat(violations).isEmpty();
+		assertThat(Chromium.cspViolations(this.browser)).isEmpty();
 	}
 
 	@Test
@@ -146,7 +130,7 @@ class BrowserTwoFactorTests {
 		waitFor("/accounts/login/challenge");
 		assertThat(this.browser.findElement(By.tagName("html")).getDomAttribute("dir")).isEqualTo("rtl");
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("التحقق بخطوتين");
-		screenshot("two-factor-challenge-ar");
+		Chromium.screenshot(this.browser, "two-factor-challenge-ar");
 	}
 
 }

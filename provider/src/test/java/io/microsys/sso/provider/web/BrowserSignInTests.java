@@ -1,20 +1,15 @@
 package io.microsys.sso.provider.web;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,11 +46,6 @@ class BrowserSignInTests {
 		}
 	}
 
-	private void screenshot(String name) throws Exception {
-		Path folder = Path.of("target", "screenshots");
-		Files.createDirectories(folder);
-		Files.write(folder.resolve(name + ".png"), this.browser.getScreenshotAs(OutputType.BYTES));
-	}
 
 	@Test
 	void signInWhenPersonUsesTheLoginPageThenAppReceivesCode() throws Exception {
@@ -74,7 +64,7 @@ class BrowserSignInTests {
 		WebElement button = this.browser.findElement(By.cssSelector("button[type=submit]"));
 		// The stylesheet loaded under the CSP: the button has the project's colour.
 		assertThat(button.getCssValue("background-color")).isEqualTo("rgba(31, 95, 191, 1)");
-		screenshot("login-en");
+		Chromium.screenshot(this.browser, "login-en");
 		this.browser.findElement(By.id("username")).sendKeys(user.getUsername());
 		this.browser.findElement(By.id("password")).sendKeys(TestFixtures.PASSWORD);
 		button.click();
@@ -88,14 +78,7 @@ class BrowserSignInTests {
 		assertThat(query).containsKey("code").containsEntry("state", request.state);
 		RelyingParty.Json tokens = app.exchange(query.get("code"), request.pkce.verifier());
 		assertThat(app.verify(tokens.string("id_token")).getClaim("microsys_sso_role")).isEqualTo("staff");
-		List<LogEntry> violations = this.browser.manage()
-			.logs()
-			.get("browser")
-			.getAll()
-			.stream()
-			.filter((entry) -> entry.getMessage().contains("Content Security Policy"))
-			.toList();
-		assertThat(violations).isEmpty();
+		assertThat(Chromium.cspViolations(this.browser)).isEmpty();
 	}
 
 	@Test
@@ -111,7 +94,7 @@ class BrowserSignInTests {
 		// Right to left: the label starts at the right edge of the card, like the input.
 		assertThat(label.getRect().getX() + label.getRect().getWidth())
 			.isCloseTo(input.getRect().getX() + input.getRect().getWidth(), org.assertj.core.data.Offset.offset(2));
-		screenshot("login-ar");
+		Chromium.screenshot(this.browser, "login-ar");
 	}
 
 }
