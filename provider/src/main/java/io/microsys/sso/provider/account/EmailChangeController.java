@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.login.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.SsoProperties;
@@ -51,8 +52,11 @@ class EmailChangeController {
 
 	private final SsoProperties properties;
 
+	private final LoginThrottle throttle;
+
 	EmailChangeController(UserRepository users, EmailChanges changes, CurrentPassword currentPassword, Mailer mailer,
-			AuditService audit, SsoProperties properties) {
+			AuditService audit, SsoProperties properties, LoginThrottle throttle) {
+		this.throttle = throttle;
 		this.users = users;
 		this.changes = changes;
 		this.currentPassword = currentPassword;
@@ -80,6 +84,9 @@ class EmailChangeController {
 		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
 		if (email.equalsIgnoreCase(user.getEmail())) {
 			return "redirect:/accounts/profile?error=email-same#email";
+		}
+		if (!this.throttle.mayMail(request.getRemoteAddr())) {
+			return "redirect:/accounts/profile?error=blocked#email";
 		}
 		// Whether the address is taken is not said here (it would tell who has an account); the
 		// confirmation fails then.

@@ -98,6 +98,13 @@ class PasswordResetController {
 			return "redirect:/accounts/password/reset/sent";
 		}
 		SsoUser user = found.get();
+		if (!this.throttle.mayMail(request.getRemoteAddr())) {
+			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
+				.user(user.getUuid(), user.getUsername())
+				.reason("address_throttled")
+				.record();
+			return "redirect:/accounts/password/reset/sent";
+		}
 		Optional<String> token = this.resets.issue(user.getId());
 		if (token.isEmpty()) {
 			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)

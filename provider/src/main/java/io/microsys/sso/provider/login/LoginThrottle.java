@@ -91,6 +91,23 @@ public class LoginThrottle {
 		this.jdbc.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", secondFactorKey(userUuid));
 	}
 
+	/**
+	 * Whether this address may make the provider send another email (a reset link, a
+	 * confirmation): each request counts, and past {@code mail-threshold} of them the address is
+	 * blocked like a guessing one. Stops one address from mailing many accounts.
+	 */
+	public boolean mayMail(String ip) {
+		if (ip == null) {
+			return true;
+		}
+		String key = "m:" + ipKey(ip).substring(2);
+		if (blockOf(key, this.clock.instant()).isPresent()) {
+			return false;
+		}
+		count(key, this.settings.getMailThreshold());
+		return true;
+	}
+
 	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT5M")
 	void forgetOld() {
 		this.jdbc.update("DELETE FROM sso_login_throttle WHERE updated_at < ?",

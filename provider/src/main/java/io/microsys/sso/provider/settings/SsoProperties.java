@@ -335,6 +335,9 @@ public class SsoProperties {
 		/** Failures from one IP address before sign-ins from it are slowed down. */
 		private int ipThreshold = 20;
 
+		/** Emails (reset links, confirmations) one IP address may ask for before it is slowed down. */
+		private int mailThreshold = 10;
+
 		/** Block after the first failure over a threshold; each further failure doubles it. */
 		private Duration initialBlock = Duration.ofSeconds(1);
 
@@ -350,6 +353,14 @@ public class SsoProperties {
 
 		public void setAccountThreshold(int accountThreshold) {
 			this.accountThreshold = accountThreshold;
+		}
+
+		public int getMailThreshold() {
+			return this.mailThreshold;
+		}
+
+		public void setMailThreshold(int mailThreshold) {
+			this.mailThreshold = mailThreshold;
 		}
 
 		public int getIpThreshold() {

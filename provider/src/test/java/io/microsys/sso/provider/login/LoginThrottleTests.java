@@ -142,6 +142,24 @@ class LoginThrottleTests {
 	}
 
 	@Test
+	void mayMailWhenOneAddressAsksForManyEmailsThenRefusedForAWhileAndOthersNot() {
+		MovableClock clock = new MovableClock(tomorrow());
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
+		String sender = "2001:db8::" + Integer.toHexString((int) (Math.random() * 65_000));
+		for (int i = 0; i < 10; i++) {
+			assertThat(throttle.mayMail(sender)).as("email " + (i + 1)).isTrue();
+		}
+		assertThat(throttle.mayMail(sender)).isFalse();
+		assertThat(throttle.mayMail("2001:db8::ffff:1")).isTrue();
+		// Asking for mail does not slow down the address's sign-ins.
+		assertThat(throttle.blocked(TestFixtures.unique("someone"), sender)).isEmpty();
+
+		clock.advance(Duration.ofSeconds(2));
+		assertThat(throttle.mayMail(sender)).as("the block ends").isTrue();
+		assertThat(throttle.mayMail(sender)).as("and the next request blocks it longer").isFalse();
+	}
+
+	@Test
 	void throttleWhenStoredThenUsernamesOnlyAsHashes() {
 		String username = TestFixtures.unique("private");
 		new LoginThrottle(this.jdbc, Clock.systemUTC(), new SsoProperties()).failed(username, null);
