@@ -16,12 +16,8 @@ public record Device(String userAgent, String ip, Instant signedInAt) implements
 	/** Session attribute holding it. */
 	public static final String ATTRIBUTE = "microsys.device";
 
-	/** A short "Browser on OS" for people to recognise the device. */
-	public String describe() {
-		return browser() + " · " + os();
-	}
-
-	String browser() {
+	/** The browser's name, or null when the User-Agent does not tell. */
+	public String browser() {
 		String ua = (this.userAgent != null) ? this.userAgent : "";
 		if (ua.contains("Edg/")) {
 			return "Edge";
@@ -44,10 +40,11 @@ public record Device(String userAgent, String ip, Instant signedInAt) implements
 		if (ua.startsWith("curl/")) {
 			return "curl";
 		}
-		return ua.isEmpty() ? "Unknown browser" : "Other browser";
+		return null;
 	}
 
-	String os() {
+	/** The operating system's name, or null when the User-Agent does not tell. */
+	public String os() {
 		String ua = (this.userAgent != null) ? this.userAgent : "";
 		if (ua.contains("Android")) {
 			return "Android";
@@ -67,7 +64,7 @@ public record Device(String userAgent, String ip, Instant signedInAt) implements
 		if (ua.contains("Linux") || ua.contains("X11")) {
 			return "Linux";
 		}
-		return "unknown system";
+		return null;
 	}
 
 }

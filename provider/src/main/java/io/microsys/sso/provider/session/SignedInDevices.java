@@ -49,9 +49,12 @@ public class SignedInDevices {
 
 	private final SsoProperties.Sessions settings;
 
+	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	public SignedInDevices(FindByIndexNameSessionRepository<? extends Session> sessions, ProviderSessionEnd sessionEnd,
-			AuditService audit, Clock clock, SsoProperties properties) {
+			AuditService audit, Clock clock, SsoProperties properties, org.springframework.jdbc.core.JdbcTemplate jdbc) {
 		this.sessions = sessions;
+		this.jdbc = jdbc;
 		this.sessionEnd = sessionEnd;
 		this.audit = audit;
 		this.clock = clock;
@@ -92,21 +95,37 @@ public class SignedInDevices {
 		}
 	}
 
-	/** The person's sessions, newest activity first. */
+	/** The person's sessions, newest activity first, with the apps each one signed into. */
 	public List<View> list(String userUuid, String currentSessionId) {
 		List<View> views = new ArrayList<>();
 		for (Map.Entry<String, ? extends Session> entry : this.sessions.findByPrincipalName(userUuid).entrySet()) {
 			Session session = entry.getValue();
 			Device device = session.getAttribute(Device.ATTRIBUTE);
 			Authentication authentication = authentication(session);
-			views.add(new View(SessionIdHash.of(entry.getKey()), (device != null) ? device.describe() : "Unknown browser",
-					(device != null) ? device.ip() : null,
+			views.add(new View(SessionIdHash.of(entry.getKey()), (device != null) ? device.browser() : null,
+					(device != null) ? device.os() : null, (device != null) ? device.ip() : null,
 					(device != null) ? device.signedInAt() : session.getCreationTime(), session.getLastAccessedTime(),
 					entry.getKey().equals(currentSessionId), SignIn.hasSecondFactor(authentication),
-					SignIn.awaitsSecondFactor(authentication)));
+					SignIn.awaitsSecondFactor(authentication), new ArrayList<>()));
 		}
 		views.sort(Comparator.comparing(View::current).reversed().thenComparing(View::lastSeen, Comparator.reverseOrder()));
-		return (views.size() > MAX_LISTED) ? views.subList(0, MAX_LISTED) : views;
+		List<View> shown = (views.size() > MAX_LISTED) ? views.subList(0, MAX_LISTED) : views;
+		addApps(shown);
+		return shown;
+	}
+
+	/** The names of the apps each session signed into, in one query. */
+	private void addApps(List<View> views) {
+		if (views.isEmpty()) {
+			return;
+		}
+		Map<String, View> byHandle = new java.util.HashMap<>();
+		views.forEach((view) -> byHandle.put(view.handle(), view));
+		String marks = String.join(", ", java.util.Collections.nCopies(views.size(), "?"));
+		this.jdbc.query("SELECT s.session_id_hash, c.name FROM sso_session_client s JOIN sso_client c ON c.id = s.client_id "
+				+ "WHERE s.session_id_hash IN (" + marks + ") ORDER BY c.name", (rs) -> {
+					byHandle.get(rs.getString(1)).apps().add(rs.getString(2));
+				}, byHandle.keySet().toArray());
 	}
 
 	/**
@@ -181,9 +200,12 @@ public class SignedInDevices {
 		return (context instanceof SecurityContext security) ? security.getAuthentication() : null;
 	}
 
-	/** One signed-in device as the profile page shows it. */
-	public record View(String handle, String device, String ip, Instant signedInAt, Instant lastSeen, boolean current,
-			boolean secondFactor, boolean awaitingSecondFactor) {
+	/**
+	 * One signed-in device as the profile page shows it; {@code browser} and {@code os} are null
+	 * when the User-Agent does not tell.
+	 */
+	public record View(String handle, String browser, String os, String ip, Instant signedInAt, Instant lastSeen,
+			boolean current, boolean secondFactor, boolean awaitingSecondFactor, List<String> apps) {
 
 		private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
 			.ofPattern("yyyy-MM-dd HH:mm 'UTC'")

@@ -107,6 +107,7 @@ class BrowserTwoFactorTests {
 		assertThat(devices).hasSize(2);
 		assertThat(this.browser.findElement(By.cssSelector("tr.device.current")).getText()).contains("This device")
 			.contains("Chrome");
+		this.browser.executeScript("document.getElementById('devices').scrollIntoView()");
 		Chromium.screenshot(this.browser, "two-factor-devices");
 
 		WebElement other = this.browser.findElement(By.cssSelector("tr.device:not(.current)"));

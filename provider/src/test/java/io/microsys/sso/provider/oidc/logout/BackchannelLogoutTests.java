@@ -240,10 +240,10 @@ class BackchannelLogoutTests {
 		Browser phone = new Browser();
 		signIn(phone, this.app, "openid");
 		HttpResponse<String> profile = phone.get(this.app.origin() + "/accounts/profile");
-		String handle = org.jsoup.Jsoup.parse(profile.body())
-			.selectFirst("tr.device:not(.current) button[name=session]")
-			.attr("value");
+		org.jsoup.nodes.Element laptopRow = org.jsoup.Jsoup.parse(profile.body()).selectFirst("tr.device:not(.current)");
+		String handle = laptopRow.selectFirst("button[name=session]").attr("value");
 		assertThat(handle).isEqualTo(sid);
+		assertThat(laptopRow.selectFirst(".apps").text()).isEqualTo("Signed into: " + this.client.getName());
 
 		HttpResponse<String> ended = phone.post(this.app.origin() + "/accounts/profile/sessions/end", Map.of("_csrf",
 				Browser.csrfToken(profile), "session", handle, "currentPassword", TestFixtures.PASSWORD));
