@@ -36,7 +36,7 @@ class LoginAuditListener {
 			this.users.findByUuid(user.getUsername()).ifPresent((u) -> u.setLastLoginAt(this.clock.instant()));
 			this.audit.event(AuditEventType.LOGIN_SUCCESS)
 				.user(user.getUsername(), user.getLoginName())
-				.reason(SignIn.isComplete(event.getAuthentication()) ? null : "second_factor_required")
+				.reason(reason(event.getAuthentication()))
 				.record();
 		}
 	}
@@ -51,6 +51,14 @@ class LoginAuditListener {
 				.reason("bad_credentials")
 				.record();
 		}
+	}
+
+	/** How the password step ended: complete, on a trusted browser, or with a second factor owed. */
+	private static String reason(org.springframework.security.core.Authentication authentication) {
+		if (!SignIn.isComplete(authentication)) {
+			return "second_factor_required";
+		}
+		return SignIn.hasSecondFactor(authentication) ? "trusted_browser" : null;
 	}
 
 }

@@ -186,6 +186,8 @@ class TwoFactorSignInTests {
 
 		HttpResponse<String> trusted = password(browser, this.app.request(), user);
 		assertThat(this.app.redirectQuery(trusted)).containsKey("code");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'LOGIN_SUCCESS' "
+				+ "AND reason = 'trusted_browser' AND user_uuid = ?", Long.class, user.getUuid())).isEqualTo(1);
 		// Another browser (without the cookie) is still asked.
 		Browser other = new Browser();
 		assertChallengePage(password(other, this.app.request(), user));
