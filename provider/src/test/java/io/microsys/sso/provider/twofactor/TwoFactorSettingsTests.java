@@ -125,10 +125,7 @@ class TwoFactorSettingsTests {
 		for (int i = 0; i < 5; i++) {
 			post(browser, "/accounts/profile/two-factor/disable", Map.of("currentPassword", "wrong-" + i));
 		}
-		// Five more recorded as the guard does, so the block (32 s) outlasts the test.
-		for (int i = 0; i < 5; i++) {
-			this.context.getBean(io.microsys.sso.provider.login.LoginThrottle.class).secondFactorFailed(user.getUuid(), null);
-		}
+		this.fixtures.failedCodes(user, 5);
 		HttpResponse<String> blocked = post(browser, "/accounts/profile/two-factor/disable",
 				Map.of("currentPassword", TestFixtures.PASSWORD));
 		assertThat(blocked.body()).contains("Too many wrong attempts");

@@ -221,10 +221,7 @@ class TwoFactorSignInTests {
 		for (int i = 0; i < 5; i++) {
 			this.app.authorize(attacker, this.app.request(), user.getUsername(), "guess-" + i);
 		}
-		// Five more failures recorded the way the sign-in does, so the block (32 s) outlasts the test.
-		for (int i = 0; i < 5; i++) {
-			this.context.getBean(io.microsys.sso.provider.login.LoginThrottle.class).failed(user.getUsername(), null);
-		}
+		this.fixtures.failedSignIns(user.getUsername(), 5);
 		HttpResponse<String> locked = password(new Browser(), this.app.request(), user);
 		assertThat(locked.body()).contains("Too many failed sign-ins");
 
@@ -269,10 +266,7 @@ class TwoFactorSignInTests {
 		for (int i = 0; i < 5; i++) {
 			page = challenge(browser, page, String.format("%06d", i), false);
 		}
-		// Five more wrong codes recorded as the page does, so the block (32 s) outlasts the test.
-		for (int i = 0; i < 5; i++) {
-			this.context.getBean(io.microsys.sso.provider.login.LoginThrottle.class).secondFactorFailed(user.getUuid(), null);
-		}
+		this.fixtures.failedCodes(user, 5);
 		HttpResponse<String> blocked = challenge(browser, page, phone.nextCode(), false);
 		assertChallengePage(blocked);
 		assertThat(blocked.body()).contains("Too many wrong codes");
