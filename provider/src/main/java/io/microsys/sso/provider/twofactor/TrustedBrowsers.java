@@ -103,6 +103,12 @@ public class TrustedBrowsers {
 		return this.jdbc.update("DELETE FROM sso_trusted_browser WHERE user_id = ?", userId);
 	}
 
+	/** Revokes every browser the person with this UUID trusts (their password changed elsewhere). */
+	public int revokeAllOf(String userUuid) {
+		return this.jdbc.update(
+				"DELETE FROM sso_trusted_browser WHERE user_id IN (SELECT id FROM sso_user WHERE uuid = ?)", userUuid);
+	}
+
 	/** Removes the cookie from this browser. */
 	public void clearCookie(HttpServletRequest request, HttpServletResponse response) {
 		response.addHeader("Set-Cookie", cookie("", request.isSecure(), 0));

@@ -114,7 +114,29 @@ class TwoFactorSettingsTests {
 		assertThat(this.totp.isEnrolled(user.getId())).isFalse();
 		assertThat(this.backupCodes.remaining(user.getId())).isZero();
 		assertThat(this.trustedBrowsers.count(user.getId())).isZero();
+		assertThat(this.context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+				"SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'TWO_FACTOR_REMOVED' AND user_uuid = ?",
+				Long.class, user.getUuid())).isEqualTo(1);
 		signedIn(user, null, false);
+	}
+
+	@Test
+	void passwordChangeWhenBrowserWasTrustedThenItAsksForTheSecondStepAgain() {
+		SsoUser user = this.fixtures.user();
+		Authenticator app = this.fixtures.authenticator(user);
+		Browser browser = signedIn(user, app, true);
+		String newPassword = "a-brand-new-passphrase-42";
+		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile");
+		HttpResponse<String> changed = browser.followWithin(browser.submitForm(profile, "form#change-password",
+				Map.of("currentPassword", TestFixtures.PASSWORD, "newPassword", newPassword, "newPasswordConfirm",
+						newPassword)),
+				this.origin);
+		assertThat(changed.body()).contains("Your password has been changed");
+		assertThat(this.trustedBrowsers.count(user.getId())).isZero();
+		browser.submitForm(browser.get(this.origin + "/accounts/logout"), Map.of());
+
+		assertThat(Pages.password(browser, this.origin, user.getUsername(), newPassword).uri().getPath())
+			.isEqualTo("/accounts/login/challenge");
 	}
 
 	@Test

@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.oidc.logout.ProviderSessionEnd;
+import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 
 /**
  * Applies the bootstrap file (CONTRACT §6): reads it ({@link BootstrapParser}), checks all of it
@@ -51,8 +52,12 @@ public class BootstrapLoader {
 
 	private final ProviderSessionEnd sessionEnd;
 
+	private final TrustedBrowsers trustedBrowsers;
+
 	BootstrapLoader(BootstrapValidator validator, BootstrapApplier applier, AuditService audit,
-			PlatformTransactionManager transactionManager, ProviderSessionEnd sessionEnd) {
+			PlatformTransactionManager transactionManager, ProviderSessionEnd sessionEnd,
+			TrustedBrowsers trustedBrowsers) {
+		this.trustedBrowsers = trustedBrowsers;
 		this.validator = validator;
 		this.applier = applier;
 		this.audit = audit;
@@ -82,9 +87,12 @@ public class BootstrapLoader {
 		}
 		logger.info("Applied bootstrap file {}: {}", file, summary);
 		this.audit.event(AuditEventType.BOOTSTRAP_APPLIED).detail(summary.toString()).record();
-		// Deactivated people, and people whose password changed, are signed out everywhere, and
-		// their apps told so.
-		signOut.forEach(this.sessionEnd::endAll);
+		// Deactivated people, and people whose password changed, are signed out everywhere (their
+		// apps told so), and their browsers no longer skip the second step.
+		for (String userUuid : signOut) {
+			this.sessionEnd.endAll(userUuid);
+			this.trustedBrowsers.revokeAllOf(userUuid);
+		}
 		return summary;
 	}
 

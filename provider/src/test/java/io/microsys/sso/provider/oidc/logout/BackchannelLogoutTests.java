@@ -23,11 +23,14 @@ import io.microsys.sso.provider.audit.AuditEventRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.settings.bootstrap.BootstrapLoader;
+import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.LogoutReceiver;
+import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
+import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -266,6 +269,28 @@ class BackchannelLogoutTests {
 				"newPassword", "another-long-passphrase-9", "newPasswordConfirm", "another-long-passphrase-9"));
 
 		assertThat(this.app.verify(this.receiver.next(WAIT)).getStringClaim("sid")).isEqualTo(sid);
+	}
+
+	@Test
+	void bootstrapFileWhenItChangesThePasswordThenTrustedBrowsersAreRevoked(@TempDir Path folder) throws Exception {
+		Authenticator phone = this.fixtures.authenticator(this.user);
+		Browser browser = new Browser();
+		HttpResponse<String> challenge = Pages.password(browser, this.app.origin(), this.user.getUsername(),
+				TestFixtures.PASSWORD);
+		browser.followWithin(browser.submitForm(challenge, "form#challenge",
+				Map.of("code", phone.nextCode(), "trust", "true")), this.app.origin());
+		TrustedBrowsers trusted = this.context.getBean(TrustedBrowsers.class);
+		assertThat(trusted.count(this.user.getId())).isEqualTo(1);
+		Path changed = folder.resolve("changed.yml");
+		Files.writeString(changed, "users:\n  - username: " + this.user.getUsername() + "\n    email: "
+				+ this.user.getEmail() + "\n    password: \"a-new-password-for-2027\"\n");
+
+		this.context.getBean(BootstrapLoader.class).apply(changed);
+
+		assertThat(trusted.count(this.user.getId())).isZero();
+		assertThat(Pages.password(browser, this.app.origin(), this.user.getUsername(), "a-new-password-for-2027")
+			.uri()
+			.getPath()).isEqualTo("/accounts/login/challenge");
 	}
 
 	@Test
