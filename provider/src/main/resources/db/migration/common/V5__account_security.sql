@@ -35,28 +35,21 @@ CREATE TABLE sso_trusted_browser (
 CREATE INDEX ix_sso_trusted_browser_user ON sso_trusted_browser (user_id);
 CREATE INDEX ix_sso_trusted_browser_expires ON sso_trusted_browser (expires_at);
 
--- Password reset links: SHA-256 of the token, single use, short-lived.
-CREATE TABLE sso_password_reset (
+-- Links mailed to a person (password reset, confirming a new email address): the SHA-256 of the
+-- token, what it is for, an optional value (the new address), single use, short-lived. One live
+-- link per person and purpose.
+CREATE TABLE sso_link_token (
     token_hash          CHAR(64)      NOT NULL PRIMARY KEY,
+    purpose             VARCHAR(20)   NOT NULL,
     user_id             BIGINT        NOT NULL,
+    payload             VARCHAR(254),
     created_at          DATETIME(6)   NOT NULL,
     expires_at          DATETIME(6)   NOT NULL,
     used_at             DATETIME(6),
-    CONSTRAINT fk_sso_password_reset_user FOREIGN KEY (user_id) REFERENCES sso_user (id) ON DELETE CASCADE
+    CONSTRAINT fk_sso_link_token_user FOREIGN KEY (user_id) REFERENCES sso_user (id) ON DELETE CASCADE
 );
-CREATE INDEX ix_sso_password_reset_user ON sso_password_reset (user_id, created_at);
-CREATE INDEX ix_sso_password_reset_expires ON sso_password_reset (expires_at);
+CREATE INDEX ix_sso_link_token_user ON sso_link_token (user_id, purpose, created_at);
+CREATE INDEX ix_sso_link_token_expires ON sso_link_token (expires_at);
 
 ALTER TABLE sso_client ADD COLUMN require_2fa BOOLEAN DEFAULT FALSE NOT NULL;
 
--- A new email address waiting for its owner to confirm it (the link mailed there).
-CREATE TABLE sso_email_change (
-    token_hash          CHAR(64)      NOT NULL PRIMARY KEY,
-    user_id             BIGINT        NOT NULL,
-    new_email           VARCHAR(254)  NOT NULL,
-    created_at          DATETIME(6)   NOT NULL,
-    expires_at          DATETIME(6)   NOT NULL,
-    used_at             DATETIME(6),
-    CONSTRAINT fk_sso_email_change_user FOREIGN KEY (user_id) REFERENCES sso_user (id) ON DELETE CASCADE
-);
-CREATE INDEX ix_sso_email_change_user ON sso_email_change (user_id);

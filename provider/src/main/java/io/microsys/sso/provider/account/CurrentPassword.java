@@ -1,5 +1,7 @@
 package io.microsys.sso.provider.account;
 
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -45,9 +47,9 @@ public class CurrentPassword {
 		/** Too many wrong tries lately; not checked. */
 		BLOCKED;
 
-		/** The message key of a refusal. */
-		public String messageKey() {
-			return (this == BLOCKED) ? "guard.blocked" : "guard.wrong";
+		/** The code of a refusal in a page's {@code error} parameter. */
+		public String code() {
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}

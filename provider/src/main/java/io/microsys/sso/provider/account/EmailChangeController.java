@@ -1,6 +1,5 @@
 package io.microsys.sso.provider.account;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -79,7 +78,7 @@ class EmailChangeController {
 		}
 		CurrentPassword.Check check = this.currentPassword.check(person, password, "change_email", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.name().toLowerCase(Locale.ROOT) + "#email";
+			return "redirect:/accounts/profile?error=" + check.code() + "#email";
 		}
 		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
 		if (email.equalsIgnoreCase(user.getEmail())) {
@@ -99,28 +98,27 @@ class EmailChangeController {
 
 	@GetMapping("/accounts/email/confirm/{token}")
 	String confirmPage(@PathVariable String token, Model model, HttpServletResponse response) {
-		Optional<EmailChanges.Pending> pending = this.changes.find(token);
+		Optional<LinkTokens.Link> pending = this.changes.find(token);
 		if (pending.isEmpty()) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			return INVALID_VIEW;
 		}
 		model.addAttribute("token", token);
-		model.addAttribute("email", pending.get().newEmail());
+		model.addAttribute("email", pending.get().payload());
 		return CONFIRM_VIEW;
 	}
 
 	@PostMapping("/accounts/email/confirm/{token}")
 	String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
-		Optional<EmailChanges.Pending> pending = this.changes.find(token);
-		Optional<String> old = pending.isPresent() ? this.changes.confirm(token) : Optional.empty();
-		if (old.isEmpty()) {
+		Optional<EmailChanges.Changed> changed = this.changes.confirm(token);
+		if (changed.isEmpty()) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			return INVALID_VIEW;
 		}
-		SsoUser user = this.users.findById(pending.get().userId()).orElseThrow();
+		SsoUser user = changed.get().user();
 		this.audit.event(AuditEventType.EMAIL_CHANGED).user(user.getUuid(), user.getUsername()).record();
-		if (!old.get().isEmpty()) {
-			this.mailer.send(old.get(), user.getLanguage(), "email-changed",
+		if (changed.get().oldEmail() != null) {
+			this.mailer.send(changed.get().oldEmail(), user.getLanguage(), "email-changed",
 					Map.of("name", user.getDisplayName(), "email", user.getEmail()));
 		}
 		model.addAttribute("email", user.getEmail());

@@ -19,7 +19,7 @@ import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.twofactor.BackupCodes;
+import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
 
 /**
@@ -42,13 +42,13 @@ class PasswordResetController {
 
 	private final UserRepository users;
 
-	private final PasswordResets resets;
+	private final LinkTokens links;
 
 	private final Passwords passwords;
 
 	private final TotpStore totp;
 
-	private final BackupCodes backupCodes;
+	private final SecondFactors secondFactors;
 
 	private final LoginThrottle throttle;
 
@@ -58,14 +58,14 @@ class PasswordResetController {
 
 	private final SsoProperties properties;
 
-	PasswordResetController(UserRepository users, PasswordResets resets, Passwords passwords, TotpStore totp,
-			BackupCodes backupCodes, LoginThrottle throttle, Mailer mailer, AuditService audit,
+	PasswordResetController(UserRepository users, LinkTokens links, Passwords passwords, TotpStore totp,
+			SecondFactors secondFactors, LoginThrottle throttle, Mailer mailer, AuditService audit,
 			SsoProperties properties) {
 		this.users = users;
-		this.resets = resets;
+		this.links = links;
 		this.passwords = passwords;
 		this.totp = totp;
-		this.backupCodes = backupCodes;
+		this.secondFactors = secondFactors;
 		this.throttle = throttle;
 		this.mailer = mailer;
 		this.audit = audit;
@@ -105,7 +105,9 @@ class PasswordResetController {
 				.record();
 			return "redirect:/accounts/password/reset/sent";
 		}
-		Optional<String> token = this.resets.issue(user.getId());
+		SsoProperties.PasswordReset settings = this.properties.getPasswordReset();
+		Optional<String> token = this.links.issue(LinkTokens.Purpose.PASSWORD_RESET, user.getId(), null,
+				settings.getLinkTtl(), settings.getCooldown());
 		if (token.isEmpty()) {
 			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
 				.user(user.getUuid(), user.getUsername())
@@ -117,7 +119,7 @@ class PasswordResetController {
 		this.mailer.send(user.getEmail(), user.getLanguage(), "password-reset",
 				Map.of("name", user.getDisplayName(), "link",
 						this.properties.baseUrl() + "/accounts/password/reset/" + token.get(), "minutes",
-						this.properties.getPasswordReset().getLinkTtl().toMinutes()));
+						settings.getLinkTtl().toMinutes()));
 		return "redirect:/accounts/password/reset/sent";
 	}
 
@@ -128,7 +130,7 @@ class PasswordResetController {
 
 	@GetMapping("/accounts/password/reset/{token}")
 	String form(@PathVariable String token, Model model, HttpServletResponse response) {
-		Optional<SsoUser> user = this.resets.find(token).flatMap(this.users::findById);
+		Optional<SsoUser> user = this.links.find(LinkTokens.Purpose.PASSWORD_RESET, token).flatMap((link) -> this.users.findById(link.userId()));
 		if (user.isEmpty()) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			return INVALID_VIEW;
@@ -143,7 +145,7 @@ class PasswordResetController {
 			@RequestParam(name = "newPasswordConfirm", required = false) String confirm,
 			@RequestParam(name = "code", required = false) String code, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		Optional<SsoUser> found = this.resets.find(token).flatMap(this.users::findById);
+		Optional<SsoUser> found = this.links.find(LinkTokens.Purpose.PASSWORD_RESET, token).flatMap((link) -> this.users.findById(link.userId()));
 		if (found.isEmpty()) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			return INVALID_VIEW;
@@ -153,45 +155,36 @@ class PasswordResetController {
 		model.addAttribute("token", token);
 		model.addAttribute("needsCode", needsCode);
 		if (password == null || !password.equals(confirm)) {
-			model.addAttribute("error", "password-mismatch");
+			model.addAttribute("error", "setup.error.mismatch");
 			return badRequest(response);
 		}
 		Optional<String> problem = this.passwords.problem(user, password);
 		if (problem.isPresent()) {
-			model.addAttribute("error", "password-" + problem.get());
+			model.addAttribute("error", "password." + problem.get());
 			return badRequest(response);
 		}
 		if (needsCode) {
-			String ip = request.getRemoteAddr();
-			if (this.throttle.secondFactorBlocked(user.getUuid(), ip).isPresent()) {
-				model.addAttribute("error", "blocked");
+			SecondFactors.Check check = this.secondFactors.check(user.getUuid(), user.getId(), code, false,
+					request.getRemoteAddr());
+			if (check.block().isPresent()) {
+				model.addAttribute("error", "challenge.throttled");
 				return badRequest(response);
 			}
-			if (!secondFactor(user.getId(), code)) {
-				this.throttle.secondFactorFailed(user.getUuid(), ip);
+			if (check.factor().isEmpty()) {
 				this.audit.event(AuditEventType.PASSWORD_RESET_FAILED)
 					.user(user.getUuid(), user.getUsername())
 					.reason("wrong_code")
 					.record();
-				model.addAttribute("error", "code");
+				model.addAttribute("error", "challenge.wrong");
 				return badRequest(response);
 			}
-			this.throttle.secondFactorSucceeded(user.getUuid());
 		}
-		if (!this.resets.use(token)) {
+		if (this.links.use(LinkTokens.Purpose.PASSWORD_RESET, token).isEmpty()) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			return INVALID_VIEW;
 		}
 		this.passwords.set(user.getId(), password, null, AuditEventType.PASSWORD_RESET_COMPLETED);
 		return "redirect:/accounts/login?reset";
-	}
-
-	private boolean secondFactor(long userId, String code) {
-		if (code == null || code.isBlank() || code.length() > 64) {
-			return false;
-		}
-		String digits = code.replaceAll("[\\s-]", "");
-		return digits.matches("\\d{6}") ? this.totp.verify(userId, digits) : this.backupCodes.use(userId, code);
 	}
 
 	private static String badRequest(HttpServletResponse response) {

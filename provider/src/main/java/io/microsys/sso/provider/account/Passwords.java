@@ -2,6 +2,7 @@ package io.microsys.sso.provider.account;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -12,7 +13,7 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.login.PasswordPolicy;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.session.SignedInDevices;
+import io.microsys.sso.provider.oidc.logout.ProviderSessionEnd;
 import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 
 /**
@@ -32,7 +33,7 @@ public class Passwords {
 
 	private final TrustedBrowsers trustedBrowsers;
 
-	private final SignedInDevices devices;
+	private final ProviderSessionEnd sessionEnd;
 
 	private final Mailer mailer;
 
@@ -41,13 +42,13 @@ public class Passwords {
 	private final TransactionTemplate transaction;
 
 	public Passwords(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy policy,
-			TrustedBrowsers trustedBrowsers, SignedInDevices devices, Mailer mailer, AuditService audit,
+			TrustedBrowsers trustedBrowsers, ProviderSessionEnd sessionEnd, Mailer mailer, AuditService audit,
 			PlatformTransactionManager transactionManager) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.policy = policy;
 		this.trustedBrowsers = trustedBrowsers;
-		this.devices = devices;
+		this.sessionEnd = sessionEnd;
 		this.mailer = mailer;
 		this.audit = audit;
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -71,7 +72,8 @@ public class Passwords {
 			return found;
 		});
 		int browsers = this.trustedBrowsers.revokeAll(userId);
-		int sessions = this.devices.endAllBut(user.getUuid(), keepSessionId);
+		int sessions = this.sessionEnd.endAllExcept(user.getUuid(),
+				(keepSessionId != null) ? Set.of(keepSessionId) : Set.of());
 		this.audit.event(event)
 			.user(user.getUuid(), user.getUsername())
 			.detail(sessions + " other session(s) ended, " + browsers + " trusted browser(s) forgotten")

@@ -1,6 +1,6 @@
 package io.microsys.sso.provider.account;
 
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,9 +35,18 @@ class ProfileController {
 	private static final Set<String> DONE = Set.of("password-changed", "two-factor-on", "two-factor-off",
 			"browsers-forgotten", "session-ended", "sessions-ended", "authenticator-exists", "email-sent");
 
-	private static final Set<String> ERRORS = Set.of("wrong", "blocked", "session-current", "session-stronger",
-			"session-unknown", "password-mismatch", "password-too-short", "password-too-long", "password-too-common",
-			"password-like-username", "email-invalid", "email-unavailable", "email-same");
+	/** The refusals a change can redirect with, and the message each one shows. */
+	private static final Map<String, String> ERRORS = Map.ofEntries(Map.entry("wrong", "guard.wrong"),
+			Map.entry("blocked", "guard.blocked"), Map.entry("session-current", "profile.error.session-current"),
+			Map.entry("session-stronger", "profile.error.session-stronger"),
+			Map.entry("session-unknown", "profile.error.session-unknown"),
+			Map.entry("password-mismatch", "setup.error.mismatch"),
+			Map.entry("password-too-short", "password.too-short"), Map.entry("password-too-long", "password.too-long"),
+			Map.entry("password-too-common", "password.too-common"),
+			Map.entry("password-like-username", "password.like-username"),
+			Map.entry("email-invalid", "setup.error.email"),
+			Map.entry("email-unavailable", "profile.error.email-unavailable"),
+			Map.entry("email-same", "profile.error.email-same"));
 
 	private final UserRepository users;
 
@@ -86,7 +95,7 @@ class ProfileController {
 		model.addAttribute("trustedBrowsers", this.trustedBrowsers.count(id));
 		model.addAttribute("devices", this.devices.list(person.getUsername(), request.getSession().getId()));
 		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
-		model.addAttribute("error", (error != null && ERRORS.contains(error)) ? error : null);
+		model.addAttribute("error", (error != null) ? ERRORS.get(error) : null);
 		return VIEW;
 	}
 
@@ -98,7 +107,7 @@ class ProfileController {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
 		CurrentPassword.Check check = this.currentPassword.check(person, current, "change_password", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.name().toLowerCase(Locale.ROOT) + "#password";
+			return "redirect:/accounts/profile?error=" + check.code() + "#password";
 		}
 		if (password == null || !password.equals(confirm)) {
 			return "redirect:/accounts/profile?error=password-mismatch#password";
@@ -119,7 +128,7 @@ class ProfileController {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
 		CurrentPassword.Check check = this.currentPassword.check(person, current, "end_session", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.name().toLowerCase(Locale.ROOT) + "#devices";
+			return "redirect:/accounts/profile?error=" + check.code() + "#devices";
 		}
 		Optional<String> refused = this.devices.end(person, (handle != null) ? handle : "",
 				request.getSession().getId(), authentication);
@@ -133,7 +142,7 @@ class ProfileController {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
 		CurrentPassword.Check check = this.currentPassword.check(person, current, "end_other_sessions", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.name().toLowerCase(Locale.ROOT) + "#devices";
+			return "redirect:/accounts/profile?error=" + check.code() + "#devices";
 		}
 		this.devices.endOthers(person, request.getSession().getId(), authentication);
 		return "redirect:/accounts/profile?done=sessions-ended#devices";

@@ -20,6 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class SsoRegisteredClientRepository implements RegisteredClientRepository {
 
+	/** Client setting: the app's policy requires a second factor at sign-in. */
+	static final String REQUIRE_2FA = "microsys.sso.require-2fa";
+
 	private final ClientRepository clients;
 
 	public SsoRegisteredClientRepository(ClientRepository clients) {
@@ -59,6 +62,11 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 			.orElse(null);
 	}
 
+	/** Whether the app's policy requires a second factor (read from the client, no query). */
+	public static boolean requiresSecondFactor(RegisteredClient client) {
+		return !Boolean.FALSE.equals(client.getClientSettings().getSetting(REQUIRE_2FA));
+	}
+
 	static RegisteredClient toRegisteredClient(SsoClient client) {
 		ClientPolicy policy = client.getPolicy();
 		RegisteredClient.Builder builder = RegisteredClient.withId(String.valueOf(client.getId()))
@@ -80,6 +88,7 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 		builder.clientSettings(ClientSettings.builder()
 			.requireProofKey(policy.isRequirePkce() || client.isPublicClient())
 			.requireAuthorizationConsent(policy.isRequireConsent())
+			.setting(REQUIRE_2FA, policy.isRequire2fa())
 			.build());
 		builder.tokenSettings(TokenSettings.builder()
 			.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)

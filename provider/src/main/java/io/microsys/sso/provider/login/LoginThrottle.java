@@ -44,25 +44,17 @@ public class LoginThrottle {
 
 	/** Why and how long sign-ins with this username or from this address are blocked, if they are. */
 	public Optional<Block> blocked(String username, String ip) {
-		Instant now = this.clock.instant();
-		Optional<Block> account = blockOf(accountKey(username), now).map((until) -> new Block("account", until));
-		if (account.isPresent()) {
-			return account;
-		}
-		return (ip != null) ? blockOf(ipKey(ip), now).map((until) -> new Block("ip", until)) : Optional.empty();
+		return blockedFor(accountKey(username), ip);
 	}
 
 	/** Counts a failed sign-in against the username and the address. */
 	public void failed(String username, String ip) {
-		count(accountKey(username), this.settings.getAccountThreshold());
-		if (ip != null) {
-			count(ipKey(ip), this.settings.getIpThreshold());
-		}
+		countFailure(accountKey(username), ip);
 	}
 
 	/** Clears the username's failures after a correct password. */
 	public void succeeded(String username) {
-		this.jdbc.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", accountKey(username));
+		forget(accountKey(username));
 	}
 
 	/**
@@ -70,25 +62,17 @@ public class LoginThrottle {
 	 * they are: the same growing blocks as for passwords, counted per person and per address.
 	 */
 	public Optional<Block> secondFactorBlocked(String userUuid, String ip) {
-		Instant now = this.clock.instant();
-		Optional<Block> account = blockOf(secondFactorKey(userUuid), now).map((until) -> new Block("account", until));
-		if (account.isPresent()) {
-			return account;
-		}
-		return (ip != null) ? blockOf(ipKey(ip), now).map((until) -> new Block("ip", until)) : Optional.empty();
+		return blockedFor(secondFactorKey(userUuid), ip);
 	}
 
 	/** Counts a wrong code (or current password) against the person and the address. */
 	public void secondFactorFailed(String userUuid, String ip) {
-		count(secondFactorKey(userUuid), this.settings.getAccountThreshold());
-		if (ip != null) {
-			count(ipKey(ip), this.settings.getIpThreshold());
-		}
+		countFailure(secondFactorKey(userUuid), ip);
 	}
 
 	/** Clears the person's failed codes after a right one. */
 	public void secondFactorSucceeded(String userUuid) {
-		this.jdbc.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", secondFactorKey(userUuid));
+		forget(secondFactorKey(userUuid));
 	}
 
 	/**
@@ -100,12 +84,32 @@ public class LoginThrottle {
 		if (ip == null) {
 			return true;
 		}
-		String key = "m:" + ipKey(ip).substring(2);
+		String key = mailKey(ip);
 		if (blockOf(key, this.clock.instant()).isPresent()) {
 			return false;
 		}
 		count(key, this.settings.getMailThreshold());
 		return true;
+	}
+
+	private Optional<Block> blockedFor(String personKey, String ip) {
+		Instant now = this.clock.instant();
+		Optional<Block> person = blockOf(personKey, now).map((until) -> new Block("account", until));
+		if (person.isPresent()) {
+			return person;
+		}
+		return (ip != null) ? blockOf(ipKey(ip), now).map((until) -> new Block("ip", until)) : Optional.empty();
+	}
+
+	private void countFailure(String personKey, String ip) {
+		count(personKey, this.settings.getAccountThreshold());
+		if (ip != null) {
+			count(ipKey(ip), this.settings.getIpThreshold());
+		}
+	}
+
+	private void forget(String key) {
+		this.jdbc.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", key);
 	}
 
 	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT5M")
@@ -165,7 +169,15 @@ public class LoginThrottle {
 	}
 
 	private static String ipKey(String ip) {
-		return "i:" + ((ip.length() <= 64) ? ip : sha256(ip));
+		return "i:" + shortened(ip);
+	}
+
+	private static String mailKey(String ip) {
+		return "m:" + shortened(ip);
+	}
+
+	private static String shortened(String ip) {
+		return (ip.length() <= 64) ? ip : sha256(ip);
 	}
 
 	private static String sha256(String value) {

@@ -61,10 +61,7 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 			throws IOException, ServletException {
 		String before = request.getSession().getId();
 		String after = request.changeSessionId();
-		SecurityContext context = this.holder.createEmptyContext();
-		context.setAuthentication(completed);
-		this.holder.setContext(context);
-		this.contexts.saveContext(context, request, response);
+		replace(request, response, completed);
 		// The store still knows this session by its old id until the request ends.
 		this.devices.completed((SsoUserDetails) completed.getPrincipal(), java.util.Set.of(before, after));
 		this.continueHandler.onAuthenticationSuccess(request, response, completed);

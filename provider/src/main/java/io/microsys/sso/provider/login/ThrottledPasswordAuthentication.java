@@ -11,6 +11,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -22,9 +23,9 @@ import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 /**
  * The password check with guessing protection around it ({@link LoginThrottle}): a blocked
  * username or address is refused before the password is looked at (except, for a blocked
- * username, on a browser its person trusted); a wrong password counts
- * against both; a right one clears the username's count (even when the account then may not sign
- * in, since the password was known).
+ * username, on a browser its person trusted); a wrong password counts against both; a right one
+ * clears the username's count (even when the account then may not sign in, since the password
+ * was known).
  */
 final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 
@@ -58,7 +59,9 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 		String username = authentication.getName();
 		String ip = clientAddress();
 		Optional<LoginThrottle.Block> block = this.throttle.blocked(username, ip);
-		if (block.isPresent() && !("account".equals(block.get().reason()) && isTrustedBrowserOf(username))) {
+		boolean trustedPastBlock = block.isPresent() && "account".equals(block.get().reason())
+				&& isTrustedBrowserOf(username);
+		if (block.isPresent() && !trustedPastBlock) {
 			this.audit.event(AuditEventType.LOGIN_THROTTLED)
 				.user(null, username)
 				.reason(block.get().reason())
@@ -69,7 +72,7 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 		try {
 			Authentication result = this.passwordCheck.authenticate(authentication);
 			this.throttle.succeeded(username);
-			return nextStep(result);
+			return nextStep(result, trustedPastBlock);
 		}
 		catch (LoginConfiguration.AccountStateException ex) {
 			this.throttle.succeeded(username);
@@ -95,7 +98,7 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 			return this.users.loadUserByUsername(username) instanceof SsoUserDetails user
 					&& this.trustedBrowsers.isTrusted(user.getUserId(), request);
 		}
-		catch (org.springframework.security.core.userdetails.UsernameNotFoundException ex) {
+		catch (UsernameNotFoundException ex) {
 			return false;
 		}
 	}
@@ -104,7 +107,7 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 	 * After the password: complete for a person without a second factor, or on a browser they
 	 * trusted; otherwise the sign-in waits for the challenge page.
 	 */
-	private Authentication nextStep(Authentication result) {
+	private Authentication nextStep(Authentication result, boolean knownTrusted) {
 		if (!(result.getPrincipal() instanceof SsoUserDetails user)) {
 			return result;
 		}
@@ -112,7 +115,7 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 			return SignIn.completedWith(result, null, this.clock.instant());
 		}
 		HttpServletRequest request = currentRequest();
-		if (request != null && this.trustedBrowsers.isTrusted(user.getUserId(), request)) {
+		if (knownTrusted || (request != null && this.trustedBrowsers.isTrusted(user.getUserId(), request))) {
 			return SignIn.completedWith(result, SignIn.Factor.TRUSTED_BROWSER, this.clock.instant());
 		}
 		return result;

@@ -20,6 +20,7 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.RedirectUriRules;
+import io.microsys.sso.provider.client.SsoRegisteredClientRepository;
 import io.microsys.sso.provider.login.SignIn;
 
 /**
@@ -86,10 +87,8 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 			return;
 		}
 		String clientId = context.getRegisteredClient().getClientId();
-		boolean secondFactorRequired = this.clients.findByClientId(clientId)
-			.map((client) -> client.getPolicy().isRequire2fa())
-			.orElse(true);
-		if (!SignIn.isComplete(principal) || (secondFactorRequired && !SignIn.hasSecondFactor(principal))) {
+		if (!SignIn.isComplete(principal) || (!SignIn.hasSecondFactor(principal)
+				&& SsoRegisteredClientRepository.requiresSecondFactor(context.getRegisteredClient()))) {
 			// The sign-in gate sends people to the challenge first; this holds for prompt=none, or if
 			// the gate was bypassed.
 			if (isPromptNone(request)) {

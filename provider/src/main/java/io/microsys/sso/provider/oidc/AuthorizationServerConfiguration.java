@@ -125,12 +125,8 @@ class AuthorizationServerConfiguration {
 						.providerConfigurationCustomizer((metadata) -> metadata.claims(Discovery::describe)))
 					.userInfoEndpoint((userInfo) -> userInfo
 						.userInfoMapper((context) -> userInfo(context, clients, claims)))))
-			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers(PathPatternRequestMatcher.pathPattern(issuerPath + settings.getAuthorizationEndpoint()))
-				.access(gate.authorize())
-				.anyRequest()
-				.authenticated())
-			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(gate)
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/accounts/login"),
 						PathPatternRequestMatcher.pathPattern(issuerPath + "/authorize"))
 				.defaultAuthenticationEntryPointFor(invalidClient(), clientEndpoints(issuerPath, settings)))

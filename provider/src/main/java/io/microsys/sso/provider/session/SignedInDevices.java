@@ -3,14 +3,18 @@ package io.microsys.sso.provider.session;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -49,10 +53,10 @@ public class SignedInDevices {
 
 	private final SsoProperties.Sessions settings;
 
-	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+	private final JdbcTemplate jdbc;
 
 	public SignedInDevices(FindByIndexNameSessionRepository<? extends Session> sessions, ProviderSessionEnd sessionEnd,
-			AuditService audit, Clock clock, SsoProperties properties, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+			AuditService audit, Clock clock, SsoProperties properties, JdbcTemplate jdbc) {
 		this.sessions = sessions;
 		this.jdbc = jdbc;
 		this.sessionEnd = sessionEnd;
@@ -72,20 +76,14 @@ public class SignedInDevices {
 	}
 
 	/**
-	 * A sign-in just completed in the current session (known by these ids): with "one active session per person",
-	 * the person's other sessions end now.
+	 * A sign-in just completed in the current session (known by these ids): with "one active
+	 * session per person", the person's other sessions end now.
 	 */
-	public void completed(SsoUserDetails user, java.util.Set<String> currentSessionIds) {
+	public void completed(SsoUserDetails user, Set<String> currentSessionIds) {
 		if (!this.settings.isSingleSession()) {
 			return;
 		}
-		int ended = 0;
-		for (String id : this.sessions.findByPrincipalName(user.getUsername()).keySet()) {
-			if (!currentSessionIds.contains(id)) {
-				end(id);
-				ended++;
-			}
-		}
+		int ended = this.sessionEnd.endAllExcept(user.getUsername(), currentSessionIds);
 		if (ended > 0) {
 			this.audit.event(AuditEventType.SESSION_ENDED)
 				.user(user.getUsername(), user.getLoginName())
@@ -105,8 +103,8 @@ public class SignedInDevices {
 			views.add(new View(SessionIdHash.of(entry.getKey()), (device != null) ? device.browser() : null,
 					(device != null) ? device.os() : null, (device != null) ? device.ip() : null,
 					(device != null) ? device.signedInAt() : session.getCreationTime(), session.getLastAccessedTime(),
-					entry.getKey().equals(currentSessionId), SignIn.hasSecondFactor(authentication),
-					SignIn.awaitsSecondFactor(authentication), new ArrayList<>()));
+					entry.getKey().equals(currentSessionId), SignIn.awaitsSecondFactor(authentication),
+					new ArrayList<>()));
 		}
 		views.sort(Comparator.comparing(View::current).reversed().thenComparing(View::lastSeen, Comparator.reverseOrder()));
 		List<View> shown = (views.size() > MAX_LISTED) ? views.subList(0, MAX_LISTED) : views;
@@ -119,9 +117,10 @@ public class SignedInDevices {
 		if (views.isEmpty()) {
 			return;
 		}
-		Map<String, View> byHandle = new java.util.HashMap<>();
+		Map<String, View> byHandle = new HashMap<>();
 		views.forEach((view) -> byHandle.put(view.handle(), view));
-		String marks = String.join(", ", java.util.Collections.nCopies(views.size(), "?"));
+		// One query for all of them (at most MAX_LISTED placeholders).
+		String marks = String.join(", ", Collections.nCopies(views.size(), "?"));
 		this.jdbc.query("SELECT s.session_id_hash, c.name FROM sso_session_client s JOIN sso_client c ON c.id = s.client_id "
 				+ "WHERE s.session_id_hash IN (" + marks + ") ORDER BY c.name", (rs) -> {
 					byHandle.get(rs.getString(1)).apps().add(rs.getString(2));
@@ -144,7 +143,7 @@ public class SignedInDevices {
 			if (!mayEnd(current, authentication(entry.getValue()))) {
 				return Optional.of("stronger");
 			}
-			end(entry.getKey());
+			this.sessionEnd.end(entry.getKey());
 			this.audit.event(AuditEventType.SESSION_ENDED)
 				.user(user.getUsername(), user.getLoginName())
 				.reason("by_user")
@@ -161,7 +160,7 @@ public class SignedInDevices {
 		for (Map.Entry<String, ? extends Session> entry : this.sessions.findByPrincipalName(user.getUsername())
 			.entrySet()) {
 			if (!entry.getKey().equals(currentSessionId) && mayEnd(current, authentication(entry.getValue()))) {
-				end(entry.getKey());
+				this.sessionEnd.end(entry.getKey());
 				ended++;
 			}
 		}
@@ -171,23 +170,6 @@ public class SignedInDevices {
 			.detail(ended + " session(s)")
 			.record();
 		return ended;
-	}
-
-	/** Ends every session of the person but {@code keepSessionId} (e.g. after a password change). */
-	public int endAllBut(String userUuid, String keepSessionId) {
-		int ended = 0;
-		for (String id : this.sessions.findByPrincipalName(userUuid).keySet()) {
-			if (!id.equals(keepSessionId)) {
-				end(id);
-				ended++;
-			}
-		}
-		return ended;
-	}
-
-	private void end(String sessionId) {
-		this.sessionEnd.ended(sessionId);
-		this.sessions.deleteById(sessionId);
 	}
 
 	/** A session without a second factor may not end one with it. */
@@ -205,7 +187,7 @@ public class SignedInDevices {
 	 * when the User-Agent does not tell.
 	 */
 	public record View(String handle, String browser, String os, String ip, Instant signedInAt, Instant lastSeen,
-			boolean current, boolean secondFactor, boolean awaitingSecondFactor, List<String> apps) {
+			boolean current, boolean awaitingSecondFactor, List<String> apps) {
 
 		private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
 			.ofPattern("yyyy-MM-dd HH:mm 'UTC'")

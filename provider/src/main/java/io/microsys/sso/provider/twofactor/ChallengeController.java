@@ -20,7 +20,6 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.login.SignIn;
 import io.microsys.sso.provider.login.SignInCompletion;
 import io.microsys.sso.provider.login.SsoUserDetails;
@@ -44,8 +43,6 @@ class ChallengeController {
 
 	private final TrustedBrowsers trustedBrowsers;
 
-	private final LoginThrottle throttle;
-
 	private final SignInCompletion completion;
 
 	private final UserRepository users;
@@ -57,13 +54,12 @@ class ChallengeController {
 	private final java.time.Clock clock;
 
 	ChallengeController(SecondFactors secondFactors, TotpStore totp, EmailCodes emailCodes,
-			TrustedBrowsers trustedBrowsers, LoginThrottle throttle, SignInCompletion completion, UserRepository users,
+			TrustedBrowsers trustedBrowsers, SignInCompletion completion, UserRepository users,
 			Mailer mailer, AuditService audit, java.time.Clock clock) {
 		this.secondFactors = secondFactors;
 		this.totp = totp;
 		this.emailCodes = emailCodes;
 		this.trustedBrowsers = trustedBrowsers;
-		this.throttle = throttle;
 		this.completion = completion;
 		this.users = users;
 		this.mailer = mailer;
@@ -78,14 +74,16 @@ class ChallengeController {
 			return "redirect:/";
 		}
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
-		if (!this.secondFactors.isEnrolled(person.getUserId())) {
+		boolean authenticator = this.totp.isEnrolled(person.getUserId());
+		boolean emailCodes = this.emailCodes.isEnabled(person.getUserId());
+		if (!authenticator && !emailCodes) {
 			// Two-step verification was turned off since the password was given: it is all they need.
 			this.completion.completed(request, response, SignIn.completedWith(authentication, null, this.clock.instant()));
 			return null;
 		}
 		model.addAttribute("wait", (wait != null && wait.matches("\\d{1,3}")) ? Integer.valueOf(wait) : null);
-		model.addAttribute("authenticator", this.totp.isEnrolled(person.getUserId()));
-		model.addAttribute("emailCodes", this.emailCodes.isEnabled(person.getUserId()) && this.mailer.isAvailable());
+		model.addAttribute("authenticator", authenticator);
+		model.addAttribute("emailCodes", emailCodes && this.mailer.isAvailable());
 		return VIEW;
 	}
 
@@ -97,26 +95,24 @@ class ChallengeController {
 			return "redirect:/";
 		}
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
-		String ip = request.getRemoteAddr();
-		Optional<LoginThrottle.Block> block = this.throttle.secondFactorBlocked(person.getUsername(), ip);
-		if (block.isPresent()) {
+		SecondFactors.Check check = this.secondFactors.check(person.getUsername(), person.getUserId(), code, true,
+				request.getRemoteAddr());
+		if (check.block().isPresent()) {
 			this.audit.event(AuditEventType.SECOND_FACTOR_THROTTLED)
 				.user(person.getUsername(), person.getLoginName())
-				.reason(block.get().reason())
-				.detail("blocked until " + block.get().until())
+				.reason(check.block().get().reason())
+				.detail("blocked until " + check.block().get().until())
 				.record();
 			return "redirect:" + SignInCompletion.CHALLENGE_PATH + "?error=throttled";
 		}
-		Optional<SignIn.Factor> factor = this.secondFactors.verify(person.getUserId(), code);
+		Optional<SignIn.Factor> factor = check.factor();
 		if (factor.isEmpty()) {
-			this.throttle.secondFactorFailed(person.getUsername(), ip);
 			this.audit.event(AuditEventType.SECOND_FACTOR_FAILED)
 				.user(person.getUsername(), person.getLoginName())
 				.reason("wrong_code")
 				.record();
 			return "redirect:" + SignInCompletion.CHALLENGE_PATH + "?error";
 		}
-		this.throttle.secondFactorSucceeded(person.getUsername());
 		this.audit.event(AuditEventType.SECOND_FACTOR_SUCCEEDED)
 			.user(person.getUsername(), person.getLoginName())
 			.reason(factor.get().code())

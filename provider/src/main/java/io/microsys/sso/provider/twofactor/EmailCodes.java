@@ -131,14 +131,6 @@ public class EmailCodes {
 		return false;
 	}
 
-	/** Whether the person has a code waiting (sent and still usable). */
-	public boolean hasPendingCode(long userId) {
-		Integer count = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM sso_email_code WHERE user_id = ? AND expires_at > ? AND attempts < ?",
-				Integer.class, userId, Timestamp.from(this.clock.instant()), this.settings.getEmailCodeAttempts());
-		return count != null && count > 0;
-	}
-
 	/** How long a code is valid, for the message. */
 	public Duration ttl() {
 		return this.settings.getEmailCodeTtl();

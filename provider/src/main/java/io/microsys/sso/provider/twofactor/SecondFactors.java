@@ -5,11 +5,13 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.login.SignIn;
 
 /**
  * A person's second factors together: whether they have one, and checking the single code the
- * challenge page takes, which may be an authenticator code, an emailed code or a backup code.
+ * challenge page (and the reset form) takes, which may be an authenticator code, an emailed code
+ * or a backup code, behind the same guessing protection as passwords.
  */
 @Service
 public class SecondFactors {
@@ -22,8 +24,11 @@ public class SecondFactors {
 
 	private final TrustedBrowsers trustedBrowsers;
 
+	private final LoginThrottle throttle;
+
 	public SecondFactors(TotpStore totp, EmailCodes emailCodes, BackupCodes backupCodes,
-			TrustedBrowsers trustedBrowsers) {
+			TrustedBrowsers trustedBrowsers, LoginThrottle throttle) {
+		this.throttle = throttle;
 		this.totp = totp;
 		this.emailCodes = emailCodes;
 		this.backupCodes = backupCodes;
@@ -35,20 +40,37 @@ public class SecondFactors {
 		return this.totp.isEnrolled(userId) || this.emailCodes.isEnabled(userId);
 	}
 
-	/** Which factor, if any, {@code code} is for this person; a matching code is used up. */
-	public Optional<SignIn.Factor> verify(long userId, String code) {
+	/**
+	 * Checks a typed code (authenticator, emailed when {@code emailCodes}, or backup code) behind
+	 * the guessing protection: refused unchecked while this person or address is blocked; a wrong
+	 * one counts against both, a right one (used up) clears the person's count.
+	 */
+	public Check check(String userUuid, long userId, String code, boolean emailCodes, String ip) {
+		Optional<LoginThrottle.Block> block = this.throttle.secondFactorBlocked(userUuid, ip);
+		if (block.isPresent()) {
+			return new Check(Optional.empty(), block);
+		}
+		Optional<SignIn.Factor> factor = verify(userId, code, emailCodes);
+		if (factor.isPresent()) {
+			this.throttle.secondFactorSucceeded(userUuid);
+		}
+		else {
+			this.throttle.secondFactorFailed(userUuid, ip);
+		}
+		return new Check(factor, Optional.empty());
+	}
+
+	private Optional<SignIn.Factor> verify(long userId, String code, boolean emailCodes) {
 		if (code == null || code.isBlank() || code.length() > 64) {
 			return Optional.empty();
 		}
 		String digits = code.replaceAll("[\\s-]", "");
 		if (digits.matches("\\d{6,8}")) {
-			if (this.totp.isEnrolled(userId) && this.totp.verify(userId, digits)) {
+			if (this.totp.verify(userId, digits)) {
 				return Optional.of(SignIn.Factor.TOTP);
 			}
-			if (this.emailCodes.verify(userId, digits)) {
-				return Optional.of(SignIn.Factor.EMAIL_CODE);
-			}
-			return Optional.empty();
+			return (emailCodes && this.emailCodes.verify(userId, digits)) ? Optional.of(SignIn.Factor.EMAIL_CODE)
+					: Optional.empty();
 		}
 		return this.backupCodes.use(userId, code) ? Optional.of(SignIn.Factor.BACKUP_CODE) : Optional.empty();
 	}
@@ -60,6 +82,13 @@ public class SecondFactors {
 		this.emailCodes.disable(userId);
 		this.backupCodes.removeAll(userId);
 		this.trustedBrowsers.revokeAll(userId);
+	}
+
+	/**
+	 * What a typed code turned out to be: the factor it was for, or empty; {@code block} when it
+	 * was not checked at all.
+	 */
+	public record Check(Optional<SignIn.Factor> factor, Optional<LoginThrottle.Block> block) {
 	}
 
 }

@@ -116,7 +116,7 @@ class TwoFactorSettingsController {
 		}
 		CurrentPassword.Check check = this.currentPassword.check(person, password, "enable_email_codes", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.name().toLowerCase(java.util.Locale.ROOT);
+			return "redirect:/accounts/profile?error=" + check.code();
 		}
 		this.emailCodes.enable(person.getUserId());
 		this.audit.event(AuditEventType.TWO_FACTOR_ENROLLED)
@@ -143,7 +143,7 @@ class TwoFactorSettingsController {
 		}
 		CurrentPassword.Check check = this.currentPassword.check(person, password, "regenerate_backup_codes", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.name().toLowerCase(java.util.Locale.ROOT);
+			return "redirect:/accounts/profile?error=" + check.code();
 		}
 		return showCodes(person, request, response, model);
 	}
@@ -173,7 +173,7 @@ class TwoFactorSettingsController {
 		SsoUserDetails person = person(authentication);
 		CurrentPassword.Check check = this.currentPassword.check(person, password, "disable_two_factor", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.name().toLowerCase(java.util.Locale.ROOT);
+			return "redirect:/accounts/profile?error=" + check.code();
 		}
 		this.secondFactors.removeAll(person.getUserId());
 		this.trustedBrowsers.clearCookie(request, response);

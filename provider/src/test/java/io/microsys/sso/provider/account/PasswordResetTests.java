@@ -61,6 +61,7 @@ class PasswordResetTests {
 	private String link(SsoUser user, int nth) {
 		MimeMessage message = TestMail.await(user.getEmail(), nth);
 		assertThat(TestMail.subject(message)).isEqualTo("Reset your password");
+		assertThat(TestMail.from(message)).isEqualTo("Microsys SSO <no-reply@localhost>");
 		String link = TestMail.find(message, "(http://\\S+/accounts/password/reset/[A-Za-z0-9_-]{43})");
 		assertThat(TestMail.html(message)).contains(link);
 		return link;
@@ -114,6 +115,10 @@ class PasswordResetTests {
 		assertThat(strip(unknown.body())).isEqualTo(strip(known.body()));
 		TestMail.await(user.getEmail(), 1);
 		assertThat(TestMail.to(nobody)).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_audit_event WHERE event_type = "
+				+ "'PASSWORD_RESET_REQUESTED' AND reason = 'unknown_account' AND username = ?", Long.class, nobody))
+			.isEqualTo(1);
+		assertThat(count("PASSWORD_RESET_REQUESTED", user)).isEqualTo(1);
 	}
 
 	@Test
@@ -131,7 +136,7 @@ class PasswordResetTests {
 		SsoUser user = this.fixtures.user();
 		ask(new Browser(), user.getUsername());
 		String link = link(user, 1);
-		this.jdbc.update("UPDATE sso_password_reset SET expires_at = ? WHERE user_id = ?",
+		this.jdbc.update("UPDATE sso_link_token SET expires_at = ? WHERE user_id = ?",
 				Timestamp.from(Instant.now().minusSeconds(1)), user.getId());
 		Browser browser = new Browser();
 		for (String url : new String[] { link, link.substring(0, link.length() - 1),
@@ -170,6 +175,12 @@ class PasswordResetTests {
 	void resetWhenAuthenticatorEnrolledThenCodeRequiredAndSignInStillAsksForSecondFactor() {
 		SsoUser user = this.fixtures.user();
 		Authenticator phone = this.fixtures.authenticator(user);
+		// A browser trusted before the reset asks for the second step again afterwards.
+		Browser trusted = new Browser();
+		HttpResponse<String> challenge = signIn(trusted, user.getUsername(), TestFixtures.PASSWORD);
+		trusted.followWithin(trusted.submitForm(challenge, "form#challenge",
+				Map.of("code", phone.nextCode(), "trust", "true")), this.origin);
+		trusted.submitForm(trusted.get(this.origin + "/accounts/logout"), Map.of());
 		ask(new Browser(), user.getUsername());
 		Browser browser = new Browser();
 		HttpResponse<String> form = browser.get(link(user, 1));
@@ -184,6 +195,8 @@ class PasswordResetTests {
 
 		HttpResponse<String> signIn = signIn(new Browser(), user.getUsername(), NEW_PASSWORD);
 		assertThat(signIn.uri().getPath()).isEqualTo("/accounts/login/challenge");
+		assertThat(signIn(trusted, user.getUsername(), NEW_PASSWORD).uri().getPath())
+			.isEqualTo("/accounts/login/challenge");
 	}
 
 	@Test

@@ -101,6 +101,16 @@ public final class TestMail {
 		}
 	}
 
+	/** The From address of a message, as sent. */
+	public static String from(MimeMessage message) {
+		try {
+			return message.getFrom()[0].toString();
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** The first match of {@code regex}'s group 1 (or whole match) in the message's text. */
 	public static String find(MimeMessage message, String regex) {
 		Matcher matcher = Pattern.compile(regex).matcher(text(message));

@@ -129,7 +129,7 @@ class AccountSecurityBadInputTests {
 			ErrorResponses.assertNothingLeaked(page);
 			assertThat(page.statusCode()).as(token).isBetween(400, 404);
 		}
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_password_reset WHERE user_id = ?", Integer.class,
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_link_token WHERE user_id = ?", Integer.class,
 				this.user.getId())).isZero();
 	}
 

@@ -3,6 +3,7 @@ package io.microsys.sso.provider.oidc.logout;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,12 +83,28 @@ public class ProviderSessionEnd {
 
 	/** Ends every session of one person (e.g. when the account is deactivated); returns how many. */
 	public int endAll(String userUuid) {
-		var found = this.sessions.findByPrincipalName(userUuid);
-		for (String sessionId : found.keySet()) {
-			ended(sessionId);
-			this.sessions.deleteById(sessionId);
+		return endAllExcept(userUuid, Set.of());
+	}
+
+	/**
+	 * Ends every session of one person but those with the given ids (the one making a change, say);
+	 * returns how many ended.
+	 */
+	public int endAllExcept(String userUuid, Set<String> keep) {
+		int ended = 0;
+		for (String sessionId : this.sessions.findByPrincipalName(userUuid).keySet()) {
+			if (!keep.contains(sessionId)) {
+				end(sessionId);
+				ended++;
+			}
 		}
-		return found.size();
+		return ended;
+	}
+
+	/** Ends one session now: its grants revoked, its apps told, the session deleted. */
+	public void end(String sessionId) {
+		ended(sessionId);
+		this.sessions.deleteById(sessionId);
 	}
 
 	/** Forgets apps of sessions that never ended explicitly, once they are long gone. */
