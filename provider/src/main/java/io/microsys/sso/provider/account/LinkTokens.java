@@ -29,7 +29,9 @@ public class LinkTokens {
 		/** Choosing a new password. */
 		PASSWORD_RESET,
 		/** Confirming a new email address (the payload). */
-		EMAIL_CHANGE
+		EMAIL_CHANGE,
+		/** Confirming the email address of a public registration. */
+		REGISTRATION
 
 	}
 

@@ -90,6 +90,15 @@ public class SsoUser extends Timestamped {
 	@Column(name = "last_login_at")
 	private Instant lastLoginAt;
 
+	@Column(name = "reviewed_at")
+	private Instant reviewedAt;
+
+	@Column(name = "reviewed_by", length = 36)
+	private String reviewedBy;
+
+	@Column(name = "review_reason", length = 500)
+	private String reviewReason;
+
 	@Version
 	private long version;
 
@@ -257,6 +266,25 @@ public class SsoUser extends Timestamped {
 
 	public void setLastLoginAt(Instant lastLoginAt) {
 		this.lastLoginAt = lastLoginAt;
+	}
+
+	public Instant getReviewedAt() {
+		return this.reviewedAt;
+	}
+
+	public String getReviewedBy() {
+		return this.reviewedBy;
+	}
+
+	public String getReviewReason() {
+		return this.reviewReason;
+	}
+
+	/** Records an administrator's decision on a public registration. */
+	public void reviewed(Instant when, String reviewerUuid, String reason) {
+		this.reviewedAt = when;
+		this.reviewedBy = reviewerUuid;
+		this.reviewReason = reason;
 	}
 
 }

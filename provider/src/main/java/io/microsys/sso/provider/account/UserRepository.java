@@ -1,8 +1,13 @@
 package io.microsys.sso.provider.account;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 /** Users, looked up by indexed, case-insensitive keys. */
 public interface UserRepository extends JpaRepository<SsoUser, Long> {
@@ -14,6 +19,20 @@ public interface UserRepository extends JpaRepository<SsoUser, Long> {
 	Optional<SsoUser> findByEmailKey(String emailKey);
 
 	boolean existsBySuperuserTrue();
+
+	List<SsoUser> findTop20BySuperuserTrueAndStatusAndEmailIsNotNullOrderById(UserStatus status);
+
+	boolean existsByUsernameKey(String usernameKey);
+
+	/**
+	 * Accounts that came to be one way, in these states, matching {@code pattern} (a lower-case
+	 * {@code LIKE} pattern, or null for all), newest first.
+	 */
+	@Query("select u from SsoUser u where u.origin = :origin and u.status in :statuses and (:pattern is null "
+			+ "or u.usernameKey like :pattern or u.emailKey like :pattern or lower(u.firstName) like :pattern "
+			+ "or lower(u.lastName) like :pattern) order by u.createdAt desc, u.id desc")
+	Page<SsoUser> findByOrigin(AccountOrigin origin, Collection<UserStatus> statuses, String pattern,
+			Pageable pageable);
 
 	default Optional<SsoUser> findByUsername(String username) {
 		return findByUsernameKey(SsoUser.key(username));

@@ -3,6 +3,9 @@ package io.microsys.sso.provider.account;
 /** Lifecycle state of an account. Only {@link #ACTIVE} accounts can sign in to connected apps. */
 public enum UserStatus {
 
+	/** Signed up publicly and has not confirmed the email address yet: cannot sign in. */
+	UNVERIFIED,
+
 	/** Can sign in. */
 	ACTIVE,
 

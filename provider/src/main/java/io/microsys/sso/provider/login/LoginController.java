@@ -1,7 +1,10 @@
 package io.microsys.sso.provider.login;
 
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+
+import io.microsys.sso.provider.settings.RuntimeSettings;
 
 /** The sign-in and sign-out pages; the POSTs are handled by Spring Security. */
 @Controller
@@ -11,8 +14,15 @@ class LoginController {
 
 	static final String LOGOUT_VIEW = "login/logout";
 
+	private final RuntimeSettings settings;
+
+	LoginController(RuntimeSettings settings) {
+		this.settings = settings;
+	}
+
 	@GetMapping("/accounts/login")
-	String login() {
+	String login(Model model) {
+		model.addAttribute("registrationOpen", this.settings.openRegistration().isPresent());
 		return LOGIN_VIEW;
 	}
 

@@ -62,7 +62,13 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
 				.user(user.getUsername(), user.getLoginName())
 				.reason(user.getSignInProblem())
 				.record();
-			response.sendRedirect(request.getContextPath() + "/accounts/login?error=inactive");
+			// The password was right: say why this account cannot sign in when the person can act on it.
+			String error = switch (String.valueOf(user.getSignInProblem())) {
+				case "user_pending_approval" -> "pending";
+				case "email_unverified" -> "unverified";
+				default -> "inactive";
+			};
+			response.sendRedirect(request.getContextPath() + "/accounts/login?error=" + error);
 			return;
 		}
 		if (exception instanceof ThrottledPasswordAuthentication.SignInsThrottledException) {

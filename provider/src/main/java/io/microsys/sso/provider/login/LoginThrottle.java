@@ -84,12 +84,68 @@ public class LoginThrottle {
 		if (ip == null) {
 			return true;
 		}
-		String key = mailKey(ip);
+		String key = "m:" + shortened(ip);
 		if (blockOf(key, this.clock.instant()).isPresent()) {
 			return false;
 		}
 		count(key, this.settings.getMailThreshold());
 		return true;
+	}
+
+	/**
+	 * Whether this address may sign up another account: at most {@code perHour} attempts in an
+	 * hour, counted from the first one; every attempt counts, accepted or not.
+	 */
+	public boolean mayRegister(String ip, int perHour) {
+		if (ip == null) {
+			return true;
+		}
+		String key = "r:" + shortened(ip);
+		Instant now = this.clock.instant();
+		Timestamp at = Timestamp.from(now);
+		Timestamp windowEnd = Timestamp.from(now.plus(Duration.ofHours(1)));
+		int updated = this.jdbc.update("UPDATE sso_login_throttle SET "
+				+ "failures = CASE WHEN blocked_until <= ? THEN 1 ELSE failures + 1 END, "
+				+ "blocked_until = CASE WHEN blocked_until <= ? THEN ? ELSE blocked_until END, updated_at = ? "
+				+ "WHERE throttle_key = ?", at, at, windowEnd, at, key);
+		if (updated == 0) {
+			try {
+				this.jdbc.update(
+						"INSERT INTO sso_login_throttle (throttle_key, failures, blocked_until, updated_at) VALUES (?, 1, ?, ?)",
+						key, windowEnd, at);
+			}
+			catch (DuplicateKeyException ex) {
+				return mayRegister(ip, perHour);
+			}
+		}
+		Integer attempts = this.jdbc.queryForObject("SELECT failures FROM sso_login_throttle WHERE throttle_key = ?",
+				Integer.class, key);
+		return attempts == null || attempts <= perHour;
+	}
+
+	/**
+	 * Whether something keyed by {@code what} (a notice to one person, say) may happen now: true at
+	 * most once per {@code period}, on every node.
+	 */
+	public boolean oncePer(String what, Duration period) {
+		String key = "o:" + sha256(what);
+		Instant now = this.clock.instant();
+		int claimed = this.jdbc.update(
+				"UPDATE sso_login_throttle SET blocked_until = ?, updated_at = ? WHERE throttle_key = ? "
+						+ "AND (blocked_until IS NULL OR blocked_until <= ?)",
+				Timestamp.from(now.plus(period)), Timestamp.from(now), key, Timestamp.from(now));
+		if (claimed == 1) {
+			return true;
+		}
+		try {
+			this.jdbc.update(
+					"INSERT INTO sso_login_throttle (throttle_key, failures, blocked_until, updated_at) VALUES (?, 0, ?, ?)",
+					key, Timestamp.from(now.plus(period)), Timestamp.from(now));
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
 	}
 
 	private Optional<Block> blockedFor(String personKey, String ip) {
@@ -114,8 +170,10 @@ public class LoginThrottle {
 
 	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT5M")
 	void forgetOld() {
-		this.jdbc.update("DELETE FROM sso_login_throttle WHERE updated_at < ?",
-				Timestamp.from(this.clock.instant().minus(this.settings.getForgetAfter())));
+		Instant now = this.clock.instant();
+		this.jdbc.update(
+				"DELETE FROM sso_login_throttle WHERE updated_at < ? AND (blocked_until IS NULL OR blocked_until < ?)",
+				Timestamp.from(now.minus(this.settings.getForgetAfter())), Timestamp.from(now));
 	}
 
 	private Optional<Instant> blockOf(String key, Instant now) {
@@ -170,10 +228,6 @@ public class LoginThrottle {
 
 	private static String ipKey(String ip) {
 		return "i:" + shortened(ip);
-	}
-
-	private static String mailKey(String ip) {
-		return "m:" + shortened(ip);
 	}
 
 	private static String shortened(String ip) {

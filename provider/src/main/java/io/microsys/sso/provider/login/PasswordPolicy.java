@@ -68,7 +68,7 @@ public class PasswordPolicy {
 		if (this.common.contains(lower)) {
 			return Optional.of("too-common");
 		}
-		if ((username != null && lower.contains(username.toLowerCase(Locale.ROOT)))
+		if ((username != null && !username.isBlank() && lower.contains(username.toLowerCase(Locale.ROOT)))
 				|| (email != null && lower.equals(email.toLowerCase(Locale.ROOT)))) {
 			return Optional.of("like-username");
 		}

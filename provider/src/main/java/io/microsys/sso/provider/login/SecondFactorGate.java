@@ -48,6 +48,15 @@ public class SecondFactorGate implements AccessDeniedHandler {
 	}
 
 	/**
+	 * The administration pages: a complete sign-in of a superuser (controllers read the account
+	 * again, so one demoted since signing in is refused too).
+	 */
+	public AuthorizationManager<RequestAuthorizationContext> superuser() {
+		return (authentication, context) -> new AuthorizationDecision(SignIn.isComplete(authentication.get())
+				&& ((SsoUserDetails) authentication.get().getPrincipal()).isSuperuser());
+	}
+
+	/**
 	 * In front of the authorization endpoint (which answers signed-in people before the chain's
 	 * authorization rules run): a complete sign-in, with a second factor when the app requires one.
 	 */

@@ -1,21 +1,30 @@
 package io.microsys.sso.provider.login;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 
+import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.session.SignedInDevices;
 
 /**
@@ -49,7 +58,7 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 		this.devices.remember(request);
 		if (SignIn.isComplete(authentication)) {
 			this.devices.completed((SsoUserDetails) authentication.getPrincipal(),
-					java.util.Set.of(request.getSession().getId()));
+					Set.of(request.getSession().getId()));
 			this.continueHandler.onAuthenticationSuccess(request, response, authentication);
 			return;
 		}
@@ -63,7 +72,7 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 		String after = request.changeSessionId();
 		replace(request, response, completed);
 		// The store still knows this session by its old id until the request ends.
-		this.devices.completed((SsoUserDetails) completed.getPrincipal(), java.util.Set.of(before, after));
+		this.devices.completed((SsoUserDetails) completed.getPrincipal(), Set.of(before, after));
 		this.continueHandler.onAuthenticationSuccess(request, response, completed);
 	}
 
@@ -77,6 +86,29 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 		context.setAuthentication(changed);
 		this.holder.setContext(context);
 		this.contexts.saveContext(context, request, response);
+	}
+
+	/**
+	 * Signs in a person who just set their password and proved their email address in this browser
+	 * (a confirmed registration, an accepted invitation): the password factor at {@code when}, the
+	 * sign-in complete (such a new account has no second factor), under a new session id.
+	 */
+	public void signInNewAccount(HttpServletRequest request, HttpServletResponse response, SsoUser user,
+			Instant when) {
+		request.getSession();
+		String before = request.getSession().getId();
+		String after = request.changeSessionId();
+		SsoUserDetails details = new SsoUserDetails(user);
+		details.eraseCredentials();
+		List<GrantedAuthority> authorities = List.of(
+				FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY).issuedAt(when).build(),
+				new SimpleGrantedAuthority(SignIn.COMPLETE));
+		UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken
+			.authenticated(details, null, authorities);
+		authentication.setDetails(new WebAuthenticationDetails(request));
+		this.devices.remember(request);
+		replace(request, response, authentication);
+		this.devices.completed(details, Set.of(before, after));
 	}
 
 	/** Continues to the request saved before the sign-in, or the home page. */

@@ -52,6 +52,7 @@ public final class SsoUserDetails implements UserDetails, CredentialsContainer {
 		return switch (user.getStatus()) {
 			case DEACTIVATED -> "user_deactivated";
 			case PENDING_APPROVAL -> "user_pending_approval";
+			case UNVERIFIED -> "email_unverified";
 			case ACTIVE -> user.isLocked(java.time.Instant.now()) ? "user_locked"
 					: (user.isEmailVerified() ? null : "email_unverified");
 		};

@@ -2,6 +2,7 @@ package io.microsys.sso.provider.mail;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.mail.MessagingException;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
@@ -81,6 +83,28 @@ public class Mailer {
 	/** Whether a mail server is configured. */
 	public boolean isAvailable() {
 		return this.sender.getIfAvailable() != null;
+	}
+
+	/**
+	 * Why mail cannot be sent now, if it cannot: {@code not-configured} (no {@code spring.mail.host})
+	 * or {@code unreachable} (the server did not answer a connection test). Connects to the server,
+	 * so it is for settings pages, not for each message.
+	 */
+	public Optional<String> problem() {
+		JavaMailSender mailSender = this.sender.getIfAvailable();
+		if (mailSender == null) {
+			return Optional.of("not-configured");
+		}
+		if (mailSender instanceof JavaMailSenderImpl impl) {
+			try {
+				impl.testConnection();
+			}
+			catch (MessagingException ex) {
+				logger.warn("The mail server did not answer a connection test: {}", ex.getMessage());
+				return Optional.of("unreachable");
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**

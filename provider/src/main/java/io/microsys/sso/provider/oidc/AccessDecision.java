@@ -125,6 +125,7 @@ public class AccessDecision {
 		return switch (status) {
 			case ACTIVE -> Optional.empty();
 			case PENDING_APPROVAL -> Optional.of(Reason.USER_PENDING_APPROVAL);
+			case UNVERIFIED -> Optional.of(Reason.EMAIL_UNVERIFIED);
 			case DEACTIVATED -> Optional.of(Reason.USER_DEACTIVATED);
 		};
 	}

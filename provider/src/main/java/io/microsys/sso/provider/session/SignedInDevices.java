@@ -29,6 +29,7 @@ import io.microsys.sso.provider.login.SsoUserDetails;
 import io.microsys.sso.provider.oidc.logout.ProviderSessionEnd;
 import io.microsys.sso.provider.oidc.logout.SessionIdHash;
 import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.web.Times;
 
 /**
  * A person's signed-in devices: their sessions in the session store (shared by every node), with
@@ -189,16 +190,12 @@ public class SignedInDevices {
 	public record View(String handle, String browser, String os, String ip, Instant signedInAt, Instant lastSeen,
 			boolean current, boolean awaitingSecondFactor, List<String> apps) {
 
-		private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
-			.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-			.withZone(java.time.ZoneOffset.UTC);
-
 		public String signedInText() {
-			return (this.signedInAt != null) ? TIME.format(this.signedInAt) : "";
+			return Times.text(this.signedInAt);
 		}
 
 		public String lastSeenText() {
-			return (this.lastSeen != null) ? TIME.format(this.lastSeen) : "";
+			return Times.text(this.lastSeen);
 		}
 
 	}

@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.microsys.sso.provider.account.Emails;
+
 
 /** First-launch setup: creates the first superuser, then answers 404 for good. */
 @Controller
@@ -18,8 +20,6 @@ import org.springframework.web.server.ResponseStatusException;
 class SetupController {
 
 	static final String VIEW = "settings/setup";
-
-	private static final String EMAIL = "[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{1,63}";
 
 	private final FirstSuperuser firstSuperuser;
 
@@ -64,7 +64,7 @@ class SetupController {
 		if (form.username() == null || !form.username().trim().matches(FirstSuperuser.USERNAME_PATTERN)) {
 			return Optional.of("setup.error.username");
 		}
-		if (form.email() == null || !form.email().trim().matches(EMAIL)) {
+		if (form.email() == null || !Emails.isValid(form.email().trim())) {
 			return Optional.of("setup.error.email");
 		}
 		if (form.password() == null || !form.password().equals(form.passwordConfirm())) {

@@ -43,6 +43,10 @@ public class SsoProperties {
 
 	private final PasswordReset passwordReset = new PasswordReset();
 
+	private final Registration registration = new Registration();
+
+	private final Invitations invitations = new Invitations();
+
 	public TwoFactor getTwoFactor() {
 		return this.twoFactor;
 	}
@@ -53,6 +57,14 @@ public class SsoProperties {
 
 	public Mail getMail() {
 		return this.mail;
+	}
+
+	public Registration getRegistration() {
+		return this.registration;
+	}
+
+	public Invitations getInvitations() {
+		return this.invitations;
 	}
 
 	public PasswordReset getPasswordReset() {
@@ -515,6 +527,96 @@ public class SsoProperties {
 
 		public void setCooldown(Duration cooldown) {
 			this.cooldown = cooldown;
+		}
+
+	}
+
+	/**
+	 * Public registration. {@code enabled} and {@code mode} are the defaults until an
+	 * administrator changes them on the settings page (stored in the database, shared by every node).
+	 */
+	public static class Registration {
+
+		/** Whether people may sign themselves up; needs a mail server. */
+		private boolean enabled;
+
+		/** What a confirmed email address leads to. */
+		private RegistrationMode mode = RegistrationMode.VERIFIED_PENDING_APPROVAL;
+
+		/** How long a verification link works. */
+		private Duration linkTtl = Duration.ofHours(24);
+
+		/** Shortest time between two verification emails to one address. */
+		private Duration cooldown = Duration.ofSeconds(120);
+
+		/** Sign-up attempts one address may make in an hour (counted from its first). */
+		private int ipThreshold = 10;
+
+		/** How long an account whose email was never confirmed is kept before it is deleted. */
+		private Duration unverifiedRetention = Duration.ofDays(7);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public RegistrationMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(RegistrationMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getLinkTtl() {
+			return this.linkTtl;
+		}
+
+		public void setLinkTtl(Duration linkTtl) {
+			this.linkTtl = linkTtl;
+		}
+
+		public Duration getCooldown() {
+			return this.cooldown;
+		}
+
+		public void setCooldown(Duration cooldown) {
+			this.cooldown = cooldown;
+		}
+
+		public int getIpThreshold() {
+			return this.ipThreshold;
+		}
+
+		public void setIpThreshold(int ipThreshold) {
+			this.ipThreshold = ipThreshold;
+		}
+
+		public Duration getUnverifiedRetention() {
+			return this.unverifiedRetention;
+		}
+
+		public void setUnverifiedRetention(Duration unverifiedRetention) {
+			this.unverifiedRetention = unverifiedRetention;
+		}
+
+	}
+
+	/** Invitations to connected apps. */
+	public static class Invitations {
+
+		/** How long an invitation link works. */
+		private Duration ttl = Duration.ofDays(7);
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
 		}
 
 	}

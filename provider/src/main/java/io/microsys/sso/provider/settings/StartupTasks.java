@@ -9,6 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.login.PasswordPolicy;
+import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.oidc.keys.SigningKeyService;
 import io.microsys.sso.provider.settings.bootstrap.BootstrapLoader;
 
@@ -30,8 +31,14 @@ class StartupTasks implements ApplicationRunner {
 
 	private final SsoProperties properties;
 
+	private final RuntimeSettings settings;
+
+	private final Mailer mailer;
+
 	StartupTasks(SigningKeyService signingKeys, BootstrapLoader bootstrap, FirstSuperuser firstSuperuser,
-			SsoProperties properties) {
+			SsoProperties properties, RuntimeSettings settings, Mailer mailer) {
+		this.settings = settings;
+		this.mailer = mailer;
 		this.signingKeys = signingKeys;
 		this.bootstrap = bootstrap;
 		this.firstSuperuser = firstSuperuser;
@@ -40,6 +47,7 @@ class StartupTasks implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		checkRegistrationMail();
 		this.signingKeys.initialize();
 		if (this.properties.getBootstrap().getFile() != null) {
 			this.bootstrap.apply(this.properties.getBootstrap().getFile());
@@ -48,6 +56,21 @@ class StartupTasks implements ApplicationRunner {
 		if (this.firstSuperuser.needed()) {
 			logger.info("No administrator yet: open /sys/setup to create one, or set MICROSYS_SSO_ADMIN_USERNAME "
 					+ "and MICROSYS_SSO_ADMIN_PASSWORD");
+		}
+	}
+
+	/** Registration mails a link to every person who signs up: without a mail server it cannot work. */
+	private void checkRegistrationMail() {
+		if (this.mailer.isAvailable()) {
+			return;
+		}
+		if (this.properties.getRegistration().isEnabled()) {
+			throw new IllegalStateException("microsys.sso.registration.enabled is true but no mail server is "
+					+ "configured (spring.mail.host): sign-ups are confirmed by email");
+		}
+		if (this.settings.registrationEnabled()) {
+			logger.warn("Registration is turned on in the settings but no mail server is configured "
+					+ "(spring.mail.host): the sign-up pages answer 404 until one is");
 		}
 	}
 

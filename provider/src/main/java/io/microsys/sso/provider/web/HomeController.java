@@ -16,6 +16,7 @@ class HomeController {
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal SsoUserDetails user, Model model) {
 		model.addAttribute("loginName", user.getLoginName());
+		model.addAttribute("superuser", user.isSuperuser());
 		return VIEW;
 	}
 

@@ -21,13 +21,19 @@ import io.microsys.sso.provider.login.SignInCompletion;
 class WebSecurityConfiguration {
 
 	static final String[] PUBLIC = { "/accounts/login", "/accounts/logout", "/css/**", "/img/**", "/favicon.ico",
-			"/health", "/health/**", "/error", "/sys/setup", "/accounts/password/reset", "/accounts/password/reset/**", "/accounts/email/confirm/**" };
+			"/health", "/health/**", "/error", "/sys/setup", "/accounts/password/reset", "/accounts/password/reset/**", "/accounts/email/confirm/**",
+			"/accounts/register", "/accounts/register/**", "/accounts/invitation/*", "/accounts/invitation/joined" };
 
 	@Bean
 	@Order(2)
 	SecurityFilterChain applicationChain(HttpSecurity http, AuthenticationFailureHandler loginFailureHandler,
 			LogoutAudit logoutAudit, SignInCompletion signInCompletion, SecondFactorGate gate) {
-		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers(PUBLIC).permitAll()
+		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/sys/setup")
+			.permitAll()
+			.requestMatchers("/sys/**")
+			.access(gate.superuser())
+			.requestMatchers(PUBLIC)
+			.permitAll()
 			.requestMatchers(SignInCompletion.CHALLENGE_PATH, SignInCompletion.CHALLENGE_PATH + "/**")
 			.authenticated()
 			.anyRequest()

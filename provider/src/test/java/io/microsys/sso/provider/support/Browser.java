@@ -29,6 +29,8 @@ public final class Browser {
 
 	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
 
+	private String forwardedFor;
+
 	public Browser() {
 		this.http = HttpClient.newBuilder()
 			.cookieHandler(this.cookies)
@@ -37,9 +39,24 @@ public final class Browser {
 			.build();
 	}
 
+	/**
+	 * This browser's requests come from {@code ip}, as a reverse proxy would say with
+	 * {@code X-Forwarded-For} (which the provider honours): per-address limits can be tested
+	 * without tripping over each other.
+	 */
+	public Browser from(String ip) {
+		this.forwardedFor = ip;
+		return this;
+	}
+
 	/** GET with an HTML Accept header. */
 	public HttpResponse<String> get(String url) {
-		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build());
+		return send(builder(url).header("Accept", "text/html").GET().build());
+	}
+
+	private HttpRequest.Builder builder(String url) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
+		return (this.forwardedFor != null) ? builder.header("X-Forwarded-For", this.forwardedFor) : builder;
 	}
 
 	/** POST an urlencoded form. */
@@ -48,8 +65,7 @@ public final class Browser {
 	}
 
 	private HttpResponse<String> postEncoded(String url, String body) {
-		return send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/x-www-form-urlencoded")
+		return send(builder(url).header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "text/html")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());

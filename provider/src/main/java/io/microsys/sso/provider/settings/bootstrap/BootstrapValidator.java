@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import io.microsys.sso.provider.account.Emails;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.client.ClientPolicy;
@@ -42,7 +43,6 @@ class BootstrapValidator {
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{1,63}");
 
 	private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,6})?");
 
@@ -150,7 +150,7 @@ class BootstrapValidator {
 
 	private void checkEmail(BootstrapFile.UserEntry user, Set<String> emailKeys) {
 		String label = user.label();
-		if (user.email().length() > 254 || !EMAIL.matcher(user.email()).matches()) {
+		if (!Emails.isValid(user.email())) {
 			throw BootstrapProblem.of(label, "email '" + user.email() + "' is not a valid address");
 		}
 		if (!emailKeys.add(SsoUser.key(user.email()))) {

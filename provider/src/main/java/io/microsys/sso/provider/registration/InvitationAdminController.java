@@ -1,0 +1,104 @@
+package io.microsys.sso.provider.registration;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.microsys.sso.provider.account.Emails;
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.Superusers;
+import io.microsys.sso.provider.client.ClientRepository;
+import io.microsys.sso.provider.client.MembershipRole;
+import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.login.SsoUserDetails;
+
+/**
+ * Invitations to connected apps ({@code /sys/invitations}, superusers only): invite an address
+ * with a role in one app (the way a new app gets its first {@code admin}), see the newest 100
+ * invitations and where they stand, withdraw a pending one.
+ */
+@Controller
+@RequestMapping("/sys/invitations")
+class InvitationAdminController {
+
+	static final String VIEW = "registration/invitations";
+
+	private static final Set<String> DONE = Set.of("sent", "revoked", "not-pending");
+
+	private static final Set<String> ERRORS = Set.of("invitation.error.app", "setup.error.email",
+			"invitation.error.role");
+
+	private final Superusers superusers;
+
+	private final ClientRepository clients;
+
+	private final Invitations invitations;
+
+	InvitationAdminController(Superusers superusers, ClientRepository clients, Invitations invitations) {
+		this.superusers = superusers;
+		this.clients = clients;
+		this.invitations = invitations;
+	}
+
+	@GetMapping
+	String list(@AuthenticationPrincipal SsoUserDetails signedIn,
+			@RequestParam(name = "done", required = false) String done,
+			@RequestParam(name = "error", required = false) String error, Model model) {
+		this.superusers.require(signedIn);
+		model.addAttribute("apps", this.clients.findAll(Sort.by("name")).stream().limit(500).toList());
+		model.addAttribute("roles", Arrays.stream(MembershipRole.values()).map(MembershipRole::claimValue).toList());
+		model.addAttribute("invitations", this.invitations.recent(100));
+		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
+		model.addAttribute("error", (error != null && ERRORS.contains(error)) ? error : null);
+		return VIEW;
+	}
+
+	@PostMapping
+	String invite(@AuthenticationPrincipal SsoUserDetails signedIn,
+			@RequestParam(name = "app", required = false) String clientId,
+			@RequestParam(name = "email", required = false) String email,
+			@RequestParam(name = "role", required = false) String role,
+			@RequestParam(name = "language", required = false) String language, RedirectAttributes redirect) {
+		SsoUser inviter = this.superusers.require(signedIn);
+		Optional<SsoClient> client = (clientId != null && clientId.length() <= 100)
+				? this.clients.findByClientId(clientId) : Optional.empty();
+		String address = (email != null) ? email.trim() : "";
+		Optional<MembershipRole> membershipRole = roleOf(role);
+		String error = client.isEmpty() ? "invitation.error.app" : !Emails.isValid(address) ? "setup.error.email"
+				: membershipRole.isEmpty() ? "invitation.error.role" : null;
+		if (error != null) {
+			redirect.addAttribute("error", error);
+			return "redirect:/sys/invitations";
+		}
+		this.invitations.invite(client.get(), address, membershipRole.get(), "ar".equals(language) ? "ar" : "en",
+				inviter);
+		redirect.addAttribute("done", "sent");
+		return "redirect:/sys/invitations";
+	}
+
+	@PostMapping("/{id}/revoke")
+	String revoke(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable long id,
+			RedirectAttributes redirect) {
+		SsoUser by = this.superusers.require(signedIn);
+		redirect.addAttribute("done", this.invitations.revoke(id, by) ? "revoked" : "not-pending");
+		return "redirect:/sys/invitations";
+	}
+
+	private static Optional<MembershipRole> roleOf(String value) {
+		List<MembershipRole> roles = Arrays.asList(MembershipRole.values());
+		return roles.stream().filter((r) -> r.claimValue().equals(value)).findFirst();
+	}
+
+}

@@ -1,0 +1,190 @@
+package io.microsys.sso.provider.registration;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.login.PasswordPolicy;
+import io.microsys.sso.provider.login.SignIn;
+import io.microsys.sso.provider.login.SignInCompletion;
+import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.web.RandomTokens;
+
+/**
+ * Accepting an invitation ({@code /accounts/invitation/{token}}). Signed in: a button accepts with
+ * that account. Not signed in: a person whose address has an account signs in first (and comes
+ * back here); anyone else creates their account on the page, its address proven by the link. An
+ * expired, used, withdrawn or unknown link gets a page saying so.
+ */
+@Controller
+@RequestMapping("/accounts/invitation")
+class InvitationController {
+
+	static final String VIEW = "registration/invitation";
+
+	static final String INVALID_VIEW = "registration/invitation-invalid";
+
+	static final String JOINED_VIEW = "registration/joined";
+
+	private final Invitations invitations;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final SignInCompletion signIn;
+
+	private final AuditService audit;
+
+	private final Clock clock;
+
+	InvitationController(Invitations invitations, PasswordPolicy passwordPolicy, SignInCompletion signIn,
+			AuditService audit, Clock clock) {
+		this.invitations = invitations;
+		this.passwordPolicy = passwordPolicy;
+		this.signIn = signIn;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** What the new-account form posts. */
+	record AccountForm(String firstName, String lastName, String username, String password, String passwordConfirm) {
+
+		static AccountForm empty() {
+			return new AccountForm("", "", "", "", "");
+		}
+
+		AccountForm forDisplay() {
+			return new AccountForm(this.firstName, this.lastName, this.username, "", "");
+		}
+
+	}
+
+	@GetMapping("/{token}")
+	String show(@PathVariable String token, Authentication authentication, Model model,
+			HttpServletResponse response) {
+		Optional<Invitations.Invitation> invitation = this.invitations.find(token);
+		if (invitation.isEmpty() || invitation.get().state() != Invitations.State.PENDING) {
+			return invalid(invitation, model, response);
+		}
+		return page(token, invitation.get(), authentication, AccountForm.empty(), model);
+	}
+
+	private String page(String token, Invitations.Invitation invitation, Authentication authentication,
+			AccountForm form, Model model) {
+		model.addAttribute("token", token);
+		model.addAttribute("invitation", invitation);
+		if (SignIn.isComplete(authentication)) {
+			model.addAttribute("mode", "accept");
+			model.addAttribute("loginName", ((SsoUserDetails) authentication.getPrincipal()).getLoginName());
+		}
+		else if (SignIn.isSignedIn(authentication) || this.invitations.hasAccount(invitation)) {
+			model.addAttribute("mode", "sign-in");
+		}
+		else {
+			model.addAttribute("mode", "create");
+			model.addAttribute("form", form);
+		}
+		return VIEW;
+	}
+
+	private static String invalid(Optional<Invitations.Invitation> invitation, Model model,
+			HttpServletResponse response) {
+		model.addAttribute("reason", invitation.map((i) -> i.state().code()).orElse("unknown"));
+		response.setStatus(invitation.isPresent() ? HttpStatus.GONE.value() : HttpStatus.NOT_FOUND.value());
+		return INVALID_VIEW;
+	}
+
+	/** Only signed-in people reach this (the URL rule): it brings them back to the invitation. */
+	@GetMapping("/{token}/sign-in")
+	String signedIn(@PathVariable String token) {
+		if (!RandomTokens.isWellFormed(token)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return "redirect:/accounts/invitation/" + token;
+	}
+
+	@PostMapping("/{token}/accept")
+	String accept(@PathVariable String token, Authentication authentication, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		SsoUserDetails user = (SsoUserDetails) authentication.getPrincipal();
+		Optional<Invitations.Invitation> accepted = this.invitations.accept(token, user.getUserId());
+		if (accepted.isEmpty()) {
+			return invalid(this.invitations.find(token), model, response);
+		}
+		return joined(accepted.get(), redirect);
+	}
+
+	@PostMapping("/{token}")
+	String create(@PathVariable String token, @ModelAttribute("form") AccountForm form, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+		Optional<Invitations.Invitation> invitation = this.invitations.find(token);
+		if (invitation.isEmpty() || invitation.get().state() != Invitations.State.PENDING) {
+			return invalid(invitation, model, response);
+		}
+		if (SignIn.isSignedIn(authentication)) {
+			// Signed in meanwhile: the page offers to accept with that account instead.
+			return "redirect:/accounts/invitation/" + token;
+		}
+		Optional<String> problem = NewAccountChecks.problem(form.firstName(), form.lastName(), form.username(),
+				invitation.get().email(), form.password(), form.passwordConfirm(), this.passwordPolicy);
+		if (problem.isPresent()) {
+			return again(token, invitation.get(), form, problem.get(), model, response);
+		}
+		String language = RequestContextUtils.getLocale(request).getLanguage();
+		Invitations.Created created = this.invitations.createAccount(token,
+				new Invitations.NewAccount(form.firstName().trim(), NewAccountChecks.blankToNull(form.lastName()),
+						NewAccountChecks.blankToNull(form.username()), form.password(),
+						"ar".equals(language) ? "ar" : "en"));
+		switch (created.outcome()) {
+			case USERNAME_TAKEN:
+				return again(token, invitation.get(), form, "register.error.username-taken", model, response);
+			case HAS_ACCOUNT:
+				return "redirect:/accounts/invitation/" + token;
+			case INVALID:
+				return invalid(this.invitations.find(token), model, response);
+			default:
+				break;
+		}
+		this.signIn.signInNewAccount(request, response, created.user(), this.clock.instant());
+		this.audit.event(AuditEventType.LOGIN_SUCCESS)
+			.user(created.user().getUuid(), created.user().getUsername())
+			.reason("invitation")
+			.record();
+		return joined(created.invitation(), redirect);
+	}
+
+	private String again(String token, Invitations.Invitation invitation, AccountForm form, String error, Model model,
+			HttpServletResponse response) {
+		model.addAttribute("error", error);
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		return page(token, invitation, null, form.forDisplay(), model);
+	}
+
+	private static String joined(Invitations.Invitation invitation, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("app", invitation.appName());
+		redirect.addFlashAttribute("role", invitation.roleValue());
+		return "redirect:/accounts/invitation/joined";
+	}
+
+	@GetMapping("/joined")
+	String joined(Model model) {
+		return model.containsAttribute("app") ? JOINED_VIEW : "redirect:/";
+	}
+
+}

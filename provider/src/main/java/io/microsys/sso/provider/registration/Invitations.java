@@ -1,0 +1,332 @@
+package io.microsys.sso.provider.registration;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.microsys.sso.provider.account.AccountOrigin;
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.account.UserStatus;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.client.ClientRepository;
+import io.microsys.sso.provider.client.Membership;
+import io.microsys.sso.provider.client.MembershipRepository;
+import io.microsys.sso.provider.client.MembershipRole;
+import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.web.RandomTokens;
+
+/**
+ * Invitations to a connected app: an email address, the role it will hold there, and a link
+ * (256 random bits, only the SHA-256 stored) that works once within 7 days. Accepting creates
+ * the account — its address is proven by the link — or uses the signed-in one, and gives it the
+ * role in the app. A new invitation to the same address and app withdraws the older one.
+ */
+@Service
+public class Invitations {
+
+	private static final String COLUMNS = "i.id, i.client_id, c.client_id, c.name, i.email, i.role, i.language, "
+			+ "i.invited_by, i.created_at, i.expires_at, i.accepted_at, i.accepted_by, i.revoked_at";
+
+	private final JdbcTemplate jdbc;
+
+	private final ClientRepository clients;
+
+	private final UserRepository users;
+
+	private final MembershipRepository memberships;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Mailer mailer;
+
+	private final AuditService audit;
+
+	private final Clock clock;
+
+	private final SsoProperties properties;
+
+	private final Usernames usernames;
+
+	private final TransactionTemplate transaction;
+
+	Invitations(JdbcTemplate jdbc, ClientRepository clients, UserRepository users, MembershipRepository memberships,
+			PasswordEncoder passwordEncoder, Mailer mailer, AuditService audit, Clock clock, SsoProperties properties,
+			Usernames usernames, PlatformTransactionManager transactionManager) {
+		this.usernames = usernames;
+		this.jdbc = jdbc;
+		this.clients = clients;
+		this.users = users;
+		this.memberships = memberships;
+		this.passwordEncoder = passwordEncoder;
+		this.mailer = mailer;
+		this.audit = audit;
+		this.clock = clock;
+		this.properties = properties;
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	/** Where an invitation stands. */
+	public enum State {
+
+		/** Can be accepted. */
+		PENDING,
+		/** Accepted already (a link works once). */
+		ACCEPTED,
+		/** Past its 7 days. */
+		EXPIRED,
+		/** Withdrawn by an administrator or replaced by a newer invitation. */
+		REVOKED;
+
+		public String code() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/** An invitation as stored. */
+	public record Invitation(long id, long clientPk, String clientId, String appName, String email,
+			MembershipRole role, String language, String invitedBy, Instant createdAt, Instant expiresAt,
+			Instant acceptedAt, String acceptedBy, Instant revokedAt, State state) {
+
+		public String roleValue() {
+			return this.role.claimValue();
+		}
+
+	}
+
+	/** Invites {@code email} to the app with {@code role}, mailing the link; returns the invitation's id. */
+	public long invite(SsoClient client, String email, MembershipRole role, String language, SsoUser inviter) {
+		String token = RandomTokens.create();
+		Instant now = this.clock.instant();
+		Instant expires = now.plus(this.properties.getInvitations().getTtl());
+		Long id = this.transaction.execute((status) -> {
+			this.jdbc.update(
+					"UPDATE sso_invitation SET revoked_at = ? WHERE client_id = ? AND email_key = ? "
+							+ "AND accepted_at IS NULL AND revoked_at IS NULL",
+					Timestamp.from(now), client.getId(), SsoUser.key(email));
+			this.jdbc.update(
+					"INSERT INTO sso_invitation (token_hash, client_id, email, email_key, role, language, invited_by, "
+							+ "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					RandomTokens.hash(token), client.getId(), email, SsoUser.key(email), role.name(), language,
+					inviter.getUuid(), Timestamp.from(now), Timestamp.from(expires));
+			return this.jdbc.queryForObject("SELECT id FROM sso_invitation WHERE token_hash = ?", Long.class,
+					RandomTokens.hash(token));
+		});
+		this.audit.event(AuditEventType.INVITATION_SENT)
+			.user(inviter.getUuid(), inviter.getUsername())
+			.client(client.getClientId())
+			.reason(role.claimValue())
+			.detail("to " + email)
+			.record();
+		Map<String, Object> values = new HashMap<>();
+		values.put("app", client.getName());
+		values.put("role", role.claimValue());
+		values.put("inviter", inviter.getDisplayName());
+		values.put("link", this.properties.baseUrl() + "/accounts/invitation/" + token);
+		values.put("days", this.properties.getInvitations().getTtl().toDays());
+		this.mailer.send(email, language, "invitation", values);
+		return id;
+	}
+
+	/** The newest invitations, at most {@code limit}. */
+	public List<Invitation> recent(int limit) {
+		return this.jdbc.query("SELECT " + COLUMNS
+				+ " FROM sso_invitation i JOIN sso_client c ON c.id = i.client_id ORDER BY i.created_at DESC, i.id DESC LIMIT ?",
+				this::map, limit);
+	}
+
+	/** The invitation a link names, whatever its state; empty for a link that names none. */
+	public Optional<Invitation> find(String token) {
+		if (!RandomTokens.isWellFormed(token)) {
+			return Optional.empty();
+		}
+		return this.jdbc
+			.query("SELECT " + COLUMNS + " FROM sso_invitation i JOIN sso_client c ON c.id = i.client_id "
+					+ "WHERE i.token_hash = ?", this::map, RandomTokens.hash(token))
+			.stream()
+			.findFirst();
+	}
+
+	/** Withdraws a pending invitation; false when it was not pending. */
+	public boolean revoke(long id, SsoUser by) {
+		Optional<Invitation> invitation = this.jdbc
+			.query("SELECT " + COLUMNS + " FROM sso_invitation i JOIN sso_client c ON c.id = i.client_id WHERE i.id = ?",
+					this::map, id)
+			.stream()
+			.findFirst();
+		int revoked = this.jdbc.update(
+				"UPDATE sso_invitation SET revoked_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL",
+				Timestamp.from(this.clock.instant()), id);
+		if (revoked == 1) {
+			this.audit.event(AuditEventType.INVITATION_REVOKED)
+				.user(by.getUuid(), by.getUsername())
+				.client(invitation.get().clientId())
+				.detail("to " + invitation.get().email())
+				.record();
+		}
+		return revoked == 1;
+	}
+
+	/** Whether the invitation's address belongs to an account that can sign in to accept it. */
+	public boolean hasAccount(Invitation invitation) {
+		return this.users.findByEmail(invitation.email())
+			.filter((user) -> user.getStatus() != UserStatus.UNVERIFIED)
+			.isPresent();
+	}
+
+	/** Accepts with the signed-in account; empty when the link is no longer valid. */
+	public Optional<Invitation> accept(String token, long userId) {
+		return this.transaction.execute((status) -> {
+			SsoUser user = this.users.findById(userId).filter((u) -> u.getStatus() == UserStatus.ACTIVE).orElse(null);
+			if (user == null) {
+				return Optional.<Invitation>empty();
+			}
+			Optional<Invitation> used = use(token, user);
+			if (used.isEmpty()) {
+				status.setRollbackOnly();
+			}
+			return used;
+		}).map((invitation) -> accepted(invitation, userId, false));
+	}
+
+	/** What a new account accepting an invitation gives about itself (checked already). */
+	public record NewAccount(String firstName, String lastName, String username, String password, String language) {
+	}
+
+	/** How creating an account from an invitation ended. */
+	public enum Creation {
+
+		/** The account exists, signed up to the app. */
+		CREATED,
+		/** The chosen username belongs to someone. */
+		USERNAME_TAKEN,
+		/** The address has an account by now: the person signs in to accept. */
+		HAS_ACCOUNT,
+		/** The link is no longer valid. */
+		INVALID
+
+	}
+
+	/** The outcome of creating an account from an invitation: the account when {@link Creation#CREATED}. */
+	public record Created(Creation outcome, Invitation invitation, SsoUser user) {
+
+		static Created failed(Creation outcome) {
+			return new Created(outcome, null, null);
+		}
+
+	}
+
+	/**
+	 * Creates the account of the invited address (verified: the link reached it) and accepts. An
+	 * account never confirmed with that address gives way.
+	 * @param username the chosen username, or null for one made from the address
+	 */
+	public Created createAccount(String token, NewAccount account) {
+		String hash = this.passwordEncoder.encode(account.password());
+		Created created = this.transaction.execute((status) -> {
+			Optional<Invitation> invitation = find(token).filter((i) -> i.state() == State.PENDING);
+			if (invitation.isEmpty()) {
+				return Created.failed(Creation.INVALID);
+			}
+			Optional<SsoUser> holder = this.users.findByEmail(invitation.get().email());
+			if (holder.isPresent() && holder.get().getStatus() != UserStatus.UNVERIFIED) {
+				return Created.failed(Creation.HAS_ACCOUNT);
+			}
+			holder.ifPresent((unverified) -> {
+				this.users.delete(unverified);
+				this.users.flush();
+			});
+			String username = (account.username() != null) ? account.username()
+					: this.usernames.free(invitation.get().email());
+			if (this.users.existsByUsernameKey(SsoUser.key(username))) {
+				status.setRollbackOnly();
+				return Created.failed(Creation.USERNAME_TAKEN);
+			}
+			SsoUser user = new SsoUser(username, AccountOrigin.INVITATION);
+			user.setEmail(invitation.get().email());
+			user.setEmailVerified(true);
+			user.setFirstName(account.firstName());
+			user.setLastName(account.lastName());
+			user.setLanguage(account.language());
+			user.setPasswordHash(hash);
+			user.activate();
+			this.users.saveAndFlush(user);
+			Optional<Invitation> used = use(token, user);
+			if (used.isEmpty()) {
+				status.setRollbackOnly();
+				return Created.failed(Creation.INVALID);
+			}
+			return new Created(Creation.CREATED, used.get(), user);
+		});
+		if (created.outcome() == Creation.CREATED) {
+			accepted(created.invitation(), created.user().getId(), true);
+		}
+		return created;
+	}
+
+	/** Marks the invitation used (once, even with two requests at the same moment) and grants the role. */
+	private Optional<Invitation> use(String token, SsoUser user) {
+		Optional<Invitation> invitation = find(token).filter((i) -> i.state() == State.PENDING);
+		if (invitation.isEmpty()) {
+			return invitation;
+		}
+		Timestamp now = Timestamp.from(this.clock.instant());
+		int used = this.jdbc.update("UPDATE sso_invitation SET accepted_at = ?, accepted_by = ? WHERE id = ? "
+				+ "AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?", now, user.getUuid(),
+				invitation.get().id(), now);
+		if (used != 1) {
+			return Optional.empty();
+		}
+		SsoClient client = this.clients.findById(invitation.get().clientPk()).orElseThrow();
+		Membership membership = this.memberships.find(client.getId(), user.getId())
+			.orElseGet(() -> new Membership(client, user, invitation.get().role()));
+		membership.setRole(invitation.get().role());
+		membership.setActive(true);
+		this.memberships.save(membership);
+		return invitation;
+	}
+
+	private Invitation accepted(Invitation invitation, long userId, boolean newAccount) {
+		SsoUser user = this.users.findById(userId).orElseThrow();
+		this.audit.event(AuditEventType.INVITATION_ACCEPTED)
+			.user(user.getUuid(), user.getUsername())
+			.client(invitation.clientId())
+			.reason(invitation.role().claimValue())
+			.detail(newAccount ? "new account" : "existing account")
+			.record();
+		return invitation;
+	}
+
+	private Invitation map(ResultSet rs, int row) throws SQLException {
+		Instant expires = rs.getTimestamp(10).toInstant();
+		Instant accepted = instant(rs.getTimestamp(11));
+		Instant revoked = instant(rs.getTimestamp(13));
+		State state = (accepted != null) ? State.ACCEPTED
+				: (revoked != null) ? State.REVOKED : expires.isAfter(this.clock.instant()) ? State.PENDING : State.EXPIRED;
+		return new Invitation(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				MembershipRole.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
+				rs.getTimestamp(9).toInstant(), expires, accepted, rs.getString(12), revoked, state);
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

@@ -1,0 +1,233 @@
+package io.microsys.sso.provider.registration;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+import io.microsys.sso.provider.account.Emails;
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.login.LoginThrottle;
+import io.microsys.sso.provider.login.PasswordPolicy;
+import io.microsys.sso.provider.login.SignInCompletion;
+import io.microsys.sso.provider.settings.RegistrationMode;
+import io.microsys.sso.provider.settings.RuntimeSettings;
+import io.microsys.sso.provider.settings.SsoProperties;
+
+/**
+ * The public sign-up pages ({@code /accounts/register…}), all 404 while registration is off. The
+ * form asks for a name, an email address, a password (per the policy) and optionally a username;
+ * a field people do not see catches robots; each address may sign up a limited number of times.
+ * Whatever the address, the next page is "check your email". The link in that email leads to a
+ * page whose button (a POST, so a mail scanner opening links confirms nothing) confirms the address.
+ */
+@Controller
+@RequestMapping("/accounts/register")
+class RegistrationController {
+
+	static final String FORM_VIEW = "registration/register";
+
+	static final String SENT_VIEW = "registration/sent";
+
+	static final String CONFIRM_VIEW = "registration/confirm";
+
+	static final String INVALID_VIEW = "registration/invalid";
+
+	static final String WAITING_VIEW = "registration/waiting";
+
+	private final RuntimeSettings settings;
+
+	private final Registrations registrations;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final LoginThrottle throttle;
+
+	private final SignInCompletion signIn;
+
+	private final AuditService audit;
+
+	private final SsoProperties properties;
+
+	private final Clock clock;
+
+	RegistrationController(RuntimeSettings settings, Registrations registrations, PasswordPolicy passwordPolicy,
+			LoginThrottle throttle, SignInCompletion signIn, AuditService audit, SsoProperties properties,
+			Clock clock) {
+		this.clock = clock;
+		this.settings = settings;
+		this.registrations = registrations;
+		this.passwordPolicy = passwordPolicy;
+		this.throttle = throttle;
+		this.signIn = signIn;
+		this.audit = audit;
+		this.properties = properties;
+	}
+
+	/** What the sign-up form posts; {@code website} is the field only robots fill in. */
+	record SignUpForm(String firstName, String lastName, String email, String username, String password,
+			String passwordConfirm, String website) {
+
+		static SignUpForm empty() {
+			return new SignUpForm("", "", "", "", "", "", "");
+		}
+
+		/** The same form without the passwords, to show again. */
+		SignUpForm forDisplay() {
+			return new SignUpForm(this.firstName, this.lastName, this.email, this.username, "", "", "");
+		}
+
+	}
+
+	@GetMapping
+	String form(Model model) {
+		requireEnabled();
+		model.addAttribute("form", SignUpForm.empty());
+		return FORM_VIEW;
+	}
+
+	@PostMapping
+	String register(@ModelAttribute("form") SignUpForm form, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		requireEnabled();
+		if (form.website() != null && !form.website().isEmpty()) {
+			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, clip(form.email())).reason("honeypot").record();
+			return "redirect:/accounts/register/sent";
+		}
+		if (!this.throttle.mayRegister(request.getRemoteAddr(), this.properties.getRegistration().getIpThreshold())) {
+			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, clip(form.email())).reason("address_throttled").record();
+			return again(form, "register.error.throttled", HttpStatus.TOO_MANY_REQUESTS, model, response);
+		}
+		Optional<String> problem = problem(form);
+		if (problem.isPresent()) {
+			return again(form, problem.get(), HttpStatus.BAD_REQUEST, model, response);
+		}
+		String language = RequestContextUtils.getLocale(request).getLanguage();
+		Registrations.Applicant applicant = new Registrations.Applicant(form.firstName().trim(),
+				NewAccountChecks.blankToNull(form.lastName()), form.email().trim(), NewAccountChecks.blankToNull(form.username()), form.password(),
+				"ar".equals(language) ? "ar" : "en");
+		if (this.registrations.register(applicant) == Registrations.Outcome.USERNAME_TAKEN) {
+			return again(form, "register.error.username-taken", HttpStatus.BAD_REQUEST, model, response);
+		}
+		return "redirect:/accounts/register/sent";
+	}
+
+	/** Why the form cannot be accepted (a message key), if it cannot. */
+	private Optional<String> problem(SignUpForm form) {
+		if (form.email() == null || !Emails.isValid(form.email().trim())) {
+			return Optional.of("setup.error.email");
+		}
+		return NewAccountChecks.problem(form.firstName(), form.lastName(), form.username(), form.email().trim(),
+				form.password(), form.passwordConfirm(), this.passwordPolicy);
+	}
+
+	private static String again(SignUpForm form, String error, HttpStatus status, Model model,
+			HttpServletResponse response) {
+		model.addAttribute("form", form.forDisplay());
+		model.addAttribute("error", error);
+		response.setStatus(status.value());
+		return FORM_VIEW;
+	}
+
+	@GetMapping("/sent")
+	String sent() {
+		requireEnabled();
+		return SENT_VIEW;
+	}
+
+	@GetMapping("/verify/{token}")
+	String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
+		requireEnabled();
+		Optional<SsoUser> user = this.registrations.pending(token);
+		if (user.isEmpty()) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			return INVALID_VIEW;
+		}
+		model.addAttribute("token", token);
+		model.addAttribute("email", user.get().getEmail());
+		return CONFIRM_VIEW;
+	}
+
+	@PostMapping("/verify/{token}")
+	String verify(@PathVariable String token, @RequestParam(name = "password", required = false) String password,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		RegistrationMode mode = requireEnabled();
+		Registrations.Verified verified = this.registrations.verify(token, password, mode, request.getRemoteAddr());
+		if (verified.outcome() == Registrations.Verification.INVALID) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			return INVALID_VIEW;
+		}
+		if (verified.outcome() != Registrations.Verification.VERIFIED) {
+			String view = confirm(token, model, response);
+			return CONFIRM_VIEW.equals(view) ? refused(verified.outcome(), model, response) : view;
+		}
+		if (mode == RegistrationMode.AUTO_LOGIN_AFTER_VERIFY) {
+			SsoUser user = verified.user();
+			this.signIn.signInNewAccount(request, response, user, this.clock.instant());
+			this.audit.event(AuditEventType.LOGIN_SUCCESS)
+				.user(user.getUuid(), user.getUsername())
+				.reason("email_verified")
+				.record();
+			return "redirect:/?welcome";
+		}
+		return "redirect:/accounts/register/verified";
+	}
+
+	private static String refused(Registrations.Verification outcome, Model model, HttpServletResponse response) {
+		boolean throttled = outcome == Registrations.Verification.THROTTLED;
+		model.addAttribute("error", throttled ? "login.throttled" : "register.confirm.wrong");
+		response.setStatus(throttled ? HttpStatus.TOO_MANY_REQUESTS.value() : HttpStatus.BAD_REQUEST.value());
+		return CONFIRM_VIEW;
+	}
+
+	@GetMapping("/verified")
+	String waiting() {
+		requireEnabled();
+		return WAITING_VIEW;
+	}
+
+	@PostMapping("/resend")
+	String resend(@RequestParam(name = "email", required = false) String email, HttpServletRequest request) {
+		requireEnabled();
+		String typed = (email != null) ? email.trim() : "";
+		if (!Emails.isValid(typed)) {
+			return "redirect:/accounts/register/sent";
+		}
+		if (this.throttle.mayMail(request.getRemoteAddr())) {
+			this.registrations.resend(typed);
+		}
+		else {
+			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, typed).reason("address_throttled").record();
+		}
+		return "redirect:/accounts/register/sent";
+	}
+
+	/** The activation mode; a 404 while registration is off (or has no mail server). */
+	private RegistrationMode requireEnabled() {
+		return this.settings.openRegistration().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+	}
+
+	private static String clip(String value) {
+		if (value == null) {
+			return null;
+		}
+		String trimmed = value.trim();
+		return (trimmed.length() > 150) ? trimmed.substring(0, 150) : trimmed;
+	}
+
+}

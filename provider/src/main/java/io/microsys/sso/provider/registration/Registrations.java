@@ -1,0 +1,373 @@
+package io.microsys.sso.provider.registration;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.microsys.sso.provider.account.AccountOrigin;
+import io.microsys.sso.provider.account.LinkTokens;
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.Superusers;
+import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.account.UserStatus;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.login.LoginThrottle;
+import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.settings.RegistrationMode;
+import io.microsys.sso.provider.settings.SsoProperties;
+
+/**
+ * Public registration. An account starts {@link UserStatus#UNVERIFIED}: nobody proved the address,
+ * so signing up again with it replaces the details, and an account never confirmed is deleted
+ * after a while. Confirming the address (a single-use link, 24 hours) activates the account or
+ * puts it in the approval queue, per the activation mode; a superuser then approves or rejects it.
+ * An address that belongs to an account already gets a notice instead, and the person signing up
+ * sees the same page either way.
+ */
+@Service
+public class Registrations {
+
+	private static final Logger logger = LoggerFactory.getLogger(Registrations.class);
+
+	/** The shortest time between two "someone tried to sign up with your address" notices. */
+	static final Duration NOTICE_PERIOD = Duration.ofHours(1);
+
+	private final UserRepository users;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final LinkTokens links;
+
+	private final LoginThrottle throttle;
+
+	private final Mailer mailer;
+
+	private final Superusers superusers;
+
+	private final AuditService audit;
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	private final SsoProperties properties;
+
+	private final Usernames usernames;
+
+	private final TransactionTemplate transaction;
+
+	Registrations(UserRepository users, PasswordEncoder passwordEncoder, LinkTokens links, LoginThrottle throttle,
+			Mailer mailer, Superusers superusers, AuditService audit, JdbcTemplate jdbc, Clock clock,
+			SsoProperties properties, Usernames usernames, PlatformTransactionManager transactionManager) {
+		this.usernames = usernames;
+		this.users = users;
+		this.passwordEncoder = passwordEncoder;
+		this.links = links;
+		this.throttle = throttle;
+		this.mailer = mailer;
+		this.superusers = superusers;
+		this.audit = audit;
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.properties = properties;
+		this.transaction = new TransactionTemplate(transactionManager);
+	}
+
+	/** What a person typed on the sign-up form, checked already (names trimmed, email valid). */
+	public record Applicant(String firstName, String lastName, String email, String username, String password,
+			String language) {
+	}
+
+	/** How a sign-up ended; the person sees the same "check your email" page unless it is {@link #USERNAME_TAKEN}. */
+	public enum Outcome {
+
+		/** A new (or renewed, unconfirmed) account: the verification link was mailed. */
+		LINK_SENT,
+		/** The address belongs to an account: its owner was told (at most once an hour). */
+		EMAIL_TAKEN,
+		/** The chosen username belongs to another account. */
+		USERNAME_TAKEN
+
+	}
+
+	/** Signs a person up (see the class description). */
+	public Outcome register(Applicant applicant) {
+		// Hashed whatever happens next, so the time taken does not tell whether the address is known.
+		String hash = this.passwordEncoder.encode(applicant.password());
+		Result result;
+		try {
+			result = this.transaction.execute((status) -> store(applicant, hash));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Someone signed up with the same address or username at the same moment.
+			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, applicant.email()).reason("conflict").record();
+			return Outcome.EMAIL_TAKEN;
+		}
+		SsoUser user = result.user();
+		if (result.outcome() == Outcome.USERNAME_TAKEN) {
+			return Outcome.USERNAME_TAKEN;
+		}
+		if (result.outcome() == Outcome.EMAIL_TAKEN) {
+			boolean notify = this.throttle.oncePer("registration-notice:" + user.getUuid(), NOTICE_PERIOD);
+			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
+				.user(user.getUuid(), user.getUsername())
+				.reason("email_taken")
+				.detail(notify ? "owner notified" : "owner notified less than an hour ago")
+				.record();
+			if (notify) {
+				this.mailer.send(user.getEmail(), user.getLanguage(), "registration-exists",
+						Map.of("name", user.getDisplayName(), "login", this.properties.baseUrl() + "/accounts/login",
+								"reset", this.properties.baseUrl() + "/accounts/password/reset"));
+			}
+			return Outcome.EMAIL_TAKEN;
+		}
+		this.audit.event(AuditEventType.REGISTRATION_REQUESTED).user(user.getUuid(), user.getUsername()).record();
+		sendLink(user);
+		return Outcome.LINK_SENT;
+	}
+
+	private record Result(Outcome outcome, SsoUser user) {
+	}
+
+	private Result store(Applicant applicant, String hash) {
+		Optional<SsoUser> existing = this.users.findByEmail(applicant.email());
+		if (existing.isPresent() && existing.get().getStatus() != UserStatus.UNVERIFIED) {
+			return new Result(Outcome.EMAIL_TAKEN, existing.get());
+		}
+		Optional<Long> existingId = existing.map(SsoUser::getId);
+		if (applicant.username() != null) {
+			Optional<SsoUser> holder = this.users.findByUsername(applicant.username());
+			if (holder.isPresent() && !holder.map(SsoUser::getId).equals(existingId)) {
+				return new Result(Outcome.USERNAME_TAKEN, null);
+			}
+		}
+		String username = (applicant.username() != null) ? applicant.username()
+				: existing.map(SsoUser::getUsername).orElseGet(() -> this.usernames.free(applicant.email()));
+		SsoUser user = existing.orElseGet(() -> new SsoUser(username, AccountOrigin.SIGNUP));
+		user.setUsername(username);
+		user.setEmail(applicant.email());
+		user.setFirstName(applicant.firstName());
+		user.setLastName(applicant.lastName());
+		user.setLanguage(applicant.language());
+		user.setStatus(UserStatus.UNVERIFIED);
+		user.setEmailVerified(false);
+		user.setPasswordHash(hash);
+		this.users.saveAndFlush(user);
+		return new Result(Outcome.LINK_SENT, user);
+	}
+
+	/** Mails a new verification link to an unconfirmed account (at most one per cooldown). */
+	private void sendLink(SsoUser user) {
+		SsoProperties.Registration settings = this.properties.getRegistration();
+		Optional<String> token = this.links.issue(LinkTokens.Purpose.REGISTRATION, user.getId(), null,
+				settings.getLinkTtl(), settings.getCooldown());
+		if (token.isEmpty()) {
+			logger.debug("Verification link not sent: one was sent less than {} ago", settings.getCooldown());
+			return;
+		}
+		this.mailer.send(user.getEmail(), user.getLanguage(), "registration-verify",
+				Map.of("name", user.getDisplayName(), "link",
+						this.properties.baseUrl() + "/accounts/register/verify/" + token.get(), "hours",
+						settings.getLinkTtl().toHours()));
+	}
+
+	/**
+	 * Mails a new link to the unconfirmed account with this address, if there is one; nothing
+	 * otherwise (the person sees the same page).
+	 */
+	public void resend(String email) {
+		Optional<SsoUser> user = this.users.findByEmail(email).filter((u) -> u.getStatus() == UserStatus.UNVERIFIED);
+		if (user.isPresent()) {
+			sendLink(user.get());
+		}
+	}
+
+	/** The unconfirmed account a valid verification token belongs to. */
+	public Optional<SsoUser> pending(String token) {
+		return this.links.find(LinkTokens.Purpose.REGISTRATION, token)
+			.flatMap((link) -> this.users.findById(link.userId()))
+			.filter((user) -> user.getStatus() == UserStatus.UNVERIFIED);
+	}
+
+	/** How confirming an address ended. */
+	public enum Verification {
+
+		/** Confirmed: the account is active or waits for approval, per the mode. */
+		VERIFIED,
+		/** The password is not the one chosen at sign-up; the link still works. */
+		WRONG_PASSWORD,
+		/** Too many wrong passwords for this account or from this address. */
+		THROTTLED,
+		/** The link is no longer valid. */
+		INVALID
+
+	}
+
+	/** The outcome of confirming an address, with the account when {@link Verification#VERIFIED}. */
+	public record Verified(Verification outcome, SsoUser user) {
+	}
+
+	/**
+	 * Confirms the address. The link alone is not enough: the person also types the password chosen
+	 * at sign-up, so an account someone else signed up with this address (and whose password they
+	 * know) cannot be confirmed by the owner of the mailbox without noticing, and the confirmation is
+	 * a real sign-in. Wrong passwords count like failed sign-ins. The token is then used up and the
+	 * account becomes active (or waits for approval, per {@code mode}); superusers are told of an
+	 * account waiting for them.
+	 */
+	public Verified verify(String token, String password, RegistrationMode mode, String ip) {
+		Optional<SsoUser> pending = pending(token);
+		if (pending.isEmpty()) {
+			return new Verified(Verification.INVALID, null);
+		}
+		String username = pending.get().getUsername();
+		if (this.throttle.blocked(username, ip).isPresent()) {
+			return new Verified(Verification.THROTTLED, null);
+		}
+		if (password == null || password.length() > 256
+				|| !this.passwordEncoder.matches(password, pending.get().getPasswordHash())) {
+			this.throttle.failed(username, ip);
+			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
+				.user(pending.get().getUuid(), username)
+				.reason("wrong_password")
+				.record();
+			return new Verified(Verification.WRONG_PASSWORD, null);
+		}
+		this.throttle.succeeded(username);
+		Optional<SsoUser> verified = this.transaction.execute((status) -> this.links
+			.use(LinkTokens.Purpose.REGISTRATION, token)
+			.flatMap((link) -> this.users.findById(link.userId()))
+			.filter((user) -> user.getStatus() == UserStatus.UNVERIFIED)
+			.map((user) -> {
+				user.setEmailVerified(true);
+				if (mode == RegistrationMode.AUTO_LOGIN_AFTER_VERIFY) {
+					user.activate();
+				}
+				else {
+					user.setStatus(UserStatus.PENDING_APPROVAL);
+				}
+				return this.users.saveAndFlush(user);
+			}));
+		if (verified.isEmpty()) {
+			return new Verified(Verification.INVALID, null);
+		}
+		SsoUser user = verified.get();
+		this.audit.event(AuditEventType.REGISTRATION_VERIFIED)
+			.user(user.getUuid(), user.getUsername())
+			.reason(mode.value())
+			.record();
+		if (user.getStatus() == UserStatus.PENDING_APPROVAL) {
+			tellSuperusers(user);
+		}
+		return new Verified(Verification.VERIFIED, user);
+	}
+
+	private void tellSuperusers(SsoUser applicant) {
+		for (SsoUser superuser : this.superusers.reachable()) {
+			Map<String, Object> values = new HashMap<>();
+			values.put("name", superuser.getDisplayName());
+			values.put("applicant", applicant.getDisplayName());
+			values.put("email", applicant.getEmail());
+			values.put("link", this.properties.baseUrl() + "/sys/registrations");
+			this.mailer.send(superuser.getEmail(), superuser.getLanguage(), "registration-waiting", values);
+		}
+	}
+
+	/** What a review did. */
+	public enum Review {
+
+		/** Done, and the person told. */
+		DONE,
+		/** No such registration waits for a decision (decided already, or unknown). */
+		NOT_PENDING
+
+	}
+
+	/** Approves a registration waiting for a decision: the account becomes active and the person is told. */
+	public Review approve(String uuid, SsoUser reviewer, String reason) {
+		return decide(uuid, reviewer, reason, true);
+	}
+
+	/** Rejects a registration: the account is deactivated (its history stays) and the person is told. */
+	public Review reject(String uuid, SsoUser reviewer, String reason) {
+		return decide(uuid, reviewer, reason, false);
+	}
+
+	private Review decide(String uuid, SsoUser reviewer, String reason, boolean approve) {
+		Instant now = this.clock.instant();
+		Optional<SsoUser> decided;
+		try {
+			decided = this.transaction.execute((status) -> this.users.findByUuid(uuid)
+				.filter((user) -> user.getOrigin() == AccountOrigin.SIGNUP
+						&& user.getStatus() == UserStatus.PENDING_APPROVAL)
+				.map((user) -> {
+					if (approve) {
+						user.activate();
+					}
+					else {
+						user.deactivate(now);
+					}
+					user.reviewed(now, reviewer.getUuid(), reason);
+					return this.users.saveAndFlush(user);
+				}));
+		}
+		catch (ObjectOptimisticLockingFailureException ex) {
+			return Review.NOT_PENDING; // decided by another superuser meanwhile
+		}
+		if (decided.isEmpty()) {
+			return Review.NOT_PENDING;
+		}
+		SsoUser user = decided.get();
+		this.audit.event(approve ? AuditEventType.REGISTRATION_APPROVED : AuditEventType.REGISTRATION_REJECTED)
+			.user(user.getUuid(), user.getUsername())
+			.reason("by " + reviewer.getUsername())
+			.detail(reason)
+			.record();
+		Map<String, Object> values = new HashMap<>();
+		values.put("name", user.getDisplayName());
+		values.put("reason", (reason != null) ? reason : "");
+		values.put("link", this.properties.baseUrl() + "/accounts/login");
+		this.mailer.send(user.getEmail(), user.getLanguage(), approve ? "registration-approved" : "registration-rejected",
+				values);
+		return Review.DONE;
+	}
+
+	/** Deletes accounts whose address was never confirmed within the retention time. */
+	@Scheduled(initialDelayString = "PT15M", fixedDelayString = "PT1H")
+	void purgeUnverified() {
+		Timestamp before = Timestamp.from(
+				this.clock.instant().minus(this.properties.getRegistration().getUnverifiedRetention()));
+		List<String[]> stale = this.jdbc.query(
+				"SELECT uuid, username FROM sso_user WHERE origin = 'SIGNUP' AND status = 'UNVERIFIED' AND updated_at < ? "
+						+ "ORDER BY updated_at LIMIT 500",
+				(rs, row) -> new String[] { rs.getString(1), rs.getString(2) }, before);
+		for (String[] account : stale) {
+			int deleted = this.jdbc.update("DELETE FROM sso_user WHERE uuid = ? AND status = 'UNVERIFIED'", account[0]);
+			if (deleted == 1) {
+				this.audit.event(AuditEventType.REGISTRATION_PURGED)
+					.user(account[0], account[1])
+					.reason("never_verified")
+					.record();
+			}
+		}
+	}
+
+}
