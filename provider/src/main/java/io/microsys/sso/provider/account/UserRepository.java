@@ -26,11 +26,12 @@ public interface UserRepository extends JpaRepository<SsoUser, Long> {
 
 	/**
 	 * Accounts that came to be one way, in these states, matching {@code pattern} (a lower-case
-	 * {@code LIKE} pattern, or null for all), newest first.
+	 * {@code LIKE} pattern escaped with {@code !}, or null for all), newest first.
 	 */
 	@Query("select u from SsoUser u where u.origin = :origin and u.status in :statuses and (:pattern is null "
-			+ "or u.usernameKey like :pattern or u.emailKey like :pattern or lower(u.firstName) like :pattern "
-			+ "or lower(u.lastName) like :pattern) order by u.createdAt desc, u.id desc")
+			+ "or u.usernameKey like :pattern escape '!' or u.emailKey like :pattern escape '!' "
+			+ "or lower(u.firstName) like :pattern escape '!' or lower(u.lastName) like :pattern escape '!') "
+			+ "order by u.createdAt desc, u.id desc")
 	Page<SsoUser> findByOrigin(AccountOrigin origin, Collection<UserStatus> statuses, String pattern,
 			Pageable pageable);
 

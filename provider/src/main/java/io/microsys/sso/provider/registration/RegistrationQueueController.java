@@ -129,10 +129,13 @@ class RegistrationQueueController {
 		return Integer.parseInt(value);
 	}
 
-	/** A lower-case {@code LIKE} pattern for the search (its own wildcards taken out), or null. */
+	/** A lower-case {@code LIKE} pattern finding the search as plain text (wildcards escaped), or null. */
 	private static String pattern(String search) {
-		String plain = search.replaceAll("[%_\\\\]", "").toLowerCase(Locale.ROOT);
-		return plain.isEmpty() ? null : "%" + plain + "%";
+		if (search.isEmpty()) {
+			return null;
+		}
+		String plain = search.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+		return "%" + plain + "%";
 	}
 
 }

@@ -101,6 +101,11 @@ public final class Browser {
 		}
 		List<String> fields = new ArrayList<>();
 		for (Element input : form.select("input[name]")) {
+			boolean choice = input.attr("type").equals("checkbox") || input.attr("type").equals("radio");
+			// Like a browser: unticked boxes and unchosen options are not sent, disabled fields neither.
+			if ((choice && !input.hasAttr("checked")) || input.hasAttr("disabled")) {
+				continue;
+			}
 			if (!values.containsKey(input.attr("name"))) {
 				fields.add(urlEncode(Map.of(input.attr("name"), input.attr("value"))));
 			}

@@ -69,8 +69,13 @@ public final class TestFixtures {
 
 	/** An active, verified user with {@link #PASSWORD}. */
 	public SsoUser user(Consumer<SsoUser> customizer) {
+		return user(AccountOrigin.ADMIN, customizer);
+	}
+
+	/** An active, verified user with {@link #PASSWORD} that came to be by {@code origin}. */
+	public SsoUser user(AccountOrigin origin, Consumer<SsoUser> customizer) {
 		return this.transaction.execute((status) -> {
-			SsoUser user = new SsoUser(unique("user"), AccountOrigin.ADMIN);
+			SsoUser user = new SsoUser(unique("user"), origin);
 			user.setEmail(user.getUsername() + "@example.com");
 			user.setFirstName("Test");
 			user.setLastName("Person");
