@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 /** The shape of an email address the provider accepts (checked by sending it a link). */
 public final class Emails {
 
-	/** A local part, an {@code @} and a domain with a dot; no spaces; at most 254 characters. */
-	public static final String PATTERN = "[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{1,63}";
+	/** A local part, an {@code @} and a domain with a dot; no spaces or control characters; at most 254 characters. */
+	public static final String PATTERN = "[^@\\s\\p{Cc}]{1,64}@[^@\\s\\p{Cc}]{1,189}\\.[^@\\s\\p{Cc}]{1,63}";
 
 	private static final Pattern COMPILED = Pattern.compile(PATTERN);
 

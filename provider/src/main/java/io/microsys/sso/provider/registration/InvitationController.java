@@ -69,8 +69,10 @@ class InvitationController {
 			return new AccountForm("", "", "", "", "");
 		}
 
+		/** The same form without the passwords, to show again (each field at most as long as it may be). */
 		AccountForm forDisplay() {
-			return new AccountForm(this.firstName, this.lastName, this.username, "", "");
+			return new AccountForm(NewAccountChecks.clip(this.firstName, 150), NewAccountChecks.clip(this.lastName, 150),
+					NewAccountChecks.clip(this.username, 150), "", "");
 		}
 
 	}

@@ -17,8 +17,8 @@ final class NewAccountChecks {
 	 */
 	static Optional<String> problem(String firstName, String lastName, String username, String email,
 			String password, String passwordConfirm, PasswordPolicy policy) {
-		if (firstName == null || firstName.isBlank() || firstName.trim().length() > 150
-				|| (lastName != null && lastName.trim().length() > 150)) {
+		if (firstName == null || firstName.isBlank() || firstName.trim().length() > 150 || hasControl(firstName)
+				|| (lastName != null && (lastName.trim().length() > 150 || hasControl(lastName)))) {
 			return Optional.of("register.error.name");
 		}
 		String chosen = blankToNull(username);
@@ -31,6 +31,15 @@ final class NewAccountChecks {
 		// Without a chosen username, the one made from the address's local part.
 		String name = (chosen != null) ? chosen : email.substring(0, Math.max(email.indexOf('@'), 0));
 		return policy.problem(password, name, email).map((code) -> "password." + code);
+	}
+
+	private static boolean hasControl(String value) {
+		return value.codePoints().anyMatch(Character::isISOControl);
+	}
+
+	/** At most {@code max} characters of {@code value} (null stays null). */
+	static String clip(String value, int max) {
+		return (value == null || value.length() <= max) ? value : value.substring(0, max);
 	}
 
 	/** The trimmed value, or null when nothing was typed. */

@@ -87,9 +87,10 @@ class RegistrationController {
 			return new SignUpForm("", "", "", "", "", "", "");
 		}
 
-		/** The same form without the passwords, to show again. */
+		/** The same form without the passwords, to show again (each field at most as long as it may be). */
 		SignUpForm forDisplay() {
-			return new SignUpForm(this.firstName, this.lastName, this.email, this.username, "", "", "");
+			return new SignUpForm(NewAccountChecks.clip(this.firstName, 150), NewAccountChecks.clip(this.lastName, 150),
+					NewAccountChecks.clip(this.email, 254), NewAccountChecks.clip(this.username, 150), "", "", "");
 		}
 
 	}

@@ -108,7 +108,8 @@ class RegistrationQueueController {
 	private String decide(SsoUserDetails signedIn, String uuid, String reason, boolean approve,
 			RedirectAttributes redirect) {
 		SsoUser reviewer = this.superusers.require(signedIn);
-		String note = (reason == null || reason.isBlank()) ? null : reason.trim();
+		// One line of text: control characters (a pasted tab or line break) become spaces.
+		String note = (reason == null || reason.isBlank()) ? null : reason.replaceAll("\\p{Cc}", " ").trim();
 		String outcome;
 		if (note != null && note.length() > 500) {
 			outcome = "reason-too-long";
