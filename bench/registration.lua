@@ -1,0 +1,18 @@
+-- Each request signs up a new address from an address of its own (X-Forwarded-For), so neither
+-- the per-address limit nor the "address taken" path is measured by mistake.
+local counter = 0
+local csrf = os.getenv("CSRF")
+local cookie = os.getenv("COOKIE")
+
+function request()
+  counter = counter + 1
+  local id = string.format("%d-%d", math.random(1, 1000000000), counter)
+  local body = "_csrf=" .. csrf .. "&email=bench-" .. id .. "%40example.com&firstName=Bench"
+    .. "&password=correct-horse-battery-0123&passwordConfirm=correct-horse-battery-0123"
+  local headers = {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = cookie,
+    ["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254)),
+  }
+  return wrk.format("POST", "/accounts/register", headers, body)
+end
