@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The registration settings on {@code /sys/settings}, each on a provider of its own: turning
  * registration on needs mail that works (none configured, or a server that does not answer, gets
- * a clear refusal and changes nothing), the change is stored for every node and audited, and a
- * provider configured to open registration without a mail server does not start.
+ * a clear refusal and changes nothing, and the provider stays healthy), the change is stored for
+ * every node and audited, and a provider configured to open registration without a mail server
+ * does not start.
  */
 @Tag("db")
 class RegistrationSettingsTests {
@@ -128,6 +129,13 @@ class RegistrationSettingsTests {
 			assertThat(refused.statusCode()).isEqualTo(409);
 			assertThat(refused.body()).contains("the mail server did not answer");
 			assertThat(provider.getBean(RuntimeSettings.class).registration().enabled()).isFalse();
+			// A mail server that is down does not take the provider out of its load balancer.
+			HttpResponse<String> health = new Browser().send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(origin + "/health"))
+				.header("Accept", "application/json")
+				.build());
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(health.body()).contains("\"status\":\"UP\"");
 		}
 	}
 
