@@ -53,6 +53,8 @@ public class AuditService {
 
 		private String detail;
 
+		private Origin origin;
+
 		private Entry(AuditEventType type) {
 			this.type = type;
 		}
@@ -78,6 +80,12 @@ public class AuditService {
 			return this;
 		}
 
+		/** Where the event came from, for work done after its request ended (the request's otherwise). */
+		public Entry from(Origin origin) {
+			this.origin = origin;
+			return this;
+		}
+
 		public AuditEvent record() {
 			return AuditService.this.write(this);
 		}
@@ -85,17 +93,25 @@ public class AuditService {
 	}
 
 	private AuditEvent write(Entry entry) {
-		String ip = null;
-		String userAgent = null;
-		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-		if (attributes instanceof ServletRequestAttributes servlet) {
-			HttpServletRequest request = servlet.getRequest();
-			ip = request.getRemoteAddr();
-			userAgent = request.getHeader("User-Agent");
-		}
+		Origin origin = (entry.origin != null) ? entry.origin : Origin.ofCurrentRequest();
 		AuditEvent event = new AuditEvent(this.clock.instant(), entry.type, entry.userUuid, entry.username,
-				entry.clientId, ip, userAgent, entry.reason, entry.detail);
+				entry.clientId, origin.ip(), origin.userAgent(), entry.reason, entry.detail);
 		return this.ownTransaction.execute((status) -> this.repository.save(event));
+	}
+
+	/** The IP address and user agent of a request, kept for work done after it. */
+	public record Origin(String ip, String userAgent) {
+
+		/** The current request's, or nothing outside a request. */
+		public static Origin ofCurrentRequest() {
+			RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+			if (attributes instanceof ServletRequestAttributes servlet) {
+				HttpServletRequest request = servlet.getRequest();
+				return new Origin(request.getRemoteAddr(), request.getHeader("User-Agent"));
+			}
+			return new Origin(null, null);
+		}
+
 	}
 
 }

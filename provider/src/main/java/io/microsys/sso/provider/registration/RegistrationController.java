@@ -122,10 +122,11 @@ class RegistrationController {
 		Registrations.Applicant applicant = new Registrations.Applicant(form.firstName().trim(),
 				NewAccountChecks.blankToNull(form.lastName()), form.email().trim(), NewAccountChecks.blankToNull(form.username()), form.password(),
 				"ar".equals(language) ? "ar" : "en");
-		if (this.registrations.register(applicant) == Registrations.Outcome.USERNAME_TAKEN) {
-			return again(form, "register.error.username-taken", HttpStatus.BAD_REQUEST, model, response);
-		}
-		return "redirect:/accounts/register/sent";
+		return switch (this.registrations.register(applicant)) {
+			case USERNAME_TAKEN -> again(form, "register.error.username-taken", HttpStatus.BAD_REQUEST, model, response);
+			case BUSY -> again(form, "register.error.busy", HttpStatus.SERVICE_UNAVAILABLE, model, response);
+			case ACCEPTED -> "redirect:/accounts/register/sent";
+		};
 	}
 
 	/** Why the form cannot be accepted (a message key), if it cannot. */

@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,7 +44,7 @@ import io.microsys.sso.provider.settings.SsoProperties;
  * after a while. Confirming the address (a single-use link, 24 hours) activates the account or
  * puts it in the approval queue, per the activation mode; a superuser then approves or rejects it.
  * An address that belongs to an account already gets a notice instead, and the person signing up
- * sees the same page either way.
+ * sees the same page, after the same time, either way: the work is done after the answer.
  */
 @Service
 public class Registrations {
@@ -74,6 +78,9 @@ public class Registrations {
 
 	private final TransactionTemplate transaction;
 
+	/** Sign-ups waiting to be processed: two at a time (each hashes a password), at most 200 waiting. */
+	private final ThreadPoolTaskExecutor queue = new ThreadPoolTaskExecutor();
+
 	Registrations(UserRepository users, PasswordEncoder passwordEncoder, LinkTokens links, LoginThrottle throttle,
 			Mailer mailer, Superusers superusers, AuditService audit, JdbcTemplate jdbc, Clock clock,
 			SsoProperties properties, Usernames usernames, PlatformTransactionManager transactionManager) {
@@ -89,6 +96,13 @@ public class Registrations {
 		this.clock = clock;
 		this.properties = properties;
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.queue.setCorePoolSize(2);
+		this.queue.setMaxPoolSize(2);
+		this.queue.setQueueCapacity(200);
+		this.queue.setThreadNamePrefix("sign-up-");
+		this.queue.setWaitForTasksToCompleteOnShutdown(true);
+		this.queue.setAwaitTerminationSeconds(10);
+		this.queue.initialize();
 	}
 
 	/** What a person typed on the sign-up form, checked already (names trimmed, email valid). */
@@ -96,21 +110,41 @@ public class Registrations {
 			String language) {
 	}
 
-	/** How a sign-up ended; the person sees the same "check your email" page unless it is {@link #USERNAME_TAKEN}. */
+	/** What the person signing up is told. */
 	public enum Outcome {
 
-		/** A new (or renewed, unconfirmed) account: the verification link was mailed. */
-		LINK_SENT,
-		/** The address belongs to an account: its owner was told (at most once an hour). */
-		EMAIL_TAKEN,
-		/** The chosen username belongs to another account. */
-		USERNAME_TAKEN
+		/** "Check your email", whatever the address: the sign-up is processed in the background. */
+		ACCEPTED,
+		/** The chosen username belongs to an account. */
+		USERNAME_TAKEN,
+		/** Too many sign-ups are waiting to be processed; nothing was done. */
+		BUSY
 
 	}
 
-	/** Signs a person up (see the class description). */
+	/**
+	 * Signs a person up. Only the chosen username is checked here (a taken one is said on the form,
+	 * whoever has it, so the answer tells nothing about the address); the rest — the password
+	 * hash, whether the address has an account, the account and the email — happens on a
+	 * background queue, so the answer takes the same time whatever the address.
+	 */
 	public Outcome register(Applicant applicant) {
-		// Hashed whatever happens next, so the time taken does not tell whether the address is known.
+		if (applicant.username() != null && this.users.findByUsername(applicant.username()).isPresent()) {
+			return Outcome.USERNAME_TAKEN;
+		}
+		AuditService.Origin origin = AuditService.Origin.ofCurrentRequest();
+		try {
+			this.queue.execute(() -> process(applicant, origin));
+			return Outcome.ACCEPTED;
+		}
+		catch (RejectedExecutionException ex) {
+			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, applicant.email()).reason("busy").record();
+			return Outcome.BUSY;
+		}
+	}
+
+	/** The sign-up itself (see the class description), after its request has been answered. */
+	void process(Applicant applicant, AuditService.Origin origin) {
 		String hash = this.passwordEncoder.encode(applicant.password());
 		Result result;
 		try {
@@ -118,39 +152,57 @@ public class Registrations {
 		}
 		catch (DataIntegrityViolationException ex) {
 			// Someone signed up with the same address or username at the same moment.
-			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, applicant.email()).reason("conflict").record();
-			return Outcome.EMAIL_TAKEN;
+			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
+				.user(null, applicant.email())
+				.reason("conflict")
+				.from(origin)
+				.record();
+			return;
 		}
 		SsoUser user = result.user();
 		if (result.outcome() == Outcome.USERNAME_TAKEN) {
-			return Outcome.USERNAME_TAKEN;
-		}
-		if (result.outcome() == Outcome.EMAIL_TAKEN) {
-			boolean notify = this.throttle.oncePer("registration-notice:" + user.getUuid(), NOTICE_PERIOD);
 			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
-				.user(user.getUuid(), user.getUsername())
-				.reason("email_taken")
-				.detail(notify ? "owner notified" : "owner notified less than an hour ago")
+				.user(null, applicant.email())
+				.reason("conflict")
+				.from(origin)
 				.record();
-			if (notify) {
-				this.mailer.send(user.getEmail(), user.getLanguage(), "registration-exists",
-						Map.of("name", user.getDisplayName(), "login", this.properties.baseUrl() + "/accounts/login",
-								"reset", this.properties.baseUrl() + "/accounts/password/reset"));
-			}
-			return Outcome.EMAIL_TAKEN;
+			return;
 		}
-		this.audit.event(AuditEventType.REGISTRATION_REQUESTED).user(user.getUuid(), user.getUsername()).record();
-		sendLink(user);
-		return Outcome.LINK_SENT;
+		if (result.outcome() == Outcome.ACCEPTED) {
+			this.audit.event(AuditEventType.REGISTRATION_REQUESTED)
+				.user(user.getUuid(), user.getUsername())
+				.from(origin)
+				.record();
+			sendLink(user);
+			return;
+		}
+		boolean notify = this.throttle.oncePer("registration-notice:" + user.getUuid(), NOTICE_PERIOD);
+		this.audit.event(AuditEventType.REGISTRATION_REFUSED)
+			.user(user.getUuid(), user.getUsername())
+			.reason("email_taken")
+			.detail(notify ? "owner notified" : "owner notified less than an hour ago")
+			.from(origin)
+			.record();
+		if (notify) {
+			this.mailer.send(user.getEmail(), user.getLanguage(), "registration-exists",
+					Map.of("name", user.getDisplayName(), "login", this.properties.baseUrl() + "/accounts/login",
+							"reset", this.properties.baseUrl() + "/accounts/password/reset"));
+		}
 	}
 
+	/** How storing a sign-up went: {@link Outcome#ACCEPTED} (stored), or the address or username is someone's. */
 	private record Result(Outcome outcome, SsoUser user) {
+	}
+
+	@PreDestroy
+	void close() {
+		this.queue.shutdown();
 	}
 
 	private Result store(Applicant applicant, String hash) {
 		Optional<SsoUser> existing = this.users.findByEmail(applicant.email());
 		if (existing.isPresent() && existing.get().getStatus() != UserStatus.UNVERIFIED) {
-			return new Result(Outcome.EMAIL_TAKEN, existing.get());
+			return new Result(null, existing.get());
 		}
 		Optional<Long> existingId = existing.map(SsoUser::getId);
 		if (applicant.username() != null) {
@@ -171,7 +223,7 @@ public class Registrations {
 		user.setEmailVerified(false);
 		user.setPasswordHash(hash);
 		this.users.saveAndFlush(user);
-		return new Result(Outcome.LINK_SENT, user);
+		return new Result(Outcome.ACCEPTED, user);
 	}
 
 	/** Mails a new verification link to an unconfirmed account (at most one per cooldown). */
