@@ -69,7 +69,6 @@ class RegistrationController {
 	RegistrationController(RuntimeSettings settings, Registrations registrations, PasswordPolicy passwordPolicy,
 			LoginThrottle throttle, SignInCompletion signIn, AuditService audit, SsoProperties properties,
 			Clock clock) {
-		this.clock = clock;
 		this.settings = settings;
 		this.registrations = registrations;
 		this.passwordPolicy = passwordPolicy;
@@ -77,6 +76,7 @@ class RegistrationController {
 		this.signIn = signIn;
 		this.audit = audit;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	/** What the sign-up form posts; {@code website} is the field only robots fill in. */
@@ -107,11 +107,11 @@ class RegistrationController {
 			Model model) {
 		requireEnabled();
 		if (form.website() != null && !form.website().isEmpty()) {
-			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, clip(form.email())).reason("honeypot").record();
+			refused(form, "honeypot");
 			return "redirect:/accounts/register/sent";
 		}
 		if (!this.throttle.mayRegister(request.getRemoteAddr(), this.properties.getRegistration().getIpThreshold())) {
-			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, clip(form.email())).reason("address_throttled").record();
+			refused(form, "address_throttled");
 			return again(form, "register.error.throttled", HttpStatus.TOO_MANY_REQUESTS, model, response);
 		}
 		Optional<String> problem = problem(form);
@@ -120,13 +120,18 @@ class RegistrationController {
 		}
 		String language = RequestContextUtils.getLocale(request).getLanguage();
 		Registrations.Applicant applicant = new Registrations.Applicant(form.firstName().trim(),
-				NewAccountChecks.blankToNull(form.lastName()), form.email().trim(), NewAccountChecks.blankToNull(form.username()), form.password(),
-				"ar".equals(language) ? "ar" : "en");
+				NewAccountChecks.blankToNull(form.lastName()), form.email().trim(),
+				NewAccountChecks.blankToNull(form.username()), form.password(), "ar".equals(language) ? "ar" : "en");
 		return switch (this.registrations.register(applicant)) {
-			case USERNAME_TAKEN -> again(form, "register.error.username-taken", HttpStatus.BAD_REQUEST, model, response);
+			case USERNAME_TAKEN ->
+				again(form, "register.error.username-taken", HttpStatus.BAD_REQUEST, model, response);
 			case BUSY -> again(form, "register.error.busy", HttpStatus.SERVICE_UNAVAILABLE, model, response);
 			case ACCEPTED -> "redirect:/accounts/register/sent";
 		};
+	}
+
+	private void refused(SignUpForm form, String reason) {
+		this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, clip(form.email())).reason(reason).record();
 	}
 
 	/** Why the form cannot be accepted (a message key), if it cannot. */

@@ -1,6 +1,8 @@
 package io.microsys.sso.provider.registration;
 
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -41,14 +43,16 @@ class RegistrationQueueController {
 	static final int PAGE_SIZE = 50;
 
 	/** The filters, in the order the page offers them, and the states each one lists. */
-	static final Map<String, Set<UserStatus>> FILTERS = new java.util.LinkedHashMap<>();
+	static final Map<String, Set<UserStatus>> FILTERS = filters();
 
-	static {
-		FILTERS.put("pending", EnumSet.of(UserStatus.PENDING_APPROVAL));
-		FILTERS.put("unverified", EnumSet.of(UserStatus.UNVERIFIED));
-		FILTERS.put("approved", EnumSet.of(UserStatus.ACTIVE));
-		FILTERS.put("rejected", EnumSet.of(UserStatus.DEACTIVATED));
-		FILTERS.put("all", EnumSet.allOf(UserStatus.class));
+	private static Map<String, Set<UserStatus>> filters() {
+		Map<String, Set<UserStatus>> filters = new LinkedHashMap<>();
+		filters.put("pending", EnumSet.of(UserStatus.PENDING_APPROVAL));
+		filters.put("unverified", EnumSet.of(UserStatus.UNVERIFIED));
+		filters.put("approved", EnumSet.of(UserStatus.ACTIVE));
+		filters.put("rejected", EnumSet.of(UserStatus.DEACTIVATED));
+		filters.put("all", EnumSet.allOf(UserStatus.class));
+		return Collections.unmodifiableMap(filters);
 	}
 
 	private static final Set<String> DONE = Set.of("approved", "rejected", "not-pending", "reason-too-long");

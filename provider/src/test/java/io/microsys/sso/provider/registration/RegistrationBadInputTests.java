@@ -25,6 +25,7 @@ import io.microsys.sso.provider.support.ErrorResponses;
 import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
+import io.microsys.sso.provider.support.TestMail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -175,8 +176,7 @@ class RegistrationBadInputTests {
 		Browser admin = Pages.signedIn(this.origin, superuser);
 		admin.submitForm(admin.get(this.origin + "/sys/invitations"), "form#invite",
 				Map.of("app", app.getClientId(), "email", email, "role", "user", "language", "en"));
-		String link = io.microsys.sso.provider.support.TestMail.find(
-				io.microsys.sso.provider.support.TestMail.await(email, 1),
+		String link = TestMail.find(TestMail.await(email, 1),
 				"(http://\\S+/accounts/invitation/[A-Za-z0-9_-]{43})");
 		long before = accounts();
 		String path = link.substring(link.indexOf("/accounts/"));

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -137,7 +138,7 @@ class RegistrationQueueTests {
 		Browser browser = Pages.signedIn(this.origin, superuser());
 		HttpResponse<String> page = browser.get(this.origin + "/sys/registrations");
 		// The form's reject button posts where its formaction points.
-		String rejectUrl = org.jsoup.Jsoup.parse(page.body(), page.uri().toString())
+		String rejectUrl = Jsoup.parse(page.body(), page.uri().toString())
 			.selectFirst("#registration-" + other.getUuid() + " button.reject")
 			.absUrl("formaction");
 		HttpResponse<String> done = browser.followWithin(browser.post(rejectUrl,

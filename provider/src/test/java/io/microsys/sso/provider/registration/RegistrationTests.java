@@ -2,10 +2,14 @@ package io.microsys.sso.provider.registration;
 
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +33,7 @@ import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
+import io.microsys.sso.provider.web.RandomTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,10 +127,10 @@ class RegistrationTests {
 	 * The account with this address once it matches: sign-ups are processed after their answer, so
 	 * a test waits for the outcome (up to 10 s).
 	 */
-	private SsoUser account(String email, java.util.function.Predicate<SsoUser> ready) {
-		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+	private SsoUser account(String email, Predicate<SsoUser> ready) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (true) {
-			java.util.Optional<SsoUser> found = this.users.findByEmail(email).filter(ready);
+			Optional<SsoUser> found = this.users.findByEmail(email).filter(ready);
 			if (found.isPresent()) {
 				return found.get();
 			}
@@ -396,7 +401,7 @@ class RegistrationTests {
 		}
 		// Expired: past its 24 hours.
 		this.jdbc.update("UPDATE sso_link_token SET expires_at = ? WHERE token_hash = ?",
-				Timestamp.from(Instant.now().minusSeconds(1)), io.microsys.sso.provider.web.RandomTokens.hash(token));
+				Timestamp.from(Instant.now().minusSeconds(1)), RandomTokens.hash(token));
 		Browser browser = browser();
 		HttpResponse<String> expired = browser.get(link);
 		assertThat(expired.statusCode()).isEqualTo(404);
@@ -408,7 +413,7 @@ class RegistrationTests {
 
 		// The page asks for a new link (past the cooldown: the first link's time is moved back).
 		this.jdbc.update("UPDATE sso_link_token SET created_at = ? WHERE token_hash = ?",
-				Timestamp.from(Instant.now().minusSeconds(3600)), io.microsys.sso.provider.web.RandomTokens.hash(token));
+				Timestamp.from(Instant.now().minusSeconds(3600)), RandomTokens.hash(token));
 		HttpResponse<String> resent = browser.followWithin(
 				browser.submitForm(expired, Map.of("email", email)), this.origin);
 		assertThat(resent.uri().getPath()).isEqualTo("/accounts/register/sent");
@@ -445,7 +450,7 @@ class RegistrationTests {
 
 	@Test
 	void registerWhenFormIsBadThenReadable400AndNothingCreated() {
-		java.util.List<Map.Entry<String, Map<String, String>>> cases = java.util.List.of(
+		List<Map.Entry<String, Map<String, String>>> cases = List.of(
 				Map.entry("Enter a valid email address", Map.of("email", "not-an-address")),
 				Map.entry("Enter your first name", Map.of("email", email(), "firstName", " ")),
 				Map.entry("Enter your first name", Map.of("email", email(), "firstName", "x".repeat(151))),
