@@ -21,11 +21,12 @@ import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
+import io.microsys.sso.provider.web.AfterAnswer;
 
 /**
- * Self-service password reset. Asking always shows the same "check your email" page, whether or
- * not the address (or username) belongs to anyone; the owner gets a single-use link valid for 30
- * minutes. Following it sets a new password (per the policy); a person with an authenticator app
+ * Self-service password reset. Asking always shows the same "check your email" page, after the
+ * same time, whether or not the address (or username) belongs to anyone: the account is looked up
+ * after the answer. The owner gets a single-use link valid for 30 minutes. Following it sets a new password (per the policy); a person with an authenticator app
  * also types one of its codes (or a backup code), so a reset never gets around the second factor.
  * Afterwards every session has ended and the person signs in again, second factor included.
  */
@@ -58,9 +59,12 @@ class PasswordResetController {
 
 	private final SsoProperties properties;
 
+	private final AfterAnswer afterAnswer;
+
 	PasswordResetController(UserRepository users, LinkTokens links, Passwords passwords, TotpStore totp,
 			SecondFactors secondFactors, LoginThrottle throttle, Mailer mailer, AuditService audit,
-			SsoProperties properties) {
+			SsoProperties properties, AfterAnswer afterAnswer) {
+		this.afterAnswer = afterAnswer;
 		this.users = users;
 		this.links = links;
 		this.passwords = passwords;
@@ -80,7 +84,7 @@ class PasswordResetController {
 
 	@PostMapping("/accounts/password/reset")
 	String send(@RequestParam(name = "login", required = false) String login, HttpServletRequest request,
-			Model model) {
+			HttpServletResponse response, Model model) {
 		if (!this.mailer.isAvailable()) {
 			model.addAttribute("available", false);
 			return REQUEST_VIEW;
@@ -89,22 +93,40 @@ class PasswordResetController {
 		if (typed.isEmpty() || typed.length() > 254) {
 			return "redirect:/accounts/password/reset?error";
 		}
+		// Counted for every request, known account or not, so that the limit tells nothing either.
+		if (!this.throttle.mayMail(request.getRemoteAddr())) {
+			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(null, typed).reason("address_throttled").record();
+			return "redirect:/accounts/password/reset/sent";
+		}
+		AuditService.Origin origin = AuditService.Origin.ofCurrentRequest();
+		if (!this.afterAnswer.submit(() -> sendLink(typed, origin))) {
+			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(null, typed).reason("busy").record();
+			model.addAttribute("available", true);
+			model.addAttribute("busy", true);
+			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+			return REQUEST_VIEW;
+		}
+		return "redirect:/accounts/password/reset/sent";
+	}
+
+	/**
+	 * Looks the account up and mails its link, after the answer: whether an account matched (and
+	 * the link and email that follow) does not change how long the answer takes.
+	 */
+	private void sendLink(String typed, AuditService.Origin origin) {
 		Optional<SsoUser> found = this.users.findByUsername(typed)
 			.or(() -> typed.contains("@") ? this.users.findByEmail(typed) : Optional.empty())
 			.filter((user) -> user.getStatus() == UserStatus.ACTIVE && user.getEmail() != null
 					&& user.getPasswordHash() != null);
 		if (found.isEmpty()) {
-			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(null, typed).reason("unknown_account").record();
-			return "redirect:/accounts/password/reset/sent";
+			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
+				.user(null, typed)
+				.reason("unknown_account")
+				.from(origin)
+				.record();
+			return;
 		}
 		SsoUser user = found.get();
-		if (!this.throttle.mayMail(request.getRemoteAddr())) {
-			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
-				.user(user.getUuid(), user.getUsername())
-				.reason("address_throttled")
-				.record();
-			return "redirect:/accounts/password/reset/sent";
-		}
 		SsoProperties.PasswordReset settings = this.properties.getPasswordReset();
 		Optional<String> token = this.links.issue(LinkTokens.Purpose.PASSWORD_RESET, user.getId(), null,
 				settings.getLinkTtl(), settings.getCooldown());
@@ -112,15 +134,18 @@ class PasswordResetController {
 			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
 				.user(user.getUuid(), user.getUsername())
 				.reason("cooldown")
+				.from(origin)
 				.record();
-			return "redirect:/accounts/password/reset/sent";
+			return;
 		}
-		this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(user.getUuid(), user.getUsername()).record();
+		this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
+			.user(user.getUuid(), user.getUsername())
+			.from(origin)
+			.record();
 		this.mailer.send(user.getEmail(), user.getLanguage(), "password-reset",
 				Map.of("name", user.getDisplayName(), "link",
 						this.properties.baseUrl() + "/accounts/password/reset/" + token.get(), "minutes",
 						settings.getLinkTtl().toMinutes()));
-		return "redirect:/accounts/password/reset/sent";
 	}
 
 	@GetMapping("/accounts/password/reset/sent")

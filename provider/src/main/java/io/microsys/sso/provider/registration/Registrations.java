@@ -8,9 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-
-import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +16,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,6 +33,7 @@ import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.web.AfterAnswer;
 
 /**
  * Public registration. An account starts {@link UserStatus#UNVERIFIED}: nobody proved the address,
@@ -76,15 +73,16 @@ public class Registrations {
 
 	private final Usernames usernames;
 
-	private final TransactionTemplate transaction;
+	private final AfterAnswer afterAnswer;
 
-	/** Sign-ups waiting to be processed: two at a time (each hashes a password), at most 200 waiting. */
-	private final ThreadPoolTaskExecutor queue = new ThreadPoolTaskExecutor();
+	private final TransactionTemplate transaction;
 
 	Registrations(UserRepository users, PasswordEncoder passwordEncoder, LinkTokens links, LoginThrottle throttle,
 			Mailer mailer, Superusers superusers, AuditService audit, JdbcTemplate jdbc, Clock clock,
-			SsoProperties properties, Usernames usernames, PlatformTransactionManager transactionManager) {
+			SsoProperties properties, Usernames usernames, AfterAnswer afterAnswer,
+			PlatformTransactionManager transactionManager) {
 		this.usernames = usernames;
+		this.afterAnswer = afterAnswer;
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.links = links;
@@ -96,13 +94,6 @@ public class Registrations {
 		this.clock = clock;
 		this.properties = properties;
 		this.transaction = new TransactionTemplate(transactionManager);
-		this.queue.setCorePoolSize(2);
-		this.queue.setMaxPoolSize(2);
-		this.queue.setQueueCapacity(200);
-		this.queue.setThreadNamePrefix("sign-up-");
-		this.queue.setWaitForTasksToCompleteOnShutdown(true);
-		this.queue.setAwaitTerminationSeconds(10);
-		this.queue.initialize();
 	}
 
 	/** What a person typed on the sign-up form, checked already (names trimmed, email valid). */
@@ -133,14 +124,11 @@ public class Registrations {
 			return Outcome.USERNAME_TAKEN;
 		}
 		AuditService.Origin origin = AuditService.Origin.ofCurrentRequest();
-		try {
-			this.queue.execute(() -> process(applicant, origin));
+		if (this.afterAnswer.submit(() -> process(applicant, origin))) {
 			return Outcome.ACCEPTED;
 		}
-		catch (RejectedExecutionException ex) {
-			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, applicant.email()).reason("busy").record();
-			return Outcome.BUSY;
-		}
+		this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, applicant.email()).reason("busy").record();
+		return Outcome.BUSY;
 	}
 
 	/** The sign-up itself (see the class description), after its request has been answered. */
@@ -192,11 +180,6 @@ public class Registrations {
 
 	/** How storing a sign-up went: {@link Outcome#ACCEPTED} (stored), or the address or username is someone's. */
 	private record Result(Outcome outcome, SsoUser user) {
-	}
-
-	@PreDestroy
-	void close() {
-		this.queue.shutdown();
 	}
 
 	private Result store(Applicant applicant, String hash) {
