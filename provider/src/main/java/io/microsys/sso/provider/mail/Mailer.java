@@ -25,6 +25,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.web.AfterAnswer;
 import io.microsys.sso.provider.web.LanguageLocaleResolver;
 
 /**
@@ -58,14 +59,7 @@ public class Mailer {
 		engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 2));
 		engine.setTemplateEngineMessageSource(messages);
 		this.templates = engine;
-		this.executor = new ThreadPoolTaskExecutor();
-		this.executor.setCorePoolSize(2);
-		this.executor.setMaxPoolSize(2);
-		this.executor.setQueueCapacity(1_000);
-		this.executor.setThreadNamePrefix("mail-");
-		this.executor.setWaitForTasksToCompleteOnShutdown(true);
-		this.executor.setAwaitTerminationSeconds(10);
-		this.executor.initialize();
+		this.executor = AfterAnswer.bounded("mail-", 2, 1_000);
 	}
 
 	private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {

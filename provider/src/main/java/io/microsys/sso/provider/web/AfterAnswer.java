@@ -16,16 +16,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class AfterAnswer {
 
-	private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+	private final ThreadPoolTaskExecutor workers = bounded("after-answer-", 2, 200);
 
-	AfterAnswer() {
-		this.workers.setCorePoolSize(2);
-		this.workers.setMaxPoolSize(2);
-		this.workers.setQueueCapacity(200);
-		this.workers.setThreadNamePrefix("after-answer-");
-		this.workers.setWaitForTasksToCompleteOnShutdown(true);
-		this.workers.setAwaitTerminationSeconds(10);
-		this.workers.initialize();
+	/**
+	 * A started pool of {@code threads} workers with at most {@code waiting} tasks queued (more are
+	 * rejected); on shutdown, queued tasks get 10 seconds to finish.
+	 */
+	public static ThreadPoolTaskExecutor bounded(String namePrefix, int threads, int waiting) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(threads);
+		executor.setMaxPoolSize(threads);
+		executor.setQueueCapacity(waiting);
+		executor.setThreadNamePrefix(namePrefix);
+		executor.setWaitForTasksToCompleteOnShutdown(true);
+		executor.setAwaitTerminationSeconds(10);
+		executor.initialize();
+		return executor;
 	}
 
 	/** Queues {@code work}; false (and nothing done) when too much is waiting. */
