@@ -108,15 +108,8 @@ public class LoginThrottle {
 				+ "failures = CASE WHEN blocked_until <= ? THEN 1 ELSE failures + 1 END, "
 				+ "blocked_until = CASE WHEN blocked_until <= ? THEN ? ELSE blocked_until END, updated_at = ? "
 				+ "WHERE throttle_key = ?", at, at, windowEnd, at, key);
-		if (updated == 0) {
-			try {
-				this.jdbc.update(
-						"INSERT INTO sso_login_throttle (throttle_key, failures, blocked_until, updated_at) VALUES (?, 1, ?, ?)",
-						key, windowEnd, at);
-			}
-			catch (DuplicateKeyException ex) {
-				return mayRegister(ip, perHour);
-			}
+		if (updated == 0 && !insert(key, 1, windowEnd, at)) {
+			return mayRegister(ip, perHour); // another request made the row meanwhile
 		}
 		Integer attempts = this.jdbc.queryForObject("SELECT failures FROM sso_login_throttle WHERE throttle_key = ?",
 				Integer.class, key);
@@ -134,18 +127,7 @@ public class LoginThrottle {
 				"UPDATE sso_login_throttle SET blocked_until = ?, updated_at = ? WHERE throttle_key = ? "
 						+ "AND (blocked_until IS NULL OR blocked_until <= ?)",
 				Timestamp.from(now.plus(period)), Timestamp.from(now), key, Timestamp.from(now));
-		if (claimed == 1) {
-			return true;
-		}
-		try {
-			this.jdbc.update(
-					"INSERT INTO sso_login_throttle (throttle_key, failures, blocked_until, updated_at) VALUES (?, 0, ?, ?)",
-					key, Timestamp.from(now.plus(period)), Timestamp.from(now));
-			return true;
-		}
-		catch (DuplicateKeyException ex) {
-			return false;
-		}
+		return claimed == 1 || insert(key, 0, Timestamp.from(now.plus(period)), Timestamp.from(now));
 	}
 
 	private Optional<Block> blockedFor(String personKey, String ip) {
@@ -188,22 +170,28 @@ public class LoginThrottle {
 		Timestamp stale = Timestamp.from(now.minus(this.settings.getForgetAfter()));
 		int updated = this.jdbc.update("UPDATE sso_login_throttle SET failures = CASE WHEN updated_at < ? THEN 1 "
 				+ "ELSE failures + 1 END, updated_at = ? WHERE throttle_key = ?", stale, Timestamp.from(now), key);
-		if (updated == 0) {
-			try {
-				this.jdbc.update(
-						"INSERT INTO sso_login_throttle (throttle_key, failures, blocked_until, updated_at) VALUES (?, 1, NULL, ?)",
-						key, Timestamp.from(now));
-			}
-			catch (DuplicateKeyException ex) {
-				count(key, threshold);
-				return;
-			}
+		if (updated == 0 && !insert(key, 1, null, Timestamp.from(now))) {
+			count(key, threshold); // another request made the row meanwhile
+			return;
 		}
 		Integer failures = this.jdbc.queryForObject("SELECT failures FROM sso_login_throttle WHERE throttle_key = ?",
 				Integer.class, key);
 		if (failures != null && failures >= threshold) {
 			this.jdbc.update("UPDATE sso_login_throttle SET blocked_until = ? WHERE throttle_key = ?",
 					Timestamp.from(now.plus(blockFor(failures - threshold))), key);
+		}
+	}
+
+	/** Adds a key's row; false when another request added it first. */
+	private boolean insert(String key, int failures, Timestamp blockedUntil, Timestamp at) {
+		try {
+			this.jdbc.update(
+					"INSERT INTO sso_login_throttle (throttle_key, failures, blocked_until, updated_at) VALUES (?, ?, ?, ?)",
+					key, failures, blockedUntil, at);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
 		}
 	}
 

@@ -95,7 +95,6 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 	 */
 	public void signInNewAccount(HttpServletRequest request, HttpServletResponse response, SsoUser user,
 			Instant when) {
-		request.getSession();
 		String before = request.getSession().getId();
 		String after = request.changeSessionId();
 		SsoUserDetails details = new SsoUserDetails(user);

@@ -41,8 +41,10 @@ import io.microsys.sso.provider.web.RandomTokens;
 @Service
 public class Invitations {
 
-	private static final String COLUMNS = "i.id, i.client_id, c.client_id, c.name, i.email, i.role, i.language, "
-			+ "i.invited_by, i.created_at, i.expires_at, i.accepted_at, i.accepted_by, i.revoked_at";
+	/** An invitation with its app's client id and name, as {@link #map} reads it. */
+	private static final String SELECT = "SELECT i.id, i.client_id, c.client_id, c.name, i.email, i.role, "
+			+ "i.language, i.invited_by, i.created_at, i.expires_at, i.accepted_at, i.accepted_by, i.revoked_at "
+			+ "FROM sso_invitation i JOIN sso_client c ON c.id = i.client_id ";
 
 	private final JdbcTemplate jdbc;
 
@@ -111,12 +113,12 @@ public class Invitations {
 
 	}
 
-	/** Invites {@code email} to the app with {@code role}, mailing the link; returns the invitation's id. */
-	public long invite(SsoClient client, String email, MembershipRole role, String language, SsoUser inviter) {
+	/** Invites {@code email} to the app with {@code role}, mailing the link. */
+	public void invite(SsoClient client, String email, MembershipRole role, String language, SsoUser inviter) {
 		String token = RandomTokens.create();
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(this.properties.getInvitations().getTtl());
-		Long id = this.transaction.execute((status) -> {
+		this.transaction.executeWithoutResult((status) -> {
 			this.jdbc.update(
 					"UPDATE sso_invitation SET revoked_at = ? WHERE client_id = ? AND email_key = ? "
 							+ "AND accepted_at IS NULL AND revoked_at IS NULL",
@@ -126,8 +128,6 @@ public class Invitations {
 							+ "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					RandomTokens.hash(token), client.getId(), email, SsoUser.key(email), role.name(), language,
 					inviter.getUuid(), Timestamp.from(now), Timestamp.from(expires));
-			return this.jdbc.queryForObject("SELECT id FROM sso_invitation WHERE token_hash = ?", Long.class,
-					RandomTokens.hash(token));
 		});
 		this.audit.event(AuditEventType.INVITATION_SENT)
 			.user(inviter.getUuid(), inviter.getUsername())
@@ -142,14 +142,11 @@ public class Invitations {
 		values.put("link", this.properties.baseUrl() + "/accounts/invitation/" + token);
 		values.put("days", this.properties.getInvitations().getTtl().toDays());
 		this.mailer.send(email, language, "invitation", values);
-		return id;
 	}
 
 	/** The newest invitations, at most {@code limit}. */
 	public List<Invitation> recent(int limit) {
-		return this.jdbc.query("SELECT " + COLUMNS
-				+ " FROM sso_invitation i JOIN sso_client c ON c.id = i.client_id ORDER BY i.created_at DESC, i.id DESC LIMIT ?",
-				this::map, limit);
+		return this.jdbc.query(SELECT + "ORDER BY i.created_at DESC, i.id DESC LIMIT ?", this::map, limit);
 	}
 
 	/** The invitation a link names, whatever its state; empty for a link that names none. */
@@ -157,31 +154,26 @@ public class Invitations {
 		if (!RandomTokens.isWellFormed(token)) {
 			return Optional.empty();
 		}
-		return this.jdbc
-			.query("SELECT " + COLUMNS + " FROM sso_invitation i JOIN sso_client c ON c.id = i.client_id "
-					+ "WHERE i.token_hash = ?", this::map, RandomTokens.hash(token))
+		return this.jdbc.query(SELECT + "WHERE i.token_hash = ?", this::map, RandomTokens.hash(token))
 			.stream()
 			.findFirst();
 	}
 
 	/** Withdraws a pending invitation; false when it was not pending. */
 	public boolean revoke(long id, SsoUser by) {
-		Optional<Invitation> invitation = this.jdbc
-			.query("SELECT " + COLUMNS + " FROM sso_invitation i JOIN sso_client c ON c.id = i.client_id WHERE i.id = ?",
-					this::map, id)
-			.stream()
-			.findFirst();
 		int revoked = this.jdbc.update(
 				"UPDATE sso_invitation SET revoked_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL",
 				Timestamp.from(this.clock.instant()), id);
-		if (revoked == 1) {
-			this.audit.event(AuditEventType.INVITATION_REVOKED)
-				.user(by.getUuid(), by.getUsername())
-				.client(invitation.get().clientId())
-				.detail("to " + invitation.get().email())
-				.record();
+		if (revoked != 1) {
+			return false;
 		}
-		return revoked == 1;
+		Invitation invitation = this.jdbc.queryForObject(SELECT + "WHERE i.id = ?", this::map, id);
+		this.audit.event(AuditEventType.INVITATION_REVOKED)
+			.user(by.getUuid(), by.getUsername())
+			.client(invitation.clientId())
+			.detail("to " + invitation.email())
+			.record();
+		return true;
 	}
 
 	/** Whether the invitation's address belongs to an account that can sign in to accept it. */
@@ -193,17 +185,17 @@ public class Invitations {
 
 	/** Accepts with the signed-in account; empty when the link is no longer valid. */
 	public Optional<Invitation> accept(String token, long userId) {
-		return this.transaction.execute((status) -> {
-			SsoUser user = this.users.findById(userId).filter((u) -> u.getStatus() == UserStatus.ACTIVE).orElse(null);
-			if (user == null) {
-				return Optional.<Invitation>empty();
-			}
-			Optional<Invitation> used = use(token, user);
-			if (used.isEmpty()) {
-				status.setRollbackOnly();
-			}
-			return used;
-		}).map((invitation) -> accepted(invitation, userId, false));
+		Optional<SsoUser> user = this.users.findById(userId).filter((u) -> u.getStatus() == UserStatus.ACTIVE);
+		Optional<Invitation> invitation = find(token).filter((i) -> i.state() == State.PENDING);
+		if (user.isEmpty() || invitation.isEmpty()) {
+			return Optional.empty();
+		}
+		boolean used = this.transaction.execute((status) -> use(invitation.get(), user.get()));
+		if (!used) {
+			return Optional.empty();
+		}
+		accepted(invitation.get(), user.get(), false);
+		return invitation;
 	}
 
 	/** What a new account accepting an invitation gives about itself (checked already). */
@@ -235,8 +227,8 @@ public class Invitations {
 
 	/**
 	 * Creates the account of the invited address (verified: the link reached it) and accepts. An
-	 * account never confirmed with that address gives way.
-	 * @param username the chosen username, or null for one made from the address
+	 * account never confirmed with that address gives way. Without a chosen username, one is made
+	 * from the address.
 	 */
 	public Created createAccount(String token, NewAccount account) {
 		String hash = this.passwordEncoder.encode(account.password());
@@ -268,50 +260,46 @@ public class Invitations {
 			user.setPasswordHash(hash);
 			user.activate();
 			this.users.saveAndFlush(user);
-			Optional<Invitation> used = use(token, user);
-			if (used.isEmpty()) {
+			if (!use(invitation.get(), user)) {
 				status.setRollbackOnly();
 				return Created.failed(Creation.INVALID);
 			}
-			return new Created(Creation.CREATED, used.get(), user);
+			return new Created(Creation.CREATED, invitation.get(), user);
 		});
 		if (created.outcome() == Creation.CREATED) {
-			accepted(created.invitation(), created.user().getId(), true);
+			accepted(created.invitation(), created.user(), true);
 		}
 		return created;
 	}
 
-	/** Marks the invitation used (once, even with two requests at the same moment) and grants the role. */
-	private Optional<Invitation> use(String token, SsoUser user) {
-		Optional<Invitation> invitation = find(token).filter((i) -> i.state() == State.PENDING);
-		if (invitation.isEmpty()) {
-			return invitation;
-		}
+	/**
+	 * Marks the invitation used (once, even with two requests at the same moment) and grants the
+	 * role; false when it was used, withdrawn or expired meanwhile. Runs in the caller's transaction.
+	 */
+	private boolean use(Invitation invitation, SsoUser user) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int used = this.jdbc.update("UPDATE sso_invitation SET accepted_at = ?, accepted_by = ? WHERE id = ? "
 				+ "AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?", now, user.getUuid(),
-				invitation.get().id(), now);
+				invitation.id(), now);
 		if (used != 1) {
-			return Optional.empty();
+			return false;
 		}
-		SsoClient client = this.clients.findById(invitation.get().clientPk()).orElseThrow();
-		Membership membership = this.memberships.find(client.getId(), user.getId())
-			.orElseGet(() -> new Membership(client, user, invitation.get().role()));
-		membership.setRole(invitation.get().role());
+		SsoClient client = this.clients.getReferenceById(invitation.clientPk());
+		Membership membership = this.memberships.find(invitation.clientPk(), user.getId())
+			.orElseGet(() -> new Membership(client, user, invitation.role()));
+		membership.setRole(invitation.role());
 		membership.setActive(true);
 		this.memberships.save(membership);
-		return invitation;
+		return true;
 	}
 
-	private Invitation accepted(Invitation invitation, long userId, boolean newAccount) {
-		SsoUser user = this.users.findById(userId).orElseThrow();
+	private void accepted(Invitation invitation, SsoUser user, boolean newAccount) {
 		this.audit.event(AuditEventType.INVITATION_ACCEPTED)
 			.user(user.getUuid(), user.getUsername())
 			.client(invitation.clientId())
 			.reason(invitation.role().claimValue())
 			.detail(newAccount ? "new account" : "existing account")
 			.record();
-		return invitation;
 	}
 
 	private Invitation map(ResultSet rs, int row) throws SQLException {

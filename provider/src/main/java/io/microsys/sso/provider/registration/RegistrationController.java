@@ -131,7 +131,7 @@ class RegistrationController {
 	}
 
 	private void refused(SignUpForm form, String reason) {
-		this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, clip(form.email())).reason(reason).record();
+		this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, NewAccountChecks.clip((form.email() != null) ? form.email().trim() : null, 150)).reason(reason).record();
 	}
 
 	/** Why the form cannot be accepted (a message key), if it cannot. */
@@ -215,11 +215,11 @@ class RegistrationController {
 		if (!Emails.isValid(typed)) {
 			return "redirect:/accounts/register/sent";
 		}
-		if (this.throttle.mayMail(request.getRemoteAddr())) {
-			this.registrations.resend(typed);
-		}
-		else {
+		if (!this.throttle.mayMail(request.getRemoteAddr())) {
 			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, typed).reason("address_throttled").record();
+		}
+		else if (!this.registrations.resend(typed)) {
+			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, typed).reason("busy").record();
 		}
 		return "redirect:/accounts/register/sent";
 	}
@@ -227,14 +227,6 @@ class RegistrationController {
 	/** The activation mode; a 404 while registration is off (or has no mail server). */
 	private RegistrationMode requireEnabled() {
 		return this.settings.openRegistration().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-	}
-
-	private static String clip(String value) {
-		if (value == null) {
-			return null;
-		}
-		String trimmed = value.trim();
-		return (trimmed.length() > 150) ? trimmed.substring(0, 150) : trimmed;
 	}
 
 }

@@ -148,7 +148,8 @@ public class Registrations {
 			return;
 		}
 		SsoUser user = result.user();
-		if (result.outcome() == Outcome.USERNAME_TAKEN) {
+		if (result.outcome() == Stored.USERNAME_TAKEN) {
+			// The username was free when the form was answered; someone took it since.
 			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
 				.user(null, applicant.email())
 				.reason("conflict")
@@ -156,7 +157,7 @@ public class Registrations {
 				.record();
 			return;
 		}
-		if (result.outcome() == Outcome.ACCEPTED) {
+		if (result.outcome() == Stored.STORED) {
 			this.audit.event(AuditEventType.REGISTRATION_REQUESTED)
 				.user(user.getUuid(), user.getUsername())
 				.from(origin)
@@ -178,20 +179,31 @@ public class Registrations {
 		}
 	}
 
-	/** How storing a sign-up went: {@link Outcome#ACCEPTED} (stored), or the address or username is someone's. */
-	private record Result(Outcome outcome, SsoUser user) {
+	/** How storing a sign-up went. */
+	private enum Stored {
+
+		/** A new or renewed unconfirmed account. */
+		STORED,
+		/** The address belongs to an account (the result's user). */
+		EMAIL_TAKEN,
+		/** The chosen username belongs to another account. */
+		USERNAME_TAKEN
+
+	}
+
+	private record Result(Stored outcome, SsoUser user) {
 	}
 
 	private Result store(Applicant applicant, String hash) {
 		Optional<SsoUser> existing = this.users.findByEmail(applicant.email());
 		if (existing.isPresent() && existing.get().getStatus() != UserStatus.UNVERIFIED) {
-			return new Result(null, existing.get());
+			return new Result(Stored.EMAIL_TAKEN, existing.get());
 		}
 		Optional<Long> existingId = existing.map(SsoUser::getId);
 		if (applicant.username() != null) {
 			Optional<SsoUser> holder = this.users.findByUsername(applicant.username());
 			if (holder.isPresent() && !holder.map(SsoUser::getId).equals(existingId)) {
-				return new Result(Outcome.USERNAME_TAKEN, null);
+				return new Result(Stored.USERNAME_TAKEN, null);
 			}
 		}
 		String username = (applicant.username() != null) ? applicant.username()
@@ -206,7 +218,7 @@ public class Registrations {
 		user.setEmailVerified(false);
 		user.setPasswordHash(hash);
 		this.users.saveAndFlush(user);
-		return new Result(Outcome.ACCEPTED, user);
+		return new Result(Stored.STORED, user);
 	}
 
 	/** Mails a new verification link to an unconfirmed account (at most one per cooldown). */
@@ -226,13 +238,13 @@ public class Registrations {
 
 	/**
 	 * Mails a new link to the unconfirmed account with this address, if there is one; nothing
-	 * otherwise (the person sees the same page).
+	 * otherwise. Done after the answer, like a sign-up, so the person sees the same page after the
+	 * same time either way; false when too much work is waiting.
 	 */
-	public void resend(String email) {
-		Optional<SsoUser> user = this.users.findByEmail(email).filter((u) -> u.getStatus() == UserStatus.UNVERIFIED);
-		if (user.isPresent()) {
-			sendLink(user.get());
-		}
+	public boolean resend(String email) {
+		return this.afterAnswer.submit(() -> this.users.findByEmail(email)
+			.filter((user) -> user.getStatus() == UserStatus.UNVERIFIED)
+			.ifPresent(this::sendLink));
 	}
 
 	/** The unconfirmed account a valid verification token belongs to. */

@@ -2,7 +2,6 @@ package io.microsys.sso.provider.settings;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,9 +68,11 @@ public class RuntimeSettings {
 	 * configured (sign-ups are confirmed by email); empty otherwise.
 	 */
 	public Optional<RegistrationMode> openRegistration() {
+		if (!this.mailer.isAvailable()) {
+			return Optional.empty(); // no query on the login page of a provider without mail
+		}
 		Registration registration = registration();
-		return (registration.enabled() && this.mailer.isAvailable()) ? Optional.of(registration.mode())
-				: Optional.empty();
+		return registration.enabled() ? Optional.of(registration.mode()) : Optional.empty();
 	}
 
 	/** Stores the registration settings; the caller checked that mail works before enabling. */
@@ -96,15 +97,6 @@ public class RuntimeSettings {
 				put(key, value, changedBy);
 			}
 		}
-	}
-
-	/** When a setting was last changed, if ever. */
-	public Optional<Instant> changedAt(String key) {
-		return this.jdbc
-			.query("SELECT updated_at FROM sso_setting WHERE setting_key = ?", (rs, row) -> rs.getTimestamp(1), key)
-			.stream()
-			.findFirst()
-			.map(Timestamp::toInstant);
 	}
 
 	/** The registration settings. */
