@@ -172,6 +172,38 @@ class LoginThrottleTests {
 	}
 
 	/** Ahead of the real clock, so the scheduled clean-up never removes these rows mid-test. */
+	@Test
+	void signUpLimitWhenAddressUsedItsHourThenRefusedUntilTheHourEnds() {
+		MovableClock clock = new MovableClock(tomorrow());
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
+		String address = "198.18." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+		for (int i = 0; i < 3; i++) {
+			assertThat(throttle.mayRegister(address, 3)).as("attempt %d", i + 1).isTrue();
+			clock.advance(Duration.ofMinutes(10));
+		}
+		assertThat(throttle.mayRegister(address, 3)).as("the fourth within the hour").isFalse();
+		assertThat(throttle.mayRegister("198.19.0.1", 3)).as("another address").isTrue();
+		// The hour counts from the first attempt: 30 minutes later, the address starts over.
+		clock.advance(Duration.ofMinutes(30).plusSeconds(1));
+		assertThat(throttle.mayRegister(address, 3)).isTrue();
+		assertThat(throttle.mayRegister(address, 3)).isTrue();
+	}
+
+	@Test
+	void oncePerWhenAskedAgainWithinThePeriodThenNoUntilItEnds() {
+		MovableClock clock = new MovableClock(tomorrow());
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
+		String what = TestFixtures.unique("notice");
+		assertThat(throttle.oncePer(what, Duration.ofHours(1))).isTrue();
+		assertThat(throttle.oncePer(what, Duration.ofHours(1))).isFalse();
+		assertThat(throttle.oncePer(TestFixtures.unique("other"), Duration.ofHours(1))).isTrue();
+		clock.advance(Duration.ofMinutes(59));
+		assertThat(throttle.oncePer(what, Duration.ofHours(1))).isFalse();
+		clock.advance(Duration.ofMinutes(1));
+		assertThat(throttle.oncePer(what, Duration.ofHours(1))).isTrue();
+		assertThat(throttle.oncePer(what, Duration.ofHours(1))).isFalse();
+	}
+
 	private static Instant tomorrow() {
 		return Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 	}

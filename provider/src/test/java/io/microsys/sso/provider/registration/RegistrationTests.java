@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import jakarta.mail.internet.MimeMessage;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
@@ -278,6 +281,11 @@ class RegistrationTests {
 		assertThat(home.statusCode()).isEqualTo(200);
 		assertThat(home.body()).contains("Your account is ready").contains(username);
 		assertThat(account(email).getStatus()).isEqualTo(UserStatus.ACTIVE);
+		// The profile says how the account came to be, with the public-signup badge.
+		Element provenance = Jsoup.parse(mailbox.get(this.origin + "/accounts/profile").body())
+			.selectFirst("#origin");
+		assertThat(provenance.text()).isEqualTo("Public signup");
+		assertThat(provenance.hasClass("badge")).isTrue();
 		// Signed in already: the app gets a code without a login page.
 		RelyingParty.Request request = rp.request();
 		HttpResponse<String> authorized = mailbox.followWithin(mailbox.get(request.url()), this.origin);
@@ -373,6 +381,10 @@ class RegistrationTests {
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("This username is taken").contains(email)
 			.doesNotContain(PASSWORD);
+		// Nothing was queued: a sign-up sent afterwards is processed, this one never.
+		String control = email();
+		signUp(browser(), Map.of("email", control));
+		verificationLink(control, 1);
 		assertThat(this.users.findByEmail(email)).isEmpty();
 	}
 
@@ -483,6 +495,47 @@ class RegistrationTests {
 				Map.of("_csrf", Browser.csrfToken(form)));
 		assertThat(empty.statusCode()).isEqualTo(400);
 		assertThat(empty.body()).contains("Enter a valid email address");
+	}
+
+	@Test
+	void verifyWhenPasswordsKeepFailingThenThrottledLikeSignIns() {
+		String email = email();
+		signUp(browser(), Map.of("email", email));
+		String link = verificationLink(email, 1);
+		SsoUser pending = account(email);
+		// Failures already recorded for this username (a block of 32 s, longer than the test).
+		this.fixtures.failedSignIns(pending.getUsername(), 10);
+		Browser browser = browser();
+		HttpResponse<String> throttled = confirm(browser, link, PASSWORD);
+		assertThat(throttled.statusCode()).isEqualTo(429);
+		assertThat(throttled.body()).contains("Too many failed sign-ins");
+		assertThat(account(email).getStatus()).isEqualTo(UserStatus.UNVERIFIED);
+		// The link was not used up.
+		assertThat(browser.get(link).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void purgeWhenAccountNeverConfirmedWithinRetentionThenDeletedAndOthersKept() {
+		String stale = email();
+		String recent = email();
+		signUp(browser(), Map.of("email", stale));
+		signUp(browser(), Map.of("email", recent));
+		SsoUser old = account(stale);
+		account(recent);
+		SsoUser waiting = this.fixtures.user(AccountOrigin.SIGNUP,
+				(u) -> u.setStatus(UserStatus.PENDING_APPROVAL));
+		Timestamp eightDaysAgo = Timestamp.from(Instant.now().minus(Duration.ofDays(8)));
+		this.jdbc.update("UPDATE sso_user SET updated_at = ? WHERE id IN (?, ?)", eightDaysAgo, old.getId(),
+				waiting.getId());
+
+		this.context.getBean(Registrations.class).purgeUnverified();
+
+		assertThat(this.users.findByEmail(stale)).isEmpty();
+		assertThat(this.users.findByEmail(recent)).isPresent();
+		assertThat(this.users.findById(waiting.getId())).as("confirmed, waiting: kept").isPresent();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_audit_event WHERE event_type = "
+				+ "'REGISTRATION_PURGED' AND user_uuid = ? AND reason = 'never_verified'", Long.class, old.getUuid()))
+			.isEqualTo(1);
 	}
 
 	private static String strip(String html) {
