@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.account;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +8,9 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Users, looked up by indexed, case-insensitive keys. */
 public interface UserRepository extends JpaRepository<SsoUser, Long> {
@@ -23,6 +26,23 @@ public interface UserRepository extends JpaRepository<SsoUser, Long> {
 	List<SsoUser> findTop20BySuperuserTrueAndStatusAndEmailIsNotNullOrderById(UserStatus status);
 
 	boolean existsByUsernameKey(String usernameKey);
+
+	/**
+	 * Notes a sign-in in one statement, without the version check of a full save: the same person
+	 * signing in from two browsers at once must not make either fail.
+	 */
+	@Transactional
+	@Modifying
+	@Query("update SsoUser u set u.lastLoginAt = :at where u.uuid = :uuid")
+	int recordSignIn(String uuid, Instant at);
+
+	/**
+	 * Replaces a password hash by a stronger encoding of the same password, unless the password
+	 * changed meanwhile; one statement, like {@link #recordSignIn}.
+	 */
+	@Modifying
+	@Query("update SsoUser u set u.passwordHash = :newHash where u.uuid = :uuid and u.passwordHash = :oldHash")
+	int rehashPassword(String uuid, String oldHash, String newHash);
 
 	/**
 	 * Accounts that came to be one way, in these states, matching {@code pattern} (a lower-case

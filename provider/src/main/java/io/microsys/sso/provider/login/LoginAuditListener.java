@@ -7,7 +7,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditEventType;
@@ -29,11 +28,11 @@ class LoginAuditListener {
 		this.clock = clock;
 	}
 
+	/** The time is one statement committed on its own: no lock on the person is held while auditing. */
 	@EventListener
-	@Transactional
 	public void onSuccess(AuthenticationSuccessEvent event) {
 		if (event.getAuthentication().getPrincipal() instanceof SsoUserDetails user) {
-			this.users.findByUuid(user.getUsername()).ifPresent((u) -> u.setLastLoginAt(this.clock.instant()));
+			this.users.recordSignIn(user.getUsername(), this.clock.instant());
 			this.audit.event(AuditEventType.LOGIN_SUCCESS)
 				.user(user.getUsername(), user.getLoginName())
 				.reason(reason(event.getAuthentication()))

@@ -109,6 +109,18 @@ public final class SignIn {
 		return methods;
 	}
 
+	/** When the person last proved who they are: the latest factor's time, or null with none. */
+	public static Instant authenticatedAt(Authentication authentication) {
+		Instant latest = null;
+		for (GrantedAuthority authority : authentication.getAuthorities()) {
+			if (authority instanceof FactorGrantedAuthority factor
+					&& (latest == null || factor.getIssuedAt().isAfter(latest))) {
+				latest = factor.getIssuedAt();
+			}
+		}
+		return latest;
+	}
+
 	/** The same person and factors, plus {@code factor} at {@code when}, marked complete. */
 	public static Authentication completedWith(Authentication authentication, Factor factor, Instant when) {
 		Collection<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());

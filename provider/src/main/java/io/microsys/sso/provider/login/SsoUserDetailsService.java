@@ -39,9 +39,8 @@ public class SsoUserDetailsService implements UserDetailsService, UserDetailsPas
 	@Override
 	@Transactional
 	public UserDetails updatePassword(UserDetails details, String newPasswordHash) {
-		SsoUser user = this.users.findByUuid(details.getUsername()).orElseThrow();
-		user.setPasswordHash(newPasswordHash);
-		return new SsoUserDetails(user);
+		this.users.rehashPassword(details.getUsername(), details.getPassword(), newPasswordHash);
+		return this.users.findByUuid(details.getUsername()).map(SsoUserDetails::new).orElseThrow();
 	}
 
 }

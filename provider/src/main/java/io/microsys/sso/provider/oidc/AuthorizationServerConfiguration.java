@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -111,6 +112,11 @@ class AuthorizationServerConfiguration {
 							request.setAuthenticationValidator(requestChecks);
 						}
 					})))
+				.tokenEndpoint((token) -> token.authenticationProviders((providers) -> providers.forEach((provider) -> {
+					if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider exchange) {
+						exchange.setSessionRegistry(new SessionFromGrant());
+					}
+				})))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders(
 						(providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider)
 								? new OwnTokensIntrospection(provider) : provider)))

@@ -260,6 +260,13 @@ public class SsoProperties {
 		/** Longest a grant without any token (an unfinished login) is kept. */
 		private Duration pendingTtl = Duration.ofMinutes(30);
 
+		/**
+		 * How soon after its rotation a refresh token presented again counts as its own client
+		 * sending it twice at once (refused, nothing revoked) rather than a replay (the whole grant
+		 * revoked). 0 treats every second use as a replay.
+		 */
+		private Duration refreshReuseGrace = Duration.ofSeconds(5);
+
 		public Duration getPurgeGrace() {
 			return this.purgeGrace;
 		}
@@ -274,6 +281,14 @@ public class SsoProperties {
 
 		public void setPendingTtl(Duration pendingTtl) {
 			this.pendingTtl = pendingTtl;
+		}
+
+		public Duration getRefreshReuseGrace() {
+			return this.refreshReuseGrace;
+		}
+
+		public void setRefreshReuseGrace(Duration refreshReuseGrace) {
+			this.refreshReuseGrace = refreshReuseGrace;
 		}
 
 	}

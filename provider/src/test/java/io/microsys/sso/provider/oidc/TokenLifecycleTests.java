@@ -2,6 +2,9 @@ package io.microsys.sso.provider.oidc;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -11,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.oidc.authorization.TokenHash;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
@@ -35,6 +40,9 @@ class TokenLifecycleTests {
 
 	@Autowired
 	AuditEventRepository auditEvents;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	TestFixtures fixtures;
 
@@ -82,6 +90,7 @@ class TokenLifecycleTests {
 		RelyingParty.Json first = signIn(new Browser(), "openid offline_access");
 		RelyingParty.Json second = this.app.refresh(first.string("refresh_token"));
 		assertThat(second.status()).isEqualTo(200);
+		rotatedAgo(first.string("refresh_token"), Duration.ofSeconds(6));
 
 		RelyingParty.Json reuse = this.app.refresh(first.string("refresh_token"));
 
@@ -91,6 +100,28 @@ class TokenLifecycleTests {
 		assertThat(this.app.introspect(second.string("access_token")).body()).containsEntry("active", false);
 		assertThat(this.auditEvents.findTop50ByEventTypeOrderByIdDesc("REFRESH_TOKEN_REUSE"))
 			.anySatisfy((event) -> assertThat(event.getUserUuid()).isEqualTo(this.user.getUuid()));
+	}
+
+	@Test
+	void refreshWhenRotatedTokenComesBackWithinTheGraceThenRefusedAndTheFamilyKept() {
+		RelyingParty.Json first = signIn(new Browser(), "openid offline_access");
+		RelyingParty.Json second = this.app.refresh(first.string("refresh_token"));
+		assertThat(second.status()).isEqualTo(200);
+		rotatedAgo(first.string("refresh_token"), Duration.ofSeconds(4));
+
+		RelyingParty.Json again = this.app.refresh(first.string("refresh_token"));
+
+		assertThat(again.status()).isEqualTo(400);
+		assertThat(again.string("error")).isEqualTo("invalid_grant");
+		assertThat(this.app.refresh(second.string("refresh_token")).status()).isEqualTo(200);
+	}
+
+	/** Moves the rotation of a refresh token into the past (the grace is 5 seconds by default). */
+	private void rotatedAgo(String refreshToken, Duration ago) {
+		int updated = this.jdbc.update("UPDATE oauth2_authorization_token SET rotated_at = ? WHERE token_hash = ?",
+				Timestamp.from(Instant.now().minus(ago)),
+				TokenHash.of(refreshToken));
+		assertThat(updated).isEqualTo(1);
 	}
 
 	@Test

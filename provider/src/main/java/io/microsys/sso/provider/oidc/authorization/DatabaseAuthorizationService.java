@@ -16,8 +16,13 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.servlet.http.HttpSession;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -30,17 +35,29 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.oidc.keys.MasterKey;
+import io.microsys.sso.provider.oidc.logout.SessionIdHash;
 import io.microsys.sso.provider.settings.SsoProperties;
 
 /**
  * Stores grants so that every token lookup is one indexed equality on the SHA-256 of the token
  * value. The authorization itself (tokens included) is serialized and encrypted with the master key.
+ * <p>
+ * A grant changes by compare-and-set: what {@link #findByToken} and {@link #findById} return
+ * carries the row's version, and saving it succeeds only if the row still has that version. So of
+ * many requests redeeming one authorization code, or rotating one refresh token, at the same moment
+ * exactly one wins; the others are refused with {@code invalid_grant} and change nothing. A grant
+ * that has never been stored is inserted, never upserted.
+ * <p>
  * A refresh token that has been rotated stays indexed as {@code rotated_refresh_token}: presenting
- * it again revokes the whole grant (the token family), since only a thief would still have it.
+ * it again revokes the whole grant (the token family), since only a thief would still have it —
+ * unless it comes within {@code microsys.sso.authorizations.refresh-reuse-grace} of the rotation,
+ * when it is the same client racing itself and is only refused.
  */
 @Service
 public class DatabaseAuthorizationService implements OAuth2AuthorizationService {
@@ -48,6 +65,15 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	private static final Logger logger = LoggerFactory.getLogger(DatabaseAuthorizationService.class);
 
 	static final String ROTATED_REFRESH_TOKEN = "rotated_refresh_token";
+
+	/**
+	 * Attribute naming the provider session an authorization code was issued in (the hash that ID
+	 * tokens carry as {@code sid}).
+	 */
+	public static final String SESSION_ATTRIBUTE = "io.microsys.sso.sid";
+
+	/** Attribute carrying the row version a loaded grant was read at; never stored in the payload. */
+	private static final String VERSION_ATTRIBUTE = DatabaseAuthorizationService.class.getName() + ".version";
 
 	private static final String STATE = OAuth2ParameterNames.STATE;
 
@@ -84,36 +110,102 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	@Override
 	public void save(OAuth2Authorization authorization) {
 		Objects.requireNonNull(authorization, "authorization cannot be null");
+		Long readVersion = authorization.getAttribute(VERSION_ATTRIBUTE);
+		OAuth2Authorization stored = forStorage(authorization);
 		Instant now = this.clock.instant();
-		byte[] payload = this.masterKey.encrypt(serialize(authorization), context(authorization.getId()));
-		Map<String, String> wanted = tokenHashes(authorization);
-		String sessionIdHash = sessionIdHash(authorization);
+		Timestamp at = Timestamp.from(now);
+		Timestamp expiresAt = Timestamp.from(expiresAt(stored, now));
+		byte[] payload = this.masterKey.encrypt(serialize(stored), context(stored.getId()));
+		Map<String, String> wanted = tokenHashes(stored);
+		String sessionIdHash = sessionIdHash(stored);
 		this.transaction.executeWithoutResult((status) -> {
-			int updated = this.jdbc.update(
-					"UPDATE oauth2_authorization SET payload = ?, updated_at = ?, expires_at = ?, "
-							+ "session_id_hash = COALESCE(?, session_id_hash) WHERE id = ?",
-					payload, Timestamp.from(now), Timestamp.from(expiresAt(authorization, now)), sessionIdHash,
-					authorization.getId());
-			if (updated == 0) {
-				this.jdbc.update("INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, "
-						+ "grant_type, payload, created_at, updated_at, expires_at, session_id_hash) "
-						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", authorization.getId(),
-						authorization.getRegisteredClientId(), authorization.getPrincipalName(),
-						authorization.getAuthorizationGrantType().getValue(), payload, Timestamp.from(now),
-						Timestamp.from(now), Timestamp.from(expiresAt(authorization, now)), sessionIdHash);
+			boolean inserted = false;
+			if (readVersion == null) {
+				try {
+					this.jdbc.update("INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, "
+							+ "grant_type, payload, created_at, updated_at, expires_at, session_id_hash, version) "
+							+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", stored.getId(), stored.getRegisteredClientId(),
+							stored.getPrincipalName(), stored.getAuthorizationGrantType().getValue(), payload, at, at,
+							expiresAt, sessionIdHash);
+					inserted = true;
+				}
+				catch (DuplicateKeyException ex) {
+					// The same new grant saved a second time within one request: it is that request's own.
+					this.jdbc.update("UPDATE oauth2_authorization SET payload = ?, updated_at = ?, expires_at = ?, "
+							+ "session_id_hash = COALESCE(?, session_id_hash), version = version + 1 WHERE id = ?",
+							payload, at, expiresAt, sessionIdHash, stored.getId());
+				}
 			}
-			syncIndex(authorization.getId(), wanted);
+			else {
+				int updated = this.jdbc.update("UPDATE oauth2_authorization SET payload = ?, updated_at = ?, "
+						+ "expires_at = ?, session_id_hash = COALESCE(?, session_id_hash), version = version + 1 "
+						+ "WHERE id = ? AND version = ?", payload, at, expiresAt, sessionIdHash, stored.getId(),
+						readVersion);
+				if (updated == 0) {
+					throw changedMeanwhile(stored);
+				}
+			}
+			syncIndex(stored.getId(), wanted, inserted, at);
 			if (sessionIdHash != null) {
-				rememberSessionClient(sessionIdHash, authorization, now);
+				rememberSessionClient(sessionIdHash, stored, now);
 			}
 		});
 	}
 
 	/**
-	 * The provider session an ID token was issued in: its {@code sid} claim (the hash of the session
-	 * id), or {@code null} when the grant has no ID token with one.
+	 * Another request changed (or removed) the grant since it was read: this request lost the race
+	 * to redeem its code or rotate its refresh token, and gets nothing.
+	 */
+	private OAuth2AuthenticationException changedMeanwhile(OAuth2Authorization authorization) {
+		logger.debug("Grant {} was changed by another request since it was read", authorization.getId());
+		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+				"The grant was used by another request at the same time.", null));
+	}
+
+	/**
+	 * The grant as it is stored: without the version it was read at, and with the session it was
+	 * issued in when it carries a new authorization code (that save happens in the person's
+	 * browser request).
+	 */
+	private static OAuth2Authorization forStorage(OAuth2Authorization authorization) {
+		boolean hasVersion = authorization.getAttribute(VERSION_ATTRIBUTE) != null;
+		String issuingSession = null;
+		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
+		if (code != null && !code.isInvalidated() && authorization.getAttribute(SESSION_ATTRIBUTE) == null) {
+			issuingSession = currentSessionIdHash();
+		}
+		if (!hasVersion && issuingSession == null) {
+			return authorization;
+		}
+		String session = issuingSession;
+		return OAuth2Authorization.from(authorization).attributes((attributes) -> {
+			attributes.remove(VERSION_ATTRIBUTE);
+			if (session != null) {
+				attributes.put(SESSION_ATTRIBUTE, session);
+			}
+		}).build();
+	}
+
+	/** The hash of the session of the browser request being served, if there is one. */
+	private static String currentSessionIdHash() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			HttpSession session = attributes.getRequest().getSession(false);
+			if (session != null) {
+				return SessionIdHash.of(session.getId());
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The provider session a grant was issued in: the one its code was issued in, or the {@code sid}
+	 * claim of its ID token, or {@code null} when neither is known.
 	 */
 	private static String sessionIdHash(OAuth2Authorization authorization) {
+		String issuingSession = authorization.getAttribute(SESSION_ATTRIBUTE);
+		if (issuingSession != null) {
+			return issuingSession;
+		}
 		OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
 		if (idToken == null) {
 			return null;
@@ -140,20 +232,26 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		}
 	}
 
-	/** Brings the token index of one grant in line with its current tokens. */
-	private void syncIndex(String authorizationId, Map<String, String> wanted) {
+	/**
+	 * Brings the token index of one grant in line with its current tokens. Runs while the grant's
+	 * row is locked by this transaction's insert or update, so no other save of it interleaves.
+	 */
+	private void syncIndex(String authorizationId, Map<String, String> wanted, boolean newGrant, Timestamp now) {
 		Map<String, String> existing = new HashMap<>();
-		this.jdbc.query("SELECT token_hash, token_type FROM oauth2_authorization_token WHERE authorization_id = ?",
-				(rs) -> {
-					existing.put(rs.getString(1), rs.getString(2));
-				}, authorizationId);
+		if (!newGrant) {
+			this.jdbc.query("SELECT token_hash, token_type FROM oauth2_authorization_token WHERE authorization_id = ?",
+					(rs) -> {
+						existing.put(rs.getString(1), rs.getString(2));
+					}, authorizationId);
+		}
 		for (Map.Entry<String, String> entry : existing.entrySet()) {
 			if (wanted.containsKey(entry.getKey())) {
 				continue;
 			}
 			if (REFRESH_TOKEN.equals(entry.getValue())) {
-				this.jdbc.update("UPDATE oauth2_authorization_token SET token_type = ? WHERE token_hash = ?",
-						ROTATED_REFRESH_TOKEN, entry.getKey());
+				this.jdbc.update(
+						"UPDATE oauth2_authorization_token SET token_type = ?, rotated_at = ? WHERE token_hash = ?",
+						ROTATED_REFRESH_TOKEN, now, entry.getKey());
 			}
 			else if (!ROTATED_REFRESH_TOKEN.equals(entry.getValue())) {
 				this.jdbc.update("DELETE FROM oauth2_authorization_token WHERE token_hash = ?", entry.getKey());
@@ -212,12 +310,14 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 
 	@Override
 	public OAuth2Authorization findById(String id) {
-		if (id == null || id.isEmpty()) {
+		if (id == null || id.isEmpty() || id.length() > 100) {
 			return null;
 		}
-		List<byte[]> rows = this.jdbc.query("SELECT payload FROM oauth2_authorization WHERE id = ?",
-				(rs, i) -> rs.getBytes(1), id);
-		return rows.isEmpty() ? null : read(id, rows.get(0));
+		record Row(byte[] payload, long version) {
+		}
+		List<Row> rows = this.jdbc.query("SELECT payload, version FROM oauth2_authorization WHERE id = ?",
+				(rs, i) -> new Row(rs.getBytes(1), rs.getLong(2)), id);
+		return rows.isEmpty() ? null : read(id, rows.get(0).payload(), rows.get(0).version());
 	}
 
 	@Override
@@ -225,26 +325,43 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		if (token == null || token.isEmpty() || token.length() > 8192) {
 			return null;
 		}
-		record Row(String authorizationId, String type, byte[] payload) {
+		record Row(String authorizationId, String type, Timestamp rotatedAt, byte[] payload, long version) {
 		}
 		List<Row> rows = this.jdbc.query(
-				"SELECT t.authorization_id, t.token_type, a.payload FROM oauth2_authorization_token t "
+				"SELECT t.authorization_id, t.token_type, t.rotated_at, a.payload, a.version "
+						+ "FROM oauth2_authorization_token t "
 						+ "JOIN oauth2_authorization a ON a.id = t.authorization_id WHERE t.token_hash = ?",
-				(rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getBytes(3)), TokenHash.of(token));
+				(rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getTimestamp(3), rs.getBytes(4),
+						rs.getLong(5)),
+				TokenHash.of(token));
 		if (rows.isEmpty()) {
 			return null;
 		}
 		Row row = rows.get(0);
 		if (ROTATED_REFRESH_TOKEN.equals(row.type())) {
 			if (tokenType != null && REFRESH_TOKEN.equals(tokenType.getValue())) {
-				revokeFamily(row.authorizationId(), read(row.authorizationId(), row.payload()));
+				OAuth2Authorization authorization = read(row.authorizationId(), row.payload(), row.version());
+				if (withinReuseGrace(row.rotatedAt())) {
+					logger.debug("A refresh token of grant {} was presented again just after its rotation",
+							row.authorizationId());
+				}
+				else if (authorization != null) {
+					revokeFamily(row.authorizationId(), authorization);
+				}
 			}
 			return null;
 		}
 		if (tokenType != null && !tokenType.getValue().equals(row.type())) {
 			return null;
 		}
-		return read(row.authorizationId(), row.payload());
+		return read(row.authorizationId(), row.payload(), row.version());
+	}
+
+	/** Whether a rotated refresh token comes back so soon that it is its own client racing itself. */
+	private boolean withinReuseGrace(Timestamp rotatedAt) {
+		return rotatedAt != null && !rotatedAt.toInstant()
+			.plus(this.settings.getRefreshReuseGrace())
+			.isBefore(this.clock.instant());
 	}
 
 	private void revokeFamily(String authorizationId, OAuth2Authorization authorization) {
@@ -293,19 +410,22 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	}
 
 	/**
-	 * Decrypts and deserializes a stored grant. The payload is authenticated by AES-GCM under the
-	 * master key, so nothing written without that key is ever deserialized.
+	 * Decrypts and deserializes a stored grant, marked with the version it was read at. The payload
+	 * is authenticated by AES-GCM under the master key, so nothing written without that key is ever
+	 * deserialized.
 	 */
-	private OAuth2Authorization read(String id, byte[] payload) {
+	private OAuth2Authorization read(String id, byte[] payload, long version) {
 		byte[] plain = this.masterKey.decrypt(payload, context(id));
+		OAuth2Authorization authorization;
 		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(plain))) {
-			return (OAuth2Authorization) in.readObject();
+			authorization = (OAuth2Authorization) in.readObject();
 		}
 		catch (IOException | ClassNotFoundException ex) {
 			logger.warn("Stored authorization {} cannot be read (written by an incompatible version?); ignoring it",
 					id);
 			return null;
 		}
+		return OAuth2Authorization.from(authorization).attribute(VERSION_ATTRIBUTE, version).build();
 	}
 
 }

@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 of a token value, hex-encoded: the only form in which token values are looked up. */
-final class TokenHash {
+public final class TokenHash {
 
 	private TokenHash() {
 	}
 
-	static String of(String tokenValue) {
+	public static String of(String tokenValue) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			return HexFormat.of().formatHex(digest.digest(tokenValue.getBytes(StandardCharsets.UTF_8)));

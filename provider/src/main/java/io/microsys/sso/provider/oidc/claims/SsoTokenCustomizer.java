@@ -1,9 +1,13 @@
 package io.microsys.sso.provider.oidc.claims;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -11,6 +15,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.login.SignIn;
+import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 
 /** Adds the per-client role and profile claims to ID tokens and access tokens. */
 @Component
@@ -43,6 +48,27 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			if (!methods.isEmpty()) {
 				context.getClaims().claim("amr", methods);
 			}
+			if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+				signedInSession(context);
+			}
+		}
+	}
+
+	/**
+	 * {@code sid} names the session the code was issued in (recorded with the grant; refreshed ID
+	 * tokens copy it), not some recent session of the same person, and {@code auth_time} is when
+	 * that session's person last proved who they are.
+	 */
+	private static void signedInSession(JwtEncodingContext context) {
+		OAuth2Authorization authorization = context.getAuthorization();
+		String sid = (authorization != null)
+				? authorization.getAttribute(DatabaseAuthorizationService.SESSION_ATTRIBUTE) : null;
+		if (sid != null) {
+			context.getClaims().claim("sid", sid);
+		}
+		Instant authenticatedAt = SignIn.authenticatedAt(context.getPrincipal());
+		if (authenticatedAt != null) {
+			context.getClaims().claim(IdTokenClaimNames.AUTH_TIME, Date.from(authenticatedAt));
 		}
 	}
 

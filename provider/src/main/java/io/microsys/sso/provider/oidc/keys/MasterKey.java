@@ -131,8 +131,19 @@ public class MasterKey {
 			return cipher.doFinal(box, 1 + IV_LENGTH, box.length - 1 - IV_LENGTH);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot decrypt a stored secret: wrong master key or altered data", ex);
+			throw new WrongKeyException(ex);
 		}
+	}
+
+	/** A stored secret does not open with this key: another master key sealed it, or it was altered. */
+	public static final class WrongKeyException extends IllegalStateException {
+
+		private static final long serialVersionUID = 1L;
+
+		WrongKeyException(GeneralSecurityException cause) {
+			super("Cannot decrypt a stored secret: wrong master key or altered data", cause);
+		}
+
 	}
 
 	/**

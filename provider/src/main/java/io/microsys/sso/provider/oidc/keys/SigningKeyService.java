@@ -75,7 +75,11 @@ public class SigningKeyService {
 	public record KeySet(RSAKey signing, List<JWK> published, Instant loadedAt) {
 	}
 
-	/** Makes sure an active key exists (first start), and rotates when asked to at start-up. */
+	/**
+	 * Makes sure an active key exists (first start), rotates when asked to at start-up, and loads
+	 * the key set: a master key that cannot decrypt the stored keys stops start-up here, instead of
+	 * a provider that reports itself healthy and fails every token request.
+	 */
 	public void initialize() {
 		this.transaction.executeWithoutResult((status) -> {
 			if (this.repository.findByStatusOrderByCreatedAtDesc(SigningKey.Status.ACTIVE).isEmpty()) {
@@ -88,6 +92,15 @@ public class SigningKeyService {
 			}
 		});
 		this.cached = null;
+		try {
+			this.cached = load(this.clock.instant());
+		}
+		catch (MasterKey.WrongKeyException ex) {
+			throw new IllegalStateException("The master key cannot decrypt the signing keys stored in the database: "
+					+ "it is not the key this database was set up with. Set MICROSYS_SSO_MASTER_KEY (or restore "
+					+ MasterKey.KEY_FILE + " in the data folder) to that key; without it no stored key or token "
+					+ "can be used.", ex);
+		}
 	}
 
 	/** Adds a new active key; the previous ones stay published until tokens they signed expire. */

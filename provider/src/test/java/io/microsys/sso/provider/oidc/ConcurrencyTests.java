@@ -1,0 +1,285 @@
+package io.microsys.sso.provider.oidc;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.client.MembershipRole;
+import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.oidc.authorization.TokenHash;
+import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.RelyingParty;
+import io.microsys.sso.provider.support.TestFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Many requests for the same person and the same app at once — the load a busy app or a person
+ * with several tabs puts on the provider. Every answer must be the expected one (never a 5xx), a
+ * code and a refresh token must each have exactly one winner, and what is stored must add up
+ * afterwards. Run on H2 and on MariaDB; nothing here measures time.
+ */
+@ProviderIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConcurrencyTests {
+
+	/** Threads sending at once; each request of a round leaves together through a barrier. */
+	private static final int THREADS = 32;
+
+	@Value("${microsys.sso.issuer}")
+	String issuer;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private ExecutorService pool;
+
+	private TestFixtures fixtures;
+
+	private SsoClient client;
+
+	private SsoUser user;
+
+	private RelyingParty app;
+
+	@BeforeAll
+	void startThreads() {
+		this.pool = Executors.newFixedThreadPool(THREADS);
+	}
+
+	@AfterAll
+	void stopThreads() {
+		this.pool.shutdownNow();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.fixtures = new TestFixtures(this.context);
+		this.client = this.fixtures.confidentialClient((c) -> {
+		});
+		this.user = this.fixtures.user();
+		this.fixtures.membership(this.client, this.user, MembershipRole.STAFF);
+		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
+				TestFixtures.REDIRECT_URI);
+	}
+
+	@Test
+	void codeWhenRedeemedByManyAtOnceThenExactlyOneGetsTokens() throws Exception {
+		for (int round = 0; round < 3; round++) {
+			RelyingParty.Request request = this.app.request().with("scope", "openid offline_access");
+			String code = this.app.code(new Browser(), request, this.user.getUsername(), TestFixtures.PASSWORD);
+
+			List<RelyingParty.Json> answers = all(THREADS, (i) -> this.app.exchange(code, request.pkce.verifier()));
+
+			List<RelyingParty.Json> winners = answers.stream().filter((a) -> a.status() == 200).toList();
+			assertThat(winners).as("answers %s", statuses(answers)).hasSize(1);
+			assertThat(answers).filteredOn((a) -> a.status() != 200)
+				.hasSize(THREADS - 1)
+				.allSatisfy((a) -> assertThat(a.string("error")).as(a.raw()).isEqualTo("invalid_grant"));
+			String grant = grantOf(winners.get(0).string("access_token"));
+			assertThat(count("SELECT COUNT(*) FROM oauth2_authorization_token WHERE authorization_id = ? "
+					+ "AND token_type = 'access_token'", grant)).isEqualTo(1);
+			assertThat(count("SELECT COUNT(*) FROM oauth2_authorization_token WHERE authorization_id = ? "
+					+ "AND token_type = 'refresh_token'", grant)).isEqualTo(1);
+		}
+		// One grant per code, nothing half-written.
+		assertThat(grantsOfPerson()).isEqualTo(3);
+		assertStoreConsistent();
+	}
+
+	@Test
+	void refreshWhenSameTokenSentByManyAtOnceThenExactlyOneWinsAndTheFamilyLives() throws Exception {
+		for (int round = 0; round < 3; round++) {
+			String refreshToken = signIn(new Browser()).string("refresh_token");
+
+			List<RelyingParty.Json> answers = all(THREADS, (i) -> this.app.refresh(refreshToken));
+
+			List<RelyingParty.Json> winners = answers.stream().filter((a) -> a.status() == 200).toList();
+			assertThat(winners).as("answers %s", statuses(answers)).hasSize(1);
+			assertThat(answers).filteredOn((a) -> a.status() != 200)
+				.allSatisfy((a) -> assertThat(a.string("error")).as(a.raw()).isEqualTo("invalid_grant"));
+			// The losers were the same client racing itself: the winner's tokens still work.
+			RelyingParty.Json next = this.app.refresh(winners.get(0).string("refresh_token"));
+			assertThat(next.status()).as(next.raw()).isEqualTo(200);
+			assertThat(this.app.introspect(next.string("access_token")).body()).containsEntry("active", true);
+		}
+		assertThat(grantsOfPerson()).isEqualTo(3);
+		assertStoreConsistent();
+	}
+
+	@Test
+	void refreshWhenRotatedTokenComesBackAfterTheGraceThenItIsAReplayAndTheFamilyIsRevoked() throws Exception {
+		String refreshToken = signIn(new Browser()).string("refresh_token");
+		List<RelyingParty.Json> answers = all(THREADS, (i) -> this.app.refresh(refreshToken));
+		RelyingParty.Json winner = answers.stream().filter((a) -> a.status() == 200).findFirst().orElseThrow();
+		this.jdbc.update("UPDATE oauth2_authorization_token SET rotated_at = ? WHERE token_hash = ?",
+				Timestamp.from(Instant.now().minusSeconds(60)), TokenHash.of(refreshToken));
+
+		RelyingParty.Json replay = this.app.refresh(refreshToken);
+
+		assertThat(replay.string("error")).isEqualTo("invalid_grant");
+		assertThat(this.app.refresh(winner.string("refresh_token")).string("error")).isEqualTo("invalid_grant");
+		assertThat(grantsOfPerson()).isZero();
+	}
+
+	@Test
+	void signInWhenSamePersonInManyBrowsersAtOnceThenEveryOneGetsTokensOfItsOwnSession() throws Exception {
+		List<RelyingParty.Json> answers = all(THREADS, (i) -> signIn(new Browser()));
+
+		assertThat(answers).allSatisfy((a) -> assertThat(a.status()).as(a.raw()).isEqualTo(200));
+		Set<String> sessions = new HashSet<>();
+		for (RelyingParty.Json tokens : answers) {
+			sessions.add(this.app.verify(tokens.string("id_token")).getStringClaim("sid"));
+		}
+		assertThat(sessions).as("every browser's ID token names its own session").hasSize(THREADS);
+		assertThat(count("SELECT COUNT(DISTINCT session_id_hash) FROM sso_session_client WHERE user_uuid = ?",
+				this.user.getUuid())).isEqualTo(THREADS);
+		assertThat(grantsOfPerson()).isEqualTo(THREADS);
+		assertThat(this.jdbc.queryForObject("SELECT last_login_at FROM sso_user WHERE id = ?", Timestamp.class,
+				this.user.getId())).isNotNull();
+		assertStoreConsistent();
+	}
+
+	@Test
+	void everyFlowWhenManyRequestsForOnePersonAndAppRunAtOnceThenEveryAnswerIsRight() throws Exception {
+		int rounds = 6;
+		List<String> refreshTokens = all(THREADS / 4, (i) -> signIn(new Browser()).string("refresh_token"));
+		String accessToken = signIn(new Browser()).string("access_token");
+		int before = grantsOfPerson();
+
+		// A quarter of the threads each: client credentials, a refresh chain of its own, full sign-ins,
+		// userinfo; every one for the same person and app.
+		List<List<Integer>> answers = all(THREADS, (i) -> {
+			List<Integer> statuses = new ArrayList<>();
+			String chain = refreshTokens.get(i / 4);
+			for (int r = 0; r < rounds; r++) {
+				switch (i % 4) {
+					case 0 -> statuses.add(this.app.clientCredentials(null).status());
+					case 1 -> {
+						RelyingParty.Json refreshed = this.app.refresh(chain);
+						statuses.add(refreshed.status());
+						chain = (refreshed.status() == 200) ? refreshed.string("refresh_token") : chain;
+					}
+					case 2 -> statuses.add(signIn(new Browser()).status());
+					default -> statuses.add(this.app.userinfo(accessToken).status());
+				}
+			}
+			return statuses;
+		});
+
+		for (int i = 0; i < THREADS; i++) {
+			assertThat(answers.get(i)).as("thread %d (flow %d)", i, i % 4).containsOnly(200);
+		}
+		// Sign-ins add a grant each; refreshes rotate without adding one.
+		assertThat(grantsOfPerson()).isEqualTo(before + (THREADS / 4) * rounds);
+		assertThat(count("SELECT COUNT(*) FROM oauth2_authorization WHERE registered_client_id = ? "
+				+ "AND grant_type = 'client_credentials'", String.valueOf(this.client.getId())))
+			.isEqualTo((THREADS / 4) * rounds);
+		assertThat(count("SELECT COUNT(*) FROM oauth2_authorization_token t JOIN oauth2_authorization a "
+				+ "ON a.id = t.authorization_id WHERE a.principal_name = ? AND a.registered_client_id = ? "
+				+ "AND t.token_type = 'rotated_refresh_token'", this.user.getUuid(),
+				String.valueOf(this.client.getId())))
+			.isEqualTo((THREADS / 4) * rounds);
+		assertStoreConsistent();
+	}
+
+	/** Signs in on {@code browser} and redeems the code; fails the thread if any step fails. */
+	private RelyingParty.Json signIn(Browser browser) {
+		RelyingParty.Request request = this.app.request().with("scope", "openid profile offline_access");
+		String code = this.app.code(browser, request, this.user.getUsername(), TestFixtures.PASSWORD);
+		RelyingParty.Json tokens = this.app.exchange(code, request.pkce.verifier());
+		assertThat(tokens.status()).as(tokens.raw()).isEqualTo(200);
+		return tokens;
+	}
+
+	private interface Task<T> {
+
+		T run(int thread) throws Exception;
+
+	}
+
+	/** Runs {@code task} on {@code threads} threads that start together; returns every answer. */
+	private <T> List<T> all(int threads, Task<T> task) throws Exception {
+		CyclicBarrier start = new CyclicBarrier(threads);
+		List<Future<T>> futures = new ArrayList<>();
+		for (int i = 0; i < threads; i++) {
+			int thread = i;
+			Callable<T> call = () -> {
+				start.await(30, TimeUnit.SECONDS);
+				return task.run(thread);
+			};
+			futures.add(this.pool.submit(call));
+		}
+		List<T> results = new ArrayList<>();
+		for (Future<T> future : futures) {
+			results.add(future.get(120, TimeUnit.SECONDS));
+		}
+		return results;
+	}
+
+	private static Map<Integer, Long> statuses(List<RelyingParty.Json> answers) {
+		return answers.stream()
+			.collect(java.util.stream.Collectors.groupingBy(RelyingParty.Json::status,
+					java.util.stream.Collectors.counting()));
+	}
+
+	private String grantOf(String token) {
+		return this.jdbc.queryForObject("SELECT authorization_id FROM oauth2_authorization_token WHERE token_hash = ?",
+				String.class, TokenHash.of(token));
+	}
+
+	private int grantsOfPerson() {
+		return count("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name = ? AND registered_client_id = ?",
+				this.user.getUuid(), String.valueOf(this.client.getId()));
+	}
+
+	private int count(String sql, Object... arguments) {
+		Integer count = this.jdbc.queryForObject(sql, Integer.class, arguments);
+		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * Every grant of this app holds exactly one live access token and at most one live refresh
+	 * token in the index, and none is left without its tokens.
+	 */
+	private void assertStoreConsistent() {
+		String clientId = String.valueOf(this.client.getId());
+		assertThat(count("SELECT COUNT(*) FROM oauth2_authorization a WHERE a.registered_client_id = ? AND "
+				+ "(SELECT COUNT(*) FROM oauth2_authorization_token t WHERE t.authorization_id = a.id "
+				+ "AND t.token_type = 'access_token') <> 1", clientId))
+			.as("grants without exactly one access token")
+			.isZero();
+		assertThat(count("SELECT COUNT(*) FROM oauth2_authorization a WHERE a.registered_client_id = ? AND "
+				+ "(SELECT COUNT(*) FROM oauth2_authorization_token t WHERE t.authorization_id = a.id "
+				+ "AND t.token_type = 'refresh_token') > 1", clientId))
+			.as("grants with more than one live refresh token")
+			.isZero();
+	}
+
+}
