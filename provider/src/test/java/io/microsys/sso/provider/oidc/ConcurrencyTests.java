@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.oidc;
 
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.oidc.authorization.TokenHash;
+import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
@@ -164,6 +166,75 @@ class ConcurrencyTests {
 		assertThat(this.jdbc.queryForObject("SELECT last_login_at FROM sso_user WHERE id = ?", Timestamp.class,
 				this.user.getId())).isNotNull();
 		assertStoreConsistent();
+	}
+
+	@Test
+	void logoutWhenManySessionsOfOnePersonEndAtOnceThenEachEndsItsOwnGrants() throws Exception {
+		List<Browser> browsers = new ArrayList<>();
+		for (int i = 0; i < THREADS; i++) {
+			browsers.add(new Browser());
+		}
+		List<RelyingParty.Json> tokens = all(THREADS, (i) -> signIn(browsers.get(i)));
+		assertThat(grantsOfPerson()).isEqualTo(THREADS);
+
+		List<HttpResponse<String>> answers = all(THREADS, (i) -> {
+			String logout = this.issuer + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
+					tokens.get(i).string("id_token"), "post_logout_redirect_uri", TestFixtures.POST_LOGOUT_URI,
+					"state", "bye-" + i));
+			return browsers.get(i).followWithin(browsers.get(i).get(logout), this.app.origin());
+		});
+
+		for (int i = 0; i < THREADS; i++) {
+			HttpResponse<String> answer = answers.get(i);
+			assertThat(Browser.isRedirect(answer)).as("%d %s", answer.statusCode(), answer.body()).isTrue();
+			assertThat(Browser.location(answer)).startsWith(TestFixtures.POST_LOGOUT_URI).endsWith("state=bye-" + i);
+		}
+		assertThat(grantsOfPerson()).isZero();
+		assertThat(count("SELECT COUNT(*) FROM sso_session_client WHERE user_uuid = ?", this.user.getUuid())).isZero();
+		assertThat(this.app.refresh(tokens.get(0).string("refresh_token")).string("error")).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void secondFactorWhenOneBackupCodeIsSentFromManyBrowsersAtOnceThenExactlyOneSignsIn() throws Exception {
+		this.fixtures.authenticator(this.user);
+		oneCodeFromManyBrowsers(this.fixtures.backupCodes(this.user).get(0));
+	}
+
+	@Test
+	void secondFactorWhenOneAuthenticatorCodeIsSentFromManyBrowsersAtOnceThenExactlyOneSignsIn() throws Exception {
+		Authenticator phone = this.fixtures.authenticator(this.user);
+		oneCodeFromManyBrowsers(phone.nextCode());
+	}
+
+	/**
+	 * The person signs in with the password on many browsers at once, then every browser sends the
+	 * same single-use code at once: one signs in, the others are refused (and, being many wrong
+	 * codes, soon throttled), none fails.
+	 */
+	private void oneCodeFromManyBrowsers(String code) throws Exception {
+		List<Browser> browsers = new ArrayList<>();
+		for (int i = 0; i < THREADS; i++) {
+			browsers.add(new Browser());
+		}
+		List<HttpResponse<String>> challenges = all(THREADS, (i) -> this.app.authorize(browsers.get(i),
+				this.app.request(), this.user.getUsername(), TestFixtures.PASSWORD));
+		assertThat(challenges).allSatisfy((page) -> {
+			assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+			assertThat(page.uri().getPath()).isEqualTo("/accounts/login/challenge");
+		});
+
+		List<HttpResponse<String>> answers = all(THREADS, (i) -> browsers.get(i)
+			.followWithin(browsers.get(i).submitForm(challenges.get(i), "form#challenge", Map.of("code", code)),
+					this.app.origin()));
+
+		assertThat(answers).filteredOn(Browser::isRedirect)
+			.as("signed in with one code: %s", answers.stream().map((a) -> a.statusCode() + " " + a.uri()).toList())
+			.hasSize(1)
+			.allSatisfy((answer) -> assertThat(this.app.redirectQuery(answer)).containsKey("code"));
+		assertThat(answers).filteredOn((answer) -> !Browser.isRedirect(answer)).allSatisfy((answer) -> {
+			assertThat(answer.statusCode()).as(answer.body()).isIn(200, 429);
+			assertThat(answer.uri().getPath()).isEqualTo("/accounts/login/challenge");
+		});
 	}
 
 	@Test

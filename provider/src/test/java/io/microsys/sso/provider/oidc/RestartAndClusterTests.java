@@ -1,6 +1,9 @@
 package io.microsys.sso.provider.oidc;
 
+import java.net.ConnectException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,6 +24,7 @@ import io.microsys.sso.provider.support.TestDatabase;
 import io.microsys.sso.provider.support.TestFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The provider keeps its keys, grants and logins in the database: a restart changes nothing for
@@ -82,6 +86,25 @@ class RestartAndClusterTests {
 			assertThat(before.app().userinfo(before.tokens().string("access_token")).status()).isEqualTo(200);
 			assertThat(before.app().refresh(before.tokens().string("refresh_token")).status()).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void restartWhenMasterKeyIsNotTheDatabasesThenStartFailsNamingTheProblem() throws Exception {
+		Map<String, Object> properties = durableProperties();
+		try (ConfigurableApplicationContext first = ProviderTestInitializer.start(properties)) {
+			assertThat(first.isActive()).isTrue();
+		}
+		// The key file is lost and a new one is made: the stored signing keys cannot be opened.
+		Path keyFile = ProviderTestInitializer.dataDir(properties).resolve("master.key");
+		Files.delete(keyFile);
+
+		assertThatThrownBy(() -> ProviderTestInitializer.start(properties).close())
+			.hasStackTraceContaining("The master key cannot decrypt the signing keys stored in the database")
+			.hasStackTraceContaining("MICROSYS_SSO_MASTER_KEY");
+		String issuer = (String) properties.get("microsys.sso.issuer");
+		assertThatThrownBy(() -> new Browser().get(issuer + "/.well-known/jwks.json"))
+			.as("nothing answers on the provider's port")
+			.hasCauseInstanceOf(ConnectException.class);
 	}
 
 	@Test
