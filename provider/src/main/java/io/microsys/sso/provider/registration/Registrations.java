@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -136,9 +137,9 @@ public class Registrations {
 		String hash = this.passwordEncoder.encode(applicant.password());
 		Result result;
 		try {
-			result = this.transaction.execute((status) -> store(applicant, hash));
+			result = storeRetryingOnce(applicant, hash);
 		}
-		catch (DataIntegrityViolationException ex) {
+		catch (DataIntegrityViolationException | OptimisticLockingFailureException ex) {
 			// Someone signed up with the same address or username at the same moment.
 			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
 				.user(null, applicant.email())
@@ -192,6 +193,19 @@ public class Registrations {
 	}
 
 	private record Result(Stored outcome, SsoUser user) {
+	}
+
+	/**
+	 * Stores a sign-up; when another sign-up changed the same unconfirmed account meanwhile, tries
+	 * once more on what it left, so the newest details still count.
+	 */
+	private Result storeRetryingOnce(Applicant applicant, String hash) {
+		try {
+			return this.transaction.execute((status) -> store(applicant, hash));
+		}
+		catch (OptimisticLockingFailureException ex) {
+			return this.transaction.execute((status) -> store(applicant, hash));
+		}
 	}
 
 	private Result store(Applicant applicant, String hash) {

@@ -4,10 +4,16 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -386,6 +392,52 @@ class RegistrationTests {
 		signUp(browser(), Map.of("email", control));
 		verificationLink(control, 1);
 		assertThat(this.users.findByEmail(email)).isEmpty();
+	}
+
+	@Test
+	void registerWhenOneAddressSignsUpFromManyBrowsersAtOnceThenOneAccountAndEverySignUpHandled()
+			throws Exception {
+		String email = email();
+		int browsers = 16;
+		ExecutorService pool = Executors.newFixedThreadPool(browsers);
+		try {
+			CyclicBarrier start = new CyclicBarrier(browsers);
+			List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+			for (int i = 0; i < browsers; i++) {
+				String firstName = "Name" + i;
+				Browser browser = browser();
+				answers.add(pool.submit(() -> {
+					HttpResponse<String> form = browser.get(this.origin + "/accounts/register");
+					start.await(30, TimeUnit.SECONDS);
+					Map<String, String> values = new HashMap<>(Map.of("email", email, "firstName", firstName,
+							"lastName", "Haddad", "password", PASSWORD, "passwordConfirm", PASSWORD));
+					return browser.submitForm(form, values);
+				}));
+			}
+			for (Future<HttpResponse<String>> answer : answers) {
+				HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+				assertThat(Browser.isRedirect(response)).as(response.statusCode() + " " + response.body()).isTrue();
+				assertThat(Browser.location(response)).endsWith("/accounts/register/sent");
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		SsoUser account = account(email);
+		// Every sign-up was processed after its answer: stored (the newest details replacing an
+		// unconfirmed account's), or refused because another one was stored at the same moment.
+		String handled = "SELECT (SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'REGISTRATION_REQUESTED' "
+				+ "AND user_uuid = ?) + (SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'REGISTRATION_REFUSED' "
+				+ "AND reason = 'conflict' AND username = ?)";
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (this.jdbc.queryForObject(handled, Long.class, account.getUuid(), email) < browsers
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(this.jdbc.queryForObject(handled, Long.class, account.getUuid(), email)).isEqualTo(browsers);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_user WHERE email_key = ?", Long.class,
+				email.toLowerCase())).isEqualTo(1);
+		assertThat(account(email).getStatus()).isEqualTo(UserStatus.UNVERIFIED);
 	}
 
 	@Test
