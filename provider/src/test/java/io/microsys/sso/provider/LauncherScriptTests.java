@@ -51,7 +51,7 @@ class LauncherScriptTests {
 					+ " --server.port=9100 --microsys.sso.issuer=https://sso.example.com/o x");
 		String useFlag = (FEATURE >= 25) ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=";
 		assertThat(commands.get(3)).startsWith("exec ")
-			.contains("-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", useFlag + this.work.resolve("cache"))
+			.contains("-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", useFlag + this.work.resolve("cache"))
 			.endsWith(" --server.port=9100 --microsys.sso.issuer=https://sso.example.com/o x");
 	}
 
@@ -63,6 +63,14 @@ class LauncherScriptTests {
 		String command = result.lines().get(0);
 		assertThat(command.indexOf("-Xmx1g")).isGreaterThan(command.indexOf("-Xmx512m"));
 		assertThat(command).contains("-Dfoo=bar").endsWith("-jar " + this.jar);
+	}
+
+	@Test
+	void launchWhenJavaOptsChooseACollectorThenTheDefaultOneIsLeftOut() throws Exception {
+		Result result = launch(Map.of("JAVA_OPTS", "-XX:+UseSerialGC", "MICROSYS_SSO_CDS", "off"));
+
+		assertThat(result.status()).isZero();
+		assertThat(result.lines().get(0)).contains("-XX:+UseSerialGC").doesNotContain("UseG1GC", "G1PeriodicGCInterval");
 	}
 
 	@Test
