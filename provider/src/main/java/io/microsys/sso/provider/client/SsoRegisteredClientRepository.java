@@ -41,7 +41,6 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public RegisteredClient findById(String id) {
 		try {
 			return this.clients.findById(Long.valueOf(id)).map(SsoRegisteredClientRepository::toRegisteredClient)
@@ -53,7 +52,6 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public RegisteredClient findByClientId(String clientId) {
 		if (clientId == null || clientId.isEmpty() || clientId.length() > 100) {
 			return null;

@@ -14,6 +14,7 @@ import org.springframework.context.ApplicationContext;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventRepository;
+import io.microsys.sso.provider.client.Membership;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Browser;
@@ -42,6 +43,8 @@ class TokenLifecycleTests {
 
 	SsoUser user;
 
+	Membership membership;
+
 	RelyingParty app;
 
 	@BeforeEach
@@ -50,7 +53,7 @@ class TokenLifecycleTests {
 		this.client = this.fixtures.confidentialClient((c) -> {
 		});
 		this.user = this.fixtures.user();
-		this.fixtures.membership(this.client, this.user, MembershipRole.STAFF);
+		this.membership = this.fixtures.membership(this.client, this.user, MembershipRole.STAFF);
 		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 	}
@@ -113,6 +116,46 @@ class TokenLifecycleTests {
 
 		assertThat(userinfo.status()).isEqualTo(401);
 		assertThat(userinfo.body()).doesNotContainKey("sub");
+	}
+
+	@Test
+	void userinfoWhenAppDeactivatedAfterIssueThenTokenRefused() {
+		RelyingParty.Json tokens = signIn(new Browser(), "openid profile");
+		assertThat(this.app.userinfo(tokens.string("access_token")).status()).isEqualTo(200);
+		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setActive(false));
+
+		RelyingParty.Json userinfo = this.app.userinfo(tokens.string("access_token"));
+
+		assertThat(userinfo.status()).isEqualTo(401);
+		assertThat(userinfo.body()).doesNotContainKey("sub");
+	}
+
+	@Test
+	void userinfoWhenMembershipChangesAfterIssueThenAnswerFollowsAtOnce() {
+		RelyingParty.Json tokens = signIn(new Browser(), "openid profile");
+		assertThat(this.app.userinfo(tokens.string("access_token")).body()).containsEntry("microsys_sso_role", "staff");
+
+		this.fixtures.updateMembership(this.membership, (m) -> m.setRole(MembershipRole.ADMIN));
+		RelyingParty.Json promoted = this.app.userinfo(tokens.string("access_token"));
+		this.fixtures.updateMembership(this.membership, (m) -> m.setActive(false));
+		RelyingParty.Json removed = this.app.userinfo(tokens.string("access_token"));
+
+		assertThat(promoted.status()).isEqualTo(200);
+		assertThat(promoted.body()).containsEntry("microsys_sso_role", "admin")
+			.containsEntry("microsys_sso_client_id", this.client.getClientId())
+			.containsEntry("sub", this.user.getUuid());
+		assertThat(removed.status()).isEqualTo(401);
+	}
+
+	@Test
+	void refreshWhenUserDeactivatedThenRefused() {
+		RelyingParty.Json first = signIn(new Browser(), "openid offline_access");
+		this.fixtures.updateUser(this.user, (u) -> u.deactivate(java.time.Instant.now()));
+
+		RelyingParty.Json refused = this.app.refresh(first.string("refresh_token"));
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.string("error")).isEqualTo("invalid_grant");
 	}
 
 	@Test
