@@ -23,6 +23,8 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 	/** Client setting: the app's policy requires a second factor at sign-in. */
 	static final String REQUIRE_2FA = "microsys.sso.require-2fa";
 
+	static final String ACTIVE = "microsys.sso.active";
+
 	private final ClientRepository clients;
 
 	public SsoRegisteredClientRepository(ClientRepository clients) {
@@ -41,7 +43,6 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public RegisteredClient findById(String id) {
 		try {
 			return this.clients.findById(Long.valueOf(id)).map(SsoRegisteredClientRepository::toRegisteredClient)
@@ -53,13 +54,17 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public RegisteredClient findByClientId(String clientId) {
 		if (clientId == null || clientId.isEmpty() || clientId.length() > 100) {
 			return null;
 		}
 		return this.clients.findByClientId(clientId).map(SsoRegisteredClientRepository::toRegisteredClient)
 			.orElse(null);
+	}
+
+	/** Whether the app's policy is active (read from the client, no query); fails closed. */
+	public static boolean isActive(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(ACTIVE));
 	}
 
 	/** Whether the app's policy requires a second factor (read from the client, no query). */
@@ -89,6 +94,7 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 			.requireProofKey(policy.isRequirePkce() || client.isPublicClient())
 			.requireAuthorizationConsent(policy.isRequireConsent())
 			.setting(REQUIRE_2FA, policy.isRequire2fa())
+			.setting(ACTIVE, policy.isActive())
 			.build());
 		builder.tokenSettings(TokenSettings.builder()
 			.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)

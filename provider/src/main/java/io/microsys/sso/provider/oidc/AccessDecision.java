@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.Membership;
@@ -45,8 +43,11 @@ public class AccessDecision {
 
 	}
 
-	/** The outcome: a role when allowed, a reason when denied. */
-	public record Outcome(MembershipRole role, Reason reason, SsoUser user) {
+	/**
+	 * The outcome: a role when allowed, a reason when denied; the user and the client as read (null
+	 * when unknown).
+	 */
+	public record Outcome(MembershipRole role, Reason reason, SsoUser user, SsoClient client) {
 
 		public boolean allowed() {
 			return this.role != null;
@@ -70,50 +71,56 @@ public class AccessDecision {
 
 	private final ClientRepository clients;
 
-	private final UserRepository users;
-
 	private final MembershipRepository memberships;
 
 	private final Clock clock;
 
-	public AccessDecision(ClientRepository clients, UserRepository users, MembershipRepository memberships,
-			Clock clock) {
+	public AccessDecision(ClientRepository clients, MembershipRepository memberships, Clock clock) {
 		this.clients = clients;
-		this.users = users;
 		this.memberships = memberships;
 		this.clock = clock;
 	}
 
-	/** Decides for the user with this UUID at the client with this client id. */
-	@Transactional(readOnly = true)
+	/**
+	 * Decides for the user with this UUID at the client with this client id. The client, the user
+	 * and the membership are read in one statement, every time: a deactivation takes effect at once
+	 * on every node.
+	 */
 	public Outcome decide(String clientId, String userUuid) {
-		Optional<SsoClient> client = this.clients.findByClientId(clientId);
-		if (client.isEmpty()) {
-			return new Outcome(null, Reason.CLIENT_UNKNOWN, null);
+		Optional<MembershipRepository.Access> access = this.memberships.findAccess(clientId, userUuid);
+		if (access.isEmpty()) {
+			return unknown(this.clients.findByClientId(clientId).isPresent());
 		}
-		Optional<SsoUser> user = this.users.findByUuid(userUuid);
-		if (user.isEmpty()) {
-			return new Outcome(null, Reason.USER_UNKNOWN, null);
-		}
-		return decide(client.get(), user.get());
+		return decide(access.get());
 	}
 
-	/** Decides for a loaded client and user. */
-	@Transactional(readOnly = true)
-	public Outcome decide(SsoClient client, SsoUser user) {
-		Facts facts = new Facts(client, user, this.memberships.find(client.getId(), user.getId()),
+	/** As {@link #decide(String, String)}, for the client with this row id (a registered client's id). */
+	public Outcome decideForClientPk(long clientPk, String userUuid) {
+		Optional<MembershipRepository.Access> access = this.memberships.findAccessByClientPk(clientPk, userUuid);
+		if (access.isEmpty()) {
+			return unknown(this.clients.existsById(clientPk));
+		}
+		return decide(access.get());
+	}
+
+	private static Outcome unknown(boolean clientExists) {
+		return new Outcome(null, clientExists ? Reason.USER_UNKNOWN : Reason.CLIENT_UNKNOWN, null, null);
+	}
+
+	private Outcome decide(MembershipRepository.Access access) {
+		Facts facts = new Facts(access.client(), access.user(), Optional.ofNullable(access.membership()),
 				this.clock.instant());
 		for (Check check : CHECKS) {
 			Optional<Reason> denied = check.apply(facts);
 			if (denied.isPresent()) {
-				return new Outcome(null, denied.get(), user);
+				return new Outcome(null, denied.get(), facts.user(), facts.client());
 			}
 		}
 		MembershipRole role = facts.membership()
 			.filter(Membership::isActive)
 			.map(Membership::getRole)
 			.orElse(MembershipRole.USER);
-		return new Outcome(role, null, user);
+		return new Outcome(role, null, facts.user(), facts.client());
 	}
 
 	private static Optional<Reason> checkPolicyActive(Facts facts) {

@@ -28,7 +28,6 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
@@ -130,7 +129,8 @@ class AuthorizationServerConfiguration {
 					.providerConfigurationEndpoint((discovery) -> discovery
 						.providerConfigurationCustomizer((metadata) -> metadata.claims(Discovery::describe)))
 					.userInfoEndpoint((userInfo) -> userInfo
-						.userInfoMapper((context) -> userInfo(context, clients, claims)))))
+						.userInfoMapper((context) -> userInfo(context, claims)))))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(new BearerTokens()))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/accounts/login"),
@@ -171,13 +171,12 @@ class AuthorizationServerConfiguration {
 		return handler;
 	}
 
-	private static OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context, RegisteredClientRepository clients,
-			SsoClaims claims) {
+	private static OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context, SsoClaims claims) {
 		OAuth2Authorization authorization = context.getAuthorization();
-		RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
 		Set<String> scopes = new HashSet<>(context.getAccessToken().getScopes());
 		try {
-			return new OidcUserInfo(claims.forUser(authorization.getPrincipalName(), client.getClientId(), scopes));
+			return new OidcUserInfo(claims.forUserAtRegisteredClient(authorization.getPrincipalName(),
+					authorization.getRegisteredClientId(), scopes));
 		}
 		catch (OAuth2AuthenticationException ex) {
 			// The person lost access since the token was issued: the token no longer speaks for them.

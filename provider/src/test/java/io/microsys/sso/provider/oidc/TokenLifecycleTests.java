@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventRepository;
+import io.microsys.sso.provider.client.Membership;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.oidc.authorization.TokenHash;
@@ -50,6 +51,8 @@ class TokenLifecycleTests {
 
 	SsoUser user;
 
+	Membership membership;
+
 	RelyingParty app;
 
 	@BeforeEach
@@ -58,7 +61,7 @@ class TokenLifecycleTests {
 		this.client = this.fixtures.confidentialClient((c) -> {
 		});
 		this.user = this.fixtures.user();
-		this.fixtures.membership(this.client, this.user, MembershipRole.STAFF);
+		this.membership = this.fixtures.membership(this.client, this.user, MembershipRole.STAFF);
 		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 	}
@@ -147,6 +150,46 @@ class TokenLifecycleTests {
 	}
 
 	@Test
+	void userinfoWhenAppDeactivatedAfterIssueThenTokenRefused() {
+		RelyingParty.Json tokens = signIn(new Browser(), "openid profile");
+		assertThat(this.app.userinfo(tokens.string("access_token")).status()).isEqualTo(200);
+		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setActive(false));
+
+		RelyingParty.Json userinfo = this.app.userinfo(tokens.string("access_token"));
+
+		assertThat(userinfo.status()).isEqualTo(401);
+		assertThat(userinfo.body()).doesNotContainKey("sub");
+	}
+
+	@Test
+	void userinfoWhenMembershipChangesAfterIssueThenAnswerFollowsAtOnce() {
+		RelyingParty.Json tokens = signIn(new Browser(), "openid profile");
+		assertThat(this.app.userinfo(tokens.string("access_token")).body()).containsEntry("microsys_sso_role", "staff");
+
+		this.fixtures.updateMembership(this.membership, (m) -> m.setRole(MembershipRole.ADMIN));
+		RelyingParty.Json promoted = this.app.userinfo(tokens.string("access_token"));
+		this.fixtures.updateMembership(this.membership, (m) -> m.setActive(false));
+		RelyingParty.Json removed = this.app.userinfo(tokens.string("access_token"));
+
+		assertThat(promoted.status()).isEqualTo(200);
+		assertThat(promoted.body()).containsEntry("microsys_sso_role", "admin")
+			.containsEntry("microsys_sso_client_id", this.client.getClientId())
+			.containsEntry("sub", this.user.getUuid());
+		assertThat(removed.status()).isEqualTo(401);
+	}
+
+	@Test
+	void refreshWhenUserDeactivatedThenRefused() {
+		RelyingParty.Json first = signIn(new Browser(), "openid offline_access");
+		this.fixtures.updateUser(this.user, (u) -> u.deactivate(java.time.Instant.now()));
+
+		RelyingParty.Json refused = this.app.refresh(first.string("refresh_token"));
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.string("error")).isEqualTo("invalid_grant");
+	}
+
+	@Test
 	void idTokenWhenIssuedThenCarriesSessionIdForLogout() throws Exception {
 		RelyingParty.Json tokens = signIn(new Browser(), "openid");
 
@@ -199,6 +242,18 @@ class TokenLifecycleTests {
 		assertThat(accessToken.getClaims()).doesNotContainKey("microsys_sso_role");
 		assertThat(tokens.body()).doesNotContainKeys("refresh_token", "id_token");
 		assertThat(this.app.clientCredentials(null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void clientCredentialsWhenAppDeactivatedThenRefusedAtOnce() {
+		assertThat(this.app.clientCredentials(null).status()).isEqualTo(200);
+		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setActive(false));
+
+		RelyingParty.Json refused = this.app.clientCredentials(null);
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.string("error")).isEqualTo("unauthorized_client");
+		assertThat(refused.body()).doesNotContainKey("access_token");
 	}
 
 	@Test

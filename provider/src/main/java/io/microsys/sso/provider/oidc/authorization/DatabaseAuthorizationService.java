@@ -1,10 +1,8 @@
 package io.microsys.sso.provider.oidc.authorization;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -115,7 +113,7 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		Instant now = this.clock.instant();
 		Timestamp at = Timestamp.from(now);
 		Timestamp expiresAt = Timestamp.from(expiresAt(stored, now));
-		byte[] payload = this.masterKey.encrypt(serialize(stored), context(stored.getId()));
+		byte[] payload = this.masterKey.encrypt(AuthorizationPayloads.write(stored), context(stored.getId()));
 		Map<String, String> wanted = tokenHashes(stored);
 		String sessionIdHash = sessionIdHash(stored);
 		this.transaction.executeWithoutResult((status) -> {
@@ -395,15 +393,11 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		return "authorization:" + id;
 	}
 
-	private static byte[] serialize(OAuth2Authorization authorization) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
-		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-			out.writeObject(authorization);
+	/** A grant stored before the compact format, by Java serialization. */
+	private static OAuth2Authorization javaSerialized(byte[] plain) throws IOException, ClassNotFoundException {
+		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(plain))) {
+			return (OAuth2Authorization) in.readObject();
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot serialize authorization " + authorization.getId(), ex);
-		}
-		return bytes.toByteArray();
 	}
 
 	/**
@@ -414,10 +408,11 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	private OAuth2Authorization read(String id, byte[] payload, long version) {
 		byte[] plain = this.masterKey.decrypt(payload, context(id));
 		OAuth2Authorization authorization;
-		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(plain))) {
-			authorization = (OAuth2Authorization) in.readObject();
+		try {
+			authorization = AuthorizationPayloads.isCompact(plain) ? AuthorizationPayloads.read(plain)
+					: javaSerialized(plain);
 		}
-		catch (IOException | ClassNotFoundException ex) {
+		catch (IOException | ClassNotFoundException | IllegalArgumentException ex) {
 			logger.warn("Stored authorization {} cannot be read (written by an incompatible version?); ignoring it",
 					id);
 			return null;

@@ -3,6 +3,7 @@ package io.microsys.sso.provider.oidc.claims;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -10,6 +11,8 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.oidc.AccessDecision;
@@ -17,7 +20,8 @@ import io.microsys.sso.provider.oidc.AccessDecision;
 /**
  * The one answer to "what does this user get for this client": used by the token customizer (ID and
  * access tokens) and by the userinfo mapper, so the three always agree. The access decision is made
- * again each time, so a refresh after a membership was removed fails instead of renewing a role.
+ * again for every request (once per request: a token response's access and ID tokens share it), so a
+ * refresh after a membership was removed fails instead of renewing a role.
  */
 @Component
 public class SsoClaims {
@@ -31,6 +35,9 @@ public class SsoClaims {
 	/** Nested form of {@link #ROLE} and {@link #CLIENT_ID}. */
 	public static final String NESTED = "microsys_sso";
 
+	/** Request attribute prefix under which a decision is remembered for the rest of the request. */
+	private static final String MEMO = SsoClaims.class.getName() + ".decision:";
+
 	private final AccessDecision decision;
 
 	public SsoClaims(AccessDecision decision) {
@@ -42,12 +49,55 @@ public class SsoClaims {
 	 * {@code invalid_grant} when the user may no longer use the client.
 	 */
 	public Map<String, Object> forUser(String userUuid, String clientId, Set<String> scopes) {
-		AccessDecision.Outcome outcome = this.decision.decide(clientId, userUuid);
+		String key = MEMO + clientId + "\u0000" + userUuid;
+		return claims(remembered(key, () -> this.decision.decide(clientId, userUuid)), scopes);
+	}
+
+	/**
+	 * As {@link #forUser(String, String, Set)}, for the client with this registered-client id (its
+	 * row id), as a stored grant names it.
+	 */
+	public Map<String, Object> forUserAtRegisteredClient(String userUuid, String registeredClientId,
+			Set<String> scopes) {
+		long clientPk;
+		try {
+			clientPk = Long.parseLong(registeredClientId);
+		}
+		catch (NumberFormatException ex) {
+			throw noLongerAllowed();
+		}
+		String key = MEMO + "#" + clientPk + "\u0000" + userUuid;
+		return claims(remembered(key, () -> this.decision.decideForClientPk(clientPk, userUuid)), scopes);
+	}
+
+	/**
+	 * The decision made earlier in the same request, if any: a token response signs an access token
+	 * and an ID token a moment apart, and they must not disagree either.
+	 */
+	private static AccessDecision.Outcome remembered(String key, Supplier<AccessDecision.Outcome> decide) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request == null) {
+			return decide.get();
+		}
+		if (request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof AccessDecision.Outcome outcome) {
+			return outcome;
+		}
+		AccessDecision.Outcome outcome = decide.get();
+		request.setAttribute(key, outcome, RequestAttributes.SCOPE_REQUEST);
+		return outcome;
+	}
+
+	private static OAuth2AuthenticationException noLongerAllowed() {
+		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+				"The user may no longer use this application.", null));
+	}
+
+	private static Map<String, Object> claims(AccessDecision.Outcome outcome, Set<String> scopes) {
 		if (!outcome.allowed()) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-					"The user may no longer use this application.", null));
+			throw noLongerAllowed();
 		}
 		SsoUser user = outcome.user();
+		String clientId = outcome.client().getClientId();
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put(StandardClaimNames.SUB, user.getUuid());
 		if (scopes.contains(OidcScopes.PROFILE)) {

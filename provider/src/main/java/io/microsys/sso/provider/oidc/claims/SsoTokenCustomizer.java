@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -14,6 +17,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
 
+import io.microsys.sso.provider.client.SsoRegisteredClientRepository;
 import io.microsys.sso.provider.login.SignIn;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 
@@ -37,6 +41,11 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		String clientId = context.getRegisteredClient().getClientId();
 		Map<String, Object> values;
 		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+			// The client was read for this request: a deactivated app gets no token, at once.
+			if (!SsoRegisteredClientRepository.isActive(context.getRegisteredClient())) {
+				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
+						"The application is deactivated.", null));
+			}
 			values = this.claims.forClient(clientId);
 		}
 		else {

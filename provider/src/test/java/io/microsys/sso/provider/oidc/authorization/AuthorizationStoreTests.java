@@ -1,5 +1,7 @@
 package io.microsys.sso.provider.oidc.authorization;
 
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -10,10 +12,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.oidc.keys.MasterKey;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
@@ -37,10 +41,16 @@ class AuthorizationStoreTests {
 	@Autowired
 	DatabaseAuthorizationService authorizations;
 
+	@Autowired
+	MasterKey masterKey;
+
+	private String clientId;
+
 	private RelyingParty.Json signIn() {
 		TestFixtures fixtures = new TestFixtures(this.context);
 		SsoClient client = fixtures.confidentialClient((c) -> {
 		});
+		this.clientId = client.getClientId();
 		SsoUser user = fixtures.user();
 		fixtures.membership(client, user, MembershipRole.USER);
 		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
@@ -87,6 +97,31 @@ class AuthorizationStoreTests {
 	void findByTokenWhenValueUnknownOrHugeThenNothing() {
 		assertThat(this.authorizations.findByToken("no-such-token", null)).isNull();
 		assertThat(this.authorizations.findByToken("x".repeat(100_000), null)).isNull();
+	}
+
+	@Test
+	void findByTokenWhenGrantWasStoredByJavaSerializationThenStillReadAndRefreshed() throws Exception {
+		RelyingParty.Json tokens = signIn();
+		String refreshToken = tokens.string("refresh_token");
+		OAuth2Authorization grant = this.authorizations.findByToken(refreshToken, null);
+		// The grant as an earlier version stored it: the whole object, Java-serialized, encrypted.
+		OAuth2Authorization stored = OAuth2Authorization.from(grant)
+			.attributes((attributes) -> attributes.keySet().removeIf((name) -> name.endsWith(".version")))
+			.build();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(stored);
+		}
+		this.jdbc.update("UPDATE oauth2_authorization SET payload = ? WHERE id = ?",
+				this.masterKey.encrypt(bytes.toByteArray(), "authorization:" + grant.getId()), grant.getId());
+
+		assertThat(this.authorizations.findByToken(refreshToken, null).getAccessToken().getToken().getTokenValue())
+			.isEqualTo(tokens.string("access_token"));
+		RelyingParty app = new RelyingParty(this.issuer, this.clientId, TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
+		assertThat(app.refresh(refreshToken).status()).isEqualTo(200);
+		assertThat(AuthorizationPayloads.isCompact(this.masterKey.decrypt(this.jdbc.queryForObject(
+				"SELECT payload FROM oauth2_authorization WHERE id = ?", byte[].class, grant.getId()),
+				"authorization:" + grant.getId()))).as("written again in the compact form").isTrue();
 	}
 
 }

@@ -1,0 +1,437 @@
+package io.microsys.sso.provider.oidc.authorization;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+
+/**
+ * A compact, versioned binary form of a stored grant, in place of Java serialization of the whole
+ * {@link OAuth2Authorization}. Tokens, their metadata (claims, the invalidated flag), the scopes
+ * and the attributes are written field by field, with a one-byte tag per value; a value of a type
+ * it does not know (the signed-in {@code Authentication}, for instance) is written with Java
+ * serialization on its own, so every grant round-trips. Like Java serialization, {@link #read} must
+ * only be given bytes this provider wrote: the caller authenticates them (AES-GCM under the master
+ * key) first.
+ * <p>
+ * A payload starts with {@link #MAGIC} and a version byte; a Java serialization stream starts with
+ * {@code 0xACED}, so {@link #isCompact} tells the two apart and grants stored before can still be
+ * read.
+ */
+public final class AuthorizationPayloads {
+
+	/** First byte of every compact payload ('M'). */
+	static final byte MAGIC = 0x4D;
+
+	/** Format version, second byte. */
+	static final byte VERSION = 1;
+
+	// Token kinds.
+	private static final byte CODE = 1, ACCESS = 2, REFRESH = 3, ID = 4, DEVICE = 5, USER = 6, OTHER_TOKEN = 7;
+
+	// Value tags.
+	private static final byte NULL = 0, STRING = 1, TRUE = 2, FALSE = 3, INT = 4, LONG = 5, DOUBLE = 6, INSTANT = 7,
+			LIST = 8, SET = 9, MAP = 10, URL_VALUE = 11, URI_VALUE = 12, GRANT_TYPE = 13, AUTHORIZATION_REQUEST = 14,
+			JAVA = 15;
+
+	private AuthorizationPayloads() {
+	}
+
+	/** Whether {@code payload} is in this format (rather than a Java serialization stream). */
+	public static boolean isCompact(byte[] payload) {
+		return payload.length >= 2 && payload[0] == MAGIC;
+	}
+
+	/** Writes a grant. */
+	public static byte[] write(OAuth2Authorization authorization) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			out.writeByte(MAGIC);
+			out.writeByte(VERSION);
+			out.writeUTF(authorization.getId());
+			out.writeUTF(authorization.getRegisteredClientId());
+			out.writeUTF(authorization.getPrincipalName());
+			out.writeUTF(authorization.getAuthorizationGrantType().getValue());
+			writeStrings(out, authorization.getAuthorizedScopes());
+			List<OAuth2Authorization.Token<?>> tokens = tokens(authorization);
+			out.writeShort(tokens.size());
+			for (OAuth2Authorization.Token<?> token : tokens) {
+				writeToken(out, token.getToken());
+				writeMap(out, token.getMetadata());
+			}
+			writeMap(out, authorization.getAttributes());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write authorization " + authorization.getId(), ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	/** Reads what {@link #write} wrote. */
+	public static OAuth2Authorization read(byte[] payload) {
+		if (!isCompact(payload) || payload[1] != VERSION) {
+			throw new IllegalArgumentException("Not a stored authorization of version " + VERSION);
+		}
+		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, 2, payload.length - 2))) {
+			String id = in.readUTF();
+			OAuth2Authorization.Builder builder = new OAuth2Authorization.Builder(in.readUTF()) {
+			};
+			builder.id(id)
+				.principalName(in.readUTF())
+				.authorizationGrantType(new AuthorizationGrantType(in.readUTF()))
+				.authorizedScopes(readStrings(in));
+			int tokens = in.readUnsignedShort();
+			for (int i = 0; i < tokens; i++) {
+				OAuth2Token token = readToken(in);
+				Map<String, Object> metadata = readMap(in);
+				builder.token(token, (stored) -> {
+					stored.clear();
+					stored.putAll(metadata);
+				});
+			}
+			Map<String, Object> attributes = readMap(in);
+			builder.attributes((stored) -> stored.putAll(attributes));
+			return builder.build();
+		}
+		catch (IOException | ClassNotFoundException ex) {
+			throw new IllegalArgumentException("Cannot read a stored authorization", ex);
+		}
+	}
+
+	private static List<OAuth2Authorization.Token<?>> tokens(OAuth2Authorization authorization) {
+		// OAuth2Authorization exposes tokens by type only; these are the types the server issues.
+		List<OAuth2Authorization.Token<?>> tokens = new ArrayList<>();
+		for (Class<? extends OAuth2Token> type : List.of(OAuth2AuthorizationCode.class, OAuth2AccessToken.class,
+				OAuth2RefreshToken.class, OidcIdToken.class, OAuth2DeviceCode.class, OAuth2UserCode.class)) {
+			OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
+			if (token != null) {
+				tokens.add(token);
+			}
+		}
+		return tokens;
+	}
+
+	private static void writeToken(DataOutputStream out, OAuth2Token token) throws IOException {
+		byte kind = kind(token);
+		out.writeByte(kind);
+		if (kind == OTHER_TOKEN) {
+			writeJava(out, token);
+			return;
+		}
+		writeString(out, token.getTokenValue());
+		writeInstant(out, token.getIssuedAt());
+		writeInstant(out, token.getExpiresAt());
+		if (token instanceof OAuth2AccessToken access) {
+			out.writeUTF(access.getTokenType().getValue());
+			writeStrings(out, access.getScopes());
+		}
+		else if (token instanceof OidcIdToken idToken) {
+			writeMap(out, idToken.getClaims());
+		}
+	}
+
+	private static byte kind(OAuth2Token token) {
+		Class<?> type = token.getClass();
+		if (type == OAuth2AuthorizationCode.class) {
+			return CODE;
+		}
+		if (type == OAuth2AccessToken.class) {
+			OAuth2AccessToken.TokenType tokenType = ((OAuth2AccessToken) token).getTokenType();
+			return (OAuth2AccessToken.TokenType.BEARER.equals(tokenType)
+					|| OAuth2AccessToken.TokenType.DPOP.equals(tokenType)) ? ACCESS : OTHER_TOKEN;
+		}
+		if (type == OAuth2RefreshToken.class) {
+			return REFRESH;
+		}
+		if (type == OidcIdToken.class) {
+			return ID;
+		}
+		if (type == OAuth2DeviceCode.class) {
+			return DEVICE;
+		}
+		if (type == OAuth2UserCode.class) {
+			return USER;
+		}
+		return OTHER_TOKEN;
+	}
+
+	private static OAuth2Token readToken(DataInputStream in) throws IOException, ClassNotFoundException {
+		byte kind = in.readByte();
+		if (kind == OTHER_TOKEN) {
+			return (OAuth2Token) readJava(in);
+		}
+		String value = readString(in);
+		Instant issuedAt = readInstant(in);
+		Instant expiresAt = readInstant(in);
+		return switch (kind) {
+			case CODE -> new OAuth2AuthorizationCode(value, issuedAt, expiresAt);
+			case ACCESS -> {
+				String type = in.readUTF();
+				OAuth2AccessToken.TokenType tokenType = OAuth2AccessToken.TokenType.DPOP.getValue().equals(type)
+						? OAuth2AccessToken.TokenType.DPOP : OAuth2AccessToken.TokenType.BEARER;
+				yield new OAuth2AccessToken(tokenType, value, issuedAt, expiresAt, readStrings(in));
+			}
+			case REFRESH -> new OAuth2RefreshToken(value, issuedAt, expiresAt);
+			case ID -> new OidcIdToken(value, issuedAt, expiresAt, readMap(in));
+			case DEVICE -> new OAuth2DeviceCode(value, issuedAt, expiresAt);
+			case USER -> new OAuth2UserCode(value, issuedAt, expiresAt);
+			default -> throw new IOException("Unknown token kind " + kind);
+		};
+	}
+
+	private static void writeValue(DataOutputStream out, Object value) throws IOException {
+		if (value == null) {
+			out.writeByte(NULL);
+		}
+		else if (value instanceof String text) {
+			out.writeByte(STRING);
+			writeString(out, text);
+		}
+		else if (value instanceof Boolean flag) {
+			out.writeByte(flag ? TRUE : FALSE);
+		}
+		else if (value instanceof Integer number) {
+			out.writeByte(INT);
+			out.writeInt(number);
+		}
+		else if (value instanceof Long number) {
+			out.writeByte(LONG);
+			out.writeLong(number);
+		}
+		else if (value instanceof Double number) {
+			out.writeByte(DOUBLE);
+			out.writeDouble(number);
+		}
+		else if (value instanceof Instant instant) {
+			out.writeByte(INSTANT);
+			writeInstant(out, instant);
+		}
+		else if (value instanceof URL url) {
+			out.writeByte(URL_VALUE);
+			writeString(out, url.toExternalForm());
+		}
+		else if (value instanceof URI uri) {
+			out.writeByte(URI_VALUE);
+			writeString(out, uri.toString());
+		}
+		else if (value instanceof AuthorizationGrantType grantType) {
+			out.writeByte(GRANT_TYPE);
+			writeString(out, grantType.getValue());
+		}
+		else if (value instanceof List<?> list) {
+			out.writeByte(LIST);
+			writeCollection(out, list);
+		}
+		else if (value instanceof Set<?> set) {
+			out.writeByte(SET);
+			writeCollection(out, set);
+		}
+		else if (value instanceof Map<?, ?> map && hasStringKeys(map)) {
+			out.writeByte(MAP);
+			writeMap(out, map);
+		}
+		else if (value instanceof OAuth2AuthorizationRequest request
+				&& AuthorizationGrantType.AUTHORIZATION_CODE.equals(request.getGrantType())) {
+			out.writeByte(AUTHORIZATION_REQUEST);
+			writeAuthorizationRequest(out, request);
+		}
+		else {
+			out.writeByte(JAVA);
+			writeJava(out, value);
+		}
+	}
+
+	private static Object readValue(DataInputStream in) throws IOException, ClassNotFoundException {
+		byte tag = in.readByte();
+		return switch (tag) {
+			case NULL -> null;
+			case STRING -> readString(in);
+			case TRUE -> Boolean.TRUE;
+			case FALSE -> Boolean.FALSE;
+			case INT -> in.readInt();
+			case LONG -> in.readLong();
+			case DOUBLE -> in.readDouble();
+			case INSTANT -> readInstant(in);
+			case URL_VALUE -> URI.create(readString(in)).toURL();
+			case URI_VALUE -> URI.create(readString(in));
+			case GRANT_TYPE -> new AuthorizationGrantType(readString(in));
+			case LIST -> readCollection(in, new ArrayList<>());
+			case SET -> readCollection(in, new LinkedHashSet<>());
+			case MAP -> readMap(in);
+			case AUTHORIZATION_REQUEST -> readAuthorizationRequest(in);
+			case JAVA -> readJava(in);
+			default -> throw new IOException("Unknown value tag " + tag);
+		};
+	}
+
+	private static void writeAuthorizationRequest(DataOutputStream out, OAuth2AuthorizationRequest request)
+			throws IOException {
+		writeString(out, request.getAuthorizationUri());
+		writeString(out, request.getClientId());
+		writeString(out, request.getRedirectUri());
+		writeStrings(out, request.getScopes());
+		writeString(out, request.getState());
+		writeMap(out, request.getAdditionalParameters());
+		writeMap(out, request.getAttributes());
+		writeString(out, request.getAuthorizationRequestUri());
+	}
+
+	private static OAuth2AuthorizationRequest readAuthorizationRequest(DataInputStream in)
+			throws IOException, ClassNotFoundException {
+		String authorizationUri = readString(in);
+		String clientId = readString(in);
+		String redirectUri = readString(in);
+		Set<String> scopes = readStrings(in);
+		String state = readString(in);
+		Map<String, Object> additionalParameters = readMap(in);
+		Map<String, Object> attributes = readMap(in);
+		String authorizationRequestUri = readString(in);
+		return OAuth2AuthorizationRequest.authorizationCode()
+			.authorizationUri(authorizationUri)
+			.clientId(clientId)
+			.redirectUri(redirectUri)
+			.scopes(scopes)
+			.state(state)
+			.additionalParameters(additionalParameters)
+			.attributes(attributes)
+			.authorizationRequestUri(authorizationRequestUri)
+			.build();
+	}
+
+	private static boolean hasStringKeys(Map<?, ?> map) {
+		for (Object key : map.keySet()) {
+			if (!(key instanceof String)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void writeMap(DataOutputStream out, Map<?, ?> map) throws IOException {
+		out.writeInt(map.size());
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			writeString(out, (String) entry.getKey());
+			writeValue(out, entry.getValue());
+		}
+	}
+
+	private static Map<String, Object> readMap(DataInputStream in) throws IOException, ClassNotFoundException {
+		int size = in.readInt();
+		Map<String, Object> map = new LinkedHashMap<>(Math.max(4, size * 2));
+		for (int i = 0; i < size; i++) {
+			map.put(readString(in), readValue(in));
+		}
+		return map;
+	}
+
+	private static void writeCollection(DataOutputStream out, Collection<?> values) throws IOException {
+		out.writeInt(values.size());
+		for (Object value : values) {
+			writeValue(out, value);
+		}
+	}
+
+	private static <C extends Collection<Object>> C readCollection(DataInputStream in, C values)
+			throws IOException, ClassNotFoundException {
+		int size = in.readInt();
+		for (int i = 0; i < size; i++) {
+			values.add(readValue(in));
+		}
+		return values;
+	}
+
+	private static void writeStrings(DataOutputStream out, Collection<String> values) throws IOException {
+		out.writeInt(values.size());
+		for (String value : values) {
+			writeString(out, value);
+		}
+	}
+
+	private static Set<String> readStrings(DataInputStream in) throws IOException {
+		int size = in.readInt();
+		Set<String> values = new LinkedHashSet<>(Math.max(4, size * 2));
+		for (int i = 0; i < size; i++) {
+			values.add(readString(in));
+		}
+		return values;
+	}
+
+	/** A string of any length (writeUTF stops at 64 KiB), or null. */
+	private static void writeString(DataOutputStream out, String value) throws IOException {
+		if (value == null) {
+			out.writeInt(-1);
+			return;
+		}
+		byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		out.writeInt(utf8.length);
+		out.write(utf8);
+	}
+
+	private static String readString(DataInputStream in) throws IOException {
+		int length = in.readInt();
+		if (length < 0) {
+			return null;
+		}
+		return new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
+		if (instant == null) {
+			out.writeBoolean(false);
+			return;
+		}
+		out.writeBoolean(true);
+		out.writeLong(instant.getEpochSecond());
+		out.writeInt(instant.getNano());
+	}
+
+	private static Instant readInstant(DataInputStream in) throws IOException {
+		return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+	}
+
+	private static void writeJava(DataOutputStream out, Object value) throws IOException {
+		if (!(value instanceof Serializable)) {
+			throw new IOException("Cannot store a " + value.getClass().getName());
+		}
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+		try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
+			objects.writeObject(value);
+		}
+		out.writeInt(bytes.size());
+		bytes.writeTo(out);
+	}
+
+	private static Object readJava(DataInputStream in) throws IOException, ClassNotFoundException {
+		byte[] bytes = in.readNBytes(in.readInt());
+		try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+			return objects.readObject();
+		}
+	}
+
+}
