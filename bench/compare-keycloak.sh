@@ -375,6 +375,7 @@ wrk_measure() { # NAME URL LUA [VAR=VALUE...]: the measured run alone
   result[$current.$name.p50]=$(wrk_ms 50% "$file.txt")
   result[$current.$name.p99]=$(wrk_ms 99% "$file.txt")
   result[$current.$name.bad]=$bad
+  result[$current.$name.classes]=$(sed -n 's/^by class: \(.*\)/\1/p' "$file.txt" | sed 's/[345]xx 0\(, \)\{0,1\}//g; s/, $//')
   result[$current.$name.total]=$total
   result[$current.$name.timeouts]=${timeouts:-0}
   result[$current.$name.starved]=$(sed -n 's/^requests without a token left: \([0-9]*\).*/\1/p' "$file.txt")
@@ -438,6 +439,8 @@ run_scenarios() { # on the server started as $current, issuer $issuer
     result[$current.logins.total]=$(( $(json logins <<<"$answer") + $(json errors <<<"$answer") ))
     result[$current.logins.p50]=$(json code_to_token_ms <<<"$answer" | json p50)
     result[$current.logins.p99]=$(json code_to_token_ms <<<"$answer" | json p99)
+    result[$current.logins.reason]=$(node -e 'const r = JSON.parse(process.argv[1]).error_reasons;
+      const [k, n] = Object.entries(r)[0] ?? []; if (k) console.log(`${n}× ${k}`)' "$answer")
     log "$current logins: $answer"
   else
     result[$current.logins]="failed (see $current-logins.json)"
@@ -500,7 +503,7 @@ wrk_cell() { # SERVER NAME: "1234/s (p50 5 ms, p99 20 ms), non-2xx 0 of 24680"
   if [ -n "${result[$key]:-}" ]; then echo "${result[$key]}"; return; fi
   cell="${result[$key.rate]}/s (p50 ${result[$key.p50]} ms, p99 ${result[$key.p99]} ms)"
   if [ "${result[$key.bad]}" -gt 0 ]; then
-    cell="$cell, **non-2xx ${result[$key.bad]} of ${result[$key.total]}**"
+    cell="$cell, **non-2xx ${result[$key.bad]} of ${result[$key.total]}** (${result[$key.classes]:-none by status: 200 without a new token})"
   else
     cell="$cell, non-2xx 0 of ${result[$key.total]}"
   fi
@@ -514,7 +517,7 @@ login_cell() {
   if [ -n "${result[$key]:-}" ]; then echo "${result[$key]}"; return; fi
   local cell="${result[$key.rate]}/s (code→token p50 ${result[$key.p50]} ms, p99 ${result[$key.p99]} ms)"
   if [ "${result[$key.errors]}" -gt 0 ]; then
-    echo "$cell, **errors ${result[$key.errors]} of ${result[$key.total]}**"
+    echo "$cell, **errors ${result[$key.errors]} of ${result[$key.total]}** (most: ${result[$key.reason]})"
   else
     echo "$cell, errors 0 of ${result[$key.total]}"
   fi

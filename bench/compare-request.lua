@@ -20,19 +20,22 @@ function setup(thread)
 end
 
 function init(args)
-  bad = 0
+  bad, s3, s4, s5 = 0, 0, 0, 0
 end
 
 function response(status, headers, body)
   if status < 200 or status > 299 then
     bad = bad + 1
+    if status >= 500 then s5 = s5 + 1 elseif status >= 400 then s4 = s4 + 1 elseif status >= 300 then s3 = s3 + 1 end
   end
 end
 
 function done(summary, latency, requests)
-  local total = 0
+  local total, c3, c4, c5 = 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     total = total + thread:get("bad")
+    c3, c4, c5 = c3 + thread:get("s3"), c4 + thread:get("s4"), c5 + thread:get("s5")
   end
   io.write(string.format("non-2xx responses: %d\n", total))
+  io.write(string.format("by class: 3xx %d, 4xx %d, 5xx %d\n", c3, c4, c5))
 end

@@ -41,7 +41,7 @@ function init(args)
   for token in string.gmatch(share, "[^\n]+") do
     table.insert(pool, token)
   end
-  bad, starved = 0, 0
+  bad, starved, s3, s4, s5 = 0, 0, 0, 0, 0
 end
 
 function request()
@@ -62,15 +62,18 @@ function response(status, headers, body)
     table.insert(pool, token)
   else
     bad = bad + 1
+    if status >= 500 then s5 = s5 + 1 elseif status >= 400 then s4 = s4 + 1 elseif status >= 300 then s3 = s3 + 1 end
   end
 end
 
 function done(summary, latency, requests)
-  local b, s = 0, 0
+  local b, s, c3, c4, c5 = 0, 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     b = b + thread:get("bad")
     s = s + thread:get("starved")
+    c3, c4, c5 = c3 + thread:get("s3"), c4 + thread:get("s4"), c5 + thread:get("s5")
   end
   io.write(string.format("non-2xx responses: %d\n", b)) -- or 200 without a new refresh token
+  io.write(string.format("by class: 3xx %d, 4xx %d, 5xx %d\n", c3, c4, c5))
   io.write(string.format("requests without a token left: %d\n", s))
 end
