@@ -348,6 +348,32 @@ wrk_scenario() { # NAME URL LUA [VAR=VALUE...]: warm-up, then the measured run; 
   wrk_measure "$name" "$url" "$script" "$@"
 }
 
+# How much of the machine other programs used while a scenario was measured: the CPU time of the
+# whole machine (/proc/stat) less that of this script, its children (wrk, node: counted once they
+# end), the server's JVM and MariaDB. Kernel work on their behalf (loopback) may count as others'.
+cpu_ticks() { # PID: CPU ticks of the process and of its children that ended
+  if [[ "$1" =~ ^[0-9]+$ ]] && [ -r "/proc/$1/stat" ]; then
+    sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 + $14 + $15 }'
+  else
+    echo 0
+  fi
+}
+
+cpu_snapshot() { # prints: busy total mine
+  local mine
+  mine=$(( $(cpu_ticks $$) + $(cpu_ticks "$(server_jvm)") + $(cpu_ticks "$mariadb_pid") ))
+  awk -v m="$mine" '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, m; exit }' /proc/stat
+}
+
+cpu_others() { # NAME SNAPSHOT: stores the share of the machine (percent) other programs used since
+  local after
+  after=$(cpu_snapshot)
+  result[$current.$1.others]=$(awk -v a="$2" -v b="$after" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); o = (y[1] - x[1]) - (y[3] - x[3]); t = y[2] - x[2]
+    printf "%.0f", (t > 0 && o > 0) ? 100 * o / t : 0 }')
+  others_list+=("${result[$current.$1.others]}")
+}
+
 wrk_ms() { # PERCENTILE FILE: that line of wrk's latency distribution, in milliseconds
   awk -v p="$1" '$1 == p {
     v = $2 + 0; u = $2; sub(/^[0-9.]+/, "", u)
@@ -356,11 +382,13 @@ wrk_ms() { # PERCENTILE FILE: that line of wrk's latency distribution, in millis
 }
 
 wrk_measure() { # NAME URL LUA [VAR=VALUE...]: the measured run alone
-  local name=$1 url=$2 script=$3 file total seconds bad timeouts
+  local name=$1 url=$2 script=$3 file total seconds bad timeouts snapshot
   shift 3
   file="$raw/$current-$name"
+  snapshot=$(cpu_snapshot)
   env "$@" WRK_THREADS=$wrk_threads wrk -t$wrk_threads -c$connections -d"${duration}s" --timeout 10s --latency -s "$script" \
     "$url" >"$file.txt" 2>&1 || true
+  cpu_others "$name" "$snapshot"
   total=$(sed -n 's/^ *\([0-9]*\) requests in \([0-9.]*\)\(m\{0,1\}s\).*/\1/p' "$file.txt")
   seconds=$(sed -n 's/^ *[0-9]* requests in \([0-9.]*\)\(m\{0,1\}s\).*/\1 \2/p' "$file.txt" \
     | awk '{ print ($2 == "ms") ? $1 / 1000 : $1 }')
@@ -379,7 +407,7 @@ wrk_measure() { # NAME URL LUA [VAR=VALUE...]: the measured run alone
   result[$current.$name.total]=$total
   result[$current.$name.timeouts]=${timeouts:-0}
   result[$current.$name.starved]=$(sed -n 's/^requests without a token left: \([0-9]*\).*/\1/p' "$file.txt")
-  log "$current $name: ${result[$current.$name.rate]}/s 2xx, p50 ${result[$current.$name.p50]} ms, p99 ${result[$current.$name.p99]} ms, non-2xx $bad of $total"
+  log "$current $name: ${result[$current.$name.rate]}/s 2xx, p50 ${result[$current.$name.p50]} ms, p99 ${result[$current.$name.p99]} ms, non-2xx $bad of $total; other programs used ${result[$current.$name.others]}% of the CPU"
 }
 
 tokens() { # COUNT FIELD FILE: signs in COUNT times, one value of FIELD per line in FILE
@@ -388,6 +416,7 @@ tokens() { # COUNT FIELD FILE: signs in COUNT times, one value of FIELD per line
 
 run_scenarios() { # on the server started as $current, issuer $issuer
   local discovery token_endpoint userinfo_endpoint jwks_uri access started stopped
+  others_list=()
 
   discovery=$(curl -sf "$issuer/.well-known/openid-configuration")
   echo "$discovery" >"$raw/$current-discovery.json"
@@ -430,9 +459,11 @@ run_scenarios() { # on the server started as $current, issuer $issuer
   log "$current: 6. logins with PKCE, $login_concurrency at a time"
   node bench/oidc-login.mjs logins "$issuer" --seconds "$warmup" --concurrency "$login_concurrency" \
     >"$raw/$current-logins-warmup.json" 2>&1 || true
+  local answer snapshot
+  snapshot=$(cpu_snapshot)
   if node bench/oidc-login.mjs logins "$issuer" --seconds "$duration" --concurrency "$login_concurrency" \
       >"$raw/$current-logins.json" 2>&1; then
-    local answer
+    cpu_others logins "$snapshot"
     answer=$(tail -n 1 "$raw/$current-logins.json")
     result[$current.logins.rate]=$(json per_second <<<"$answer")
     result[$current.logins.errors]=$(json errors <<<"$answer")
@@ -441,10 +472,13 @@ run_scenarios() { # on the server started as $current, issuer $issuer
     result[$current.logins.p99]=$(json code_to_token_ms <<<"$answer" | json p99)
     result[$current.logins.reason]=$(node -e 'const r = JSON.parse(process.argv[1]).error_reasons;
       const [k, n] = Object.entries(r)[0] ?? []; if (k) console.log(`${n}× ${k}`)' "$answer")
-    log "$current logins: $answer"
+    log "$current logins: $answer; other programs used ${result[$current.logins.others]}% of the CPU"
   else
     result[$current.logins]="failed (see $current-logins.json)"
   fi
+
+  result[$current.others]=$(printf '%s\n' "${others_list[@]}" | awk '{ s += $1; if ($1 > m) m = $1 } END {
+    if (NR) printf "%.0f %% on average, at most %d %%", s / NR, m; else printf "?" }')
 
   log "$current: 8. memory once idle for 10 s"
   sleep 10
@@ -539,6 +573,7 @@ login_cell() {
   p_mib=$(awk -v k="${result[provider.rss]:-0}" 'BEGIN { printf "%.0f", k / 1024 }')
   k_mib=$(awk -v k="${result[keycloak.rss]:-0}" 'BEGIN { printf "%.0f", k / 1024 }')
   echo "| 8. resident memory (RSS) after the load, idle 10 s | $p_mib MiB | $k_mib MiB | $(ratio "$p_mib" "$k_mib") |"
+  echo "| CPU used by other programs while rows 1–6 were measured | ${result[provider.others]:-?} | ${result[keycloak.others]:-?} | |"
   echo
   echo "Rates count 2xx answers per second of the measured run; latencies are wrk's, over every answer."
   echo "Rows 1–6: above 1 the provider is faster; rows 7–8: above 1 it is slower or bigger."
