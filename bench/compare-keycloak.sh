@@ -17,7 +17,7 @@
 #   --duration  measured time per scenario, default 20 (or DURATION)
 #   --out       also write the final table (with the machine) to FILE
 #   --keep      keep the temporary folder (raw outputs, logs, databases); removed by default
-# Environment: PROVIDER_JAVA_OPTS (JVM options of the provider, default none), PROVIDER_JAVA_HOME
+# Environment: PROVIDER_JAVA_OPTS (JVM options of the provider, default the launcher's heap settings), PROVIDER_JAVA_HOME
 # (the JDK the provider runs on, default the java on the PATH), JAVA_OPTS_KC_HEAP
 # (Keycloak's heap options, read by kc.sh; its default outside containers is -Xms64m -Xmx512m),
 # KEYCLOAK_JAVA_HOME (a JDK 21+ for Keycloak; default: the newest under /usr/lib/jvm).
