@@ -13,6 +13,9 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -20,9 +23,24 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * request. A successful verification is remembered under an HMAC (with a random per-process key) of
  * the stored hash and the presented secret, so the cache never holds a secret, a changed secret
  * (new hash) never matches an old entry, and failures are never cached. The cache is bounded (LRU)
- * and entries expire.
+ * and entries expire; a size of 0 turns it off.
+ * <p>
+ * A secret verified against a hash of an older setting is hashed again at once and stored with
+ * {@link Rehash}, a conditional update on the old hash. {@link #upgradeEncoding} therefore answers
+ * {@code false}: the authorization server's own upgrade saves the whole app from each token request,
+ * which fails when several requests of one app arrive together.
  */
 public final class CachingSecretVerifier implements PasswordEncoder {
+
+	private static final Log logger = LogFactory.getLog(CachingSecretVerifier.class);
+
+	/** Stores a new hash of a verified secret in place of the old one, if that is still stored. */
+	@FunctionalInterface
+	public interface Rehash {
+
+		void replace(String oldHash, String newHash);
+
+	}
 
 	private final PasswordEncoder delegate;
 
@@ -36,8 +54,12 @@ public final class CachingSecretVerifier implements PasswordEncoder {
 
 	private final Map<String, Instant> verified;
 
-	public CachingSecretVerifier(PasswordEncoder delegate, Clock clock, Duration ttl, int maxEntries) {
+	private final Rehash rehash;
+
+	public CachingSecretVerifier(PasswordEncoder delegate, Clock clock, Duration ttl, int maxEntries,
+			Rehash rehash) {
 		this.delegate = delegate;
+		this.rehash = rehash;
 		this.clock = clock;
 		this.ttl = ttl;
 		this.maxEntries = maxEntries;
@@ -60,29 +82,49 @@ public final class CachingSecretVerifier implements PasswordEncoder {
 		if (rawPassword == null || encodedPassword == null || rawPassword.length() > 512) {
 			return false;
 		}
-		String key = fingerprint(rawPassword, encodedPassword);
+		boolean caching = this.maxEntries > 0;
+		String key = caching ? fingerprint(rawPassword, encodedPassword) : null;
 		Instant now = this.clock.instant();
-		synchronized (this.verified) {
-			Instant expires = this.verified.get(key);
-			if (expires != null) {
-				if (expires.isAfter(now)) {
-					return true;
+		if (caching) {
+			synchronized (this.verified) {
+				Instant expires = this.verified.get(key);
+				if (expires != null) {
+					if (expires.isAfter(now)) {
+						return true;
+					}
+					this.verified.remove(key);
 				}
-				this.verified.remove(key);
 			}
 		}
 		boolean matches = this.delegate.matches(rawPassword, encodedPassword);
 		if (matches) {
-			synchronized (this.verified) {
-				this.verified.put(key, now.plus(this.ttl));
+			if (caching) {
+				synchronized (this.verified) {
+					this.verified.put(key, now.plus(this.ttl));
+				}
 			}
+			upgradeIfOutdated(rawPassword, encodedPassword);
 		}
 		return matches;
 	}
 
+	private void upgradeIfOutdated(CharSequence rawPassword, String encodedPassword) {
+		if (!this.delegate.upgradeEncoding(encodedPassword)) {
+			return;
+		}
+		try {
+			this.rehash.replace(encodedPassword, this.delegate.encode(rawPassword));
+		}
+		catch (RuntimeException ex) {
+			// The secret was right: the request goes on, and the next verification tries again.
+			logger.warn("Could not store the new hash of a client secret: " + ex);
+		}
+	}
+
+	/** Never: outdated hashes are replaced during {@link #matches}, see the class comment. */
 	@Override
 	public boolean upgradeEncoding(String encodedPassword) {
-		return this.delegate.upgradeEncoding(encodedPassword);
+		return false;
 	}
 
 	/** Number of remembered verifications (for tests and metrics). */

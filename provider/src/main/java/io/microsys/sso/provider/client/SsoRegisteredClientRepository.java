@@ -11,11 +11,12 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Presents connected apps to the authorization server. Clients are managed through the bootstrap
- * file and the admin console, so {@link #save} only stores an upgraded secret hash.
+ * file and the admin console, never through this interface; secrets verified against an older hash
+ * setting are hashed again by {@link CachingSecretVerifier}, which is why the authorization server
+ * never needs {@link #save}.
  */
 @Component
 public class SsoRegisteredClientRepository implements RegisteredClientRepository {
@@ -31,15 +32,14 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 		this.clients = clients;
 	}
 
+	/**
+	 * Refused: a full save of an app from a token request would race with every other request of the
+	 * same app (the authorization server calls it only to store a re-hashed secret, and the secret
+	 * verifier says no hash needs that, doing it itself with a conditional update).
+	 */
 	@Override
-	@Transactional
 	public void save(RegisteredClient registeredClient) {
-		SsoClient client = this.clients.findByClientId(registeredClient.getClientId())
-			.orElseThrow(() -> new IllegalArgumentException("Clients are registered through the admin console"));
-		if (registeredClient.getClientSecret() != null
-				&& !registeredClient.getClientSecret().equals(client.getSecretHash())) {
-			client.setSecretHash(registeredClient.getClientSecret());
-		}
+		throw new UnsupportedOperationException("Apps are registered and changed through the admin console");
 	}
 
 	@Override

@@ -174,11 +174,12 @@ public class LoginThrottle {
 			count(key, threshold); // another request made the row meanwhile
 			return;
 		}
-		Integer failures = this.jdbc.queryForObject("SELECT failures FROM sso_login_throttle WHERE throttle_key = ?",
-				Integer.class, key);
-		if (failures != null && failures >= threshold) {
+		// No row any more: a sign-in of the same account succeeded meanwhile and forgot its failures.
+		List<Integer> failures = this.jdbc.queryForList(
+				"SELECT failures FROM sso_login_throttle WHERE throttle_key = ?", Integer.class, key);
+		if (!failures.isEmpty() && failures.get(0) != null && failures.get(0) >= threshold) {
 			this.jdbc.update("UPDATE sso_login_throttle SET blocked_until = ? WHERE throttle_key = ?",
-					Timestamp.from(now.plus(blockFor(failures - threshold))), key);
+					Timestamp.from(now.plus(blockFor(failures.get(0) - threshold))), key);
 		}
 	}
 

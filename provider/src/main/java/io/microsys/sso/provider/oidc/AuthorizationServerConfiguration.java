@@ -42,6 +42,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.microsys.sso.provider.client.CachingSecretVerifier;
+import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.SecondFactorGate;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
@@ -94,13 +95,12 @@ class AuthorizationServerConfiguration {
 			AuthorizationServerSettings settings, RegisteredClientRepository clients,
 			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
-			LogoutAudit logoutAudit, SecondFactorGate gate) {
+			LogoutAudit logoutAudit, SecondFactorGate gate, ClientRepository clientRecords) {
 		String issuerPath = issuerPath(properties);
 		SsoProperties.Clients clientSettings = properties.getClients();
-		PasswordEncoder secretVerifier = (clientSettings.getSecretCacheSize() > 0)
-				? new CachingSecretVerifier(passwordEncoder, clock, clientSettings.getSecretCacheTtl(),
-						clientSettings.getSecretCacheSize())
-				: passwordEncoder;
+		PasswordEncoder secretVerifier = new CachingSecretVerifier(passwordEncoder, clock,
+				clientSettings.getSecretCacheTtl(), Math.max(0, clientSettings.getSecretCacheSize()),
+				clientRecords::rehashSecret);
 		http.securityMatcher(issuerPath + "/**")
 			.oauth2AuthorizationServer((server) -> server.registeredClientRepository(clients)
 				.authorizationService(authorizations)

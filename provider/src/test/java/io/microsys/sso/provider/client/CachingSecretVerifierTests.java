@@ -2,6 +2,8 @@ package io.microsys.sso.provider.client;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CachingSecretVerifierTests {
 
-	/** A slow hash stand-in that counts how often it is really computed. */
+	/**
+	 * A slow hash stand-in that counts how often it is really computed; hashes with the prefix
+	 * {@code {old}} are of an outdated setting.
+	 */
 	static final class CountingEncoder implements PasswordEncoder {
 
 		final AtomicInteger matches = new AtomicInteger();
@@ -24,19 +29,32 @@ class CachingSecretVerifierTests {
 			return "{test}" + raw.toString().hashCode();
 		}
 
+		String encodeOutdated(CharSequence raw) {
+			return "{old}" + raw.toString().hashCode();
+		}
+
 		@Override
 		public boolean matches(CharSequence raw, String encoded) {
 			this.matches.incrementAndGet();
-			return encode(raw).equals(encoded);
+			return encode(raw).equals(encoded) || encodeOutdated(raw).equals(encoded);
+		}
+
+		@Override
+		public boolean upgradeEncoding(String encoded) {
+			return encoded.startsWith("{old}");
 		}
 
 	}
+
+	/** What the verifier asked to store: old hash to new hash. */
+	Map<String, String> rehashed = new ConcurrentHashMap<>();
 
 	CountingEncoder delegate = new CountingEncoder();
 
 	MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-	CachingSecretVerifier verifier = new CachingSecretVerifier(this.delegate, this.clock, Duration.ofMinutes(10), 3);
+	CachingSecretVerifier verifier = new CachingSecretVerifier(this.delegate, this.clock, Duration.ofMinutes(10), 3,
+			this.rehashed::put);
 
 	@Test
 	void matchesWhenSameSecretPresentedAgainThenHashComputedOnce() {
@@ -96,6 +114,48 @@ class CachingSecretVerifierTests {
 		assertThat(this.verifier.matches(null, "{test}1")).isFalse();
 		assertThat(this.verifier.matches("x".repeat(10_000), "{test}1")).isFalse();
 		assertThat(this.delegate.matches).hasValue(0);
+	}
+
+	@Test
+	void matchesWhenHashIsOfAnOutdatedSettingThenHashedAgainOnceAndTheServerNeverSavesTheApp() {
+		String outdated = this.delegate.encodeOutdated("s3cret");
+
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.verifier.matches("s3cret", outdated)).isTrue();
+		}
+
+		assertThat(this.rehashed).containsExactly(Map.entry(outdated, this.delegate.encode("s3cret")));
+		assertThat(this.verifier.upgradeEncoding(outdated)).isFalse();
+	}
+
+	@Test
+	void matchesWhenWrongSecretForAnOutdatedHashThenNothingStored() {
+		assertThat(this.verifier.matches("guess", this.delegate.encodeOutdated("s3cret"))).isFalse();
+
+		assertThat(this.rehashed).isEmpty();
+	}
+
+	@Test
+	void matchesWhenStoringTheNewHashFailsThenTheRightSecretIsStillAccepted() {
+		CachingSecretVerifier failing = new CachingSecretVerifier(this.delegate, this.clock, Duration.ofMinutes(10), 3,
+				(oldHash, newHash) -> {
+					throw new IllegalStateException("database unavailable");
+				});
+
+		assertThat(failing.matches("s3cret", this.delegate.encodeOutdated("s3cret"))).isTrue();
+	}
+
+	@Test
+	void matchesWhenCacheSizeIsZeroThenEveryVerificationHashes() {
+		CachingSecretVerifier uncached = new CachingSecretVerifier(this.delegate, this.clock, Duration.ofMinutes(10), 0,
+				this.rehashed::put);
+		String stored = this.delegate.encode("s3cret");
+
+		assertThat(uncached.matches("s3cret", stored)).isTrue();
+		assertThat(uncached.matches("s3cret", stored)).isTrue();
+
+		assertThat(this.delegate.matches).hasValue(2);
+		assertThat(uncached.size()).isZero();
 	}
 
 }

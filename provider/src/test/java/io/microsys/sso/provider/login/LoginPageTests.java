@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import io.microsys.sso.provider.account.SsoUser;
@@ -103,7 +104,24 @@ class LoginPageTests {
 		app.code(new Browser(), app.request(), user.getUsername(), TestFixtures.PASSWORD);
 
 		assertThat(this.users.findById(user.getId()).orElseThrow().getPasswordHash())
-			.startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
+			.startsWith("{argon2}$argon2id$v=19$m=7168,t=5,p=1$");
+	}
+
+	@Test
+	void loginWhenStoredHashIsTheEarlierArgon2idSettingThenUpgradedToTheCurrentOne() {
+		TestFixtures fixtures = new TestFixtures(this.context);
+		SsoClient client = fixtures.confidentialClient((c) -> {
+		});
+		String earlier = "{argon2}" + new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2).encode(TestFixtures.PASSWORD);
+		SsoUser user = fixtures.user((u) -> u.setPasswordHash(earlier));
+		fixtures.membership(client, user, MembershipRole.USER);
+		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+				TestFixtures.REDIRECT_URI);
+
+		app.code(new Browser(), app.request(), user.getUsername(), TestFixtures.PASSWORD);
+
+		assertThat(this.users.findById(user.getId()).orElseThrow().getPasswordHash())
+			.startsWith("{argon2}$argon2id$v=19$m=7168,t=5,p=1$");
 	}
 
 }

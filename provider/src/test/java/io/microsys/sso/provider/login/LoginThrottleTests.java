@@ -171,6 +171,31 @@ class LoginThrottleTests {
 			.noneMatch((key) -> key.contains(username));
 	}
 
+	@Test
+	void failedWhenASignInOfTheSameAccountForgetsTheFailuresMeanwhileThenCountedWithoutError() {
+		String username = TestFixtures.unique("race");
+		// Between counting a failure and reading the count back, a right password or code of the same
+		// account (another browser) deletes the row.
+		JdbcTemplate racing = new JdbcTemplate(this.jdbc.getDataSource()) {
+			@Override
+			public int update(String sql, Object... args) {
+				int updated = super.update(sql, args);
+				if (sql.startsWith("UPDATE sso_login_throttle SET failures = CASE WHEN updated_at")) {
+					super.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", args[args.length - 1]);
+				}
+				return updated;
+			}
+		};
+		LoginThrottle throttle = new LoginThrottle(racing, Clock.systemUTC(), new SsoProperties());
+
+		throttle.failed(username, null);
+		throttle.failed(username, null);
+		throttle.secondFactorFailed(username, null);
+		throttle.secondFactorFailed(username, null);
+
+		assertThat(throttle.blocked(username, null)).isEmpty();
+	}
+
 	/** Ahead of the real clock, so the scheduled clean-up never removes these rows mid-test. */
 	@Test
 	void signUpLimitWhenAddressUsedItsHourThenRefusedUntilTheHourEnds() {

@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipRole;
@@ -278,6 +279,26 @@ class ConcurrencyTests {
 				String.valueOf(this.client.getId())))
 			.isEqualTo((THREADS / 4) * rounds);
 		assertStoreConsistent();
+	}
+
+	@Test
+	void clientCredentialsWhenSecretHashIsOfAnOlderSettingThenManyAtOnceAllSucceedAndItIsHashedAgain()
+			throws Exception {
+		String earlier = "{argon2}" + new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2).encode(TestFixtures.SECRET);
+		SsoClient outdated = this.fixtures.confidentialClient((c) -> c.setSecretHash(earlier));
+		RelyingParty service = new RelyingParty(this.issuer, outdated.getClientId(), TestFixtures.SECRET,
+				TestFixtures.REDIRECT_URI);
+
+		List<RelyingParty.Json> answers = all(THREADS, (i) -> service.clientCredentials(null));
+
+		assertThat(answers).allSatisfy((a) -> assertThat(a.status()).as(a.raw()).isEqualTo(200));
+		String stored = this.jdbc.queryForObject("SELECT secret_hash FROM sso_client WHERE client_id = ?",
+				String.class, outdated.getClientId());
+		assertThat(stored).startsWith("{argon2}$argon2id$v=19$m=7168,t=5,p=1$");
+		assertThat(service.clientCredentials(null).status()).isEqualTo(200);
+		assertThat(new RelyingParty(this.issuer, outdated.getClientId(), "not-the-secret", TestFixtures.REDIRECT_URI)
+			.clientCredentials(null)
+			.status()).isEqualTo(401);
 	}
 
 	/** Signs in on {@code browser} and redeems the code; fails the thread if any step fails. */

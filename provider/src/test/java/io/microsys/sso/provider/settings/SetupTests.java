@@ -84,7 +84,7 @@ class SetupTests {
 		SsoUser root = this.users.findByUsername("ROOT").orElseThrow();
 		assertThat(root.isSuperuser()).isTrue();
 		assertThat(root.getOrigin()).isEqualTo(AccountOrigin.SETUP);
-		assertThat(root.getPasswordHash()).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
+		assertThat(root.getPasswordHash()).startsWith("{argon2}$argon2id$v=19$m=7168,t=5,p=1$");
 		assertThat(this.passwordEncoder.matches(STRONG, root.getPasswordHash())).isTrue();
 		assertThat(browser.get(base() + "/sys/setup").statusCode()).isEqualTo(404);
 		assertThat(new Browser().post(base() + "/sys/setup", Map.of("username", "other")).statusCode())
