@@ -27,11 +27,11 @@ public interface ClientRepository extends JpaRepository<SsoClient, Long> {
 	 * holds the hash that was verified (hashes are salted, so it names one app): one statement, so
 	 * token requests that upgrade the same secret at the same moment neither overwrite each other nor
 	 * fail on the row's version (the first wins, the others change nothing), and a secret changed
-	 * meanwhile by an administrator is kept.
+	 * meanwhile by an administrator is kept. The row's version moves on like any change of the app.
 	 */
 	@Transactional
 	@Modifying
-	@Query("update SsoClient c set c.secretHash = :newHash where c.secretHash = :oldHash")
+	@Query("update SsoClient c set c.secretHash = :newHash, c.version = c.version + 1 where c.secretHash = :oldHash")
 	int rehashSecret(String oldHash, String newHash);
 
 }

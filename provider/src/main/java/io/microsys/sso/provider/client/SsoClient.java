@@ -99,6 +99,11 @@ public class SsoClient extends Timestamped {
 		return this.id;
 	}
 
+	/** The row's version: moves on with every change of the app. */
+	public long getVersion() {
+		return this.version;
+	}
+
 	public String getClientId() {
 		return this.clientId;
 	}

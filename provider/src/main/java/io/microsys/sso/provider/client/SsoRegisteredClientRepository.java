@@ -1,7 +1,14 @@
 package io.microsys.sso.provider.client;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -28,8 +35,22 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 
 	private final ClientRepository clients;
 
-	public SsoRegisteredClientRepository(ClientRepository clients) {
+	private final JdbcTemplate jdbc;
+
+	/**
+	 * Apps as the authorization server sees them, by row id, with the row version they were built
+	 * from. Every lookup still asks the database for the row's current version (one indexed row, two
+	 * numbers), so a change made on any node is seen by the next request; only the building of the
+	 * app from its full row is saved. At most one entry per app.
+	 */
+	private final Map<Long, Built> built = new ConcurrentHashMap<>();
+
+	private record Built(long version, RegisteredClient client) {
+	}
+
+	public SsoRegisteredClientRepository(ClientRepository clients, JdbcTemplate jdbc) {
 		this.clients = clients;
+		this.jdbc = jdbc;
 	}
 
 	/**
@@ -44,13 +65,15 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 
 	@Override
 	public RegisteredClient findById(String id) {
+		long pk;
 		try {
-			return this.clients.findById(Long.valueOf(id)).map(SsoRegisteredClientRepository::toRegisteredClient)
-				.orElse(null);
+			pk = Long.parseLong(id);
 		}
 		catch (NumberFormatException ex) {
 			return null;
 		}
+		return current(this.jdbc.query("SELECT id, version FROM sso_client WHERE id = ?", SsoRegisteredClientRepository::row,
+				pk));
 	}
 
 	@Override
@@ -58,8 +81,32 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 		if (clientId == null || clientId.isEmpty() || clientId.length() > 100) {
 			return null;
 		}
-		return this.clients.findByClientId(clientId).map(SsoRegisteredClientRepository::toRegisteredClient)
-			.orElse(null);
+		return current(this.jdbc.query("SELECT id, version FROM sso_client WHERE client_id = ?",
+				SsoRegisteredClientRepository::row, clientId));
+	}
+
+	private static long[] row(ResultSet rs, int rowNum) throws SQLException {
+		return new long[] { rs.getLong(1), rs.getLong(2) };
+	}
+
+	/** The app of this (id, version) row: built before at this version, or built now from its row. */
+	private RegisteredClient current(List<long[]> rows) {
+		if (rows.isEmpty()) {
+			return null;
+		}
+		long pk = rows.get(0)[0];
+		Built known = this.built.get(pk);
+		if (known != null && known.version() == rows.get(0)[1]) {
+			return known.client();
+		}
+		Optional<SsoClient> client = this.clients.findById(pk);
+		if (client.isEmpty()) {
+			this.built.remove(pk);
+			return null;
+		}
+		RegisteredClient registered = toRegisteredClient(client.get());
+		this.built.put(pk, new Built(client.get().getVersion(), registered));
+		return registered;
 	}
 
 	/** Whether the app's policy is active (read from the client, no query); fails closed. */
