@@ -3,7 +3,7 @@
 # once, so Flyway has run), to measure the provider on a database of realistic size:
 #   N people          sso_user: active accounts scale-user-00000001 … (origin ADMIN, SIGNUP or
 #                     INVITATION), email scale-user-…@example.com, all with one password hash
-#   4 more apps       sso_client: scale-app-1 … scale-app-4, copies of the bench app's settings
+#   4 more apps       sso_client: scale-app-1 … scale-app-4, the bench app's settings
 #   1.5 N memberships sso_membership: every loaded person in the bench app (role mostly user, some
 #                     staff and admin), and one person in eight in each of the four other apps
 #   N live grants     oauth2_authorization: one signed-in grant (authorization code flow) per
@@ -32,9 +32,10 @@
 #   here too, spread evenly over the key space, but generated in ascending order so that each index
 #   is filled from left to right: the load stays fast, and later inserts by the running provider
 #   land among the loaded keys as they would in a grown table.
-# - Every loaded person has the same password hash, a real Argon2id hash (m=19 MiB, t=2, p=1, as
+# - Every loaded person has the same password hash, a real Argon2id hash (m=7 MiB, t=5, p=1, as
 #   the provider writes them) of "scale-password", computed once with the provider's encoder: one
-#   hash is enough, since a sign-in hashes the typed password whatever the stored one is.
+#   hash is enough, since a sign-in hashes the typed password whatever the stored one is. The four
+#   more apps have it as their secret hash (their secret is "scale-password" too).
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"
 
@@ -59,7 +60,7 @@ db=("$@")
 
 sql() { mariadb "${db[@]}" --batch --skip-column-names -e "$1"; }
 
-hash='{argon2}$argon2id$v=19$m=19456,t=2,p=1$GLXNIpQorQ9v9lcOaWRWXQ$kkR1OYjk7LbQ2H5v0vBXbfQbHgyAnJQEelY5qPzC68Q'
+hash='{argon2}$argon2id$v=19$m=7168,t=5,p=1$JKLia+lJdZkcTTSNd68NBA$h+SC/Dp+h8K6pUfySa3NGh4V+wOFAvUdXhM+Bz8td2Q'
 
 # Preconditions: the provider's schema (all migrations), the app, nothing loaded yet.
 [ "$(sql "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '7' AND success = 1")" = 1 ] \
@@ -140,7 +141,7 @@ INSERT INTO sso_client (client_id, name, secret_hash, secret_updated_at, redirec
   backchannel_logout_uri, grant_types, scopes, policy_active, allow_all_authenticated, require_pkce, require_consent,
   require_https_redirects, allow_localhost_redirects, access_token_ttl_seconds, refresh_token_ttl_seconds,
   created_at, updated_at, version, require_2fa)
-SELECT CONCAT('scale-app-', s.seq), CONCAT('Scale app ', s.seq), c.secret_hash, c.secret_updated_at, c.redirect_uris,
+SELECT CONCAT('scale-app-', s.seq), CONCAT('Scale app ', s.seq), '$hash', c.secret_updated_at, c.redirect_uris,
   c.post_logout_redirect_uris, NULL, c.grant_types, c.scopes, c.policy_active, c.allow_all_authenticated,
   c.require_pkce, c.require_consent, c.require_https_redirects, c.allow_localhost_redirects,
   c.access_token_ttl_seconds, c.refresh_token_ttl_seconds, c.created_at, c.updated_at, 0, c.require_2fa
