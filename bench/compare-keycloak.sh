@@ -13,10 +13,20 @@
 # Every answer that is not 2xx is counted and shown in the table; rates count 2xx answers only.
 #
 # Usage: bench/compare-keycloak.sh [--warmup SECONDS] [--duration SECONDS] [--out FILE] [--keep]
+#                                  [--only provider] [--scale PEOPLE]
 #   --warmup    warm-up per scenario, default 30 (or WARMUP)
 #   --duration  measured time per scenario, default 20 (or DURATION)
 #   --out       also write the final table (with the machine) to FILE
 #   --keep      keep the temporary folder (raw outputs, logs, databases); removed by default
+#   --only provider
+#               measure the provider alone: Keycloak is neither fetched, built nor started, and
+#               the table has the provider's column only (no JDK 21+ needed)
+#   --scale N   once the provider has started and applied its bootstrap file, load N people, N
+#               live grants with their tokens and 5 N audit events into its database
+#               (bench/scale-load.sh, while it runs), then measure; the log and the table give
+#               the row counts of the large tables before the first scenario and after the last,
+#               and the query plans of the frequent statements go to scale-explain.txt (see --keep).
+#               Keycloak's database stays empty, so use it with --only provider. Default 0: none
 # Environment: PROVIDER_JAVA_OPTS (JVM options of the provider, default the launcher's heap settings), PROVIDER_JAVA_HOME
 # (the JDK the provider runs on, default the java on the PATH), JAVA_OPTS_KC_HEAP
 # (Keycloak's heap options, read by kc.sh; its default outside containers is -Xms64m -Xmx512m),
@@ -32,6 +42,8 @@ warmup=${WARMUP:-30}
 duration=${DURATION:-20}
 out=""
 keep=false
+only=""
+scale=0
 connections=16
 wrk_threads=2
 login_concurrency=8
@@ -46,6 +58,8 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --keep) keep=true; shift ;;
+    --only) only=$2; shift 2 ;;
+    --scale) scale=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -53,6 +67,10 @@ done
 [[ "$warmup" =~ ^[0-9]+$ && "$duration" =~ ^[1-9][0-9]*$ ]] || { echo "--warmup and --duration take whole seconds" >&2; exit 2; }
 # Access tokens live 300 s on both sides; a fresh one is taken before the warm-up and the run.
 [ "$warmup" -lt 280 ] && [ "$duration" -lt 280 ] || { echo "--warmup and --duration must stay under 280 s (access tokens live 300 s)" >&2; exit 2; }
+[ -z "$only" ] || [ "$only" = provider ] || { echo "--only takes provider" >&2; exit 2; }
+[[ "$scale" =~ ^[0-9]+$ && "$scale" -le 99999999 ]] || { echo "--scale takes a number of people (0 to 99999999)" >&2; exit 2; }
+with_keycloak=true
+[ "$only" = provider ] && with_keycloak=false
 if [ -n "$out" ]; then
   mkdir -p "$(dirname "$out")"
   out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
@@ -71,7 +89,7 @@ for tool in curl node "$provider_java_bin" openssl; do
 done
 
 keycloak_java=${KEYCLOAK_JAVA_HOME:-}
-if [ -z "$keycloak_java" ]; then
+if $with_keycloak && [ -z "$keycloak_java" ]; then
   best=0
   for jdk in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
     version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release" 2>/dev/null || true)
@@ -81,7 +99,7 @@ if [ -z "$keycloak_java" ]; then
     fi
   done
 fi
-[ -n "$keycloak_java" ] || { echo "Keycloak needs a Java 21+ JDK: none under /usr/lib/jvm (set KEYCLOAK_JAVA_HOME)" >&2; exit 1; }
+! $with_keycloak || [ -n "$keycloak_java" ] || { echo "Keycloak needs a Java 21+ JDK: none under /usr/lib/jvm (set KEYCLOAK_JAVA_HOME)" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/compare-keycloak.XXXXXX")
 raw="$work/raw"
@@ -154,15 +172,17 @@ log "Building the provider (./mvnw -pl provider package)"
 jar=$(ls provider/target/microsys-sso-provider-*.jar | grep -v -e original -e tests | head -n 1)
 
 tarball="$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$keycloak_version/keycloak-quarkus-dist-$keycloak_version.tar.gz"
-if [ ! -f "$tarball" ]; then
-  log "Fetching Keycloak $keycloak_version"
-  ./mvnw -B -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$keycloak_version:tar.gz" \
-    -DoutputDirectory="$work"
-  tarball="$work/keycloak-quarkus-dist-$keycloak_version.tar.gz"
-fi
-log "Unpacking Keycloak $keycloak_version"
-tar -xzf "$tarball" -C "$work"
 kc_home="$work/keycloak-$keycloak_version"
+if $with_keycloak; then
+  if [ ! -f "$tarball" ]; then
+    log "Fetching Keycloak $keycloak_version"
+    ./mvnw -B -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$keycloak_version:tar.gz" \
+      -DoutputDirectory="$work"
+    tarball="$work/keycloak-quarkus-dist-$keycloak_version.tar.gz"
+  fi
+  log "Unpacking Keycloak $keycloak_version"
+  tar -xzf "$tarball" -C "$work"
+fi
 
 # ---------------------------------------------------------------------------------------------
 log "Starting a private MariaDB server"
@@ -189,6 +209,11 @@ for attempt in 1 2 3 4 5; do
 done
 [ -n "$mariadb_pid" ] || { echo "Could not start mariadbd" >&2; exit 1; }
 sql() { mariadb "${mysql_args[@]}" -N -B "$@"; }
+table_rows() { # the row counts of the provider's large tables, on one line
+  sql provider -e "SELECT CONCAT('sso_user ', (SELECT COUNT(*) FROM sso_user), ', oauth2_authorization ',
+    (SELECT COUNT(*) FROM oauth2_authorization), ', oauth2_authorization_token ', (SELECT COUNT(*) FROM oauth2_authorization_token),
+    ', sso_audit_event ', (SELECT COUNT(*) FROM sso_audit_event))"
+}
 
 provider_db_password=$(openssl rand -hex 16)
 keycloak_db_password=$(openssl rand -hex 16)
@@ -259,9 +284,11 @@ keycloak_management_port=$(free_port)
 keycloak_cluster_port=$((7800 + RANDOM % 7000)) # JGroups adds 50000 for its failure detection port
 keycloak_admin_password=$(openssl rand -hex 16)
 keycloak_issuer="http://localhost:$keycloak_port/realms/bench"
-log "Building Keycloak for MariaDB (kc.sh build)"
-JAVA_HOME=$keycloak_java "$kc_home/bin/kc.sh" build --db=mariadb --health-enabled=true \
-  >"$raw/keycloak-build.log" 2>&1 || { tail -n 30 "$raw/keycloak-build.log" >&2; exit 1; }
+if $with_keycloak; then
+  log "Building Keycloak for MariaDB (kc.sh build)"
+  JAVA_HOME=$keycloak_java "$kc_home/bin/kc.sh" build --db=mariadb --health-enabled=true \
+    >"$raw/keycloak-build.log" 2>&1 || { tail -n 30 "$raw/keycloak-build.log" >&2; exit 1; }
+fi
 
 launch_keycloak() {
   JAVA_HOME=$keycloak_java KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$keycloak_admin_password \
@@ -481,6 +508,11 @@ run_scenarios() { # on the server started as $current, issuer $issuer
   result[$current.others]=$(printf '%s\n' "${others_list[@]}" | awk '{ s += $1; if ($1 > m) m = $1 } END {
     if (NR) printf "%.0f %% on average, at most %d %%", s / NR, m; else printf "?" }')
 
+  if [ "$current" = provider ] && [ "$scale" -gt 0 ]; then
+    scale_rows_after=$(table_rows)
+    log "Rows after the scenarios: $scale_rows_after"
+  fi
+
   log "$current: 8. memory once idle for 10 s"
   sleep 10
   result[$current.rss]=$(ps -o rss= -p "$(server_jvm)" | tr -d ' ')
@@ -511,22 +543,39 @@ start_server
 provider_java=$("$provider_java_bin" -version 2>&1 | head -n 1)
 provider_hash=$(sql provider -e "SELECT password_hash FROM sso_user WHERE username_key = 'alice'" \
   | sed -n 's/^\(.*\$v=[0-9]*\$[^$]*\)\$.*/\1/p')
+if [ "$scale" -gt 0 ]; then
+  log "Loading $scale people, $scale grants and $((5 * scale)) audit events into the provider's database (bench/scale-load.sh)"
+  load_started=$(date +%s)
+  if ! bench/scale-load.sh --people "$scale" --client "$client_id" -- "${mysql_args[@]}" provider 2>&1 \
+      | tee "$raw/scale-load.log" >&2; then
+    echo "Loading failed (see scale-load.log)" >&2
+    exit 1
+  fi
+  scale_load_seconds=$(( $(date +%s) - load_started ))
+  mariadb "${mysql_args[@]}" --table provider <bench/scale-explain.sql >"$raw/scale-explain.txt" 2>&1 || true
+  scans=$(grep -c -E '^\| +[0-9]+ \| [A-Z ]+\| [a-z_0-9]+ +\| (ALL|index) ' "$raw/scale-explain.txt" || true)
+  log "Query plans of the frequent statements in scale-explain.txt: $scans full scan(s) (type ALL or index)"
+  scale_rows_before=$(table_rows)
+  log "Rows before the scenarios: $scale_rows_before"
+fi
 run_scenarios
 
-current=keycloak
-issuer=$keycloak_issuer
-log "Starting Keycloak $keycloak_version on 127.0.0.1:$keycloak_port (first start creates its schema)"
-launch_keycloak
-wait_until_ok "http://127.0.0.1:$keycloak_management_port/health/ready" "$raw/keycloak.log" >/dev/null
-configure_keycloak
-keycloak_java_version=$("$keycloak_java/bin/java" -version 2>&1 | head -n 1)
-keycloak_hash=$(sql keycloak -e "SELECT c.CREDENTIAL_DATA FROM CREDENTIAL c JOIN USER_ENTITY u ON u.ID = c.USER_ID
-  JOIN REALM r ON r.ID = u.REALM_ID WHERE r.NAME = 'bench' AND u.USERNAME = 'alice' AND c.TYPE = 'password'" \
-  | node -e 'let s = ""; process.stdin.on("data", (d) => s += d).on("end", () => {
-      const c = JSON.parse(s), p = c.additionalParameters ?? {}, one = (k) => (p[k] ?? ["?"])[0];
-      console.log(`${c.algorithm}${one("type")} v${one("version")} m=${one("memory")} KiB t=${c.hashIterations} p=${one("parallelism")}`); })' \
-  || echo "?")
-run_scenarios
+if $with_keycloak; then
+  current=keycloak
+  issuer=$keycloak_issuer
+  log "Starting Keycloak $keycloak_version on 127.0.0.1:$keycloak_port (first start creates its schema)"
+  launch_keycloak
+  wait_until_ok "http://127.0.0.1:$keycloak_management_port/health/ready" "$raw/keycloak.log" >/dev/null
+  configure_keycloak
+  keycloak_java_version=$("$keycloak_java/bin/java" -version 2>&1 | head -n 1)
+  keycloak_hash=$(sql keycloak -e "SELECT c.CREDENTIAL_DATA FROM CREDENTIAL c JOIN USER_ENTITY u ON u.ID = c.USER_ID
+    JOIN REALM r ON r.ID = u.REALM_ID WHERE r.NAME = 'bench' AND u.USERNAME = 'alice' AND c.TYPE = 'password'" \
+    | node -e 'let s = ""; process.stdin.on("data", (d) => s += d).on("end", () => {
+        const c = JSON.parse(s), p = c.additionalParameters ?? {}, one = (k) => (p[k] ?? ["?"])[0];
+        console.log(`${c.algorithm}${one("type")} v${one("version")} m=${one("memory")} KiB t=${c.hashIterations} p=${one("parallelism")}`); })' \
+    || echo "?")
+  run_scenarios
+fi
 
 # ---------------------------------------------------------------------------------------------
 ratio() { # A B: A / B with two decimals, or a dash
@@ -559,26 +608,46 @@ login_cell() {
 }
 
 {
-  echo "| scenario | provider | Keycloak $keycloak_version | provider / Keycloak |"
-  echo "|---|---|---|---|"
-  row() { # LABEL NAME
-    echo "| $1 | $(wrk_cell provider "$2") | $(wrk_cell keycloak "$2") | $(ratio "${result[provider.$2.rate]:-}" "${result[keycloak.$2.rate]:-}") |"
+  # row LABEL PROVIDER_CELL KEYCLOAK_CELL RATIO: the Keycloak columns only when it was measured
+  row() {
+    if $with_keycloak; then echo "| $1 | $2 | $3 | $4 |"; else echo "| $1 | $2 |"; fi
   }
-  row "1. client_credentials tokens (client_secret_basic)" client_credentials
-  row "2. refresh with rotation (one chain per connection)" refresh
-  row "3. userinfo (GET, bearer token)" userinfo
-  row "4. JWKS (GET)" jwks
-  row "5. discovery (GET)" discovery
-  echo "| 6. complete logins with PKCE ($login_concurrency at a time) | $(login_cell provider) | $(login_cell keycloak) | $(ratio "${result[provider.logins.rate]:-}" "${result[keycloak.logins.rate]:-}") |"
-  echo "| 7. restart: seconds from start to discovery 200 (to its own readiness check; stopping took) | ${result[provider.restart]} s (${result[provider.ready]} s; ${result[provider.stop]} s) | ${result[keycloak.restart]} s (${result[keycloak.ready]} s; ${result[keycloak.stop]} s) | $(ratio "${result[provider.restart]}" "${result[keycloak.restart]}") |"
+  wrk_row() { # LABEL NAME
+    row "$1" "$(wrk_cell provider "$2")" "$( $with_keycloak && wrk_cell keycloak "$2")" \
+      "$(ratio "${result[provider.$2.rate]:-}" "${result[keycloak.$2.rate]:-}")"
+  }
+  provider_header=provider
+  [ "$scale" -gt 0 ] && provider_header="provider, $scale people loaded"
+  row "scenario" "$provider_header" "Keycloak $keycloak_version" "provider / Keycloak"
+  if $with_keycloak; then echo "|---|---|---|---|"; else echo "|---|---|"; fi
+  wrk_row "1. client_credentials tokens (client_secret_basic)" client_credentials
+  wrk_row "2. refresh with rotation (one chain per connection)" refresh
+  wrk_row "3. userinfo (GET, bearer token)" userinfo
+  wrk_row "4. JWKS (GET)" jwks
+  wrk_row "5. discovery (GET)" discovery
+  row "6. complete logins with PKCE ($login_concurrency at a time)" "$(login_cell provider)" \
+    "$( $with_keycloak && login_cell keycloak)" "$(ratio "${result[provider.logins.rate]:-}" "${result[keycloak.logins.rate]:-}")"
+  row "7. restart: seconds from start to discovery 200 (to its own readiness check; stopping took)" \
+    "${result[provider.restart]} s (${result[provider.ready]} s; ${result[provider.stop]} s)" \
+    "${result[keycloak.restart]:-} s (${result[keycloak.ready]:-} s; ${result[keycloak.stop]:-} s)" \
+    "$(ratio "${result[provider.restart]}" "${result[keycloak.restart]:-}")"
   p_mib=$(awk -v k="${result[provider.rss]:-0}" 'BEGIN { printf "%.0f", k / 1024 }')
   k_mib=$(awk -v k="${result[keycloak.rss]:-0}" 'BEGIN { printf "%.0f", k / 1024 }')
-  echo "| 8. resident memory (RSS) after the load, idle 10 s | $p_mib MiB | $k_mib MiB | $(ratio "$p_mib" "$k_mib") |"
-  echo "| CPU used by other programs while rows 1–6 were measured | ${result[provider.others]:-?} | ${result[keycloak.others]:-?} | |"
+  row "8. resident memory (RSS) after the load, idle 10 s" "$p_mib MiB" "$k_mib MiB" "$(ratio "$p_mib" "$k_mib")"
+  if $with_keycloak; then
+    echo "| CPU used by other programs while rows 1–6 were measured | ${result[provider.others]:-?} | ${result[keycloak.others]:-?} | |"
+  else
+    echo "| CPU used by other programs while rows 1–6 were measured | ${result[provider.others]:-?} |"
+  fi
+  if [ "$scale" -gt 0 ]; then
+    row "provider's database before the scenarios (rows)" "$scale_rows_before" "empty" ""
+    row "provider's database after them, before the restart (rows)" "$scale_rows_after" "" ""
+  fi
   echo
   echo "Rates count 2xx answers per second of the measured run; latencies are wrk's, over every answer."
-  echo "Rows 1–6: above 1 the provider is faster; rows 7–8: above 1 it is slower or bigger."
+  $with_keycloak && echo "Rows 1–6: above 1 the provider is faster; rows 7–8: above 1 it is slower or bigger."
   echo "wrk: $wrk_threads threads, $connections connections; ${warmup} s warm-up and ${duration} s measured per scenario, one server at a time."
+  [ "$scale" -gt 0 ] && echo "Loaded by bench/scale-load.sh in ${scale_load_seconds} s, after the provider's first start: $scale people, $scale live grants of the bench app (with their token index rows), $((5 * scale)) audit events over 90 days, memberships and four more apps."
   echo
   echo "| machine | |"
   echo "|---|---|"
@@ -586,11 +655,12 @@ login_cell() {
   echo "| load average (1, 5, 15 min) | $load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after |"
   echo "| memory | $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) |"
   echo "| provider's Java | $provider_java; options: ${PROVIDER_JAVA_OPTS:-none (JVM defaults)} |"
-  echo "| Keycloak's Java | $keycloak_java_version; heap: ${JAVA_OPTS_KC_HEAP:-kc.sh default -Xms64m -Xmx512m} |"
+  $with_keycloak && echo "| Keycloak's Java | $keycloak_java_version; heap: ${JAVA_OPTS_KC_HEAP:-kc.sh default -Xms64m -Xmx512m} |"
   echo "| MariaDB | $mariadb_version (private server, defaults but utf8mb4 and max-connections 500) |"
   echo "| tools | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), Node $(node --version) |"
   echo "| provider's password hash (alice's, as stored) | ${provider_hash:-?}: Argon2id m=19 MiB t=2 p=1 |"
-  echo "| Keycloak's password hash (alice's, as stored) | ${keycloak_hash:-?}: its default, Argon2id m=7 MiB t=5 p=1 |"
+  $with_keycloak && echo "| Keycloak's password hash (alice's, as stored) | ${keycloak_hash:-?}: its default, Argon2id m=7 MiB t=5 p=1 |"
+  true
 } >"$work/table.md"
 
 echo
