@@ -658,7 +658,7 @@ login_cell() {
   $with_keycloak && echo "| Keycloak's Java | $keycloak_java_version; heap: ${JAVA_OPTS_KC_HEAP:-kc.sh default -Xms64m -Xmx512m} |"
   echo "| MariaDB | $mariadb_version (private server, defaults but utf8mb4 and max-connections 500) |"
   echo "| tools | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), Node $(node --version) |"
-  echo "| provider's password hash (alice's, as stored) | ${provider_hash:-?}: Argon2id m=19 MiB t=2 p=1 |"
+  echo "| provider's password hash (alice's, as stored) | ${provider_hash:-?} (Argon2id: m in KiB, t passes, p lanes) |"
   $with_keycloak && echo "| Keycloak's password hash (alice's, as stored) | ${keycloak_hash:-?}: its default, Argon2id m=7 MiB t=5 p=1 |"
   true
 } >"$work/table.md"

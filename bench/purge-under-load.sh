@@ -17,8 +17,8 @@
 #   --duration        length of the load, default 600
 #   --sample          seconds between samples, default 30
 #   --token-ttl       access token lifetime of the bench app, default 60 (the app's default is 300)
-#   --purge-interval  microsys.sso.authorizations.purge-interval, default 30 (the provider's: 10 min)
-#   --purge-grace     microsys.sso.authorizations.purge-grace, default 60 (the provider's: 1 h)
+#   --purge-interval  microsys.sso.authorizations.purge-interval, default the provider's (60)
+#   --purge-grace     microsys.sso.authorizations.purge-grace, default the provider's (300)
 #   --scale N         first load N people, N live grants, 5 N audit events (bench/scale-load.sh);
 #                     the loaded grants expire hours later, so they stay and are counted apart
 #   --out             also write the table to FILE
@@ -32,8 +32,8 @@ export PATH="$PATH:/usr/sbin:/sbin"
 duration=600
 sample=30
 token_ttl=60
-purge_interval=30
-purge_grace=60
+purge_interval=60
+purge_grace=300
 scale=0
 out=""
 keep=false
@@ -178,7 +178,8 @@ if [ "$scale" -gt 0 ]; then
 fi
 # The bench app's access tokens (and so its client_credentials grants) live token_ttl seconds.
 # The provider reads the app from the database on every request, so this applies at once.
-sql provider -e "UPDATE sso_client SET access_token_ttl_seconds = $token_ttl WHERE client_id = 'bench'"
+# The version moves on as with every change of an app, so the provider builds the app again.
+sql provider -e "UPDATE sso_client SET access_token_ttl_seconds = $token_ttl, version = version + 1 WHERE client_id = 'bench'"
 
 token_endpoint="$issuer/token"
 basic=$(printf 'bench:%s' "$client_secret" | base64 -w0)

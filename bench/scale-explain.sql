@@ -51,7 +51,8 @@ EXPLAIN SELECT c.client_id, c.backchannel_logout_uri, s.user_uuid FROM sso_sessi
 EXPLAIN DELETE FROM oauth2_authorization WHERE session_id_hash = @session;
 
 SELECT 'a person''s trusted browsers forgotten' AS statement;
-EXPLAIN DELETE FROM sso_trusted_browser WHERE user_id IN (SELECT id FROM sso_user WHERE uuid = @user_uuid);
+EXPLAIN SELECT id FROM sso_user WHERE uuid = @user_uuid;
+EXPLAIN DELETE FROM sso_trusted_browser WHERE user_id = (SELECT id FROM sso_user WHERE uuid = @user_uuid LIMIT 1);
 
 SELECT 'registration queue (admin console): newest sign-ups waiting, one page and its count' AS statement;
 EXPLAIN SELECT * FROM sso_user u WHERE u.origin = 'SIGNUP' AND u.status IN ('PENDING_APPROVAL', 'UNVERIFIED')

@@ -254,8 +254,16 @@ public class SsoProperties {
 	/** Stored grants. */
 	public static class Authorizations {
 
-		/** How long an expired grant is kept before the purge removes it. */
-		private Duration purgeGrace = Duration.ofHours(1);
+		/**
+		 * How long an expired grant is kept before the purge removes it. An expired grant answers
+		 * nothing any more (introspection says inactive either way), so this only covers clocks of
+		 * nodes that differ a little; the table holds about the token rate × (token lifetime + this
+		 * + the purge interval).
+		 */
+		private Duration purgeGrace = Duration.ofMinutes(5);
+
+		/** Time between two purges of expired grants (read by the purge's schedule). */
+		private Duration purgeInterval = Duration.ofMinutes(1);
 
 		/** Longest a grant without any token (an unfinished login) is kept. */
 		private Duration pendingTtl = Duration.ofMinutes(30);
@@ -266,6 +274,14 @@ public class SsoProperties {
 		 * revoked). 0 treats every second use as a replay.
 		 */
 		private Duration refreshReuseGrace = Duration.ofSeconds(5);
+
+		public Duration getPurgeInterval() {
+			return this.purgeInterval;
+		}
+
+		public void setPurgeInterval(Duration purgeInterval) {
+			this.purgeInterval = purgeInterval;
+		}
 
 		public Duration getPurgeGrace() {
 			return this.purgeGrace;

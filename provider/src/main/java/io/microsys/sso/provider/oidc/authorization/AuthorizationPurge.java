@@ -18,8 +18,8 @@ class AuthorizationPurge {
 		this.authorizations = authorizations;
 	}
 
-	@Scheduled(initialDelayString = "${microsys.sso.authorizations.purge-interval:PT10M}",
-			fixedDelayString = "${microsys.sso.authorizations.purge-interval:PT10M}")
+	@Scheduled(initialDelayString = "${microsys.sso.authorizations.purge-interval:PT1M}",
+			fixedDelayString = "${microsys.sso.authorizations.purge-interval:PT1M}")
 	void purge() {
 		int removed = this.authorizations.purgeExpired();
 		if (removed > 0) {
