@@ -133,9 +133,13 @@ public class SsoUser extends Timestamped {
 	}
 
 	public String getDisplayName() {
-		String full = ((this.firstName != null) ? this.firstName : "") + " "
-				+ ((this.lastName != null) ? this.lastName : "");
-		return full.isBlank() ? this.username : full.trim();
+		return displayName(this.firstName, this.lastName, this.username);
+	}
+
+	/** First and last name, or the username when both are empty. */
+	public static String displayName(String firstName, String lastName, String username) {
+		String full = ((firstName != null) ? firstName : "") + " " + ((lastName != null) ? lastName : "");
+		return full.isBlank() ? username : full.trim();
 	}
 
 	public Long getId() {

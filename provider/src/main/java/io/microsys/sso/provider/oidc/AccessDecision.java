@@ -9,11 +9,8 @@ import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserStatus;
-import io.microsys.sso.provider.client.ClientRepository;
-import io.microsys.sso.provider.client.Membership;
-import io.microsys.sso.provider.client.MembershipRepository;
+import io.microsys.sso.provider.client.AccessRows;
 import io.microsys.sso.provider.client.MembershipRole;
-import io.microsys.sso.provider.client.SsoClient;
 
 /**
  * Decides whether a user may sign in to a connected app, and with which role. It is a short
@@ -43,11 +40,26 @@ public class AccessDecision {
 
 	}
 
+	/** The person as the decision read them: what the checks and the claims look at. */
+	public record Person(String uuid, String username, String firstName, String lastName, String email,
+			boolean emailVerified, String language, UserStatus status, Instant lockedUntil) {
+
+		/** As {@link SsoUser#getDisplayName()}. */
+		public String displayName() {
+			return SsoUser.displayName(this.firstName, this.lastName, this.username);
+		}
+
+		boolean isLocked(Instant now) {
+			return this.lockedUntil != null && this.lockedUntil.isAfter(now);
+		}
+
+	}
+
 	/**
-	 * The outcome: a role when allowed, a reason when denied; the user and the client as read (null
-	 * when unknown).
+	 * The outcome: a role when allowed, a reason when denied; the person as read and the app's
+	 * client id (null when unknown).
 	 */
-	public record Outcome(MembershipRole role, Reason reason, SsoUser user, SsoClient client) {
+	public record Outcome(MembershipRole role, Reason reason, Person user, String clientId) {
 
 		public boolean allowed() {
 			return this.role != null;
@@ -56,7 +68,7 @@ public class AccessDecision {
 	}
 
 	/** The facts the checks look at. */
-	private record Facts(SsoClient client, SsoUser user, Optional<Membership> membership, Instant now) {
+	private record Facts(AccessRows.Row row, Person user, Instant now) {
 	}
 
 	private interface Check {
@@ -69,15 +81,12 @@ public class AccessDecision {
 			AccessDecision::checkUserActive, AccessDecision::checkUserNotLocked, AccessDecision::checkEmailVerified,
 			AccessDecision::checkMembership);
 
-	private final ClientRepository clients;
-
-	private final MembershipRepository memberships;
+	private final AccessRows rows;
 
 	private final Clock clock;
 
-	public AccessDecision(ClientRepository clients, MembershipRepository memberships, Clock clock) {
-		this.clients = clients;
-		this.memberships = memberships;
+	public AccessDecision(AccessRows rows, Clock clock) {
+		this.rows = rows;
 		this.clock = clock;
 	}
 
@@ -87,48 +96,47 @@ public class AccessDecision {
 	 * on every node.
 	 */
 	public Outcome decide(String clientId, String userUuid) {
-		Optional<MembershipRepository.Access> access = this.memberships.findAccess(clientId, userUuid);
-		if (access.isEmpty()) {
-			return unknown(this.clients.findByClientId(clientId).isPresent());
+		Optional<AccessRows.Row> row = this.rows.byClientId(clientId, userUuid);
+		if (row.isEmpty()) {
+			return unknown(this.rows.clientExists(clientId));
 		}
-		return decide(access.get());
+		return decide(row.get());
 	}
 
 	/** As {@link #decide(String, String)}, for the client with this row id (a registered client's id). */
 	public Outcome decideForClientPk(long clientPk, String userUuid) {
-		Optional<MembershipRepository.Access> access = this.memberships.findAccessByClientPk(clientPk, userUuid);
-		if (access.isEmpty()) {
-			return unknown(this.clients.existsById(clientPk));
+		Optional<AccessRows.Row> row = this.rows.byClientPk(clientPk, userUuid);
+		if (row.isEmpty()) {
+			return unknown(this.rows.clientExists(clientPk));
 		}
-		return decide(access.get());
+		return decide(row.get());
 	}
 
 	private static Outcome unknown(boolean clientExists) {
 		return new Outcome(null, clientExists ? Reason.USER_UNKNOWN : Reason.CLIENT_UNKNOWN, null, null);
 	}
 
-	private Outcome decide(MembershipRepository.Access access) {
-		Facts facts = new Facts(access.client(), access.user(), Optional.ofNullable(access.membership()),
-				this.clock.instant());
+	private Outcome decide(AccessRows.Row row) {
+		Person person = new Person(row.userUuid(), row.username(), row.firstName(), row.lastName(), row.email(),
+				row.emailVerified(), row.language(), row.status(), row.lockedUntil());
+		Facts facts = new Facts(row, person, this.clock.instant());
 		for (Check check : CHECKS) {
 			Optional<Reason> denied = check.apply(facts);
 			if (denied.isPresent()) {
-				return new Outcome(null, denied.get(), facts.user(), facts.client());
+				return new Outcome(null, denied.get(), person, row.clientId());
 			}
 		}
-		MembershipRole role = facts.membership()
-			.filter(Membership::isActive)
-			.map(Membership::getRole)
-			.orElse(MembershipRole.USER);
-		return new Outcome(role, null, facts.user(), facts.client());
+		MembershipRole role = (row.role() != null && Boolean.TRUE.equals(row.membershipActive())) ? row.role()
+				: MembershipRole.USER;
+		return new Outcome(role, null, person, row.clientId());
 	}
 
 	private static Optional<Reason> checkPolicyActive(Facts facts) {
-		return facts.client().getPolicy().isActive() ? Optional.empty() : Optional.of(Reason.CLIENT_INACTIVE);
+		return facts.row().policyActive() ? Optional.empty() : Optional.of(Reason.CLIENT_INACTIVE);
 	}
 
 	private static Optional<Reason> checkUserActive(Facts facts) {
-		UserStatus status = facts.user().getStatus();
+		UserStatus status = facts.user().status();
 		return switch (status) {
 			case ACTIVE -> Optional.empty();
 			case PENDING_APPROVAL -> Optional.of(Reason.USER_PENDING_APPROVAL);
@@ -142,15 +150,15 @@ public class AccessDecision {
 	}
 
 	private static Optional<Reason> checkEmailVerified(Facts facts) {
-		return facts.user().isEmailVerified() ? Optional.empty() : Optional.of(Reason.EMAIL_UNVERIFIED);
+		return facts.user().emailVerified() ? Optional.empty() : Optional.of(Reason.EMAIL_UNVERIFIED);
 	}
 
 	private static Optional<Reason> checkMembership(Facts facts) {
-		if (facts.membership().isPresent()) {
-			return facts.membership().get().isActive() ? Optional.empty() : Optional.of(Reason.MEMBERSHIP_INACTIVE);
+		if (facts.row().role() != null) {
+			return Boolean.TRUE.equals(facts.row().membershipActive()) ? Optional.empty()
+					: Optional.of(Reason.MEMBERSHIP_INACTIVE);
 		}
-		return facts.client().getPolicy().isAllowAllAuthenticated() ? Optional.empty()
-				: Optional.of(Reason.NO_MEMBERSHIP);
+		return facts.row().allowAllAuthenticated() ? Optional.empty() : Optional.of(Reason.NO_MEMBERSHIP);
 	}
 
 }

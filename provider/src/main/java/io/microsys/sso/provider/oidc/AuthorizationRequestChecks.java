@@ -112,7 +112,7 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 			return;
 		}
 		this.audit.event(AuditEventType.AUTHORIZATION_DENIED)
-			.user(principal.getName(), (outcome.user() != null) ? outcome.user().getUsername() : null)
+			.user(principal.getName(), (outcome.user() != null) ? outcome.user().username() : null)
 			.client(clientId)
 			.reason(outcome.reason().code())
 			.record();

@@ -48,6 +48,7 @@ import io.microsys.sso.provider.login.SecondFactorGate;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
+import io.microsys.sso.provider.oidc.keys.VerificationKeys;
 import io.microsys.sso.provider.settings.SsoProperties;
 
 /**
@@ -84,9 +85,15 @@ class AuthorizationServerConfiguration {
 			.build();
 	}
 
+	/**
+	 * Bearer tokens the provider issued, checked against every published key (not only the one that
+	 * signs now), with the keys converted once per key set.
+	 */
 	@Bean
-	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-		return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, VerificationKeys verificationKeys) {
+		return NimbusJwtDecoder.withJwkSource(jwkSource)
+			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(verificationKeys))
+			.build();
 	}
 
 	@Bean

@@ -83,6 +83,10 @@ class RestartAndClusterTests {
 			assertThat(before.app().verify(before.tokens().string("id_token")).getIssuer()).isEqualTo(issuer);
 			assertThat(before.app().introspect(before.tokens().string("access_token")).body()).containsEntry("active",
 					true);
+			// The provider itself accepts the old key's tokens as bearer tokens too.
+			RelyingParty.Json userinfo = before.app().userinfo(before.tokens().string("access_token"));
+			assertThat(userinfo.status()).as(userinfo.raw()).isEqualTo(200);
+			assertThat(userinfo.body()).containsEntry("microsys_sso_role", "admin");
 			assertThat(before.app().userinfo(before.tokens().string("access_token")).status()).isEqualTo(200);
 			assertThat(before.app().refresh(before.tokens().string("refresh_token")).status()).isEqualTo(200);
 		}
@@ -128,6 +132,10 @@ class RestartAndClusterTests {
 				.isEqualTo("admin");
 			assertThat(before.app().introspect(before.tokens().string("access_token")).body()).containsEntry("active",
 					true);
+			// The provider itself accepts the old key's tokens as bearer tokens too.
+			RelyingParty.Json userinfo = before.app().userinfo(before.tokens().string("access_token"));
+			assertThat(userinfo.status()).as(userinfo.raw()).isEqualTo(200);
+			assertThat(userinfo.body()).containsEntry("microsys_sso_role", "admin");
 
 			Issued after = signIn(second, issuer);
 			String newKid = SignedJWT.parse(after.tokens().string("access_token")).getHeader().getKeyID();

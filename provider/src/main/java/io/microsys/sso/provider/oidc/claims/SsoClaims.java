@@ -96,21 +96,21 @@ public class SsoClaims {
 		if (!outcome.allowed()) {
 			throw noLongerAllowed();
 		}
-		SsoUser user = outcome.user();
-		String clientId = outcome.client().getClientId();
+		AccessDecision.Person user = outcome.user();
+		String clientId = outcome.clientId();
 		Map<String, Object> claims = new LinkedHashMap<>();
-		claims.put(StandardClaimNames.SUB, user.getUuid());
+		claims.put(StandardClaimNames.SUB, user.uuid());
 		if (scopes.contains(OidcScopes.PROFILE)) {
-			putIfPresent(claims, StandardClaimNames.PREFERRED_USERNAME, user.getUsername());
-			putIfPresent(claims, StandardClaimNames.NAME, user.getDisplayName());
-			putIfPresent(claims, StandardClaimNames.GIVEN_NAME, user.getFirstName());
-			putIfPresent(claims, StandardClaimNames.FAMILY_NAME, user.getLastName());
+			putIfPresent(claims, StandardClaimNames.PREFERRED_USERNAME, user.username());
+			putIfPresent(claims, StandardClaimNames.NAME, user.displayName());
+			putIfPresent(claims, StandardClaimNames.GIVEN_NAME, user.firstName());
+			putIfPresent(claims, StandardClaimNames.FAMILY_NAME, user.lastName());
 		}
-		if (scopes.contains(OidcScopes.EMAIL) && user.getEmail() != null) {
-			claims.put(StandardClaimNames.EMAIL, user.getEmail());
-			claims.put(StandardClaimNames.EMAIL_VERIFIED, user.isEmailVerified());
+		if (scopes.contains(OidcScopes.EMAIL) && user.email() != null) {
+			claims.put(StandardClaimNames.EMAIL, user.email());
+			claims.put(StandardClaimNames.EMAIL_VERIFIED, user.emailVerified());
 		}
-		claims.put(StandardClaimNames.LOCALE, user.getLanguage());
+		claims.put(StandardClaimNames.LOCALE, user.language());
 		String role = outcome.role().claimValue();
 		claims.put(ROLE, role);
 		claims.put(CLIENT_ID, clientId);
