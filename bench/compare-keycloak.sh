@@ -27,7 +27,9 @@
 #               the row counts of the large tables before the first scenario and after the last,
 #               and the query plans of the frequent statements go to scale-explain.txt (see --keep).
 #               Keycloak's database stays empty, so use it with --only provider. Default 0: none
-# Environment: PROVIDER_JAVA_OPTS (JVM options of the provider, default the launcher's heap settings), PROVIDER_JAVA_HOME
+# Environment: PROVIDER_LAUNCH (launcher: provider/bin/microsys-sso as the README runs it, with its
+# class-data archive made by the first start; jar: plain java -jar), PROVIDER_JAVA_OPTS (JVM options
+# of the provider, default the launcher's heap settings), PROVIDER_JAVA_HOME
 # (the JDK the provider runs on, default the java on the PATH), JAVA_OPTS_KC_HEAP
 # (Keycloak's heap options, read by kc.sh; its default outside containers is -Xms64m -Xmx512m),
 # KEYCLOAK_JAVA_HOME (a JDK 21+ for Keycloak; default: the newest under /usr/lib/jvm).
@@ -50,6 +52,9 @@ login_concurrency=8
 # Default: the heap and collector settings of provider/bin/microsys-sso (the README's recommendation).
 PROVIDER_JAVA_OPTS=${PROVIDER_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC -XX:G1PeriodicGCInterval=30000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=256m -Xss512k}
 provider_java_bin=java
+# launcher (default): provider/bin/microsys-sso, with its class-data archive; jar: plain java -jar.
+provider_launch=${PROVIDER_LAUNCH:-launcher}
+[[ "$provider_launch" =~ ^(launcher|jar)$ ]] || { echo "PROVIDER_LAUNCH is launcher or jar" >&2; exit 2; }
 [ -n "${PROVIDER_JAVA_HOME:-}" ] && provider_java_bin="$PROVIDER_JAVA_HOME/bin/java"
 
 while [ $# -gt 0 ]; do
@@ -268,13 +273,22 @@ memberships:
 YAML
 
 launch_provider() {
-  # shellcheck disable=SC2086 # PROVIDER_JAVA_OPTS holds several options
-  "$provider_java_bin" $PROVIDER_JAVA_OPTS -jar "$jar" --server.address=127.0.0.1 --server.port="$provider_port" \
-    --microsys.sso.data-dir="$work/provider-data" --microsys.sso.issuer="$provider_issuer" \
-    --microsys.sso.master-key="$master_key" --microsys.sso.bootstrap.file="$work/bootstrap.yml" \
-    --spring.datasource.url="jdbc:mysql://127.0.0.1:$db_port/provider" \
-    --spring.datasource.username=provider --spring.datasource.password="$provider_db_password" \
-    --logging.level.root=warn </dev/null >>"$raw/provider.log" 2>&1 &
+  local args=(--server.address=127.0.0.1 --server.port="$provider_port"
+    --microsys.sso.data-dir="$work/provider-data" --microsys.sso.issuer="$provider_issuer"
+    --microsys.sso.master-key="$master_key" --microsys.sso.bootstrap.file="$work/bootstrap.yml"
+    --spring.datasource.url="jdbc:mysql://127.0.0.1:$db_port/provider"
+    --spring.datasource.username=provider --spring.datasource.password="$provider_db_password"
+    --logging.level.root=warn)
+  if [ "$provider_launch" = launcher ]; then
+    # As the README runs it: provider/bin/microsys-sso, whose first start makes the class-data
+    # archive (a training start) that later starts use; it ends by exec'ing Java, so the pid stays.
+    env MICROSYS_SSO_JAR="$jar" MICROSYS_SSO_JVM_CACHE="$work/jvm-cache" JAVA_OPTS="$PROVIDER_JAVA_OPTS" \
+      ${PROVIDER_JAVA_HOME:+JAVA_HOME="$PROVIDER_JAVA_HOME"} provider/bin/microsys-sso "${args[@]}" \
+      </dev/null >>"$raw/provider.log" 2>&1 &
+  else
+    # shellcheck disable=SC2086 # PROVIDER_JAVA_OPTS holds several options
+    "$provider_java_bin" $PROVIDER_JAVA_OPTS -jar "$jar" "${args[@]}" </dev/null >>"$raw/provider.log" 2>&1 &
+  fi
   server_pid=$!
 }
 
@@ -654,7 +668,7 @@ login_cell() {
   echo "| CPU | $(nproc) × $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1) (load generators on the same machine) |"
   echo "| load average (1, 5, 15 min) | $load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after |"
   echo "| memory | $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) |"
-  echo "| provider's Java | $provider_java; options: ${PROVIDER_JAVA_OPTS:-none (JVM defaults)} |"
+  echo "| provider's Java | $provider_java; started by $( [ "$provider_launch" = launcher ] && echo "provider/bin/microsys-sso (class-data archive from its first start)" || echo "java -jar"); options: ${PROVIDER_JAVA_OPTS:-none (JVM defaults)} |"
   $with_keycloak && echo "| Keycloak's Java | $keycloak_java_version; heap: ${JAVA_OPTS_KC_HEAP:-kc.sh default -Xms64m -Xmx512m} |"
   echo "| MariaDB | $mariadb_version (private server, defaults but utf8mb4 and max-connections 500) |"
   echo "| tools | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), Node $(node --version) |"
