@@ -381,11 +381,22 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		Timestamp cutoff = Timestamp.from(this.clock.instant().minus(this.settings.getPurgeGrace()));
 		int total = 0;
 		int deleted;
+		List<String> ids;
 		do {
-			deleted = this.jdbc.update("DELETE FROM oauth2_authorization WHERE expires_at < ? LIMIT 500", cutoff);
+			// The ids first, from the expiry index alone (oldest first), then the rows by primary key:
+			// a DELETE … LIMIT with the range may be planned as a walk of the whole table once many rows
+			// qualify, and it locks what it walks.
+			ids = this.jdbc.queryForList(
+					"SELECT id FROM oauth2_authorization WHERE expires_at < ? ORDER BY expires_at LIMIT 500", String.class,
+					cutoff);
+			if (ids.isEmpty()) {
+				break;
+			}
+			String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+			deleted = this.jdbc.update("DELETE FROM oauth2_authorization WHERE id IN (" + marks + ")", ids.toArray());
 			total += deleted;
 		}
-		while (deleted == 500);
+		while (ids.size() == 500);
 		return total;
 	}
 
