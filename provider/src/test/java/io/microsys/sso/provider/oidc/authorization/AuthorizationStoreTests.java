@@ -94,6 +94,35 @@ class AuthorizationStoreTests {
 	}
 
 	@Test
+	void purgeWhenMoreExpiredGrantsThanOneBatchThenAllRemovedOldestFirstAndLiveOnesKept() {
+		String prefix = TestFixtures.unique("purge");
+		Timestamp longAgo = Timestamp.from(Instant.now().minusSeconds(7200));
+		Timestamp later = Timestamp.from(Instant.now().plusSeconds(3600));
+		List<Object[]> grants = new java.util.ArrayList<>();
+		List<Object[]> tokens = new java.util.ArrayList<>();
+		for (int i = 0; i < 1203; i++) {
+			grants.add(new Object[] { prefix + "-" + i, longAgo });
+			tokens.add(new Object[] { TokenHash.of(prefix + "-token-" + i), prefix + "-" + i });
+		}
+		grants.add(new Object[] { prefix + "-live", later });
+		this.jdbc.batchUpdate("INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, grant_type, "
+				+ "payload, created_at, updated_at, expires_at) VALUES (?, '1', 'purge', 'client_credentials', X'00', "
+				+ "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?)", grants);
+		this.jdbc.batchUpdate("INSERT INTO oauth2_authorization_token (token_hash, authorization_id, token_type) "
+				+ "VALUES (?, ?, 'access_token')", tokens);
+
+		int removed = this.authorizations.purgeExpired();
+
+		assertThat(removed).isGreaterThanOrEqualTo(1203);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization WHERE id LIKE ?", Integer.class,
+				prefix + "-%")).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization_token WHERE authorization_id LIKE ?",
+				Integer.class, prefix + "-%")).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization WHERE id = ?", Integer.class,
+				prefix + "-live")).isEqualTo(1);
+	}
+
+	@Test
 	void findByTokenWhenValueUnknownOrHugeThenNothing() {
 		assertThat(this.authorizations.findByToken("no-such-token", null)).isNull();
 		assertThat(this.authorizations.findByToken("x".repeat(100_000), null)).isNull();
