@@ -116,7 +116,8 @@ public final class CachingSecretVerifier implements PasswordEncoder {
 			this.rehash.replace(encodedPassword, this.delegate.encode(rawPassword));
 		}
 		catch (RuntimeException ex) {
-			// The secret was right: the request goes on, and the next verification tries again.
+			// The secret was right: the request goes on; the next verification that is not answered
+			// from the cache (a new node, an expired entry) tries again.
 			logger.warn("Could not store the new hash of a client secret: " + ex);
 		}
 	}

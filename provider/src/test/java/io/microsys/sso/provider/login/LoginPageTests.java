@@ -92,36 +92,30 @@ class LoginPageTests {
 
 	@Test
 	void loginWhenStoredHashIsBcryptThenUpgradedToArgon2id() {
-		TestFixtures fixtures = new TestFixtures(this.context);
-		SsoClient client = fixtures.confidentialClient((c) -> {
-		});
-		SsoUser user = fixtures.user(
-				(u) -> u.setPasswordHash("{bcrypt}" + new BCryptPasswordEncoder().encode(TestFixtures.PASSWORD)));
-		fixtures.membership(client, user, MembershipRole.USER);
-		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
-				TestFixtures.REDIRECT_URI);
-
-		app.code(new Browser(), app.request(), user.getUsername(), TestFixtures.PASSWORD);
-
-		assertThat(this.users.findById(user.getId()).orElseThrow().getPasswordHash())
+		assertThat(hashAfterSignInWith("{bcrypt}" + new BCryptPasswordEncoder().encode(TestFixtures.PASSWORD)))
 			.startsWith("{argon2}$argon2id$v=19$m=7168,t=5,p=1$");
 	}
 
 	@Test
 	void loginWhenStoredHashIsTheEarlierArgon2idSettingThenUpgradedToTheCurrentOne() {
+		String earlier = "{argon2}" + new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2).encode(TestFixtures.PASSWORD);
+
+		assertThat(hashAfterSignInWith(earlier)).startsWith("{argon2}$argon2id$v=19$m=7168,t=5,p=1$");
+	}
+
+	/** Signs in a member of an app whose stored password hash is {@code storedHash}; the hash after it. */
+	private String hashAfterSignInWith(String storedHash) {
 		TestFixtures fixtures = new TestFixtures(this.context);
 		SsoClient client = fixtures.confidentialClient((c) -> {
 		});
-		String earlier = "{argon2}" + new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2).encode(TestFixtures.PASSWORD);
-		SsoUser user = fixtures.user((u) -> u.setPasswordHash(earlier));
+		SsoUser user = fixtures.user((u) -> u.setPasswordHash(storedHash));
 		fixtures.membership(client, user, MembershipRole.USER);
 		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 
 		app.code(new Browser(), app.request(), user.getUsername(), TestFixtures.PASSWORD);
 
-		assertThat(this.users.findById(user.getId()).orElseThrow().getPasswordHash())
-			.startsWith("{argon2}$argon2id$v=19$m=7168,t=5,p=1$");
+		return this.users.findById(user.getId()).orElseThrow().getPasswordHash();
 	}
 
 }
