@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
 # Shows that the purge of expired grants keeps oauth2_authorization bounded under sustained load.
 # Starts the provider on a private MariaDB server (as bench/compare-keycloak.sh does), gives the
-# bench app short-lived access tokens, and requests client_credentials tokens without a pause (wrk,
-# 16 connections, 2 threads: scenario 1 of the comparison) for the whole run. Every client_credentials
-# token is a grant of its own that expires with the token, so the table grows by the request rate
-# until the purge starts removing grants; it should then level off at about
-#   rate × (token lifetime + purge grace + up to one purge interval)
+# bench app short-lived tokens, and runs two loads at once for the whole run:
+#   - complete sign-ins with PKCE, 8 at a time (bench/oidc-login.mjs, scenario 6 of the comparison):
+#     every sign-in stores a grant that lives as long as its longest token (here the refresh
+#     token, set to the same lifetime as the access token);
+#   - client_credentials tokens without a pause (wrk, 2 threads, 16 connections: scenario 1), which
+#     store nothing (an app's own tokens are rebuilt from the token when they come back), so they
+#     must leave the table as it is.
+# The table grows by the sign-in rate until the purge starts removing grants; it should then level
+# off at about
+#   sign-in rate × (token lifetime + purge grace + up to one purge interval)
 # and stay there. Every sample (every 30 s by default) prints one line: the time, the rows of
-# oauth2_authorization, those already expired, those past the grace (the purge may remove them),
-# the token index rows, the grants the purge removed since the last sample (from the provider's
-# log) and the tokens issued so far (rows added plus rows purged).
+# oauth2_authorization, those of client_credentials, those already expired, those past the grace
+# (the purge may remove them), the token index rows, the grants the purge removed since the last
+# sample (from the provider's log) and the grants stored so far (rows added plus rows purged).
 #
 # Usage: bench/purge-under-load.sh [--duration SECONDS] [--sample SECONDS] [--token-ttl SECONDS]
 #                                  [--purge-interval SECONDS] [--purge-grace SECONDS] [--scale N]
 #                                  [--out FILE] [--keep]
 #   --duration        length of the load, default 600
 #   --sample          seconds between samples, default 30
-#   --token-ttl       access token lifetime of the bench app, default 60 (the app's default is 300)
+#   --token-ttl       access and refresh token lifetime of the bench app, default 60 (the app's
+#                     defaults are 300 s and 30 days)
 #   --purge-interval  microsys.sso.authorizations.purge-interval, default the provider's (60)
 #   --purge-grace     microsys.sso.authorizations.purge-grace, default the provider's (300)
 #   --scale N         first load N people, N live grants, 5 N audit events (bench/scale-load.sh);
@@ -24,7 +30,7 @@
 #   --out             also write the table to FILE
 #   --keep            keep the temporary folder (logs, wrk output, database)
 # Environment: PROVIDER_JAVA_OPTS, PROVIDER_JAVA_HOME (as for bench/compare-keycloak.sh).
-# Needs mariadb-server, wrk, curl, openssl and Java 17+. Everything listens on 127.0.0.1 only.
+# Needs mariadb-server, wrk, curl, openssl, Node.js 20+ and Java 17+. Everything listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -63,7 +69,7 @@ if [ -n "$out" ]; then
   mkdir -p "$(dirname "$out")"
   out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
 fi
-for tool in mariadbd mariadb-install-db mariadb mariadb-admin wrk curl openssl "$provider_java_bin"; do
+for tool in mariadbd mariadb-install-db mariadb mariadb-admin wrk curl openssl node "$provider_java_bin"; do
   command -v "$tool" >/dev/null || { echo "Missing $tool (apt-get install -y mariadb-server wrk)" >&2; exit 1; }
 done
 
@@ -71,6 +77,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/purge-under-load.XXXXXX")
 mariadb_pid=""
 provider_pid=""
 wrk_pid=""
+logins_pid=""
 
 stop_pid() { # $1: pid; SIGTERM, up to 60 s, then SIGKILL
   local pid=$1
@@ -88,6 +95,7 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   stop_pid "$wrk_pid"
+  stop_pid "$logins_pid"
   stop_pid "$provider_pid"
   stop_pid "$mariadb_pid"
   if $keep; then echo "Kept $work" >&2; else rm -rf "$work"; fi
@@ -136,12 +144,24 @@ GRANT ALL PRIVILEGES ON provider.* TO 'provider'@'127.0.0.1';
 SQL
 
 client_secret=$(openssl rand -hex 24)
+password=$(openssl rand -hex 12)
+redirect_uri=http://127.0.0.1:65000/cb
 cat >"$work/bootstrap.yml" <<YAML
+users:
+  - username: alice
+    email: alice@example.com
+    password: "$password"
+    first_name: Alice
+    last_name: Bench
+memberships:
+  - client: bench
+    user: alice
+    role: user
 clients:
   - client_id: bench
     name: Benchmark
     secret: "$client_secret"
-    redirect_uris: [http://127.0.0.1:65000/cb]
+    redirect_uris: [$redirect_uri]
     grant_types: [authorization_code, refresh_token, client_credentials]
     scopes: [openid, profile, email, offline_access]
     policy:
@@ -176,35 +196,37 @@ if [ "$scale" -gt 0 ]; then
   bench/scale-load.sh --people "$scale" -- "${mysql_args[@]}" provider 2>"$work/scale-load.log" \
     || { tail -n 20 "$work/scale-load.log" >&2; exit 1; }
 fi
-# The bench app's access tokens (and so its client_credentials grants) live token_ttl seconds.
-# The provider reads the app from the database on every request, so this applies at once.
-# The version moves on as with every change of an app, so the provider builds the app again.
-sql provider -e "UPDATE sso_client SET access_token_ttl_seconds = $token_ttl, version = version + 1 WHERE client_id = 'bench'"
+# The bench app's access and refresh tokens (and so the grants of its sign-ins) live token_ttl
+# seconds. The version moves on as with every change of an app, so every node builds the app again.
+sql provider -e "UPDATE sso_client SET access_token_ttl_seconds = $token_ttl, refresh_token_ttl_seconds = $token_ttl,
+  version = version + 1 WHERE client_id = 'bench'"
 
 token_endpoint="$issuer/token"
 basic=$(printf 'bench:%s' "$client_secret" | base64 -w0)
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Basic $basic" -d grant_type=client_credentials \
   "$token_endpoint")" = 200 ] || { echo "No client_credentials token from $token_endpoint" >&2; exit 1; }
 
-# Grants that are not this run's client_credentials grants (the loaded ones): counted apart.
-other=$(sql provider -e "SELECT COUNT(*) FROM oauth2_authorization WHERE grant_type <> 'client_credentials'")
-start_rows=$(sql provider -e "SELECT COUNT(*) FROM oauth2_authorization WHERE grant_type = 'client_credentials'")
-other_tokens=$(sql provider -e "SELECT COUNT(*) FROM oauth2_authorization_token t JOIN oauth2_authorization a
-  ON a.id = t.authorization_id WHERE a.grant_type <> 'client_credentials'")
+# Grants that are not this run's (the loaded ones, which expire hours later): counted apart.
+other=$(sql provider -e "SELECT COUNT(*) FROM oauth2_authorization")
+other_tokens=$(sql provider -e "SELECT COUNT(*) FROM oauth2_authorization_token")
 
 purged_total() { # grants purged so far, from the purge's own log lines
   sed -n 's/.*Purged \([0-9]*\) expired authorizations.*/\1/p' "$work/provider.log" | awk '{ s += $1 } END { print s + 0 }'
 }
 
-log "Sustained client_credentials load for $duration s (wrk, 2 threads, 16 connections), a sample every $sample s"
+log "Sustained load for $duration s: sign-ins (8 at a time) and client_credentials (wrk, 2 threads, 16 connections); a sample every $sample s"
+OIDC_CLIENT_ID=bench OIDC_CLIENT_SECRET=$client_secret OIDC_REDIRECT_URI=$redirect_uri OIDC_USERNAME=alice \
+  OIDC_PASSWORD=$password node bench/oidc-login.mjs logins "$issuer" --seconds "$duration" --concurrency 8 \
+  >"$work/logins.json" 2>&1 &
+logins_pid=$!
 env BENCH_METHOD=POST BENCH_BODY=grant_type=client_credentials "BENCH_AUTHORIZATION=Basic $basic" WRK_THREADS=2 \
   wrk -t2 -c16 -d"${duration}s" --timeout 10s --latency -s bench/compare-request.lua "$token_endpoint" \
   >"$work/wrk.txt" 2>&1 &
 wrk_pid=$!
 
 {
-  echo "| time (s) | grants (client_credentials) | expired | expired longer than the grace | token index rows | purged since the last sample | tokens issued so far |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| time (s) | grants | of them client_credentials | expired | expired longer than the grace | token index rows | purged since the last sample | grants stored so far |"
+  echo "|---|---|---|---|---|---|---|---|"
 } >"$work/table.md"
 cat "$work/table.md"
 started=$(date +%s)
@@ -215,32 +237,43 @@ while :; do
   # Counts that read indexes only (the expiry index, the primary keys), so that sampling does not
   # scan the tables and push the purge's pages out of the buffer pool. Other grants (loaded by
   # --scale, or the bootstrap's) expire hours later and are subtracted as counted at the start.
-  read -r rows expired purgeable tokens <<<"$(sql provider -e "SELECT
+  read -r rows app_rows expired purgeable tokens <<<"$(sql provider -e "SELECT
       (SELECT COUNT(*) FROM oauth2_authorization) - $other,
+      (SELECT COUNT(*) FROM oauth2_authorization WHERE grant_type = 'client_credentials'),
       (SELECT COUNT(*) FROM oauth2_authorization WHERE expires_at < NOW(6)),
       (SELECT COUNT(*) FROM oauth2_authorization WHERE expires_at < NOW(6) - INTERVAL $purge_grace SECOND),
       (SELECT COUNT(*) FROM oauth2_authorization_token) - $other_tokens")"
   purged=$(purged_total)
-  issued=$(( rows - start_rows + purged ))
+  stored=$(( rows + purged ))
   [ "$rows" -gt "$peak" ] && peak=$rows
-  echo "| $elapsed | $rows | $expired | $purgeable | $tokens | $((purged - last_purged)) | $issued |" | tee -a "$work/table.md"
+  echo "| $elapsed | $rows | $app_rows | $expired | $purgeable | $tokens | $((purged - last_purged)) | $stored |" | tee -a "$work/table.md"
   last_purged=$purged
-  kill -0 "$wrk_pid" 2>/dev/null || break
+  kill -0 "$wrk_pid" 2>/dev/null || kill -0 "$logins_pid" 2>/dev/null || break
   next=$(( (elapsed / sample + 1) * sample ))
-  while [ $(( $(date +%s) - started )) -lt "$next" ] && kill -0 "$wrk_pid" 2>/dev/null; do sleep 1; done
+  while [ $(( $(date +%s) - started )) -lt "$next" ] && { kill -0 "$wrk_pid" 2>/dev/null || kill -0 "$logins_pid" 2>/dev/null; }; do
+    sleep 1
+  done
 done
 wait "$wrk_pid" 2>/dev/null || true
 wrk_pid=""
+wait "$logins_pid" 2>/dev/null || true
+logins_pid=""
 
 requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$work/wrk.txt")
 bad=$(sed -n 's/^non-2xx responses: \([0-9]*\).*/\1/p' "$work/wrk.txt")
 rate=$(awk -v r="${requests:-0}" -v b="${bad:-0}" -v d="$duration" 'BEGIN { printf "%.0f", (r - b) / d }')
-expected=$(awk -v r="$rate" -v t="$token_ttl" -v g="$purge_grace" -v i="$purge_interval" \
+logins_answer=$(tail -n 1 "$work/logins.json")
+field() { node -e 'const a = JSON.parse(process.argv[1]); console.log(a[process.argv[2]] ?? "?")' "$logins_answer" "$1" 2>/dev/null || echo "?"; }
+logins=$(field logins)
+login_errors=$(field errors)
+login_rate=$(field per_second)
+expected=$(awk -v r="$login_rate" -v t="$token_ttl" -v g="$purge_grace" -v i="$purge_interval" \
   'BEGIN { printf "%.0f to %.0f", r * (t + g), r * (t + g + i) }')
 {
   echo
-  echo "Settings: the bench app's access tokens live $token_ttl s; microsys.sso.authorizations.purge-interval=PT${purge_interval}S, purge-grace=PT${purge_grace}S; wrk 2 threads, 16 connections, client_credentials (client_secret_basic) for $duration s."
-  echo "wrk: ${requests:-?} requests, non-2xx ${bad:-?}; $rate tokens/s on average. A table bounded by the purge holds about rate × (lifetime + grace) to rate × (lifetime + grace + interval) = $expected grants; the largest sample was $peak."
+  echo "Settings: the bench app's access and refresh tokens live $token_ttl s; microsys.sso.authorizations.purge-interval=PT${purge_interval}S, purge-grace=PT${purge_grace}S; for $duration s, sign-ins with PKCE 8 at a time and wrk (2 threads, 16 connections) requesting client_credentials tokens (client_secret_basic)."
+  echo "Sign-ins: $logins, errors $login_errors; $login_rate a second. client_credentials: ${requests:-?} requests, non-2xx ${bad:-?}; $rate tokens/s."
+  echo "A table bounded by the purge holds about sign-in rate × (lifetime + grace) to sign-in rate × (lifetime + grace + interval) = $expected grants; the largest sample was $peak."
   [ "$other" -gt 0 ] && echo "Not counted above: $other other grants (loaded by bench/scale-load.sh, expiring hours later)."
   true
 } | tee -a "$work/table.md"

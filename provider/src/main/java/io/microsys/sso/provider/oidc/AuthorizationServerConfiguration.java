@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
@@ -47,6 +48,7 @@ import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.SecondFactorGate;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
+import io.microsys.sso.provider.oidc.authorization.RevocationRetry;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
 import io.microsys.sso.provider.oidc.keys.VerificationKeys;
 import io.microsys.sso.provider.settings.SsoProperties;
@@ -123,6 +125,9 @@ class AuthorizationServerConfiguration {
 						exchange.setSessionRegistry(new SessionFromGrant());
 					}
 				})))
+				.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders(
+						(providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2TokenRevocationAuthenticationProvider)
+								? new RevocationRetry(provider, authorizations) : provider)))
 				.tokenIntrospectionEndpoint((introspection) -> introspection.authenticationProviders(
 						(providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider)
 								? new OwnTokensIntrospection(provider) : provider)))

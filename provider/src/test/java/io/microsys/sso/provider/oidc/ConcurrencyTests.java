@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -244,6 +246,7 @@ class ConcurrencyTests {
 		List<String> refreshTokens = all(THREADS / 4, (i) -> signIn(new Browser()).string("refresh_token"));
 		String accessToken = signIn(new Browser()).string("access_token");
 		int before = grantsOfPerson();
+		Queue<String> appTokens = new ConcurrentLinkedQueue<>();
 
 		// A quarter of the threads each: client credentials, a refresh chain of its own, full sign-ins,
 		// userinfo; every one for the same person and app.
@@ -252,7 +255,11 @@ class ConcurrencyTests {
 			String chain = refreshTokens.get(i / 4);
 			for (int r = 0; r < rounds; r++) {
 				switch (i % 4) {
-					case 0 -> statuses.add(this.app.clientCredentials(null).status());
+					case 0 -> {
+						RelyingParty.Json issued = this.app.clientCredentials(null);
+						statuses.add(issued.status());
+						appTokens.add(String.valueOf(issued.body().get("access_token")));
+					}
 					case 1 -> {
 						RelyingParty.Json refreshed = this.app.refresh(chain);
 						statuses.add(refreshed.status());
@@ -270,14 +277,38 @@ class ConcurrencyTests {
 		}
 		// Sign-ins add a grant each; refreshes rotate without adding one.
 		assertThat(grantsOfPerson()).isEqualTo(before + (THREADS / 4) * rounds);
+		// The app's own tokens are all different and all valid, and none is stored.
+		assertThat(appTokens).hasSize((THREADS / 4) * rounds).doesNotHaveDuplicates();
+		assertThat(appTokens).allSatisfy((token) -> assertThat(this.app.introspect(token).body())
+			.containsEntry("active", true)
+			.containsEntry("sub", this.client.getClientId()));
 		assertThat(count("SELECT COUNT(*) FROM oauth2_authorization WHERE registered_client_id = ? "
 				+ "AND grant_type = 'client_credentials'", String.valueOf(this.client.getId())))
-			.isEqualTo((THREADS / 4) * rounds);
+			.isZero();
 		assertThat(count("SELECT COUNT(*) FROM oauth2_authorization_token t JOIN oauth2_authorization a "
 				+ "ON a.id = t.authorization_id WHERE a.principal_name = ? AND a.registered_client_id = ? "
 				+ "AND t.token_type = 'rotated_refresh_token'", this.user.getUuid(),
 				String.valueOf(this.client.getId())))
 			.isEqualTo((THREADS / 4) * rounds);
+		assertStoreConsistent();
+	}
+
+	@Test
+	void revokeWhenOneAppTokenIsRevokedByManyAtOnceThenAllSucceedAndItIsRememberedOnce() throws Exception {
+		String revoked = this.app.clientCredentials(null).string("access_token");
+		String kept = this.app.clientCredentials(null).string("access_token");
+
+		List<RelyingParty.Json> answers = all(THREADS, (i) -> this.app.revoke(revoked));
+
+		assertThat(answers).allSatisfy((a) -> assertThat(a.status()).as(a.raw()).isEqualTo(200));
+		assertThat(this.app.introspect(revoked).body()).containsEntry("active", false);
+		assertThat(this.app.introspect(kept).body()).containsEntry("active", true);
+		assertThat(count("SELECT COUNT(*) FROM oauth2_authorization WHERE registered_client_id = ? "
+				+ "AND grant_type = 'client_credentials'", String.valueOf(this.client.getId())))
+			.isEqualTo(1);
+		assertThat(count("SELECT COUNT(*) FROM oauth2_authorization_token WHERE token_hash = ?",
+				TokenHash.of(revoked)))
+			.isEqualTo(1);
 		assertStoreConsistent();
 	}
 

@@ -280,6 +280,83 @@ class TokenLifecycleTests {
 	}
 
 	@Test
+	void clientCredentialsWhenIssuedThenNothingIsStoredAndIntrospectionStillDescribesTheToken() throws Exception {
+		RelyingParty.Json tokens = this.app.clientCredentials(null);
+		assertThat(tokens.status()).as(tokens.raw()).isEqualTo(200);
+		String accessToken = tokens.string("access_token");
+		JWTClaimsSet claims = this.app.verify(accessToken);
+
+		RelyingParty.Json active = this.app.introspect(accessToken);
+
+		assertThat(grantsOfClient()).isZero();
+		assertThat(active.status()).isEqualTo(200);
+		assertThat(active.body()).containsEntry("active", true)
+			.containsEntry("client_id", this.client.getClientId())
+			.containsEntry("sub", this.client.getClientId())
+			.containsEntry("iss", this.issuer)
+			.containsEntry("token_type", "Bearer")
+			.containsEntry("jti", claims.getJWTID())
+			.containsEntry("exp", claims.getExpirationTime().toInstant().getEpochSecond())
+			.containsEntry("microsys_sso_client_id", this.client.getClientId());
+		// It speaks for no person: userinfo refuses it (no openid scope).
+		assertThat(this.app.userinfo(accessToken).status()).isEqualTo(403);
+	}
+
+	@Test
+	void clientCredentialsWhenRevokedThenThatTokenAloneIsInactiveAndRemembered() {
+		String revoked = this.app.clientCredentials(null).string("access_token");
+		String other = this.app.clientCredentials(null).string("access_token");
+
+		assertThat(this.app.revoke(revoked).status()).isEqualTo(200);
+		assertThat(this.app.revoke(revoked).status()).isEqualTo(200);
+
+		assertThat(this.app.introspect(revoked).body()).containsEntry("active", false);
+		assertThat(this.app.introspect(other).body()).containsEntry("active", true);
+		assertThat(grantsOfClient()).isEqualTo(1);
+		Timestamp expiresAt = this.jdbc.queryForObject(
+				"SELECT expires_at FROM oauth2_authorization WHERE registered_client_id = ?", Timestamp.class,
+				String.valueOf(this.client.getId()));
+		assertThat(expiresAt.toInstant()).isAfter(Instant.now().plusSeconds(this.client.getAccessTokenTtlSeconds() - 60))
+			.isBefore(Instant.now().plusSeconds(this.client.getAccessTokenTtlSeconds() + 5));
+	}
+
+	@Test
+	void clientCredentialsTokenWhenAskedByAnotherAppOrAlteredOrAppDeactivatedThenInactive() {
+		String accessToken = this.app.clientCredentials(null).string("access_token");
+		SsoClient other = this.fixtures.confidentialClient((c) -> {
+		});
+		RelyingParty otherApp = new RelyingParty(this.issuer, other.getClientId(), TestFixtures.SECRET,
+				TestFixtures.REDIRECT_URI);
+		String[] parts = accessToken.split("\\.");
+		String otherPayload = otherApp.clientCredentials(null).string("access_token").split("\\.")[1];
+
+		assertThat(otherApp.introspect(accessToken).body()).doesNotContainKey("sub").containsEntry("active", false);
+		assertThat(otherApp.revoke(accessToken).string("error")).isEqualTo("invalid_client");
+		assertThat(this.app.introspect(accessToken).body()).containsEntry("active", true);
+		assertThat(this.app.introspect(parts[0] + "." + otherPayload + "." + parts[2]).body())
+			.containsEntry("active", false);
+		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setActive(false));
+		assertThat(this.app.introspect(accessToken).body()).containsEntry("active", false);
+		assertThat(grantsOfClient()).isZero();
+	}
+
+	@Test
+	void introspectWhenPersonsGrantIsGoneThenTheirAccessTokenIsNeverTakenForTheAppsOwn() {
+		String accessToken = signIn(new Browser(), "openid").string("access_token");
+		assertThat(this.app.introspect(accessToken).body()).containsEntry("active", true);
+
+		this.jdbc.update("DELETE FROM oauth2_authorization WHERE principal_name = ?", this.user.getUuid());
+
+		assertThat(this.app.introspect(accessToken).body()).containsEntry("active", false);
+		assertThat(this.app.userinfo(accessToken).status()).isEqualTo(401);
+	}
+
+	private int grantsOfClient() {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization WHERE registered_client_id = ?",
+				Integer.class, String.valueOf(this.client.getId()));
+	}
+
+	@Test
 	void endSessionWhenLoggedOutThenPromptNoneAsksForLogin() {
 		Browser browser = new Browser();
 		RelyingParty.Json tokens = signIn(browser, "openid");

@@ -18,9 +18,8 @@ import jakarta.servlet.http.HttpSession;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -56,6 +55,8 @@ import io.microsys.sso.provider.settings.SsoProperties;
  * it again revokes the whole grant (the token family), since only a thief would still have it —
  * unless it comes within {@code microsys.sso.authorizations.refresh-reuse-grace} of the rotation,
  * when it is the same client racing itself and is only refused.
+ * <p>
+ * Access tokens an app obtains for itself are not stored unless revoked ({@link ClientCredentialsTokens}).
  */
 @Service
 public class DatabaseAuthorizationService implements OAuth2AuthorizationService {
@@ -95,9 +96,13 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 
 	private final TransactionTemplate transaction;
 
+	private final ClientCredentialsTokens clientCredentialsTokens;
+
 	public DatabaseAuthorizationService(JdbcTemplate jdbc, MasterKey masterKey, AuditService audit, Clock clock,
-			SsoProperties properties, PlatformTransactionManager transactionManager) {
+			SsoProperties properties, PlatformTransactionManager transactionManager,
+			ClientCredentialsTokens clientCredentialsTokens) {
 		this.jdbc = jdbc;
+		this.clientCredentialsTokens = clientCredentialsTokens;
 		this.masterKey = masterKey;
 		this.audit = audit;
 		this.clock = clock;
@@ -109,6 +114,9 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	public void save(OAuth2Authorization authorization) {
 		Objects.requireNonNull(authorization, "authorization cannot be null");
 		Long readVersion = authorization.getAttribute(VERSION_ATTRIBUTE);
+		if (readVersion == null && ClientCredentialsTokens.needsNoStorage(authorization)) {
+			return;
+		}
 		OAuth2Authorization stored = forStorage(authorization);
 		Instant now = this.clock.instant();
 		Timestamp at = Timestamp.from(now);
@@ -128,6 +136,12 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 					inserted = true;
 				}
 				catch (DuplicateKeyException ex) {
+					if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(stored.getAuthorizationGrantType())) {
+						// An app's own token, revoked by another request at the same moment (only a revoked one
+						// is stored). Updating now would wait on the shared lock the failed insert holds, as
+						// would the other losers: a deadlock. This request looks again instead.
+						throw changedMeanwhile(stored);
+					}
 					// The same new grant saved a second time within one request: it is that request's own.
 					this.jdbc.update("UPDATE oauth2_authorization SET payload = ?, updated_at = ?, expires_at = ?, "
 							+ "session_id_hash = COALESCE(?, session_id_hash), version = version + 1 WHERE id = ?",
@@ -156,8 +170,7 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	 */
 	private OAuth2AuthenticationException changedMeanwhile(OAuth2Authorization authorization) {
 		logger.debug("Grant {} was changed by another request since it was read", authorization.getId());
-		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-				"The grant was used by another request at the same time.", null));
+		return new GrantChangedMeanwhileException();
 	}
 
 	/**
@@ -333,7 +346,8 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 						rs.getLong(5)),
 				TokenHash.of(token));
 		if (rows.isEmpty()) {
-			return null;
+			return (tokenType == null || ACCESS_TOKEN.equals(tokenType.getValue()))
+					? this.clientCredentialsTokens.find(token) : null;
 		}
 		Row row = rows.get(0);
 		if (ROTATED_REFRESH_TOKEN.equals(row.type())) {
