@@ -200,7 +200,8 @@ async function login() {
   } catch {
     throw new LoginError('token: the answer is not JSON');
   }
-  if (!tokens.access_token || !tokens.id_token) throw new LoginError('token: no access_token or id_token');
+  if (!tokens.access_token) throw new LoginError('token: no access_token');
+  if (config.scope.split(' ').includes('openid') && !tokens.id_token) throw new LoginError('token: no id_token');
   return { tokens, elapsed };
 }
 

@@ -3,14 +3,14 @@
 # Starts the provider on a private MariaDB server (as bench/compare-keycloak.sh does), gives the
 # bench app short-lived tokens, and runs two loads at once for the whole run:
 #   - complete sign-ins with PKCE, 8 at a time (bench/oidc-login.mjs, scenario 6 of the comparison):
-#     every sign-in stores a grant that lives as long as its longest token (here the refresh
-#     token, set to the same lifetime as the access token);
+#     every sign-in stores a grant that lives as long as its longest token (here the redeemed
+#     authorization code, kept 5 minutes so that a second use of it still revokes its tokens);
 #   - client_credentials tokens without a pause (wrk, 2 threads, 16 connections: scenario 1), which
 #     store nothing (an app's own tokens are rebuilt from the token when they come back), so they
 #     must leave the table as it is.
 # The table grows by the sign-in rate until the purge starts removing grants; it should then level
 # off at about
-#   sign-in rate × (token lifetime + purge grace + up to one purge interval)
+#   sign-in rate × (grant lifetime + purge grace + up to one purge interval)
 # and stay there. Every sample (every 30 s by default) prints one line: the time, the rows of
 # oauth2_authorization, those of client_credentials, those already expired, those past the grace
 # (the purge may remove them), the token index rows, the grants the purge removed since the last
@@ -25,6 +25,9 @@
 #                     defaults are 300 s and 30 days)
 #   --purge-interval  microsys.sso.authorizations.purge-interval, default the provider's (60)
 #   --purge-grace     microsys.sso.authorizations.purge-grace, default the provider's (300)
+#   --login-scope     scope the sign-ins ask for, default "profile email": no openid, so no ID token,
+#                     whose lifetime (30 minutes, fixed) would keep every grant longer than the run;
+#                     "openid profile email" shows that growth phase instead
 #   --scale N         first load N people, N live grants, 5 N audit events (bench/scale-load.sh);
 #                     the loaded grants expire hours later, so they stay and are counted apart
 #   --out             also write the table to FILE
@@ -40,6 +43,7 @@ sample=30
 token_ttl=60
 purge_interval=60
 purge_grace=300
+login_scope="profile email"
 scale=0
 out=""
 keep=false
@@ -54,6 +58,7 @@ while [ $# -gt 0 ]; do
     --token-ttl) token_ttl=$2; shift 2 ;;
     --purge-interval) purge_interval=$2; shift 2 ;;
     --purge-grace) purge_grace=$2; shift 2 ;;
+    --login-scope) login_scope=$2; shift 2 ;;
     --scale) scale=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --keep) keep=true; shift ;;
@@ -216,7 +221,7 @@ purged_total() { # grants purged so far, from the purge's own log lines
 
 log "Sustained load for $duration s: sign-ins (8 at a time) and client_credentials (wrk, 2 threads, 16 connections); a sample every $sample s"
 OIDC_CLIENT_ID=bench OIDC_CLIENT_SECRET=$client_secret OIDC_REDIRECT_URI=$redirect_uri OIDC_USERNAME=alice \
-  OIDC_PASSWORD=$password node bench/oidc-login.mjs logins "$issuer" --seconds "$duration" --concurrency 8 \
+  OIDC_PASSWORD=$password node bench/oidc-login.mjs logins "$issuer" --seconds "$duration" --concurrency 8 --scope "$login_scope" \
   >"$work/logins.json" 2>&1 &
 logins_pid=$!
 env BENCH_METHOD=POST BENCH_BODY=grant_type=client_credentials "BENCH_AUTHORIZATION=Basic $basic" WRK_THREADS=2 \
@@ -267,13 +272,16 @@ field() { node -e 'const a = JSON.parse(process.argv[1]); console.log(a[process.
 logins=$(field logins)
 login_errors=$(field errors)
 login_rate=$(field per_second)
-expected=$(awk -v r="$login_rate" -v t="$token_ttl" -v g="$purge_grace" -v i="$purge_interval" \
+# A grant lives until its last token expires: the refresh token, or the redeemed authorization code
+# (kept five minutes, so that a code presented again still revokes what it gave).
+lifetime=$(( token_ttl > 300 ? token_ttl : 300 ))
+expected=$(awk -v r="$login_rate" -v t="$lifetime" -v g="$purge_grace" -v i="$purge_interval" \
   'BEGIN { printf "%.0f to %.0f", r * (t + g), r * (t + g + i) }')
 {
   echo
-  echo "Settings: the bench app's access and refresh tokens live $token_ttl s; microsys.sso.authorizations.purge-interval=PT${purge_interval}S, purge-grace=PT${purge_grace}S; for $duration s, sign-ins with PKCE 8 at a time and wrk (2 threads, 16 connections) requesting client_credentials tokens (client_secret_basic)."
+  echo "Settings: the bench app's access and refresh tokens live $token_ttl s; microsys.sso.authorizations.purge-interval=PT${purge_interval}S, purge-grace=PT${purge_grace}S; for $duration s, sign-ins with PKCE 8 at a time (scope \"$login_scope\") and wrk (2 threads, 16 connections) requesting client_credentials tokens (client_secret_basic)."
   echo "Sign-ins: $logins, errors $login_errors; $login_rate a second. client_credentials: ${requests:-?} requests, non-2xx ${bad:-?}; $rate tokens/s."
-  echo "A table bounded by the purge holds about sign-in rate × (lifetime + grace) to sign-in rate × (lifetime + grace + interval) = $expected grants; the largest sample was $peak."
+  echo "A grant of a sign-in lives $lifetime s (its longest token). A table bounded by the purge holds about sign-in rate × (lifetime + grace) to sign-in rate × (lifetime + grace + interval) = $expected grants; the largest sample was $peak."
   [ "$other" -gt 0 ] && echo "Not counted above: $other other grants (loaded by bench/scale-load.sh, expiring hours later)."
   true
 } | tee -a "$work/table.md"
