@@ -67,8 +67,7 @@ class BrowserRegistrationTests {
 	}
 
 	private void waitFor(String path) {
-		new WebDriverWait(this.browser, Duration.ofSeconds(20))
-			.until((driver) -> driver.getCurrentUrl().startsWith(origin() + path));
+		Chromium.waitForPage(this.browser, origin(), path);
 	}
 
 	private void type(String id, String text) {

@@ -10,6 +10,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium, driven through Debian's chromedriver (nothing is downloaded). The
@@ -23,6 +24,28 @@ public final class Chromium {
 		.of(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
 
 	private Chromium() {
+	}
+
+	/**
+	 * Waits until the browser shows the page at exactly this path of {@code origin} (any query). A
+	 * prefix would not do: {@code "/"} matches the page the browser is still on.
+	 */
+	public static void waitForPage(ChromeDriver driver, String origin, String path) {
+		new WebDriverWait(driver, Duration.ofSeconds(20)).until((d) -> {
+			String url = d.getCurrentUrl();
+			if (url == null || !url.startsWith(origin + "/")) {
+				return false;
+			}
+			String rest = url.substring(origin.length());
+			int end = rest.length();
+			for (char stop : new char[] { '?', '#' }) {
+				int at = rest.indexOf(stop);
+				if (at >= 0 && at < end) {
+					end = at;
+				}
+			}
+			return rest.substring(0, end).equals(path);
+		});
 	}
 
 	/** A fresh browser with an empty profile; close it with {@code quit()}. */

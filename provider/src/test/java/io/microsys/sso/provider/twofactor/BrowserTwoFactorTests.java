@@ -54,8 +54,7 @@ class BrowserTwoFactorTests {
 	}
 
 	private void waitFor(String path) {
-		new WebDriverWait(this.browser, Duration.ofSeconds(20))
-			.until((driver) -> driver.getCurrentUrl().startsWith(origin() + path));
+		Chromium.waitForPage(this.browser, origin(), path);
 	}
 
 
