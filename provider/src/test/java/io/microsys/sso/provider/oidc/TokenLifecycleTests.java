@@ -89,6 +89,36 @@ class TokenLifecycleTests {
 	}
 
 	@Test
+	void refreshWhenRotatedTwiceThenTheIndexHoldsTheCurrentTokensAndTheRotatedOnesOnly() {
+		RelyingParty.Json first = signIn(new Browser(), "openid offline_access");
+		RelyingParty.Json second = this.app.refresh(first.string("refresh_token"));
+		RelyingParty.Json third = this.app.refresh(second.string("refresh_token"));
+		assertThat(third.status()).as(third.raw()).isEqualTo(200);
+		String grant = this.jdbc.queryForObject(
+				"SELECT authorization_id FROM oauth2_authorization_token WHERE token_hash = ?", String.class,
+				TokenHash.of(third.string("access_token")));
+
+		Map<String, String> index = new java.util.HashMap<>();
+		this.jdbc.query("SELECT token_hash, token_type FROM oauth2_authorization_token WHERE authorization_id = ?",
+				(rs) -> {
+					index.put(rs.getString(1), rs.getString(2));
+				}, grant);
+
+		assertThat(index).containsEntry(TokenHash.of(third.string("access_token")), "access_token")
+			.containsEntry(TokenHash.of(third.string("refresh_token")), "refresh_token")
+			.containsEntry(TokenHash.of(third.string("id_token")), "id_token")
+			.containsEntry(TokenHash.of(first.string("refresh_token")), "rotated_refresh_token")
+			.containsEntry(TokenHash.of(second.string("refresh_token")), "rotated_refresh_token")
+			.doesNotContainKeys(TokenHash.of(first.string("access_token")), TokenHash.of(second.string("access_token")),
+					TokenHash.of(first.string("id_token")), TokenHash.of(second.string("id_token")));
+		assertThat(index.values()).filteredOn("code"::equals).hasSize(1);
+		assertThat(index).hasSize(6);
+		assertThat(this.app.introspect(second.string("access_token")).body()).containsEntry("active", false);
+		assertThat(this.app.userinfo(first.string("access_token")).status()).isEqualTo(401);
+		assertThat(this.app.userinfo(third.string("access_token")).status()).isEqualTo(200);
+	}
+
+	@Test
 	void refreshWhenRotatedTokenIsReusedThenWholeFamilyIsRevoked() {
 		RelyingParty.Json first = signIn(new Browser(), "openid offline_access");
 		RelyingParty.Json second = this.app.refresh(first.string("refresh_token"));

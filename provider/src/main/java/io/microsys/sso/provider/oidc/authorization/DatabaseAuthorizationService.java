@@ -6,6 +6,8 @@ import java.io.ObjectInputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +73,25 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	 */
 	public static final String SESSION_ATTRIBUTE = "io.microsys.sso.sid";
 
-	/** Attribute carrying the row version a loaded grant was read at; never stored in the payload. */
+	/**
+	 * Attribute carrying what a loaded grant was read at ({@link ReadState}); never stored in the
+	 * payload.
+	 */
 	private static final String VERSION_ATTRIBUTE = DatabaseAuthorizationService.class.getName() + ".version";
+
+	/**
+	 * The row version a grant was read at, and its token index as it was then: the index rows of a
+	 * grant are the hashes of the tokens in its payload (kept so by every save), and a save only
+	 * succeeds on the version it read, so the index need not be read again to be brought in line.
+	 * (Rotated refresh tokens stay indexed beside them and are never touched by a save.)
+	 */
+	private record ReadState(long version, OAuth2Authorization asRead) {
+
+		Map<String, String> indexed() {
+			return tokenHashes(this.asRead);
+		}
+
+	}
 
 	private static final String STATE = OAuth2ParameterNames.STATE;
 
@@ -113,7 +132,8 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	@Override
 	public void save(OAuth2Authorization authorization) {
 		Objects.requireNonNull(authorization, "authorization cannot be null");
-		Long readVersion = authorization.getAttribute(VERSION_ATTRIBUTE);
+		ReadState read = authorization.getAttribute(VERSION_ATTRIBUTE);
+		Long readVersion = (read != null) ? read.version() : null;
 		if (readVersion == null && ClientCredentialsTokens.needsNoStorage(authorization)) {
 			return;
 		}
@@ -157,7 +177,7 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 					throw changedMeanwhile(stored);
 				}
 			}
-			syncIndex(stored.getId(), wanted, inserted, at);
+			syncIndex(stored.getId(), wanted, inserted ? Map.of() : (read != null) ? read.indexed() : null, at);
 			if (sessionIdHash != null) {
 				rememberSessionClient(sessionIdHash, stored, now);
 			}
@@ -228,9 +248,12 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	/** Notes that the session signed into the grant's app, for back-channel logout. */
 	private void rememberSessionClient(String sessionIdHash, OAuth2Authorization authorization, Instant now) {
 		long clientId = Long.parseLong(authorization.getRegisteredClientId());
-		int updated = this.jdbc.update(
-				"UPDATE sso_session_client SET user_uuid = ?, updated_at = ? WHERE session_id_hash = ? AND client_id = ?",
-				authorization.getPrincipalName(), Timestamp.from(now), sessionIdHash, clientId);
+		// The time moves on at most once a minute (every refresh of a grant comes here): a row that
+		// does not change is not written.
+		int updated = this.jdbc.update("UPDATE sso_session_client SET user_uuid = ?, "
+				+ "updated_at = CASE WHEN updated_at < ? THEN ? ELSE updated_at END "
+				+ "WHERE session_id_hash = ? AND client_id = ?", authorization.getPrincipalName(),
+				Timestamp.from(now.minusSeconds(60)), Timestamp.from(now), sessionIdHash, clientId);
 		if (updated == 0) {
 			try {
 				this.jdbc.update(
@@ -244,17 +267,22 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	}
 
 	/**
-	 * Brings the token index of one grant in line with its current tokens. Runs while the grant's
+	 * Brings the token index of one grant in line with its current tokens: {@code known} is the
+	 * index as it stands (empty for a new grant), or {@code null} to read it. Runs while the grant's
 	 * row is locked by this transaction's insert or update, so no other save of it interleaves.
 	 */
-	private void syncIndex(String authorizationId, Map<String, String> wanted, boolean newGrant, Timestamp now) {
-		Map<String, String> existing = new HashMap<>();
-		if (!newGrant) {
+	private void syncIndex(String authorizationId, Map<String, String> wanted, Map<String, String> known,
+			Timestamp now) {
+		Map<String, String> existing = known;
+		if (existing == null) {
+			Map<String, String> read = new HashMap<>();
 			this.jdbc.query("SELECT token_hash, token_type FROM oauth2_authorization_token WHERE authorization_id = ?",
 					(rs) -> {
-						existing.put(rs.getString(1), rs.getString(2));
+						read.put(rs.getString(1), rs.getString(2));
 					}, authorizationId);
+			existing = read;
 		}
+		List<Object> gone = new ArrayList<>();
 		for (Map.Entry<String, String> entry : existing.entrySet()) {
 			if (wanted.containsKey(entry.getKey())) {
 				continue;
@@ -265,15 +293,26 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 						ROTATED_REFRESH_TOKEN, now, entry.getKey());
 			}
 			else if (!ROTATED_REFRESH_TOKEN.equals(entry.getValue())) {
-				this.jdbc.update("DELETE FROM oauth2_authorization_token WHERE token_hash = ?", entry.getKey());
+				gone.add(entry.getKey());
 			}
 		}
+		if (!gone.isEmpty()) {
+			gone.add(authorizationId);
+			this.jdbc.update("DELETE FROM oauth2_authorization_token WHERE token_hash IN ("
+					+ String.join(", ", Collections.nCopies(gone.size() - 1, "?")) + ") AND authorization_id = ?",
+					gone.toArray());
+		}
+		List<Object> added = new ArrayList<>();
 		for (Map.Entry<String, String> entry : wanted.entrySet()) {
 			if (!existing.containsKey(entry.getKey())) {
-				this.jdbc.update(
-						"INSERT INTO oauth2_authorization_token (token_hash, authorization_id, token_type) VALUES (?, ?, ?)",
-						entry.getKey(), authorizationId, entry.getValue());
+				added.add(entry.getKey());
+				added.add(authorizationId);
+				added.add(entry.getValue());
 			}
+		}
+		if (!added.isEmpty()) {
+			this.jdbc.update("INSERT INTO oauth2_authorization_token (token_hash, authorization_id, token_type) VALUES "
+					+ String.join(", ", Collections.nCopies(added.size() / 3, "(?, ?, ?)")), added.toArray());
 		}
 	}
 
@@ -406,7 +445,7 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 			if (ids.isEmpty()) {
 				break;
 			}
-			String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+			String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
 			deleted = this.jdbc.update("DELETE FROM oauth2_authorization WHERE id IN (" + marks + ")", ids.toArray());
 			total += deleted;
 		}
@@ -442,7 +481,9 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 					id);
 			return null;
 		}
-		return OAuth2Authorization.from(authorization).attribute(VERSION_ATTRIBUTE, version).build();
+		return OAuth2Authorization.from(authorization)
+			.attribute(VERSION_ATTRIBUTE, new ReadState(version, authorization))
+			.build();
 	}
 
 }
