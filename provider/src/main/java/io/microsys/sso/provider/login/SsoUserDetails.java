@@ -48,6 +48,27 @@ public final class SsoUserDetails implements UserDetails, CredentialsContainer {
 		this.passwordHash = user.getPasswordHash();
 	}
 
+	private SsoUserDetails(String uuid, long userId, String loginName, String language, boolean staff,
+			boolean superuser) {
+		this.signInProblem = null;
+		this.uuid = uuid;
+		this.userId = userId;
+		this.loginName = loginName;
+		this.language = language;
+		this.staff = staff;
+		this.superuser = superuser;
+		this.passwordHash = null;
+	}
+
+	/**
+	 * The person of a completed sign-in as a stored grant recorded it (no password hash, no sign-in
+	 * problem: both belong to the sign-in, which is over).
+	 */
+	public static SsoUserDetails restored(String uuid, long userId, String loginName, String language, boolean staff,
+			boolean superuser) {
+		return new SsoUserDetails(uuid, userId, loginName, language, staff, superuser);
+	}
+
 	private static String signInProblem(SsoUser user) {
 		return switch (user.getStatus()) {
 			case DEACTIVATED -> "user_deactivated";

@@ -22,6 +22,7 @@ import io.microsys.sso.provider.client.Membership;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.oidc.authorization.TokenHash;
+import io.microsys.sso.provider.oidc.keys.MasterKey;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
@@ -116,6 +117,11 @@ class TokenLifecycleTests {
 		assertThat(this.app.introspect(second.string("access_token")).body()).containsEntry("active", false);
 		assertThat(this.app.userinfo(first.string("access_token")).status()).isEqualTo(401);
 		assertThat(this.app.userinfo(third.string("access_token")).status()).isEqualTo(200);
+		// The signed-in person is stored field by field, without Java serialization.
+		byte[] payload = this.context.getBean(MasterKey.class)
+			.decrypt(this.jdbc.queryForObject("SELECT payload FROM oauth2_authorization WHERE id = ?", byte[].class,
+					grant), "authorization:" + grant);
+		assertThat(new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("\u00ac\u00ed");
 	}
 
 	@Test

@@ -38,6 +38,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
+import io.microsys.sso.provider.login.SsoUserDetails;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -174,6 +176,16 @@ class AuthorizationPayloadsTests {
 	}
 
 	@Test
+	void readWhenWrittenInVersionOneThenSameGrant() {
+		// Version 1 differs only in having no person or date values of their own; this grant has none.
+		OAuth2Authorization redeemed = redeemed().build();
+		byte[] payload = AuthorizationPayloads.write(redeemed);
+		payload[1] = 1;
+
+		assertSame(AuthorizationPayloads.read(payload), redeemed);
+	}
+
+	@Test
 	void readWhenNotThisFormatThenRefused() throws IOException {
 		byte[] java = javaSerialized(pending().build());
 		byte[] compact = AuthorizationPayloads.write(pending().build());
@@ -183,6 +195,72 @@ class AuthorizationPayloadsTests {
 		assertThat(AuthorizationPayloads.isCompact(AuthorizationPayloads.write(pending().build()))).isTrue();
 		assertThatIllegalArgumentException().isThrownBy(() -> AuthorizationPayloads.read(java));
 		assertThatIllegalArgumentException().isThrownBy(() -> AuthorizationPayloads.read(compact));
+	}
+
+	@Test
+	void readWhenSignedInPersonAndDateThenSamePersonFactorsDetailsAndTimeWithoutJavaSerialization() {
+		UsernamePasswordAuthenticationToken person = UsernamePasswordAuthenticationToken.authenticated(
+				SsoUserDetails.restored("6f0e1c4e-user", 7, "Layla", "ar", true, false), null,
+				List.of(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY).issuedAt(NOW).build(),
+						FactorGrantedAuthority.withAuthority("FACTOR_TOTP").issuedAt(NOW.plusSeconds(9)).build(),
+						new SimpleGrantedAuthority("SIGN_IN_COMPLETE")));
+		person.setDetails(new WebAuthenticationDetails("2001:db8::1", null));
+		OAuth2Authorization redeemed = redeemed().attribute(Principal.class.getName(), person)
+			.attribute("auth_time", java.util.Date.from(NOW))
+			.build();
+
+		byte[] payload = AuthorizationPayloads.write(redeemed);
+		OAuth2Authorization read = AuthorizationPayloads.read(payload);
+
+		assertSame(read, redeemed);
+		assertThat(hasJavaStream(payload)).isFalse();
+		UsernamePasswordAuthenticationToken readPerson = read.getAttribute(Principal.class.getName());
+		assertThat(readPerson.isAuthenticated()).isTrue();
+		assertThat(readPerson.getCredentials()).isNull();
+		SsoUserDetails details = (SsoUserDetails) readPerson.getPrincipal();
+		assertThat(details.getUsername()).isEqualTo("6f0e1c4e-user");
+		assertThat(details.getUserId()).isEqualTo(7);
+		assertThat(details.getLoginName()).isEqualTo("Layla");
+		assertThat(details.getLanguage()).isEqualTo("ar");
+		assertThat(details.isStaff()).isTrue();
+		assertThat(details.isSuperuser()).isFalse();
+		assertThat(details.getPassword()).isNull();
+		assertThat(readPerson.getAuthorities()).containsExactlyElementsOf(person.getAuthorities());
+		assertThat(((FactorGrantedAuthority) readPerson.getAuthorities().iterator().next()).getIssuedAt()).isEqualTo(NOW);
+		assertThat(readPerson.getDetails()).isEqualTo(new WebAuthenticationDetails("2001:db8::1", null));
+	}
+
+	@Test
+	void writeWhenPersonHasAnAuthorityOfAnotherKindThenJavaSerializationAsBeforeAndSamePerson() {
+		UsernamePasswordAuthenticationToken person = UsernamePasswordAuthenticationToken.authenticated(
+				SsoUserDetails.restored("u", 1, "a", "en", false, false), null, List.of(new OtherAuthority("ODD")));
+		OAuth2Authorization grant = pending().attribute(Principal.class.getName(), person).build();
+
+		byte[] payload = AuthorizationPayloads.write(grant);
+
+		assertThat(hasJavaStream(payload)).isTrue();
+		UsernamePasswordAuthenticationToken read = AuthorizationPayloads.read(payload)
+			.getAttribute(Principal.class.getName());
+		assertThat(read.getAuthorities()).containsExactly(new OtherAuthority("ODD"));
+		assertThat(read.getName()).isEqualTo("u");
+	}
+
+	record OtherAuthority(String authority) implements org.springframework.security.core.GrantedAuthority {
+
+		@Override
+		public String getAuthority() {
+			return this.authority;
+		}
+
+	}
+
+	private static boolean hasJavaStream(byte[] payload) {
+		for (int i = 0; i + 1 < payload.length; i++) {
+			if (payload[i] == (byte) 0xAC && payload[i + 1] == (byte) 0xED) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Test
