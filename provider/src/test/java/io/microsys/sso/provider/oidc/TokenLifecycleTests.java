@@ -364,12 +364,20 @@ class TokenLifecycleTests {
 		RelyingParty otherApp = new RelyingParty(this.issuer, other.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		String[] parts = accessToken.split("\\.");
-		String otherPayload = otherApp.clientCredentials(null).string("access_token").split("\\.")[1];
+		// The app's own claims, made to live a year longer, under the original signature: only the
+		// signature tells it apart (the app asks about a token that names it).
+		String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]),
+				java.nio.charset.StandardCharsets.UTF_8);
+		String longer = payload.replaceFirst("\"exp\":(\\d+)", "\"exp\":" + (Instant.now().getEpochSecond() + 31_536_000));
+		assertThat(longer).isNotEqualTo(payload);
+		String altered = parts[0] + "."
+				+ java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(longer.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+				+ "." + parts[2];
 
 		assertThat(otherApp.introspect(accessToken).body()).doesNotContainKey("sub").containsEntry("active", false);
 		assertThat(otherApp.revoke(accessToken).string("error")).isEqualTo("invalid_client");
 		assertThat(this.app.introspect(accessToken).body()).containsEntry("active", true);
-		assertThat(this.app.introspect(parts[0] + "." + otherPayload + "." + parts[2]).body())
+		assertThat(this.app.introspect(altered).body())
 			.containsEntry("active", false);
 		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setActive(false));
 		assertThat(this.app.introspect(accessToken).body()).containsEntry("active", false);
@@ -385,6 +393,32 @@ class TokenLifecycleTests {
 
 		assertThat(this.app.introspect(accessToken).body()).containsEntry("active", false);
 		assertThat(this.app.userinfo(accessToken).status()).isEqualTo(401);
+	}
+
+	@Test
+	void refreshWhenTheSessionsAppRowIsRecentThenItIsLeftAsItIsAndWhenOlderThenItMovesOn() {
+		RelyingParty.Json first = signIn(new Browser(), "openid offline_access");
+		String sid = this.app.verify(first.string("id_token")).getClaims().get("sid").toString();
+		Timestamp recent = Timestamp.from(Instant.now().minusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+		this.jdbc.update("UPDATE sso_session_client SET updated_at = ? WHERE session_id_hash = ?", recent, sid);
+
+		RelyingParty.Json second = this.app.refresh(first.string("refresh_token"));
+
+		assertThat(second.status()).as(second.raw()).isEqualTo(200);
+		assertThat(sessionAppRowTime(sid)).isEqualTo(recent);
+		Timestamp old = Timestamp.from(Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+		this.jdbc.update("UPDATE sso_session_client SET updated_at = ? WHERE session_id_hash = ?", old, sid);
+
+		assertThat(this.app.refresh(second.string("refresh_token")).status()).isEqualTo(200);
+
+		assertThat(sessionAppRowTime(sid).toInstant()).isAfter(Instant.now().minusSeconds(60));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_session_client WHERE session_id_hash = ?",
+				Integer.class, sid)).isEqualTo(1);
+	}
+
+	private Timestamp sessionAppRowTime(String sid) {
+		return this.jdbc.queryForObject("SELECT updated_at FROM sso_session_client WHERE session_id_hash = ? "
+				+ "AND client_id = ?", Timestamp.class, sid, this.client.getId());
 	}
 
 	private int grantsOfClient() {
