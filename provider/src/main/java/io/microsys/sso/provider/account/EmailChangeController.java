@@ -69,21 +69,21 @@ class EmailChangeController {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
 		String email = (newEmail != null) ? newEmail.trim() : "";
 		if (!Emails.isValid(email)) {
-			return "redirect:/accounts/profile?error=email-invalid#email";
+			return ProfilePage.refused(ProfilePage.EMAIL, "email-invalid");
 		}
 		if (!this.mailer.isAvailable()) {
-			return "redirect:/accounts/profile?error=email-unavailable#email";
+			return ProfilePage.refused(ProfilePage.EMAIL, "email-unavailable");
 		}
 		CurrentPassword.Check check = this.currentPassword.check(person, password, "change_email", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.code() + "#email";
+			return ProfilePage.refused(ProfilePage.EMAIL, check.code());
 		}
 		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
 		if (email.equalsIgnoreCase(user.getEmail())) {
-			return "redirect:/accounts/profile?error=email-same#email";
+			return ProfilePage.refused(ProfilePage.EMAIL, "email-same");
 		}
 		if (!this.throttle.mayMail(request.getRemoteAddr())) {
-			return "redirect:/accounts/profile?error=blocked#email";
+			return ProfilePage.refused(ProfilePage.EMAIL, "blocked");
 		}
 		// Whether the address is taken is not said here (it would tell who has an account); the
 		// confirmation fails then.
@@ -91,7 +91,7 @@ class EmailChangeController {
 		this.audit.event(AuditEventType.EMAIL_CHANGE_REQUESTED).user(user.getUuid(), user.getUsername()).record();
 		this.mailer.send(email, user.getLanguage(), "email-change", Map.of("name", user.getDisplayName(), "link",
 				this.properties.baseUrl() + "/accounts/email/confirm/" + token, "email", email));
-		return "redirect:/accounts/profile?done=email-sent#email";
+		return ProfilePage.done(ProfilePage.EMAIL, "email-sent");
 	}
 
 	@GetMapping("/accounts/email/confirm/{token}")

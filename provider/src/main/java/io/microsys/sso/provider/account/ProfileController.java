@@ -82,7 +82,8 @@ class ProfileController {
 
 	@GetMapping("/accounts/profile")
 	String profile(@RequestParam(name = "done", required = false) String done,
-			@RequestParam(name = "error", required = false) String error, Authentication authentication,
+			@RequestParam(name = "error", required = false) String error,
+			@RequestParam(name = "in", required = false) String section, Authentication authentication,
 			HttpServletRequest request, Model model) {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
 		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
@@ -96,6 +97,7 @@ class ProfileController {
 		model.addAttribute("devices", this.devices.list(person.getUsername(), request.getSession().getId()));
 		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
 		model.addAttribute("error", (error != null) ? ERRORS.get(error) : null);
+		model.addAttribute("section", (section != null && ProfilePage.SECTIONS.contains(section)) ? section : null);
 		return VIEW;
 	}
 
@@ -107,18 +109,18 @@ class ProfileController {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
 		CurrentPassword.Check check = this.currentPassword.check(person, current, "change_password", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.code() + "#password";
+			return ProfilePage.refused(ProfilePage.PASSWORD, check.code());
 		}
 		if (password == null || !password.equals(confirm)) {
-			return "redirect:/accounts/profile?error=password-mismatch#password";
+			return ProfilePage.refused(ProfilePage.PASSWORD, "password-mismatch");
 		}
 		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
 		Optional<String> problem = this.passwords.problem(user, password);
 		if (problem.isPresent()) {
-			return "redirect:/accounts/profile?error=password-" + problem.get() + "#password";
+			return ProfilePage.refused(ProfilePage.PASSWORD, "password-" + problem.get());
 		}
 		this.passwords.set(user.getId(), password, request.getSession().getId(), AuditEventType.PASSWORD_CHANGED);
-		return "redirect:/accounts/profile?done=password-changed";
+		return ProfilePage.done(ProfilePage.PASSWORD, "password-changed");
 	}
 
 	@PostMapping("/accounts/profile/sessions/end")
@@ -128,12 +130,12 @@ class ProfileController {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
 		CurrentPassword.Check check = this.currentPassword.check(person, current, "end_session", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.code() + "#devices";
+			return ProfilePage.refused(ProfilePage.DEVICES, check.code());
 		}
 		Optional<String> refused = this.devices.end(person, (handle != null) ? handle : "",
 				request.getSession().getId(), authentication);
-		return refused.map((why) -> "redirect:/accounts/profile?error=session-" + why + "#devices")
-			.orElse("redirect:/accounts/profile?done=session-ended#devices");
+		return refused.map((why) -> ProfilePage.refused(ProfilePage.DEVICES, "session-" + why))
+			.orElse(ProfilePage.done(ProfilePage.DEVICES, "session-ended"));
 	}
 
 	@PostMapping("/accounts/profile/sessions/end-others")
@@ -142,10 +144,10 @@ class ProfileController {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
 		CurrentPassword.Check check = this.currentPassword.check(person, current, "end_other_sessions", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.code() + "#devices";
+			return ProfilePage.refused(ProfilePage.DEVICES, check.code());
 		}
 		this.devices.endOthers(person, request.getSession().getId(), authentication);
-		return "redirect:/accounts/profile?done=sessions-ended#devices";
+		return ProfilePage.done(ProfilePage.DEVICES, "sessions-ended");
 	}
 
 }

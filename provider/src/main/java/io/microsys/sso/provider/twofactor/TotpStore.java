@@ -49,7 +49,24 @@ public class TotpStore {
 	}
 
 	/**
-	 * A new key for the person, replacing one not yet confirmed.
+	 * The key being set up: the one not yet confirmed if there is one, so that reloading the set-up
+	 * page or mistyping a code keeps the key the person may already have scanned; otherwise a new
+	 * one.
+	 * @throws IllegalStateException when a confirmed key exists (remove it first)
+	 */
+	@Transactional
+	public TotpEnrolment pending(long userId, String issuer, String account) {
+		List<byte[]> pending = this.jdbc.query(
+				"SELECT secret_box FROM sso_user_totp WHERE user_id = ? AND confirmed_at IS NULL",
+				(rs, row) -> rs.getBytes(1), userId);
+		if (!pending.isEmpty()) {
+			return TotpEnrolment.of(this.masterKey.decrypt(pending.get(0), context(userId)), issuer, account);
+		}
+		return start(userId, issuer, account);
+	}
+
+	/**
+	 * A new key for the person, replacing one not yet confirmed (starting over on purpose).
 	 * @throws IllegalStateException when a confirmed key exists (remove it first)
 	 */
 	@Transactional

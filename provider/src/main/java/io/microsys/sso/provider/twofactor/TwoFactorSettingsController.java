@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.microsys.sso.provider.account.CurrentPassword;
+import io.microsys.sso.provider.account.ProfilePage;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.login.SecondFactorGate;
@@ -81,9 +82,9 @@ class TwoFactorSettingsController {
 	String setup(Authentication authentication, Model model) {
 		SsoUserDetails person = person(authentication);
 		if (this.totp.isEnrolled(person.getUserId())) {
-			return "redirect:/accounts/profile?done=authenticator-exists";
+			return ProfilePage.done(ProfilePage.TWO_FACTOR, "authenticator-exists");
 		}
-		TotpEnrolment enrolment = this.totp.start(person.getUserId(), ISSUER_LABEL, person.getLoginName());
+		TotpEnrolment enrolment = this.totp.pending(person.getUserId(), ISSUER_LABEL, person.getLoginName());
 		model.addAttribute("key", grouped(enrolment.key()));
 		model.addAttribute("qr", QrCode.svg(enrolment.uri(), 220));
 		return SETUP_VIEW;
@@ -107,6 +108,17 @@ class TwoFactorSettingsController {
 		return showNewCodesIfNone(person, request, response, model);
 	}
 
+	/** Throws away the key not yet confirmed and shows a new one (a lost phone, a key scanned wrongly). */
+	@PostMapping(SecondFactorGate.ENROLMENT_PATH + "/new-key")
+	String newKey(Authentication authentication) {
+		SsoUserDetails person = person(authentication);
+		if (this.totp.isEnrolled(person.getUserId())) {
+			return ProfilePage.done(ProfilePage.TWO_FACTOR, "authenticator-exists");
+		}
+		this.totp.start(person.getUserId(), ISSUER_LABEL, person.getLoginName());
+		return "redirect:" + SecondFactorGate.ENROLMENT_PATH + "?newKey";
+	}
+
 	@PostMapping("/accounts/profile/two-factor/email")
 	String enableEmailCodes(@RequestParam(name = "currentPassword", required = false) String password,
 			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -116,7 +128,7 @@ class TwoFactorSettingsController {
 		}
 		CurrentPassword.Check check = this.currentPassword.check(person, password, "enable_email_codes", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.code();
+			return ProfilePage.refused(ProfilePage.TWO_FACTOR, check.code());
 		}
 		this.emailCodes.enable(person.getUserId());
 		this.audit.event(AuditEventType.TWO_FACTOR_ENROLLED)
@@ -129,7 +141,7 @@ class TwoFactorSettingsController {
 	private String showNewCodesIfNone(SsoUserDetails person, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		if (this.backupCodes.remaining(person.getUserId()) > 0) {
-			return "redirect:/accounts/profile?done=two-factor-on";
+			return ProfilePage.done(ProfilePage.TWO_FACTOR, "two-factor-on");
 		}
 		return showCodes(person, request, response, model);
 	}
@@ -143,7 +155,7 @@ class TwoFactorSettingsController {
 		}
 		CurrentPassword.Check check = this.currentPassword.check(person, password, "regenerate_backup_codes", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.code();
+			return ProfilePage.refused(ProfilePage.TWO_FACTOR, check.code());
 		}
 		return showCodes(person, request, response, model);
 	}
@@ -173,7 +185,7 @@ class TwoFactorSettingsController {
 		SsoUserDetails person = person(authentication);
 		CurrentPassword.Check check = this.currentPassword.check(person, password, "disable_two_factor", request);
 		if (check != CurrentPassword.Check.OK) {
-			return "redirect:/accounts/profile?error=" + check.code();
+			return ProfilePage.refused(ProfilePage.TWO_FACTOR, check.code());
 		}
 		this.secondFactors.removeAll(person.getUserId());
 		this.trustedBrowsers.clearCookie(request, response);
@@ -181,7 +193,7 @@ class TwoFactorSettingsController {
 			.user(person.getUsername(), person.getLoginName())
 			.reason("by_user")
 			.record();
-		return "redirect:/accounts/profile?done=two-factor-off";
+		return ProfilePage.done(ProfilePage.TWO_FACTOR, "two-factor-off");
 	}
 
 	@PostMapping("/accounts/profile/trusted-browsers/forget")
@@ -194,7 +206,7 @@ class TwoFactorSettingsController {
 			.reason("by_user")
 			.detail(forgotten + " browser(s)")
 			.record();
-		return "redirect:/accounts/profile?done=browsers-forgotten";
+		return ProfilePage.done(ProfilePage.TRUSTED_BROWSERS, "browsers-forgotten");
 	}
 
 	private static SsoUserDetails person(Authentication authentication) {

@@ -191,4 +191,64 @@ class TwoFactorSettingsTests {
 		assertThat(this.totp.isEnrolled(user.getId())).isFalse();
 	}
 
+
+	@Test
+	void setupWhenReloadedOrCodeMistypedThenTheKeyStaysAndItsCodeTurnsItOn() {
+		SsoUser user = this.fixtures.user();
+		Browser browser = signedIn(user, null, false);
+		HttpResponse<String> setup = browser.get(this.origin + "/accounts/profile/two-factor/authenticator");
+		String key = shownKey(setup);
+		assertThat(shownKey(browser.get(this.origin + "/accounts/profile/two-factor/authenticator"))).isEqualTo(key);
+		HttpResponse<String> wrong = browser.followWithin(
+				browser.submitForm(setup, "form#confirm", Map.of("code", wrongCode(key))), this.origin);
+		assertThat(wrong.body()).contains("That code is not correct").contains("The key below has not changed");
+		assertThat(shownKey(wrong)).isEqualTo(key);
+		HttpResponse<String> done = browser.followWithin(
+				browser.submitForm(wrong, "form#confirm", Map.of("code", new Authenticator(key).nextCode())), this.origin);
+		assertThat(done.statusCode()).isEqualTo(200);
+		assertThat(this.totp.isEnrolled(user.getId())).isTrue();
+	}
+
+	@Test
+	void setupWhenNewKeyAskedForThenTheOldKeysCodesNoLongerTurnItOn() {
+		SsoUser user = this.fixtures.user();
+		Browser browser = signedIn(user, null, false);
+		HttpResponse<String> setup = browser.get(this.origin + "/accounts/profile/two-factor/authenticator");
+		String oldKey = shownKey(setup);
+		HttpResponse<String> fresh = browser.followWithin(browser.submitForm(setup, "form#new-key", Map.of()),
+				this.origin);
+		String newKey = shownKey(fresh);
+		assertThat(newKey).isNotEqualTo(oldKey);
+		assertThat(fresh.body()).contains("This is a new key");
+		HttpResponse<String> refused = browser.followWithin(
+				browser.submitForm(fresh, "form#confirm", Map.of("code", new Authenticator(oldKey).nextCode())),
+				this.origin);
+		assertThat(refused.body()).contains("That code is not correct");
+		assertThat(this.totp.isEnrolled(user.getId())).isFalse();
+		browser.followWithin(browser.submitForm(refused, "form#confirm",
+				Map.of("code", new Authenticator(newKey).nextCode())), this.origin);
+		assertThat(this.totp.isEnrolled(user.getId())).isTrue();
+	}
+
+	/** A code of this key that no step the provider accepts now gives. */
+	private static String wrongCode(String key) {
+		byte[] secret = Base32.decode(key);
+		long now = Totp.step(java.time.Instant.now());
+		java.util.Set<String> valid = new java.util.HashSet<>();
+		for (long step = now - 2; step <= now + 2; step++) {
+			valid.add(Totp.standard().code(secret, step));
+		}
+		for (long step = now + 10;; step++) {
+			String code = Totp.standard().code(secret, step);
+			if (!valid.contains(code)) {
+				return code;
+			}
+		}
+	}
+
+	private static String shownKey(HttpResponse<String> page) {
+		assertThat(page.statusCode()).isEqualTo(200);
+		return Jsoup.parse(page.body()).selectFirst("#totp-key").text().replace(" ", "");
+	}
+
 }

@@ -5,9 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
@@ -26,6 +25,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -35,6 +35,7 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import io.microsys.sso.provider.login.SsoUserDetails;
@@ -42,27 +43,32 @@ import io.microsys.sso.provider.login.SsoUserDetails;
 /**
  * A compact, versioned binary form of a stored grant, in place of Java serialization of the whole
  * {@link OAuth2Authorization}. Tokens, their metadata (claims, the invalidated flag), the scopes
- * and the attributes are written field by field, with a one-byte tag per value; a value of a type
- * it does not know (the signed-in {@code Authentication}, for instance) is written with Java
- * serialization on its own, so every grant round-trips. Like Java serialization, {@link #read} must
- * only be given bytes this provider wrote: the caller authenticates them (AES-GCM under the master
- * key) first.
+ * and the attributes are written field by field, with a one-byte tag per value, from a closed list
+ * of types (an allow-list, like the authorization server's Jackson modules, and faster to read):
+ * a value of any other type is refused when the grant is written, never handed to Java
+ * serialization. {@link #read} is only given bytes the caller authenticated first (AES-GCM under
+ * the master key).
  * <p>
  * A payload starts with {@link #MAGIC} and a version byte; a Java serialization stream starts with
- * {@code 0xACED}, so {@link #isCompact} tells the two apart and grants stored before can still be
- * read.
+ * {@code 0xACED}, so {@link #isCompact} tells the two apart. Grants stored before this format
+ * (whole Java serialization) and values that versions 1 and 2 wrote by Java serialization are still
+ * read until they expire, through {@link #readJavaSerialized}, whose filter lets only the classes
+ * such grants hold be created.
  */
 public final class AuthorizationPayloads {
+
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(AuthorizationPayloads.class);
 
 	/** First byte of every compact payload ('M'). */
 	static final byte MAGIC = 0x4D;
 
 	/**
 	 * Format version, second byte. Version 2 added the signed-in person and dates as values of their
-	 * own; a version 1 payload is read as before. (A node of an earlier release cannot read version 2:
+	 * own, version 3 an app's own authentication and stopped writing Java serialization; payloads of
+	 * versions 1 and 2 are read as before. (A node of an earlier release cannot read version 2:
 	 * during a rolling upgrade, grants written by upgraded nodes are unknown to the others.)
 	 */
-	static final byte VERSION = 2;
+	static final byte VERSION = 3;
 
 	// Token kinds.
 	private static final byte CODE = 1, ACCESS = 2, REFRESH = 3, ID = 4, DEVICE = 5, USER = 6, OTHER_TOKEN = 7;
@@ -70,7 +76,7 @@ public final class AuthorizationPayloads {
 	// Value tags.
 	private static final byte NULL = 0, STRING = 1, TRUE = 2, FALSE = 3, INT = 4, LONG = 5, DOUBLE = 6, INSTANT = 7,
 			LIST = 8, SET = 9, MAP = 10, URL_VALUE = 11, URI_VALUE = 12, GRANT_TYPE = 13, AUTHORIZATION_REQUEST = 14,
-			JAVA = 15, SIGNED_IN_PERSON = 16, DATE = 17;
+			JAVA = 15, SIGNED_IN_PERSON = 16, DATE = 17, CLIENT = 18;
 
 	// Authority kinds of a signed-in person.
 	private static final byte SIMPLE_AUTHORITY = 1, FACTOR_AUTHORITY = 2;
@@ -156,8 +162,7 @@ public final class AuthorizationPayloads {
 		byte kind = kind(token);
 		out.writeByte(kind);
 		if (kind == OTHER_TOKEN) {
-			writeJava(out, token);
-			return;
+			throw new IllegalArgumentException("A grant cannot hold a " + token.getClass().getName());
 		}
 		writeString(out, token.getTokenValue());
 		writeInstant(out, token.getIssuedAt());
@@ -285,9 +290,15 @@ public final class AuthorizationPayloads {
 			out.writeByte(SIGNED_IN_PERSON);
 			writeSignedInPerson(out, (UsernamePasswordAuthenticationToken) value);
 		}
+		else if (value instanceof OAuth2ClientAuthenticationToken client && client.isAuthenticated()
+				&& client.getRegisteredClient() != null) {
+			// An app's own grant (client credentials): who it was and how it authenticated.
+			out.writeByte(CLIENT);
+			writeString(out, client.getRegisteredClient().getClientId());
+			writeString(out, client.getClientAuthenticationMethod().getValue());
+		}
 		else {
-			out.writeByte(JAVA);
-			writeJava(out, value);
+			throw new IllegalArgumentException("A grant cannot hold a " + value.getClass().getName());
 		}
 	}
 
@@ -312,6 +323,8 @@ public final class AuthorizationPayloads {
 			case JAVA -> readJava(in);
 			case SIGNED_IN_PERSON -> readSignedInPerson(in);
 			case DATE -> new Date(in.readLong());
+			case CLIENT -> new OAuth2ClientAuthenticationToken(readString(in),
+					new ClientAuthenticationMethod(readString(in)), null, null);
 			default -> throw new IOException("Unknown value tag " + tag);
 		};
 	}
@@ -319,8 +332,8 @@ public final class AuthorizationPayloads {
 	/**
 	 * The signed-in person as a grant holds it (the {@code Principal} attribute): a password sign-in
 	 * with its factors, written field by field. Java serialization of it was most of the time spent
-	 * reading a grant (userinfo, refresh) and a third of its size. Anything else goes to Java
-	 * serialization as before.
+	 * reading a grant (userinfo, refresh) and a third of its size. A person signed in otherwise is
+	 * refused.
 	 */
 	private static boolean isSignedInPerson(Object value) {
 		if (value == null || value.getClass() != UsernamePasswordAuthenticationToken.class) {
@@ -526,23 +539,50 @@ public final class AuthorizationPayloads {
 		return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
 	}
 
-	private static void writeJava(DataOutputStream out, Object value) throws IOException {
-		if (!(value instanceof Serializable)) {
-			throw new IOException("Cannot store a " + value.getClass().getName());
+	private static Object readJava(DataInputStream in) throws IOException, ClassNotFoundException {
+		int length = in.readInt();
+		if (length < 0 || length > in.available()) {
+			throw new IOException("Bad length " + length);
 		}
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-		try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
-			objects.writeObject(value);
-		}
-		out.writeInt(bytes.size());
-		bytes.writeTo(out);
+		return readJavaSerialized(in.readNBytes(length));
 	}
 
-	private static Object readJava(DataInputStream in) throws IOException, ClassNotFoundException {
-		byte[] bytes = in.readNBytes(in.readInt());
+	/**
+	 * Reads Java serialization that an earlier version stored (a whole grant, or a value inside a
+	 * version 1 or 2 payload), creating only the classes such grants hold: strings, numbers, the
+	 * JDK's collections and time values, Spring Security's authorization classes and the signed-in
+	 * person; anything else (the gadgets of deserialization attacks) is refused before it is
+	 * created.
+	 * @throws java.io.InvalidClassException when the stream names a class not on the list
+	 */
+	public static Object readJavaSerialized(byte[] bytes) throws IOException, ClassNotFoundException {
 		try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+			objects.setObjectInputFilter(STORED_CLASSES);
 			return objects.readObject();
 		}
+	}
+
+	/** The classes {@link #readJavaSerialized} lets be created, and limits on the stream's shape. */
+	static final ObjectInputFilter STORED_CLASSES = logRefusals(ObjectInputFilter.Config.createFilter(String.join(";",
+			"maxdepth=32", "maxrefs=100000", "maxbytes=4194304", "maxarray=1000000",
+			"java.lang.String", "java.lang.Number", "java.lang.Boolean", "java.lang.Long", "java.lang.Integer",
+			"java.lang.Short", "java.lang.Byte", "java.lang.Double", "java.lang.Float", "java.lang.Character",
+			"java.lang.Enum", "java.lang.Object", "java.util.ArrayList", "java.util.LinkedList",
+			"java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet",
+			"java.util.LinkedHashSet", "java.util.TreeSet", "java.util.Date", "java.util.Collections$*",
+			"java.util.ImmutableCollections$*", "java.util.CollSer", "java.util.Map$Entry", "java.util.AbstractMap$SimpleImmutableEntry", "java.util.Arrays$ArrayList", "java.time.Ser", "java.time.Instant",
+			"java.net.URL", "java.net.URI", "org.springframework.security.**",
+			"io.microsys.sso.provider.login.SsoUserDetails", "!*")));
+
+	private static ObjectInputFilter logRefusals(ObjectInputFilter filter) {
+		return (info) -> {
+			ObjectInputFilter.Status status = filter.checkInput(info);
+			if (status == ObjectInputFilter.Status.REJECTED) {
+				logger.warn("A stored grant names {}, which stored grants may not hold; not read",
+						(info.serialClass() != null) ? info.serialClass().getName() : "a stream over the limits");
+			}
+			return status;
+		};
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.microsys.sso.provider.oidc.authorization;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -116,6 +114,9 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	private final TransactionTemplate transaction;
 
 	private final ClientCredentialsTokens clientCredentialsTokens;
+
+	/** Grants already reported as unreadable by this node. */
+	private final java.util.Set<String> reportedUnreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	public DatabaseAuthorizationService(JdbcTemplate jdbc, MasterKey masterKey, AuditService audit, Clock clock,
 			SsoProperties properties, PlatformTransactionManager transactionManager,
@@ -453,32 +454,48 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		return total;
 	}
 
+	/** Logs and audits a grant that cannot be read, once per grant and node (it is read on every use). */
+	private void unreadable(String id, Exception ex) {
+		if (this.reportedUnreadable.size() > 10_000) {
+			this.reportedUnreadable.clear();
+		}
+		if (!this.reportedUnreadable.add(id)) {
+			return;
+		}
+		String why = (ex instanceof MasterKey.WrongKeyException) ? "cannot be decrypted"
+				: (ex instanceof java.io.InvalidClassException) ? "holds a class that is not allowed"
+						: "cannot be decoded";
+		logger.warn("Stored authorization {} {} ({}); its tokens are refused", id, why, ex.getClass().getSimpleName());
+		this.audit.event(AuditEventType.GRANT_UNREADABLE).reason(why).detail("authorization " + id).record();
+	}
+
 	private static String context(String id) {
 		return "authorization:" + id;
 	}
 
-	/** A grant stored before the compact format, by Java serialization. */
+	/** A grant stored before the compact format, by Java serialization (allow-listed classes only). */
 	private static OAuth2Authorization javaSerialized(byte[] plain) throws IOException, ClassNotFoundException {
-		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(plain))) {
-			return (OAuth2Authorization) in.readObject();
+		if (AuthorizationPayloads.readJavaSerialized(plain) instanceof OAuth2Authorization authorization) {
+			return authorization;
 		}
+		throw new IOException("Not a stored authorization");
 	}
 
 	/**
-	 * Decrypts and deserializes a stored grant, marked with the version it was read at. The payload
-	 * is authenticated by AES-GCM under the master key, so nothing written without that key is ever
-	 * deserialized.
+	 * Decrypts and decodes a stored grant, marked with the version it was read at. The payload is
+	 * authenticated by AES-GCM under the master key, so nothing written without that key is ever
+	 * decoded. A grant that cannot be opened or decoded is treated as absent (its tokens are refused
+	 * like unknown ones) and audited once per node.
 	 */
 	private OAuth2Authorization read(String id, byte[] payload, long version) {
-		byte[] plain = this.masterKey.decrypt(payload, context(id));
 		OAuth2Authorization authorization;
 		try {
+			byte[] plain = this.masterKey.decrypt(payload, context(id));
 			authorization = AuthorizationPayloads.isCompact(plain) ? AuthorizationPayloads.read(plain)
 					: javaSerialized(plain);
 		}
-		catch (IOException | ClassNotFoundException | IllegalArgumentException ex) {
-			logger.warn("Stored authorization {} cannot be read (written by an incompatible version?); ignoring it",
-					id);
+		catch (IOException | ClassNotFoundException | RuntimeException ex) {
+			unreadable(id, ex);
 			return null;
 		}
 		return OAuth2Authorization.from(authorization)

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -131,9 +130,13 @@ class AuthorizationPayloadsTests {
 
 		OAuth2Authorization read = roundTrip(grant);
 
-		assertSame(read, grant);
+		assertThat(read).usingRecursiveComparison().ignoringFields("attributes").isEqualTo(grant);
+		assertThat(read.getAttributes()).containsOnlyKeys(grant.getAttributes().keySet());
+		// Kept as who the app was and how it authenticated, not as the whole registration.
 		OAuth2ClientAuthenticationToken principal = read.getAttribute(Principal.class.getName());
-		assertThat(principal.getRegisteredClient()).isEqualTo(CLIENT);
+		assertThat(principal.getPrincipal()).isEqualTo(CLIENT.getClientId());
+		assertThat(principal.getClientAuthenticationMethod()).isEqualTo(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+		assertThat(hasJavaStream(AuthorizationPayloads.write(grant))).isFalse();
 	}
 
 	@Test
@@ -152,15 +155,10 @@ class AuthorizationPayloadsTests {
 
 	@Test
 	void readWhenAttributesOfOtherKindsThenEachKeptWithItsType() {
-		Map<Object, Object> numberKeys = new LinkedHashMap<>();
-		numberKeys.put(1, "one");
 		OAuth2Authorization grant = pending().attribute("int", 7)
 			.attribute("long", 7L)
 			.attribute("double", 0.5)
 			.attribute("uri", URI.create("https://wiki.example.com/"))
-			.attribute("array", new String[] { "a", "b" })
-			.attribute("record", new Custom("x", 3))
-			.attribute("number-keys", numberKeys)
 			.attribute("nested", Map.of("list", List.of(1, "two", false), "empty", Map.of()))
 			.attribute("grant", AuthorizationGrantType.AUTHORIZATION_CODE)
 			.attribute("long-text", "é".repeat(40_000))
@@ -171,8 +169,77 @@ class AuthorizationPayloadsTests {
 		assertSame(read, grant);
 		assertThat((Object) read.getAttribute("long")).isInstanceOf(Long.class);
 		assertThat((Object) read.getAttribute("int")).isInstanceOf(Integer.class);
-		assertThat((String[]) read.getAttribute("array")).containsExactly("a", "b");
-		assertThat((Object) read.getAttribute("record")).isEqualTo(new Custom("x", 3));
+		assertThat(hasJavaStream(AuthorizationPayloads.write(grant))).isFalse();
+	}
+
+	@Test
+	void writeWhenAValueIsOfATypeNotOnTheListThenRefusedInsteadOfJavaSerialization() {
+		Map<Object, Object> numberKeys = new LinkedHashMap<>();
+		numberKeys.put(1, "one");
+		UsernamePasswordAuthenticationToken oddPerson = UsernamePasswordAuthenticationToken.authenticated(
+				SsoUserDetails.restored("u", 1, "a", "en", false, false), null, List.of(new OtherAuthority("ODD")));
+
+		for (Object value : List.of(new String[] { "a", "b" }, new Custom("x", 3), numberKeys, oddPerson)) {
+			OAuth2Authorization grant = pending().attribute("value", value).build();
+			assertThatIllegalArgumentException().isThrownBy(() -> AuthorizationPayloads.write(grant))
+				.withMessageContaining(value.getClass().getName());
+		}
+	}
+
+	@Test
+	void readWhenVersionTwoHoldsJavaSerializationThenOnlyAllowedClassesAreCreated() throws IOException {
+		byte[] allowed = withJavaValue(javaSerialized(new java.util.ArrayList<>(List.of("a", "b"))));
+		byte[] notAllowed = withJavaValue(javaSerialized(new Custom("x", 3)));
+
+		assertThat((Object) AuthorizationPayloads.read(allowed).getAttribute("value")).isEqualTo(List.of("a", "b"));
+		assertThatIllegalArgumentException().isThrownBy(() -> AuthorizationPayloads.read(notAllowed))
+			.withCauseInstanceOf(java.io.InvalidClassException.class);
+	}
+
+	@Test
+	void readJavaSerializedWhenAGrantOfAnEarlierVersionThenReadAndWhenItHoldsAnotherClassThenRefused()
+			throws Exception {
+		UsernamePasswordAuthenticationToken person = UsernamePasswordAuthenticationToken.authenticated(
+				SsoUserDetails.restored("u", 1, "alice", "ar", true, false), null,
+				List.of(new SimpleGrantedAuthority("ROLE_USER"),
+						FactorGrantedAuthority.withAuthority("FACTOR_PASSWORD").issuedAt(NOW).build()));
+		OAuth2Authorization earlier = redeemed().attribute(Principal.class.getName(), person).build();
+		OAuth2Authorization planted = redeemed().attribute("gadget", new java.util.PriorityQueue<>(List.of(1)))
+			.build();
+
+		Object read = AuthorizationPayloads.readJavaSerialized(javaSerialized(earlier));
+		assertSame((OAuth2Authorization) read, earlier);
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> AuthorizationPayloads.readJavaSerialized(javaSerialized(planted)))
+			.isInstanceOf(java.io.InvalidClassException.class);
+	}
+
+	/** A version 2 payload whose attribute {@code value} was written by Java serialization. */
+	private static byte[] withJavaValue(byte[] java) throws IOException {
+		byte[] payload = AuthorizationPayloads.write(pending().attribute("value", "PLACEHOLDER").build());
+		payload[1] = 2;
+		byte[] marker = new byte[] { 1, 0, 0, 0, 11, 'P', 'L', 'A', 'C', 'E', 'H', 'O', 'L', 'D', 'E', 'R' };
+		int at = indexOf(payload, marker);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.write(payload, 0, at);
+		out.write(15); // the tag of a Java-serialized value in versions 1 and 2
+		out.write(new byte[] { (byte) (java.length >>> 24), (byte) (java.length >>> 16), (byte) (java.length >>> 8),
+				(byte) java.length });
+		out.write(java);
+		out.write(payload, at + marker.length, payload.length - at - marker.length);
+		return out.toByteArray();
+	}
+
+	private static int indexOf(byte[] bytes, byte[] part) {
+		outer: for (int i = 0; i + part.length <= bytes.length; i++) {
+			for (int j = 0; j < part.length; j++) {
+				if (bytes[i + j] != part[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		throw new IllegalStateException("marker not found");
 	}
 
 	@Test
@@ -228,21 +295,6 @@ class AuthorizationPayloadsTests {
 		assertThat(readPerson.getAuthorities()).containsExactlyElementsOf(person.getAuthorities());
 		assertThat(((FactorGrantedAuthority) readPerson.getAuthorities().iterator().next()).getIssuedAt()).isEqualTo(NOW);
 		assertThat(readPerson.getDetails()).isEqualTo(new WebAuthenticationDetails("2001:db8::1", null));
-	}
-
-	@Test
-	void writeWhenPersonHasAnAuthorityOfAnotherKindThenJavaSerializationAsBeforeAndSamePerson() {
-		UsernamePasswordAuthenticationToken person = UsernamePasswordAuthenticationToken.authenticated(
-				SsoUserDetails.restored("u", 1, "a", "en", false, false), null, List.of(new OtherAuthority("ODD")));
-		OAuth2Authorization grant = pending().attribute(Principal.class.getName(), person).build();
-
-		byte[] payload = AuthorizationPayloads.write(grant);
-
-		assertThat(hasJavaStream(payload)).isTrue();
-		UsernamePasswordAuthenticationToken read = AuthorizationPayloads.read(payload)
-			.getAttribute(Principal.class.getName());
-		assertThat(read.getAuthorities()).containsExactly(new OtherAuthority("ODD"));
-		assertThat(read.getName()).isEqualTo("u");
 	}
 
 	record OtherAuthority(String authority) implements org.springframework.security.core.GrantedAuthority {
@@ -334,7 +386,7 @@ class AuthorizationPayloadsTests {
 
 	private static OAuth2Authorization.Builder pending() {
 		UsernamePasswordAuthenticationToken principal = UsernamePasswordAuthenticationToken.authenticated(
-				User.withUsername("6f0e1c4e-user").password("").authorities("ROLE_USER").build(), null,
+				SsoUserDetails.restored("6f0e1c4e-user", 7, "alice", "en", false, false), null,
 				List.of(new SimpleGrantedAuthority("ROLE_USER"),
 						FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
 							.issuedAt(NOW)

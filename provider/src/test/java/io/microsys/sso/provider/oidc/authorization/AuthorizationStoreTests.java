@@ -153,4 +153,53 @@ class AuthorizationStoreTests {
 				"authorization:" + grant.getId()))).as("written again in the compact form").isTrue();
 	}
 
+
+	@Test
+	void findByTokenWhenStoredJavaSerializationHoldsAClassNotAllowedThenRefusedWithoutErrorAndAuditedOnce()
+			throws Exception {
+		RelyingParty.Json tokens = signIn();
+		String refreshToken = tokens.string("refresh_token");
+		OAuth2Authorization grant = this.authorizations.findByToken(refreshToken, null);
+		// What an attacker who could write the table (and had the master key) might plant: a grant
+		// whose Java serialization makes a class outside the allow-list (here a harmless one).
+		OAuth2Authorization planted = OAuth2Authorization.from(grant)
+			.attributes((attributes) -> attributes.keySet().removeIf((name) -> name.endsWith(".version")))
+			.attribute("planted", new java.util.PriorityQueue<>(List.of("a", "b")))
+			.build();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(planted);
+		}
+		this.jdbc.update("UPDATE oauth2_authorization SET payload = ? WHERE id = ?",
+				this.masterKey.encrypt(bytes.toByteArray(), "authorization:" + grant.getId()), grant.getId());
+
+		RelyingParty app = new RelyingParty(this.issuer, this.clientId, TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
+		assertThat(app.userinfo(tokens.string("access_token")).status()).isEqualTo(401);
+		RelyingParty.Json refreshed = app.refresh(refreshToken);
+		assertThat(refreshed.status()).isEqualTo(400);
+		assertThat(refreshed.string("error")).isEqualTo("invalid_grant");
+		assertThat(app.introspect(tokens.string("access_token")).body()).containsEntry("active", false);
+		assertThat(unreadableAudits(grant.getId())).isEqualTo(1);
+	}
+
+	@Test
+	void findByTokenWhenPayloadDoesNotDecryptThenRefusedWithoutErrorAndAudited() {
+		RelyingParty.Json tokens = signIn();
+		OAuth2Authorization grant = this.authorizations.findByToken(tokens.string("refresh_token"), null);
+		// Sealed for another grant: the authenticated context does not match, as with another key.
+		this.jdbc.update("UPDATE oauth2_authorization SET payload = ? WHERE id = ?",
+				this.masterKey.encrypt(new byte[] { 1, 2, 3 }, "authorization:other"), grant.getId());
+
+		RelyingParty app = new RelyingParty(this.issuer, this.clientId, TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
+		assertThat(app.userinfo(tokens.string("access_token")).status()).isEqualTo(401);
+		assertThat(app.refresh(tokens.string("refresh_token")).status()).isEqualTo(400);
+		assertThat(unreadableAudits(grant.getId())).isEqualTo(1);
+	}
+
+	private int unreadableAudits(String grantId) {
+		return this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'GRANT_UNREADABLE' AND detail = ?",
+				Integer.class, "authorization " + grantId);
+	}
+
 }

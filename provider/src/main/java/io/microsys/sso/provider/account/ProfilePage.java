@@ -1,0 +1,31 @@
+package io.microsys.sso.provider.account;
+
+import java.util.Set;
+
+/**
+ * Where the profile's forms send the browser back to: the profile, scrolled to the section whose
+ * form was sent, with its outcome shown beside that form (a message at the top of this long page
+ * would be off screen).
+ */
+public final class ProfilePage {
+
+	/** The sections with a form of their own, as their anchors on the page. */
+	public static final String TWO_FACTOR = "two-factor", TRUSTED_BROWSERS = "trusted-browsers", EMAIL = "email",
+			PASSWORD = "password", DEVICES = "devices";
+
+	static final Set<String> SECTIONS = Set.of(TWO_FACTOR, TRUSTED_BROWSERS, EMAIL, PASSWORD, DEVICES);
+
+	private ProfilePage() {
+	}
+
+	/** Back to the profile with a refusal ({@code error} code) shown in {@code section}. */
+	public static String refused(String section, String error) {
+		return "redirect:/accounts/profile?error=" + error + "&in=" + section + "#" + section;
+	}
+
+	/** Back to the profile with a change done ({@code done} code) shown in {@code section}. */
+	public static String done(String section, String done) {
+		return "redirect:/accounts/profile?done=" + done + "&in=" + section + "#" + section;
+	}
+
+}
