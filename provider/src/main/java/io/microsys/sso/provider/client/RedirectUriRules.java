@@ -37,7 +37,8 @@ public final class RedirectUriRules {
 		String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
 		boolean loopback = isLoopback(parsed.getHost());
 		if (loopback && !policy.isAllowLocalhostRedirects()) {
-			return Optional.of("redirect URI '" + uri + "' points to localhost, which the policy does not allow");
+			return Optional.of("redirect URI '" + uri + "' points to localhost, which the policy does not allow "
+					+ "(set allow_localhost_redirects: true in the app's policy for a development app)");
 		}
 		if ("https".equals(scheme)) {
 			return Optional.empty();
@@ -46,7 +47,8 @@ public final class RedirectUriRules {
 			if (loopback || !policy.isRequireHttpsRedirects()) {
 				return Optional.empty();
 			}
-			return Optional.of("redirect URI '" + uri + "' must use https");
+			return Optional.of("redirect URI '" + uri + "' must use https (or set require_https_redirects: false in "
+					+ "the app's policy)");
 		}
 		return Optional.of("redirect URI '" + uri + "' must use http or https");
 	}

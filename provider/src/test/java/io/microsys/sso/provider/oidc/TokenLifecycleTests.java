@@ -76,6 +76,15 @@ class TokenLifecycleTests {
 	}
 
 	@Test
+	void codeExchangeWhenOfflineAccessNotAskedForThenARefreshTokenAllTheSame() {
+		// What the README says: the app's refresh_token grant type decides, not the scope.
+		RelyingParty.Json tokens = signIn(new Browser(), "openid profile");
+
+		assertThat(tokens.string("refresh_token")).isNotBlank();
+		assertThat(this.app.refresh(tokens.string("refresh_token")).status()).isEqualTo(200);
+	}
+
+	@Test
 	void refreshWhenUsedThenRotatedAndNewTokensKeepTheRole() {
 		RelyingParty.Json first = signIn(new Browser(), "openid profile offline_access");
 		String refreshToken = first.string("refresh_token");

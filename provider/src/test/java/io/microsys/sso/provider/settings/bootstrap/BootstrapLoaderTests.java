@@ -287,9 +287,12 @@ class BootstrapLoaderTests {
 						+ "memberships:\n  - client: app\n    user: nobody\n    role: user\n",
 						"memberships[0] (client 'app', user 'nobody'): unknown user 'nobody'"),
 				Arguments.of(app + "    redirect_uris: [http://app.example.com/cb]\n",
-						"clients[0] (client id 'app'): redirect URI 'http://app.example.com/cb' must use https"),
+						"clients[0] (client id 'app'): redirect URI 'http://app.example.com/cb' must use https (or set "
+								+ "require_https_redirects: false in the app's policy)"),
 				Arguments.of(app + "    redirect_uris: [http://localhost:8080/cb]\n",
-						"clients[0] (client id 'app'): redirect URI 'http://localhost:8080/cb' points to localhost"),
+						"clients[0] (client id 'app'): redirect URI 'http://localhost:8080/cb' points to localhost, which the "
+								+ "policy does not allow (set allow_localhost_redirects: true in the app's policy for a "
+								+ "development app)"),
 				Arguments.of("users:\n  - username: carol\n    password: \"password123\"\n",
 						"users[0] (username 'carol'): password is one of the 10,000 most common passwords"),
 				Arguments.of("users:\n  - username: carol\n    password: \"Qz9!x\"\n",
