@@ -14,12 +14,15 @@ import org.springframework.security.oauth2.client.oidc.session.OidcSessionRegist
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.util.UrlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Applies sign-in through Microsys SSO to a {@link HttpSecurity}: OIDC login with the app's one
@@ -102,8 +105,16 @@ public final class MicrosysSsoLogin {
 		OidcUserService delegate = new OidcUserService();
 		return (request) -> {
 			OidcUser user = delegate.loadUser(request);
-			DefaultOidcUser mapped = new DefaultOidcUser(this.roles.authorities(user.getClaims()), user.getIdToken(),
-					user.getUserInfo());
+			DefaultOidcUser mapped;
+			try {
+				mapped = new DefaultOidcUser(this.roles.authorities(user.getClaims()), user.getIdToken(),
+						user.getUserInfo());
+			}
+			catch (OAuth2AuthenticationException ex) {
+				// The provider signed the person in, this app refuses them: the refusal page offers to
+				// sign them out there, so that someone else can sign in.
+				throw new RoleRefusedException(ex, user.getIdToken().getTokenValue());
+			}
 			this.accountLinks.link(user.getIdToken().getIssuer().toString(), user.getSubject());
 			return mapped;
 		};
@@ -114,7 +125,48 @@ public final class MicrosysSsoLogin {
 		String code = (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError().getErrorCode()
 				: "authentication_failed";
 		logger.warn("Sign-in through Microsys SSO refused: {}", code);
-		SignInRefusalPage.write(request, response, code);
+		String signOut = (exception instanceof RoleRefusedException refused)
+				? signOutAtProvider(request, refused.idToken) : null;
+		SignInRefusalPage.write(request, response, code, "/oauth2/authorization/" + this.registrationId, signOut);
+	}
+
+	/**
+	 * The provider's end-session URL for a person this app refused, coming back to the app's root
+	 * (the post-logout redirect URI an app registers), or {@code null} when the provider has none.
+	 */
+	private String signOutAtProvider(HttpServletRequest request, String idToken) {
+		ClientRegistration registration = this.registrations.findByRegistrationId(this.registrationId);
+		Object endSession = (registration != null)
+				? registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") : null;
+		if (endSession == null) {
+			return null;
+		}
+		String root = UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
+			.replacePath(request.getContextPath() + "/")
+			.replaceQuery(null)
+			.build()
+			.toUriString();
+		return UriComponentsBuilder.fromUriString(endSession.toString())
+			.queryParam("id_token_hint", idToken)
+			.queryParam("client_id", registration.getClientId())
+			.queryParam("post_logout_redirect_uri", root)
+			.encode()
+			.build()
+			.toUriString();
+	}
+
+	/** A person the provider signed in whom this app's role rules refuse, with their ID token. */
+	static final class RoleRefusedException extends OAuth2AuthenticationException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient String idToken;
+
+		RoleRefusedException(OAuth2AuthenticationException refusal, String idToken) {
+			super(refusal.getError(), refusal);
+			this.idToken = idToken;
+		}
+
 	}
 
 }

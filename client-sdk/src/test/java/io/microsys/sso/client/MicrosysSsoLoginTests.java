@@ -94,13 +94,46 @@ class MicrosysSsoLoginTests {
 				.header("Accept-Language", "ar,en;q=0.5")).andReturn();
 
 			assertThat(english.getResponse().getStatus()).isEqualTo(403);
-			assertThat(english.getResponse().getContentAsString()).contains("Sign-in refused")
+			// The provider's own error (access_denied) answered to a sign-in this app did not start.
+			assertThat(english.getResponse().getContentAsString()).contains("Please sign in again")
 				.contains("dir=\"ltr\"");
 			assertThat(english.getRequest().getSession(false)).satisfiesAnyOf((session) -> assertThat(session).isNull(),
 					(session) -> assertThat(session.getAttribute("SPRING_SECURITY_CONTEXT")).isNull());
 			assertThat(arabic.getResponse().getStatus()).isEqualTo(403);
 			assertThat(arabic.getResponse().getContentAsString()).contains("lang=\"ar\" dir=\"rtl\"")
 				.contains("<code>authorization_request_not_found</code>");
+		});
+	}
+
+	@Test
+	void signInCallbackWhenNoSignInWasStartedThenStyledPageWithWaysOutAndAStrictPolicy() {
+		this.runner.run((context) -> {
+			MockMvc mvc = mvc(context);
+			var english = mvc.perform(get("/login/oauth2/code/microsys").param("code", "c")
+				.param("state", "s")
+				.header("Accept-Language", "en")).andReturn().getResponse();
+			var arabic = mvc.perform(get("/login/oauth2/code/microsys").param("code", "c")
+				.param("state", "s")
+				.header("Accept-Language", "ar")).andReturn().getResponse();
+
+			org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(english.getContentAsString());
+			assertThat(page.title()).isEqualTo("Please sign in again");
+			assertThat(page.selectFirst("#reason").text()).contains("not started here, or it took too long");
+			assertThat(page.selectFirst("a#again").attr("href")).isEqualTo("/oauth2/authorization/microsys");
+			assertThat(page.selectFirst("a#home").attr("href")).isEqualTo("/");
+			assertThat(page.select("a#someone")).isEmpty();
+			// Styled by an inline sheet that the policy allows by its hash, and nothing else.
+			String style = page.selectFirst("style").data();
+			String hash = java.util.Base64.getEncoder()
+				.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(style.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			assertThat(english.getHeader("Content-Security-Policy")).startsWith("default-src 'none'")
+				.contains("style-src 'sha256-" + hash + "'")
+				.doesNotContain("unsafe");
+			org.jsoup.nodes.Document arabicPage = org.jsoup.Jsoup.parse(arabic.getContentAsString());
+			assertThat(arabicPage.selectFirst("html").attr("dir")).isEqualTo("rtl");
+			assertThat(arabicPage.selectFirst("a#again").text()).isEqualTo("تسجيل الدخول مرة أخرى");
+			assertThat(arabicPage.selectFirst("a#home").text()).isEqualTo("الذهاب إلى الصفحة الرئيسية");
 		});
 	}
 

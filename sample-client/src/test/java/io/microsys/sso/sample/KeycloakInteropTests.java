@@ -142,6 +142,10 @@ class KeycloakInteropTests {
 
 			assertThat(refused.statusCode()).isEqualTo(403);
 			assertThat(refused.body()).contains("microsys_sso_role_not_allowed");
+			// A way out: sign out at Keycloak with the refused ID token, back to this app.
+			String someoneElse = org.jsoup.Jsoup.parse(refused.body()).selectFirst("a#someone").attr("href");
+			assertThat(someoneElse).startsWith(this.keycloak.issuer() + "/protocol/openid-connect/logout?id_token_hint=ey")
+				.contains("post_logout_redirect_uri=http://127.0.0.1:" + port + "/");
 		}
 	}
 
