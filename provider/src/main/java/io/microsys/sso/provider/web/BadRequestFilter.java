@@ -22,7 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parameters, a form body over the size limit): 400. Otherwise the first component to read a
  * parameter throws, and the request is logged as a server error with its stack trace;</li>
  * <li>the error page's own path asked for directly: 404, where Spring Boot would answer 500 for an
- * error without a status.</li>
+ * error without a status;</li>
+ * <li>a client address that is not an IP address (a declared proxy passed on an
+ * {@code X-Forwarded-For} it did not write): 400, so that no limit is dodged and no text is
+ * recorded as an address ({@link ClientAddress}).</li>
  * </ul>
  */
 @Component
@@ -40,6 +43,10 @@ class BadRequestFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (this.errorPath.equals(request.getRequestURI().substring(request.getContextPath().length()))) {
 			response.sendError(HttpStatus.NOT_FOUND.value());
+			return;
+		}
+		if (ClientAddress.of(request) == null) {
+			response.sendError(HttpStatus.BAD_REQUEST.value());
 			return;
 		}
 		try {
