@@ -68,7 +68,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * half-written row. Its own provider: the setup page needs one without a superuser.
  */
 @ProviderIntegrationTest
-@TestPropertySource(properties = "microsys.test.context=bad-input")
+@TestPropertySource(properties = { "microsys.test.context=bad-input", "microsys.test.direct-clients=true" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTests {
 
