@@ -117,7 +117,8 @@ class MalformedHttpTests {
 				+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nusername=a");
 
 		assertThat(answer.took()).as("Tomcat's default read timeout is 20 s").isLessThan(Duration.ofSeconds(12));
-		assertThat(answer.status()).as(answer.head()).isIn(-1, 400, 408);
+		// Tomcat drops the connection after the read timeout (-1: closed without an answer).
+		assertThat(answer.status()).as(answer.head()).isIn(-1, 408);
 		assertThat(output.getOut()).doesNotContain(" ERROR ");
 	}
 
