@@ -29,6 +29,7 @@ import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
 import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.ProviderTestInitializer;
 import io.microsys.sso.provider.support.TestFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and malformed values are not an error. Shares {@link BadInputTests}' provider.
  */
 @ProviderIntegrationTest
-@TestPropertySource(properties = { "microsys.test.context=bad-input", "microsys.test.direct-clients=true" })
+@TestPropertySource(properties = { "microsys.test.context=bad-input",
+		ProviderTestInitializer.DIRECT_CLIENTS + "=true" })
 @ExtendWith(OutputCaptureExtension.class)
 class ForwardedHeadersTests {
 

@@ -23,6 +23,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.ProviderTestInitializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * protective headers as the provider's own pages. Shares {@link BadInputTests}' provider.
  */
 @ProviderIntegrationTest
-@TestPropertySource(properties = { "microsys.test.context=bad-input", "microsys.test.direct-clients=true" })
+@TestPropertySource(properties = { "microsys.test.context=bad-input",
+		ProviderTestInitializer.DIRECT_CLIENTS + "=true" })
 @ExtendWith(OutputCaptureExtension.class)
 class MalformedHttpTests {
 
