@@ -11,6 +11,7 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.web.ClientAddress;
 
 /**
  * The current-password guard in front of sensitive changes (turning two-factor sign-in off, new
@@ -56,7 +57,7 @@ public class CurrentPassword {
 
 	/** Checks the person's current password before {@code action} (named in the audit trail). */
 	public Check check(SsoUserDetails person, String typed, String action, HttpServletRequest request) {
-		String ip = request.getRemoteAddr();
+		String ip = ClientAddress.of(request);
 		if (this.throttle.secondFactorBlocked(person.getUsername(), ip).isPresent()) {
 			return Check.BLOCKED;
 		}

@@ -21,6 +21,7 @@ import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.login.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.web.ClientAddress;
 
 /**
  * Changing the email address: asked for on the profile with the current password, confirmed from
@@ -82,7 +83,7 @@ class EmailChangeController {
 		if (email.equalsIgnoreCase(user.getEmail())) {
 			return ProfilePage.refused(ProfilePage.EMAIL, "email-same");
 		}
-		if (!this.throttle.mayMail(request.getRemoteAddr())) {
+		if (!this.throttle.mayMail(ClientAddress.of(request))) {
 			return ProfilePage.refused(ProfilePage.EMAIL, "blocked");
 		}
 		// Whether the address is taken is not said here (it would tell who has an account); the

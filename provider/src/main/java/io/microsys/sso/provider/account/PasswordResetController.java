@@ -22,6 +22,7 @@ import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
 import io.microsys.sso.provider.web.AfterAnswer;
+import io.microsys.sso.provider.web.ClientAddress;
 
 /**
  * Self-service password reset. Asking always shows the same "check your email" page, after the
@@ -94,7 +95,7 @@ class PasswordResetController {
 			return "redirect:/accounts/password/reset?error";
 		}
 		// Counted for every request, known account or not, so that the limit tells nothing either.
-		if (!this.throttle.mayMail(request.getRemoteAddr())) {
+		if (!this.throttle.mayMail(ClientAddress.of(request))) {
 			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(null, typed).reason("address_throttled").record();
 			return "redirect:/accounts/password/reset/sent";
 		}
@@ -190,7 +191,7 @@ class PasswordResetController {
 		}
 		if (needsCode) {
 			SecondFactors.Check check = this.secondFactors.check(user.getUuid(), user.getId(), code, false,
-					request.getRemoteAddr());
+					ClientAddress.of(request));
 			if (check.block().isPresent()) {
 				model.addAttribute("error", "challenge.throttled");
 				return badRequest(response);

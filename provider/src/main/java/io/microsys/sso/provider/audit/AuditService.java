@@ -12,6 +12,8 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import io.microsys.sso.provider.web.ClientAddress;
+
 /**
  * Writes audit events. Each event is written in its own transaction so that a denial is recorded
  * even when the surrounding work is rolled back; the caller's IP and user agent come from the
@@ -107,7 +109,7 @@ public class AuditService {
 			RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 			if (attributes instanceof ServletRequestAttributes servlet) {
 				HttpServletRequest request = servlet.getRequest();
-				return new Origin(request.getRemoteAddr(), request.getHeader("User-Agent"));
+				return new Origin(ClientAddress.of(request), request.getHeader("User-Agent"));
 			}
 			return new Origin(null, null);
 		}

@@ -16,6 +16,8 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.client.ClientRepository;
@@ -61,13 +63,15 @@ public class SecondFactorGate implements AccessDeniedHandler {
 	 * authorization rules run): a complete sign-in, with a second factor when the app requires one.
 	 */
 	public jakarta.servlet.Filter authorizationEndpointFilter(String authorizePath) {
+		// The endpoint's own kind of matcher, on the decoded path: /o/authoriz%65 is the endpoint too.
+		RequestMatcher authorizeRequest = PathPatternRequestMatcher.withDefaults().matcher(authorizePath);
 		return new org.springframework.web.filter.OncePerRequestFilter() {
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
 					jakarta.servlet.FilterChain chain) throws ServletException, IOException {
 				Authentication person = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
 				// prompt=none cannot show a page: the endpoint answers interaction_required instead.
-				if (authorizePath.equals(request.getRequestURI()) && SignIn.isSignedIn(person)
+				if (authorizeRequest.matches(request) && SignIn.isSignedIn(person)
 						&& !isPromptNone(request)) {
 					if (!SignIn.isComplete(person)) {
 						sendTo(SignInCompletion.CHALLENGE_PATH, request, response);

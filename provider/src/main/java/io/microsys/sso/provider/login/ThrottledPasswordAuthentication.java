@@ -19,6 +19,7 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TrustedBrowsers;
+import io.microsys.sso.provider.web.ClientAddress;
 
 /**
  * The password check with guessing protection around it ({@link LoginThrottle}): a blocked
@@ -128,7 +129,7 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 
 	private static String clientAddress() {
 		HttpServletRequest request = currentRequest();
-		return (request != null) ? request.getRemoteAddr() : null;
+		return (request != null) ? ClientAddress.of(request) : null;
 	}
 
 	private static HttpServletRequest currentRequest() {

@@ -14,13 +14,19 @@ final class Discovery {
 
 	private static final List<String> CLIENT_AUTH = List.of("client_secret_basic", "client_secret_post", "none");
 
+	/**
+	 * Revocation and introspection authenticate the client by its secret only: a public client (no
+	 * secret) gets {@code invalid_client} there, so {@code none} is not offered.
+	 */
+	private static final List<String> SECRET_AUTH = CLIENT_AUTH.subList(0, 2);
+
 	private Discovery() {
 	}
 
 	static void describe(Map<String, Object> metadata) {
 		metadata.put("token_endpoint_auth_methods_supported", CLIENT_AUTH);
-		metadata.put("revocation_endpoint_auth_methods_supported", CLIENT_AUTH);
-		metadata.put("introspection_endpoint_auth_methods_supported", CLIENT_AUTH.subList(0, 2));
+		metadata.put("revocation_endpoint_auth_methods_supported", SECRET_AUTH);
+		metadata.put("introspection_endpoint_auth_methods_supported", SECRET_AUTH);
 		metadata.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
 		metadata.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
 		metadata.put("response_modes_supported", List.of("query"));

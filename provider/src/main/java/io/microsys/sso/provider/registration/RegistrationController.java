@@ -28,6 +28,7 @@ import io.microsys.sso.provider.login.SignInCompletion;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.web.ClientAddress;
 
 /**
  * The public sign-up pages ({@code /accounts/register…}), all 404 while registration is off. The
@@ -110,7 +111,7 @@ class RegistrationController {
 			refused(form, "honeypot");
 			return "redirect:/accounts/register/sent";
 		}
-		if (!this.throttle.mayRegister(request.getRemoteAddr(), this.properties.getRegistration().getIpThreshold())) {
+		if (!this.throttle.mayRegister(ClientAddress.of(request), this.properties.getRegistration().getIpThreshold())) {
 			refused(form, "address_throttled");
 			return again(form, "register.error.throttled", HttpStatus.TOO_MANY_REQUESTS, model, response);
 		}
@@ -174,7 +175,7 @@ class RegistrationController {
 	String verify(@PathVariable String token, @RequestParam(name = "password", required = false) String password,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		RegistrationMode mode = requireEnabled();
-		Registrations.Verified verified = this.registrations.verify(token, password, mode, request.getRemoteAddr());
+		Registrations.Verified verified = this.registrations.verify(token, password, mode, ClientAddress.of(request));
 		if (verified.outcome() == Registrations.Verification.INVALID) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			return INVALID_VIEW;
@@ -215,7 +216,7 @@ class RegistrationController {
 		if (!Emails.isValid(typed)) {
 			return "redirect:/accounts/register/sent";
 		}
-		if (!this.throttle.mayMail(request.getRemoteAddr())) {
+		if (!this.throttle.mayMail(ClientAddress.of(request))) {
 			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, typed).reason("address_throttled").record();
 		}
 		else if (!this.registrations.resend(typed)) {

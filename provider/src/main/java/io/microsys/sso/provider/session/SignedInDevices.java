@@ -29,6 +29,7 @@ import io.microsys.sso.provider.login.SsoUserDetails;
 import io.microsys.sso.provider.oidc.logout.ProviderSessionEnd;
 import io.microsys.sso.provider.oidc.logout.SessionIdHash;
 import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.web.ClientAddress;
 import io.microsys.sso.provider.web.Times;
 
 /**
@@ -73,7 +74,7 @@ public class SignedInDevices {
 		if (agent != null && agent.length() > 300) {
 			agent = agent.substring(0, 300);
 		}
-		session.setAttribute(Device.ATTRIBUTE, new Device(agent, request.getRemoteAddr(), this.clock.instant()));
+		session.setAttribute(Device.ATTRIBUTE, new Device(agent, ClientAddress.of(request), this.clock.instant()));
 	}
 
 	/**

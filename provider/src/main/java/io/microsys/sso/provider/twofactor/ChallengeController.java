@@ -24,6 +24,7 @@ import io.microsys.sso.provider.login.SignIn;
 import io.microsys.sso.provider.login.SignInCompletion;
 import io.microsys.sso.provider.login.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.web.ClientAddress;
 
 /**
  * The second step of a sign-in: one field that takes a code from the authenticator app, a code
@@ -96,7 +97,7 @@ class ChallengeController {
 		}
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
 		SecondFactors.Check check = this.secondFactors.check(person.getUsername(), person.getUserId(), code, true,
-				request.getRemoteAddr());
+				ClientAddress.of(request));
 		if (check.block().isPresent()) {
 			this.audit.event(AuditEventType.SECOND_FACTOR_THROTTLED)
 				.user(person.getUsername(), person.getLoginName())

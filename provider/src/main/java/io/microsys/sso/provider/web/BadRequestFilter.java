@@ -19,10 +19,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and lets the error page answer:
  * <ul>
  * <li>parameters the servlet container cannot parse (bad percent-encoding or UTF-8, too many
- * parameters, a form body over the size limit): 400. Otherwise the first component to read a
- * parameter throws, and the request is logged as a server error with its stack trace;</li>
+ * parameters, a form body over the size limit, a broken chunked body): 400. Otherwise the first
+ * component to read a parameter throws, and the request is logged as a server error with its stack
+ * trace;</li>
  * <li>the error page's own path asked for directly: 404, where Spring Boot would answer 500 for an
- * error without a status.</li>
+ * error without a status;</li>
+ * <li>a client address that is not an IP address (a declared proxy passed on an
+ * {@code X-Forwarded-For} it did not write): 400, so that no limit is dodged and no text is
+ * recorded as an address ({@link ClientAddress}).</li>
  * </ul>
  */
 @Component
@@ -42,11 +46,18 @@ class BadRequestFilter extends OncePerRequestFilter {
 			response.sendError(HttpStatus.NOT_FOUND.value());
 			return;
 		}
+		if (ClientAddress.of(request) == null) {
+			response.sendError(HttpStatus.BAD_REQUEST.value());
+			return;
+		}
 		try {
 			request.getParameterMap();
 		}
 		catch (IllegalStateException ex) {
-			response.sendError(HttpStatus.BAD_REQUEST.value());
+			// A body that broke off or timed out while read: the container has already answered 400 (or 408).
+			if (!response.isCommitted()) {
+				response.sendError(HttpStatus.BAD_REQUEST.value());
+			}
 			return;
 		}
 		chain.doFilter(request, response);

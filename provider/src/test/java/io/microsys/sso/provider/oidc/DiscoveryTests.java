@@ -14,9 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.client.MembershipRole;
+import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.RelyingParty;
+import io.microsys.sso.provider.support.TestFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +33,9 @@ class DiscoveryTests {
 
 	@Value("${microsys.sso.issuer}")
 	String issuer;
+
+	@Autowired
+	ApplicationContext context;
 
 	HttpResponse<String> get(String url) throws Exception {
 		return HttpClient.newHttpClient()
@@ -55,6 +66,32 @@ class DiscoveryTests {
 			.isEqualTo(List.of("authorization_code", "refresh_token", "client_credentials"));
 		assertThat(metadata.get("claims_supported")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
 			.contains("microsys_sso_role", "microsys_sso");
+	}
+
+	@Test
+	void discoveryWhenPublicClientsAreRefusedAtRevocationAndIntrospectionThenNoneIsNotOfferedThere() throws Exception {
+		TestFixtures fixtures = new TestFixtures(this.context);
+		SsoClient client = fixtures.publicClient((c) -> {
+		});
+		SsoUser user = fixtures.user();
+		fixtures.membership(client, user, MembershipRole.USER);
+		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), null, TestFixtures.REDIRECT_URI);
+		RelyingParty.Request request = app.request();
+		String accessToken = app
+			.exchange(app.code(new Browser(), request, user.getUsername(), TestFixtures.PASSWORD), request.pkce.verifier())
+			.string("access_token");
+
+		Map<String, Object> metadata = JSONObjectUtils.parse(get(this.issuer + "/.well-known/openid-configuration").body());
+
+		assertThat(metadata.get("revocation_endpoint_auth_methods_supported"))
+			.isEqualTo(List.of("client_secret_basic", "client_secret_post"));
+		assertThat(metadata.get("introspection_endpoint_auth_methods_supported"))
+			.isEqualTo(List.of("client_secret_basic", "client_secret_post"));
+		for (RelyingParty.Json answer : List.of(app.revoke(accessToken), app.introspect(accessToken))) {
+			assertThat(answer.status()).as(answer.raw()).isEqualTo(401);
+			assertThat(answer.string("error")).isEqualTo("invalid_client");
+		}
+		assertThat(app.userinfo(accessToken).status()).as("the token still works").isEqualTo(200);
 	}
 
 	@Test

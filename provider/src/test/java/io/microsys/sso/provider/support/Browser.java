@@ -41,8 +41,9 @@ public final class Browser {
 
 	/**
 	 * This browser's requests come from {@code ip}, as a reverse proxy would say with
-	 * {@code X-Forwarded-For} (which the provider honours): per-address limits can be tested
-	 * without tripping over each other.
+	 * {@code X-Forwarded-For} (which test providers believe from loopback, see
+	 * {@link ProviderTestInitializer#DIRECT_CLIENTS}): per-address limits can be tested without
+	 * tripping over each other.
 	 */
 	public Browser from(String ip) {
 		this.forwardedFor = ip;

@@ -24,9 +24,20 @@ import io.microsys.sso.provider.MicrosysSsoApplication;
  */
 public class ProviderTestInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+	/**
+	 * Set to {@code true} by a test for a provider that clients reach directly, as without a reverse
+	 * proxy; otherwise the loopback address is a declared proxy, so that {@link Browser#from} can
+	 * give each test's browser an address of its own.
+	 */
+	public static final String DIRECT_CLIENTS = "microsys.test.direct-clients";
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("microsys-test", properties()));
+		Map<String, Object> properties = properties();
+		if (!context.getEnvironment().getProperty(DIRECT_CLIENTS, Boolean.class, false)) {
+			properties.put("microsys.sso.trusted-proxies", "127.0.0.1");
+		}
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("microsys-test", properties));
 	}
 
 	/** Test properties for a fresh provider; {@link #properties()} twice gives two separate ones. */

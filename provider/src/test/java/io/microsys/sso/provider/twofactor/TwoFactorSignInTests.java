@@ -124,6 +124,21 @@ class TwoFactorSignInTests {
 	}
 
 	@Test
+	void codeFlowWhenAuthorizationPathIsPercentEncodedThenStillNoCodeBeforeSecondFactor() {
+		SsoUser user = member();
+		this.fixtures.authenticator(user);
+		Browser browser = new Browser();
+		RelyingParty.Request request = this.app.request();
+		assertChallengePage(password(browser, request, user));
+
+		// The same endpoint to the framework (it matches the decoded path): "%65" is "e".
+		HttpResponse<String> encoded = browser.get(request.url().replace("/authorize?", "/authoriz%65?"));
+
+		assertThat(Browser.isRedirect(encoded)).isTrue();
+		assertThat(Browser.location(encoded)).doesNotContain("code=").endsWith("/accounts/login/challenge");
+	}
+
+	@Test
 	void codeFlowWhenNoSecondFactorThenAmrIsPasswordOnly() throws Exception {
 		SsoUser user = member();
 		RelyingParty.Request request = this.app.request();

@@ -54,6 +54,7 @@ import io.microsys.sso.provider.settings.FirstSuperuser;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.ProviderTestInitializer;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -68,7 +69,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * half-written row. Its own provider: the setup page needs one without a superuser.
  */
 @ProviderIntegrationTest
-@TestPropertySource(properties = "microsys.test.context=bad-input")
+@TestPropertySource(properties = { "microsys.test.context=bad-input",
+		ProviderTestInitializer.DIRECT_CLIENTS + "=true" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTests {
 
