@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 import io.microsys.sso.provider.account.Emails;
-import io.microsys.sso.provider.login.PasswordPolicy;
 
 /**
  * First-launch setup: creates the first superuser for whoever holds the one-time setup code from
@@ -111,8 +110,6 @@ class SetupController {
 	private static String form(Model model, SetupForm form, String error) {
 		model.addAttribute("form", form);
 		model.addAttribute("error", error);
-		model.addAttribute("passwordMinLength", PasswordPolicy.MIN_LENGTH);
-		model.addAttribute("passwordMaxLength", PasswordPolicy.MAX_LENGTH);
 		return VIEW;
 	}
 
