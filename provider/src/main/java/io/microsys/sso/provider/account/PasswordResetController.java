@@ -30,6 +30,7 @@ import io.microsys.sso.provider.web.ClientAddress;
  * after the answer. The owner gets a single-use link valid for 30 minutes. Following it sets a new password (per the policy); a person with an authenticator app
  * also types one of its codes (or a backup code), so a reset never gets around the second factor.
  * Afterwards every session has ended and the person signs in again, second factor included.
+ * Without a mail server the pages say that reset is not available (and sign-in hides its link).
  */
 @Controller
 class PasswordResetController {
@@ -88,6 +89,7 @@ class PasswordResetController {
 			HttpServletResponse response, Model model) {
 		if (!this.mailer.isAvailable()) {
 			model.addAttribute("available", false);
+			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 			return REQUEST_VIEW;
 		}
 		String typed = (login != null) ? login.trim() : "";
@@ -150,7 +152,11 @@ class PasswordResetController {
 	}
 
 	@GetMapping("/accounts/password/reset/sent")
-	String sent() {
+	String sent(Model model) {
+		if (!this.mailer.isAvailable()) {
+			model.addAttribute("available", false);
+			return REQUEST_VIEW;
+		}
 		return SENT_VIEW;
 	}
 

@@ -130,6 +130,42 @@ public class LoginThrottle {
 		return claimed == 1 || insert(key, 0, Timestamp.from(now.plus(period)), Timestamp.from(now));
 	}
 
+	/**
+	 * Reserves an attempt at the one-time setup code from this address, before the code is checked:
+	 * empty when it may be checked, the block when the address already made {@code account-threshold}
+	 * attempts (it is then refused for {@code max-block}, after which it may try that many again).
+	 * A right code forgets the count ({@link #setupCodeAccepted}).
+	 */
+	public Optional<Block> setupCodeAttempt(String ip) {
+		String key = setupKey(ip);
+		Instant now = this.clock.instant();
+		Optional<Instant> blocked = blockOf(key, now);
+		if (blocked.isPresent()) {
+			return Optional.of(new Block("ip", blocked.get()));
+		}
+		Timestamp at = Timestamp.from(now);
+		int updated = this.jdbc.update("UPDATE sso_login_throttle SET failures = CASE WHEN updated_at < ? THEN 1 "
+				+ "ELSE failures + 1 END, updated_at = ? WHERE throttle_key = ?",
+				Timestamp.from(now.minus(this.settings.getForgetAfter())), at, key);
+		if (updated == 0 && !insert(key, 1, null, at)) {
+			return setupCodeAttempt(ip); // another request made the row meanwhile
+		}
+		List<Integer> attempts = this.jdbc.queryForList(
+				"SELECT failures FROM sso_login_throttle WHERE throttle_key = ?", Integer.class, key);
+		if (attempts.isEmpty() || attempts.get(0) == null || attempts.get(0) <= this.settings.getAccountThreshold()) {
+			return Optional.empty();
+		}
+		Instant until = now.plus(this.settings.getMaxBlock());
+		this.jdbc.update("UPDATE sso_login_throttle SET failures = 0, blocked_until = ? WHERE throttle_key = ?",
+				Timestamp.from(until), key);
+		return Optional.of(new Block("ip", until));
+	}
+
+	/** Forgets the address's setup-code attempts after a right code. */
+	public void setupCodeAccepted(String ip) {
+		forget(setupKey(ip));
+	}
+
 	private Optional<Block> blockedFor(String personKey, String ip) {
 		Instant now = this.clock.instant();
 		Optional<Block> person = blockOf(personKey, now).map((until) -> new Block("account", until));
@@ -213,6 +249,10 @@ public class LoginThrottle {
 
 	private static String secondFactorKey(String userUuid) {
 		return "f:" + sha256(userUuid);
+	}
+
+	private static String setupKey(String ip) {
+		return "s:" + shortened((ip != null) ? ip : "");
 	}
 
 	private static String ipKey(String ip) {

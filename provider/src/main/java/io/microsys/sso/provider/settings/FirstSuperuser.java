@@ -15,7 +15,8 @@ import io.microsys.sso.provider.login.PasswordPolicy;
 
 /**
  * Creates the first superuser, from the setup page or from {@code MICROSYS_SSO_ADMIN_USERNAME} and
- * {@code MICROSYS_SSO_ADMIN_PASSWORD}. Does nothing once a superuser exists.
+ * {@code MICROSYS_SSO_ADMIN_PASSWORD}. Does nothing once a superuser exists. Creating it clears the
+ * one-time setup codes.
  */
 @Service
 public class FirstSuperuser {
@@ -31,12 +32,15 @@ public class FirstSuperuser {
 
 	private final AuditService audit;
 
+	private final SetupCode setupCode;
+
 	public FirstSuperuser(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
-			AuditService audit) {
+			AuditService audit, SetupCode setupCode) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.passwordPolicy = passwordPolicy;
 		this.audit = audit;
+		this.setupCode = setupCode;
 	}
 
 	/** Whether the provider still needs its first superuser. */
@@ -47,7 +51,8 @@ public class FirstSuperuser {
 
 	/**
 	 * Creates the superuser unless one exists. Returns the password problem code if the password is
-	 * not acceptable; throws {@link IllegalStateException} when a superuser already exists.
+	 * not acceptable; throws {@link IllegalStateException} when a superuser already exists or, from
+	 * the setup page, when the setup code was used meanwhile. Clears the setup codes.
 	 */
 	@Transactional
 	public Optional<String> create(String username, String email, String password, boolean fromEnvironment) {
@@ -57,6 +62,10 @@ public class FirstSuperuser {
 		Optional<String> problem = this.passwordPolicy.problem(password, username, email);
 		if (problem.isPresent()) {
 			return problem;
+		}
+		// Deleting the setup codes is the claim: of two pages sent with the code at once, one wins.
+		if (this.setupCode.clear() == 0 && !fromEnvironment) {
+			throw new IllegalStateException("The setup code was used meanwhile");
 		}
 		SsoUser user = this.users.findByUsername(username).orElseGet(() -> new SsoUser(username, AccountOrigin.SETUP));
 		user.setEmail(email);

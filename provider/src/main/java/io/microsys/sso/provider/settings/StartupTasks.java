@@ -15,7 +15,8 @@ import io.microsys.sso.provider.settings.bootstrap.BootstrapLoader;
 
 /**
  * What runs once at start-up, in order: signing keys (created on first start, rotated on request),
- * the bootstrap file, and the first superuser from the environment. Any failure stops start-up.
+ * the bootstrap file, the first superuser from the environment, and, while there is none, a new
+ * one-time setup code in the log. Any failure stops start-up; the setup page waits for all of it.
  */
 @Component
 @Order(0)
@@ -35,8 +36,11 @@ class StartupTasks implements ApplicationRunner {
 
 	private final Mailer mailer;
 
+	private final SetupCode setupCode;
+
 	StartupTasks(SigningKeyService signingKeys, BootstrapLoader bootstrap, FirstSuperuser firstSuperuser,
-			SsoProperties properties, RuntimeSettings settings, Mailer mailer) {
+			SsoProperties properties, RuntimeSettings settings, Mailer mailer, SetupCode setupCode) {
+		this.setupCode = setupCode;
 		this.settings = settings;
 		this.mailer = mailer;
 		this.signingKeys = signingKeys;
@@ -54,8 +58,13 @@ class StartupTasks implements ApplicationRunner {
 		}
 		createAdminFromEnvironment();
 		if (this.firstSuperuser.needed()) {
-			logger.info("No administrator yet: open /sys/setup to create one, or set MICROSYS_SSO_ADMIN_USERNAME "
-					+ "and MICROSYS_SSO_ADMIN_PASSWORD");
+			// The code is meant for this log: whoever reads it runs the provider.
+			logger.warn("No administrator yet: open {}/sys/setup and enter the setup code {} (it works until the "
+					+ "administrator exists), or set MICROSYS_SSO_ADMIN_USERNAME and MICROSYS_SSO_ADMIN_PASSWORD",
+					this.properties.baseUrl(), this.setupCode.issue());
+		}
+		else {
+			this.setupCode.clear();
 		}
 	}
 

@@ -7,7 +7,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Values every page's layout needs: the text direction and the CSP nonce. */
+import io.microsys.sso.provider.login.PasswordPolicy;
+
+/**
+ * Values every page's layout needs: the text direction and the CSP nonce; and the password
+ * policy's lengths, so that every password field asks for what the policy checks.
+ */
 @ControllerAdvice
 class LayoutAdvice {
 
@@ -25,6 +30,16 @@ class LayoutAdvice {
 	String cspNonce(HttpServletRequest request) {
 		Object nonce = request.getAttribute(ContentSecurityPolicyFilter.NONCE_ATTRIBUTE);
 		return (nonce != null) ? nonce.toString() : "";
+	}
+
+	@ModelAttribute("passwordMinLength")
+	int passwordMinLength() {
+		return PasswordPolicy.MIN_LENGTH;
+	}
+
+	@ModelAttribute("passwordMaxLength")
+	int passwordMaxLength() {
+		return PasswordPolicy.MAX_LENGTH;
 	}
 
 }

@@ -64,6 +64,16 @@ class LoginPageTests {
 	}
 
 	@Test
+	void loginPageWhenMailServerConfiguredThenForgotPasswordLinkLeadsToTheResetForm() {
+		Browser browser = new Browser();
+		HttpResponse<String> login = browser.get(loginUrl());
+
+		assertThat(login.body()).contains("<a id=\"forgot\" href=\"/accounts/password/reset\">Forgot your password?</a>");
+		assertThat(browser.get(loginUrl().replace("login", "password/reset")).body())
+			.contains("<form method=\"post\" action=\"/accounts/password/reset\">");
+	}
+
+	@Test
 	void loginPageWhenLanguageChosenThenKeptForNextPages() {
 		Browser browser = new Browser();
 

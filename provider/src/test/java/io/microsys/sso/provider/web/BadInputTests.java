@@ -51,6 +51,7 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.settings.FirstSuperuser;
+import io.microsys.sso.provider.settings.SetupCode;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
@@ -89,6 +90,9 @@ class BadInputTests {
 
 	@Autowired
 	FirstSuperuser firstSuperuser;
+
+	@Autowired
+	SetupCode setupCode;
 
 	TestFixtures fixtures;
 
@@ -698,8 +702,10 @@ class BadInputTests {
 			String message) {
 		int users = count("sso_user");
 		Browser browser = new Browser();
+		Map<String, String> withCode = new LinkedHashMap<>(form);
+		withCode.put("code", this.setupCode.issue());
 
-		HttpResponse<String> answer = browser.submitForm(browser.get(this.base + "/sys/setup"), form);
+		HttpResponse<String> answer = browser.submitForm(browser.get(this.base + "/sys/setup"), withCode);
 
 		ErrorResponses.assertNothingLeaked(answer);
 		assertThat(answer.statusCode()).isEqualTo(200);
@@ -710,7 +716,7 @@ class BadInputTests {
 	}
 
 	@Test
-	void setupWhenSuperuserExistsThenNotFoundForGetAndPost() {
+	void setupWhenSuperuserExistsThenAlreadySetUpForGetAndPost() {
 		SsoUser superuser = this.fixtures.user((u) -> {
 			u.setStaff(true);
 			u.setSuperuser(true);
@@ -720,10 +726,16 @@ class BadInputTests {
 			String csrf = Browser.csrfToken(browser.get(this.base + "/accounts/login"));
 			int users = count("sso_user");
 
-			ErrorResponses.assertErrorPage(browser.get(this.base + "/sys/setup"), 404, NOT_FOUND);
-			ErrorResponses.assertErrorPage(browser.post(this.base + "/sys/setup", Map.of("_csrf", csrf, "username",
-					"intruder", "email", "intruder@example.com", "password", STRONG, "passwordConfirm", STRONG)), 404,
-					NOT_FOUND);
+			HttpResponse<String> page = browser.get(this.base + "/sys/setup");
+			HttpResponse<String> posted = browser.post(this.base + "/sys/setup", Map.of("_csrf", csrf, "code",
+					this.setupCode.issue(), "username", "intruder", "email", "intruder@example.com", "password",
+					STRONG, "passwordConfirm", STRONG));
+
+			for (HttpResponse<String> answer : List.of(page, posted)) {
+				ErrorResponses.assertNothingLeaked(answer);
+				assertThat(answer.statusCode()).isEqualTo(404);
+				assertThat(answer.body()).contains("Microsys SSO is already set up", "href=\"/accounts/login\"");
+			}
 			assertThat(count("sso_user")).isEqualTo(users);
 		}
 		finally {
