@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 import io.microsys.sso.provider.account.Emails;
+import io.microsys.sso.provider.web.ClientAddress;
 
 /**
  * First-launch setup: creates the first superuser for whoever holds the one-time setup code from
@@ -78,7 +79,7 @@ class SetupController {
 		if (unavailable.isPresent()) {
 			return unavailable.get();
 		}
-		SetupCode.Check check = this.setupCode.check(form.code(), request.getRemoteAddr());
+		SetupCode.Check check = this.setupCode.check(form.code(), ClientAddress.of(request));
 		if (check.blockedUntil().isPresent()) {
 			long seconds = Math.max(1, Duration.between(this.clock.instant(), check.blockedUntil().get()).toSeconds());
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -86,7 +87,7 @@ class SetupController {
 			return form(model, blank(form, ""), "setup.error.throttled");
 		}
 		if (!check.accepted()) {
-			logger.warn("A wrong setup code was entered on /sys/setup from {}", request.getRemoteAddr());
+			logger.warn("A wrong setup code was entered on /sys/setup from {}", ClientAddress.of(request));
 			response.setStatus(HttpStatus.FORBIDDEN.value());
 			return form(model, blank(form, ""), "setup.error.code");
 		}
