@@ -89,6 +89,12 @@ public class Registrations {
 	/** Sign-up passwords being hashed on this node (each takes a core for a while). */
 	private final Semaphore hashing;
 
+	/**
+	 * Sign-ups hashing or waiting to, on this node: as many again as may hash, so a flood of
+	 * sign-ups never holds more than a few request threads and the rest are answered at once.
+	 */
+	private final Semaphore admitted;
+
 	private final TransactionTemplate transaction;
 
 	Registrations(UserRepository users, PasswordEncoder passwordEncoder, LinkTokens links, LoginThrottle throttle,
@@ -98,6 +104,7 @@ public class Registrations {
 		this.usernames = usernames;
 		this.outbox = outbox;
 		this.hashing = new Semaphore(Math.max(1, properties.getOutbox().getSignupHashing()));
+		this.admitted = new Semaphore(2 * Math.max(1, properties.getOutbox().getSignupHashing()));
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.links = links;
@@ -154,8 +161,20 @@ public class Registrations {
 		return Outcome.BUSY;
 	}
 
-	/** The password's hash, or empty when the hashing slots stayed busy for too long. */
+	/** The password's hash, or empty when too many sign-ups are hashing or waiting to. */
 	private Optional<String> hash(String password) {
+		if (!this.admitted.tryAcquire()) {
+			return Optional.empty();
+		}
+		try {
+			return hashWhenFree(password);
+		}
+		finally {
+			this.admitted.release();
+		}
+	}
+
+	private Optional<String> hashWhenFree(String password) {
 		try {
 			if (!this.hashing.tryAcquire(this.properties.getOutbox().getSignupHashingWait().toMillis(),
 					TimeUnit.MILLISECONDS)) {

@@ -693,8 +693,9 @@ public class SsoProperties {
 		private int passwordResetMaxPending = 200;
 
 		/**
-		 * Sign-up passwords hashed at the same time on one node (a hash takes a core for a while);
-		 * a sign-up that finds them all busy for {@code signup-hashing-wait} answers 503.
+		 * Sign-up passwords hashed at the same time on one node (a hash takes a core for a while).
+		 * As many sign-ups again may wait for a slot, for at most {@code signup-hashing-wait}; a
+		 * sign-up beyond those, or that waited in vain, answers 503.
 		 */
 		private int signupHashing = 2;
 
