@@ -19,6 +19,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -140,9 +141,14 @@ public class Mailer {
 		String subject = this.messages.getMessage("mail." + name + ".subject", null, locale);
 		String text = this.templates.process(name + ".txt", context);
 		String html = this.templates.process(name + ".html", context);
-		if (!this.outbox.enqueue(KIND, (validFor != null) ? this.clock.instant().plus(validFor) : null, to, subject,
-				text, html, name)) {
-			logger.warn("Mail '{}' not sent: too many messages waiting", name);
+		try {
+			if (!this.outbox.enqueue(KIND, (validFor != null) ? this.clock.instant().plus(validFor) : null, to,
+					subject, text, html, name)) {
+				logger.warn("Mail '{}' not sent: too many messages waiting", name);
+			}
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Mail '{}' not sent: it could not be stored: {}", name, ex.getMessage());
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -49,7 +48,8 @@ import io.microsys.sso.provider.settings.SsoProperties;
  * commits; every node also polls for due items, so a node that stops (or dies) leaves its items to
  * the others, or to itself after a restart. A node takes an item with a conditional UPDATE of the
  * item's lease, so two nodes never work on one item at once; a done item is deleted, a failed
- * one is tried again after a growing wait and, after the last try, marked failed and audited.
+ * one is tried again after a growing wait and, after the last try, marked failed (its payload
+ * erased: no secret lingers) and audited.
  * <p>
  * Each kind of item has its own limit of waiting items and its own workers on each node, so a
  * flood of sign-ups neither turns away nor delays password resets. The limit is counted in the
@@ -117,14 +117,13 @@ public class Outbox implements SmartLifecycle {
 		this.node = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
+	/** The host's name as the environment gives it (no DNS look-up at start-up), to tell nodes apart in the table. */
 	private static String hostName() {
-		try {
-			String name = InetAddress.getLocalHost().getHostName();
-			return (name.length() > 60) ? name.substring(0, 60) : name;
-		}
-		catch (IOException ex) {
+		String name = System.getenv("HOSTNAME");
+		if (name == null || name.isBlank()) {
 			return "node";
 		}
+		return (name.length() > 60) ? name.substring(0, 60) : name;
 	}
 
 	/** Says how to do items of {@code kind}; done by the features at start-up. */
@@ -282,9 +281,9 @@ public class Outbox implements SmartLifecycle {
 
 	private void giveUp(long id, String claim, Row row, String problem) {
 		int marked = this.jdbc.update(
-				"UPDATE sso_outbox SET state = 'FAILED', next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL, "
-						+ "last_error = ? WHERE id = ? AND claimed_by = ?",
-				Timestamp.from(this.clock.instant()), clip(problem), id, claim);
+				"UPDATE sso_outbox SET state = 'FAILED', payload = ?, next_attempt_at = ?, claimed_by = NULL, "
+						+ "claimed_until = NULL, last_error = ? WHERE id = ? AND claimed_by = ?",
+				new byte[0], Timestamp.from(this.clock.instant()), clip(problem), id, claim);
 		if (marked == 1) {
 			logger.warn("Outbox item {} ({}) failed after {} tries: {}", id, row.kind(), row.attempts(), problem);
 			this.audit.event(AuditEventType.OUTBOX_FAILED)

@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +42,8 @@ import io.microsys.sso.provider.settings.SsoProperties;
  * after a while. Confirming the address (a single-use link, 24 hours) activates the account or
  * puts it in the approval queue, per the activation mode; a superuser then approves or rejects it.
  * An address that belongs to an account already gets a notice instead, and the person signing up
- * sees the same page, after the same time, either way: the password is hashed before the answer
- * (whatever the address), the rest is done after it, from the {@link Outbox}, which stores only
- * the hash, so an accepted sign-up survives a restart without the password being kept.
+ * sees the same page, after the same time, either way: the work is done after the answer, from
+ * the {@link Outbox}, so an accepted sign-up survives a restart.
  */
 @Service
 public class Registrations {
@@ -86,15 +83,6 @@ public class Registrations {
 
 	private final Outbox outbox;
 
-	/** Sign-up passwords being hashed on this node (each takes a core for a while). */
-	private final Semaphore hashing;
-
-	/**
-	 * Sign-ups hashing or waiting to, on this node: as many again as may hash, so a flood of
-	 * sign-ups never holds more than a few request threads and the rest are answered at once.
-	 */
-	private final Semaphore admitted;
-
 	private final TransactionTemplate transaction;
 
 	Registrations(UserRepository users, PasswordEncoder passwordEncoder, LinkTokens links, LoginThrottle throttle,
@@ -103,8 +91,6 @@ public class Registrations {
 			PlatformTransactionManager transactionManager) {
 		this.usernames = usernames;
 		this.outbox = outbox;
-		this.hashing = new Semaphore(Math.max(1, properties.getOutbox().getSignupHashing()));
-		this.admitted = new Semaphore(2 * Math.max(1, properties.getOutbox().getSignupHashing()));
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.links = links;
@@ -135,69 +121,36 @@ public class Registrations {
 		ACCEPTED,
 		/** The chosen username belongs to an account. */
 		USERNAME_TAKEN,
-		/** Too many sign-ups are being hashed or waiting to be processed; nothing was done. */
+		/** Too many sign-ups are waiting to be processed; nothing was done. */
 		BUSY
 
 	}
 
 	/**
 	 * Signs a person up. Only the chosen username is checked here (a taken one is said on the form,
-	 * whoever has it, so the answer tells nothing about the address) and the password hashed; the
-	 * rest — whether the address has an account, the account and the email — is done from the
-	 * outbox, so the answer takes the same time whatever the address.
+	 * whoever has it, so the answer tells nothing about the address); the rest — the password
+	 * hash, whether the address has an account, the account and the email — is done from the
+	 * outbox (the password encrypted there until it is hashed, then deleted with the item), so the
+	 * answer takes the same time whatever the address.
 	 */
 	public Outcome register(Applicant applicant) {
 		if (applicant.username() != null && this.users.findByUsername(applicant.username()).isPresent()) {
 			return Outcome.USERNAME_TAKEN;
 		}
 		AuditService.Origin origin = AuditService.Origin.ofCurrentRequest();
-		Optional<String> hash = hash(applicant.password());
-		if (hash.isPresent() && this.outbox.enqueue(SIGNUP, null, applicant.firstName(), applicant.lastName(),
-				applicant.email(), applicant.username(), hash.get(), applicant.language(), origin.ip(),
-				origin.userAgent())) {
+		if (this.outbox.enqueue(SIGNUP, null, applicant.firstName(), applicant.lastName(), applicant.email(),
+				applicant.username(), applicant.password(), applicant.language(), origin.ip(), origin.userAgent())) {
 			return Outcome.ACCEPTED;
 		}
 		this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, applicant.email()).reason("busy").record();
 		return Outcome.BUSY;
 	}
 
-	/** The password's hash, or empty when too many sign-ups are hashing or waiting to. */
-	private Optional<String> hash(String password) {
-		if (!this.admitted.tryAcquire()) {
-			return Optional.empty();
-		}
-		try {
-			return hashWhenFree(password);
-		}
-		finally {
-			this.admitted.release();
-		}
-	}
-
-	private Optional<String> hashWhenFree(String password) {
-		try {
-			if (!this.hashing.tryAcquire(this.properties.getOutbox().getSignupHashingWait().toMillis(),
-					TimeUnit.MILLISECONDS)) {
-				return Optional.empty();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Optional.empty();
-		}
-		try {
-			return Optional.of(this.passwordEncoder.encode(password));
-		}
-		finally {
-			this.hashing.release();
-		}
-	}
-
 	/** The sign-up itself (see the class description), from the outbox, after its request has been answered. */
 	private void process(List<String> fields) {
 		Applicant applicant = new Applicant(fields.get(0), fields.get(1), fields.get(2), fields.get(3), null,
 				fields.get(5));
-		String hash = fields.get(4);
+		String hash = this.passwordEncoder.encode(fields.get(4));
 		AuditService.Origin origin = new AuditService.Origin(fields.get(6), fields.get(7));
 		Result result;
 		try {

@@ -692,16 +692,6 @@ public class SsoProperties {
 		/** Password reset requests waiting at most; beyond this a request answers 503. */
 		private int passwordResetMaxPending = 200;
 
-		/**
-		 * Sign-up passwords hashed at the same time on one node (a hash takes a core for a while).
-		 * As many sign-ups again may wait for a slot, for at most {@code signup-hashing-wait}; a
-		 * sign-up beyond those, or that waited in vain, answers 503.
-		 */
-		private int signupHashing = 2;
-
-		/** How long a sign-up waits for a free hashing slot. */
-		private Duration signupHashingWait = Duration.ofSeconds(2);
-
 		public Duration getPollInterval() {
 			return this.pollInterval;
 		}
@@ -772,22 +762,6 @@ public class SsoProperties {
 
 		public void setPasswordResetMaxPending(int passwordResetMaxPending) {
 			this.passwordResetMaxPending = passwordResetMaxPending;
-		}
-
-		public int getSignupHashing() {
-			return this.signupHashing;
-		}
-
-		public void setSignupHashing(int signupHashing) {
-			this.signupHashing = signupHashing;
-		}
-
-		public Duration getSignupHashingWait() {
-			return this.signupHashingWait;
-		}
-
-		public void setSignupHashingWait(Duration signupHashingWait) {
-			this.signupHashingWait = signupHashingWait;
 		}
 
 	}

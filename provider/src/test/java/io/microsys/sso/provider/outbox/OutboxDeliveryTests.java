@@ -176,9 +176,10 @@ class OutboxDeliveryTests {
 					"SELECT reason, detail FROM sso_audit_event WHERE event_type = 'OUTBOX_FAILED'");
 			assertThat(audited.get("reason")).isEqualTo("mail");
 			assertThat((String) audited.get("detail")).contains("attempts=3").doesNotContain("/accounts/");
-			// Failed for good: no further try.
-			assertThat(jdbc.queryForObject("SELECT attempts FROM sso_outbox WHERE state = 'FAILED'", Integer.class))
-				.isEqualTo(3);
+			// Failed for good: no further try, and the message (with its link) is erased.
+			Map<String, Object> failed = jdbc.queryForMap("SELECT attempts, payload FROM sso_outbox WHERE state = 'FAILED'");
+			assertThat(failed.get("attempts")).isEqualTo(3);
+			assertThat((byte[]) failed.get("payload")).isEmpty();
 		}
 	}
 
@@ -186,9 +187,8 @@ class OutboxDeliveryTests {
 	void resetWhenSignUpsFloodThenResetRequestsAreStillAccepted() throws Exception {
 		Map<String, Object> properties = ProviderTestInitializer.properties();
 		properties.put("microsys.sso.registration.ip-threshold", "1000000");
-		// One sign-up hashes at a time, and one more may wait: a flood from six browsers overflows.
-		properties.put("microsys.sso.outbox.signup-hashing", "1");
-		properties.put("microsys.sso.outbox.signup-hashing-wait", "100ms");
+		// At most 20 sign-ups wait: a flood from six browsers overflows it.
+		properties.put("microsys.sso.outbox.signup-max-pending", "20");
 		String origin = origin(properties);
 		try (ConfigurableApplicationContext provider = ProviderTestInitializer.start(properties)) {
 			openRegistration(provider);
