@@ -361,9 +361,10 @@ public class Outbox implements SmartLifecycle {
 			registered.workers().getQueue().clear();
 			registered.workers().shutdown();
 		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		for (Registered registered : this.kinds.values()) {
 			try {
-				registered.workers().awaitTermination(10, TimeUnit.SECONDS);
+				registered.workers().awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -2,7 +2,6 @@ package io.microsys.sso.provider.outbox;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -157,16 +156,18 @@ class OutboxDeliveryTests {
 				.endsWith("/accounts/password/reset/sent");
 
 			// After the first failure the message waits the initial back-off before its next try.
-			Map<String, Object> afterFirst = await().atMost(Duration.ofSeconds(10))
-				.until(() -> jdbc.queryForList(
-						"SELECT attempts, next_attempt_at, created_at, last_error FROM sso_outbox "
-								+ "WHERE kind = 'mail' AND attempts = 1 AND claimed_until IS NULL"),
+			record Retry(Duration wait, String lastError) {
+			}
+			Retry afterFirst = await().atMost(Duration.ofSeconds(10))
+				.until(() -> jdbc.query(
+						"SELECT created_at, next_attempt_at, last_error FROM sso_outbox "
+								+ "WHERE kind = 'mail' AND attempts = 1 AND claimed_until IS NULL",
+						(rs, row) -> new Retry(Duration.between(rs.getTimestamp(1).toInstant(),
+								rs.getTimestamp(2).toInstant()), rs.getString(3))),
 						(rows) -> !rows.isEmpty())
 				.get(0);
-			Duration wait = Duration.between(((Timestamp) afterFirst.get("created_at")).toInstant(),
-					((Timestamp) afterFirst.get("next_attempt_at")).toInstant());
-			assertThat(wait).isGreaterThanOrEqualTo(Duration.ofMillis(700));
-			assertThat((String) afterFirst.get("last_error")).doesNotContain("/accounts/");
+			assertThat(afterFirst.wait()).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+			assertThat(afterFirst.lastError()).isNotBlank().doesNotContain("/accounts/");
 
 			await().atMost(Duration.ofSeconds(15))
 				.until(() -> jdbc.queryForObject(
