@@ -156,7 +156,7 @@ class OutboxDeliveryTests {
 				.endsWith("/accounts/password/reset/sent");
 
 			// After the first failure the message waits the initial back-off before its next try.
-			record Retry(Duration wait, String lastError) {
+			record Retry(Duration backoff, String lastError) {
 			}
 			Retry afterFirst = await().atMost(Duration.ofSeconds(10))
 				.until(() -> jdbc.query(
@@ -166,7 +166,7 @@ class OutboxDeliveryTests {
 								rs.getTimestamp(2).toInstant()), rs.getString(3))),
 						(rows) -> !rows.isEmpty())
 				.get(0);
-			assertThat(afterFirst.wait()).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+			assertThat(afterFirst.backoff()).isGreaterThanOrEqualTo(Duration.ofMillis(700));
 			assertThat(afterFirst.lastError()).isNotBlank().doesNotContain("/accounts/");
 
 			await().atMost(Duration.ofSeconds(15))
