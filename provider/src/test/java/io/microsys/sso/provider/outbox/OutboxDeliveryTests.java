@@ -25,6 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.Browser;
@@ -38,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Email and sign-ups wait in the outbox table, not in memory: a provider stopped while the mail
- * server is down sends the messages after it starts again, once each; a mail server that keeps
+ * server is down sends the messages after it starts again, once each, and one stopped right after
+ * accepting a sign-up and a reset request does them after it starts again; a mail server that keeps
  * failing is tried again with growing waits and the message is then marked failed and audited;
  * and a flood of sign-ups does not turn away password reset requests.
  */
@@ -143,6 +146,47 @@ class OutboxDeliveryTests {
 	}
 
 	@Test
+	void restartWhenStoppedRightAfterAcceptingThenTheSignUpAndTheResetAreDoneAfterward() {
+		Map<String, Object> properties = withMailAt(ProviderTestInitializer.durableProperties(), TestMail.port());
+		String origin = origin(properties);
+		String signUpEmail = TestFixtures.unique("accepted") + "@example.com";
+		SsoUser user;
+		try (ConfigurableApplicationContext first = ProviderTestInitializer.start(properties)) {
+			user = new TestFixtures(first).user();
+			openRegistration(first);
+			// Shutting down, the outbox stops first, while the web server still answers.
+			first.getBean(Outbox.class).stop();
+			assertThat(Browser.location(askReset(origin, user.getEmail()))).endsWith("/accounts/password/reset/sent");
+			Browser browser = new Browser();
+			HttpResponse<String> form = browser.get(origin + "/accounts/register");
+			assertThat(Browser.location(signUp(browser, form, signUpEmail))).endsWith("/accounts/register/sent");
+
+			JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForList("SELECT kind FROM sso_outbox WHERE attempts = 0 ORDER BY id", String.class))
+				.containsExactly("password-reset", "signup");
+			for (byte[] payload : jdbc.queryForList("SELECT payload FROM sso_outbox", byte[].class)) {
+				assertThat(new String(payload, StandardCharsets.ISO_8859_1)).doesNotContain(PASSWORD)
+					.doesNotContain(signUpEmail)
+					.doesNotContain(user.getEmail());
+			}
+			assertThat(first.getBean(UserRepository.class).findByEmail(signUpEmail)).isEmpty();
+		}
+
+		try (ConfigurableApplicationContext second = ProviderTestInitializer.start(properties)) {
+			MimeMessage verify = TestMail.await(signUpEmail, 1);
+			assertThat(TestMail.subject(verify)).isEqualTo("Confirm your email address");
+			assertThat(TestMail.subject(TestMail.await(user.getEmail(), 1))).isEqualTo("Reset your password");
+			assertThat(second.getBean(UserRepository.class).findByEmail(signUpEmail))
+				.hasValueSatisfying((account) -> assertThat(account.getStatus()).isEqualTo(UserStatus.UNVERIFIED));
+			JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> waiting(jdbc, "mail") == 0);
+			assertThat(waiting(jdbc, "signup") + waiting(jdbc, "password-reset")).isZero();
+			assertThat(TestMail.to(signUpEmail)).hasSize(1);
+			assertThat(TestMail.to(user.getEmail())).hasSize(1);
+		}
+	}
+
+	@Test
 	void mailWhenServerKeepsFailingThenTriedAgainLaterAndFinallyMarkedFailedAndAudited() {
 		Map<String, Object> properties = withMailAt(ProviderTestInitializer.properties(),
 				ProviderTestInitializer.freePort());
@@ -174,8 +218,12 @@ class OutboxDeliveryTests {
 				.until(() -> jdbc.queryForObject(
 						"SELECT COUNT(*) FROM sso_outbox WHERE kind = 'mail' AND state = 'FAILED' AND attempts = 3",
 						Integer.class) == 1);
-			Map<String, Object> audited = jdbc.queryForMap(
-					"SELECT reason, detail FROM sso_audit_event WHERE event_type = 'OUTBOX_FAILED'");
+			// Audited right after it is marked.
+			Map<String, Object> audited = await().atMost(Duration.ofSeconds(5))
+				.until(() -> jdbc.queryForList(
+						"SELECT reason, detail FROM sso_audit_event WHERE event_type = 'OUTBOX_FAILED'"),
+						(rows) -> rows.size() == 1)
+				.get(0);
 			assertThat(audited.get("reason")).isEqualTo("mail");
 			assertThat((String) audited.get("detail")).contains("attempts=3").doesNotContain("/accounts/");
 			// Failed for good: no further try, and the message (with its link) is erased.
