@@ -1,6 +1,5 @@
 package io.microsys.sso.provider.account;
 
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,16 +17,14 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
-import io.microsys.sso.provider.web.AfterAnswer;
 import io.microsys.sso.provider.web.ClientAddress;
 
 /**
  * Self-service password reset. Asking always shows the same "check your email" page, after the
  * same time, whether or not the address (or username) belongs to anyone: the account is looked up
- * after the answer. The owner gets a single-use link valid for 30 minutes. Following it sets a new password (per the policy); a person with an authenticator app
+ * after the answer ({@link PasswordResets}). The owner gets a single-use link valid for 30 minutes. Following it sets a new password (per the policy); a person with an authenticator app
  * also types one of its codes (or a backup code), so a reset never gets around the second factor.
  * Afterwards every session has ended and the person signs in again, second factor included.
  * Without a mail server the pages say that reset is not available (and sign-in hides its link).
@@ -59,14 +56,12 @@ class PasswordResetController {
 
 	private final AuditService audit;
 
-	private final SsoProperties properties;
-
-	private final AfterAnswer afterAnswer;
+	private final PasswordResets resets;
 
 	PasswordResetController(UserRepository users, LinkTokens links, Passwords passwords, TotpStore totp,
 			SecondFactors secondFactors, LoginThrottle throttle, Mailer mailer, AuditService audit,
-			SsoProperties properties, AfterAnswer afterAnswer) {
-		this.afterAnswer = afterAnswer;
+			PasswordResets resets) {
+		this.resets = resets;
 		this.users = users;
 		this.links = links;
 		this.passwords = passwords;
@@ -75,7 +70,6 @@ class PasswordResetController {
 		this.throttle = throttle;
 		this.mailer = mailer;
 		this.audit = audit;
-		this.properties = properties;
 	}
 
 	@GetMapping("/accounts/password/reset")
@@ -101,8 +95,7 @@ class PasswordResetController {
 			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(null, typed).reason("address_throttled").record();
 			return "redirect:/accounts/password/reset/sent";
 		}
-		AuditService.Origin origin = AuditService.Origin.ofCurrentRequest();
-		if (!this.afterAnswer.submit(() -> sendLink(typed, origin))) {
+		if (!this.resets.request(typed)) {
 			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(null, typed).reason("busy").record();
 			model.addAttribute("available", true);
 			model.addAttribute("busy", true);
@@ -110,45 +103,6 @@ class PasswordResetController {
 			return REQUEST_VIEW;
 		}
 		return "redirect:/accounts/password/reset/sent";
-	}
-
-	/**
-	 * Looks the account up and mails its link, after the answer: whether an account matched (and
-	 * the link and email that follow) does not change how long the answer takes.
-	 */
-	private void sendLink(String typed, AuditService.Origin origin) {
-		Optional<SsoUser> found = this.users.findByUsername(typed)
-			.or(() -> typed.contains("@") ? this.users.findByEmail(typed) : Optional.empty())
-			.filter((user) -> user.getStatus() == UserStatus.ACTIVE && user.getEmail() != null
-					&& user.getPasswordHash() != null);
-		if (found.isEmpty()) {
-			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
-				.user(null, typed)
-				.reason("unknown_account")
-				.from(origin)
-				.record();
-			return;
-		}
-		SsoUser user = found.get();
-		SsoProperties.PasswordReset settings = this.properties.getPasswordReset();
-		Optional<String> token = this.links.issue(LinkTokens.Purpose.PASSWORD_RESET, user.getId(), null,
-				settings.getLinkTtl(), settings.getCooldown());
-		if (token.isEmpty()) {
-			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
-				.user(user.getUuid(), user.getUsername())
-				.reason("cooldown")
-				.from(origin)
-				.record();
-			return;
-		}
-		this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
-			.user(user.getUuid(), user.getUsername())
-			.from(origin)
-			.record();
-		this.mailer.send(user.getEmail(), user.getLanguage(), "password-reset",
-				Map.of("name", user.getDisplayName(), "link",
-						this.properties.baseUrl() + "/accounts/password/reset/" + token.get(), "minutes",
-						settings.getLinkTtl().toMinutes()));
 	}
 
 	@GetMapping("/accounts/password/reset/sent")

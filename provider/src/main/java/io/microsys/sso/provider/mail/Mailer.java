@@ -1,9 +1,11 @@
 package io.microsys.sso.provider.mail;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -17,23 +19,25 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
+import io.microsys.sso.provider.outbox.Outbox;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.web.AfterAnswer;
 import io.microsys.sso.provider.web.LanguageLocaleResolver;
 
 /**
  * Sends the provider's email: each message in the person's language (English or Arabic, right to
  * left), as plain text and HTML, from {@code templates/mail/NAME.txt} and {@code NAME.html}, with
- * the subject {@code mail.NAME.subject}. Messages leave on a background thread, so a page answers
- * as fast whether or not it sent one (nothing to learn from the timing). Mail is available when
- * {@code spring.mail.host} is set.
+ * the subject {@code mail.NAME.subject}. A message is written into the {@link Outbox} (encrypted:
+ * it may hold a link or a code) in the caller's transaction and leaves once that commits, on a
+ * background thread, so a page answers as fast whether or not it sent one (nothing to learn from
+ * the timing); a mail server that is down delays it, a restart does not lose it. Mail is available
+ * when {@code spring.mail.host} is set.
  */
 @Service
 public class Mailer {
@@ -48,10 +52,18 @@ public class Mailer {
 
 	private final String from;
 
-	private final ThreadPoolTaskExecutor executor;
+	private final Outbox outbox;
 
-	public Mailer(ObjectProvider<JavaMailSender> sender, MessageSource messages, SsoProperties properties) {
+	private final Clock clock;
+
+	/** The outbox kind of a message. */
+	static final String KIND = "mail";
+
+	public Mailer(ObjectProvider<JavaMailSender> sender, MessageSource messages, SsoProperties properties,
+			Outbox outbox, Clock clock) {
 		this.sender = sender;
+		this.outbox = outbox;
+		this.clock = clock;
 		this.messages = messages;
 		this.from = properties.getMail().getFrom();
 		SpringTemplateEngine engine = new SpringTemplateEngine();
@@ -59,7 +71,7 @@ public class Mailer {
 		engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 2));
 		engine.setTemplateEngineMessageSource(messages);
 		this.templates = engine;
-		this.executor = AfterAnswer.bounded("mail-", 2, 1_000);
+		outbox.register(new Outbox.Kind(KIND, properties.getOutbox().getMailMaxPending(), 2), this::deliver);
 	}
 
 	private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {
@@ -108,6 +120,14 @@ public class Mailer {
 	 * @param values the template's variables
 	 */
 	public void send(String to, String language, String name, Map<String, Object> values) {
+		send(to, language, name, values, null);
+	}
+
+	/**
+	 * Queues a message that is pointless after {@code validFor} (it holds a code or a link that
+	 * expires by then): not sent at all when it could not leave in time.
+	 */
+	public void send(String to, String language, String name, Map<String, Object> values, Duration validFor) {
 		JavaMailSender mailSender = this.sender.getIfAvailable();
 		if (mailSender == null || to == null || to.isBlank()) {
 			logger.warn("Mail '{}' not sent: {}", name, (mailSender == null) ? "no mail server configured (spring.mail.host)" : "no address");
@@ -122,31 +142,35 @@ public class Mailer {
 		String text = this.templates.process(name + ".txt", context);
 		String html = this.templates.process(name + ".html", context);
 		try {
-			this.executor.execute(() -> deliver(mailSender, to, subject, text, html, name));
+			if (!this.outbox.enqueue(KIND, (validFor != null) ? this.clock.instant().plus(validFor) : null, to,
+					subject, text, html, name)) {
+				logger.warn("Mail '{}' not sent: too many messages waiting", name);
+			}
 		}
-		catch (RejectedExecutionException ex) {
-			logger.warn("Mail '{}' not sent: too many messages waiting", name);
+		catch (DataAccessException ex) {
+			logger.warn("Mail '{}' not sent: it could not be stored: {}", name, ex.getMessage());
 		}
 	}
 
-	private void deliver(JavaMailSender mailSender, String to, String subject, String text, String html, String name) {
+	/** Sends a message from the outbox; a failure is thrown, so the outbox tries again later. */
+	private void deliver(List<String> fields) throws MessagingException {
+		String name = fields.get(4);
+		JavaMailSender mailSender = this.sender.getIfAvailable();
+		if (mailSender == null) {
+			throw new IllegalStateException("no mail server configured (spring.mail.host) for mail '" + name + "'");
+		}
+		MimeMessage message = mailSender.createMimeMessage();
+		MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+		helper.setFrom(this.from);
+		helper.setTo(fields.get(0));
+		helper.setSubject(fields.get(1));
+		helper.setText(fields.get(2), fields.get(3));
 		try {
-			MimeMessage message = mailSender.createMimeMessage();
-			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-			helper.setFrom(this.from);
-			helper.setTo(to);
-			helper.setSubject(subject);
-			helper.setText(text, html);
 			mailSender.send(message);
 		}
-		catch (MessagingException | MailException ex) {
-			logger.warn("Mail '{}' could not be sent: {}", name, ex.getMessage());
+		catch (MailException ex) {
+			throw new IllegalStateException("mail '" + name + "' could not be sent: " + ex.getMessage(), ex);
 		}
-	}
-
-	@jakarta.annotation.PreDestroy
-	void close() {
-		this.executor.shutdown();
 	}
 
 }

@@ -32,9 +32,9 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.outbox.Outbox;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.web.AfterAnswer;
 
 /**
  * Public registration. An account starts {@link UserStatus#UNVERIFIED}: nobody proved the address,
@@ -42,7 +42,8 @@ import io.microsys.sso.provider.web.AfterAnswer;
  * after a while. Confirming the address (a single-use link, 24 hours) activates the account or
  * puts it in the approval queue, per the activation mode; a superuser then approves or rejects it.
  * An address that belongs to an account already gets a notice instead, and the person signing up
- * sees the same page, after the same time, either way: the work is done after the answer.
+ * sees the same page, after the same time, either way: the work is done after the answer, from
+ * the {@link Outbox}, so an accepted sign-up survives a restart.
  */
 @Service
 public class Registrations {
@@ -74,16 +75,22 @@ public class Registrations {
 
 	private final Usernames usernames;
 
-	private final AfterAnswer afterAnswer;
+	/** The outbox kind of an accepted sign-up. */
+	static final String SIGNUP = "signup";
+
+	/** The outbox kind of a request for a new verification link. */
+	static final String LINK_REQUEST = "registration-link";
+
+	private final Outbox outbox;
 
 	private final TransactionTemplate transaction;
 
 	Registrations(UserRepository users, PasswordEncoder passwordEncoder, LinkTokens links, LoginThrottle throttle,
 			Mailer mailer, Superusers superusers, AuditService audit, JdbcTemplate jdbc, Clock clock,
-			SsoProperties properties, Usernames usernames, AfterAnswer afterAnswer,
+			SsoProperties properties, Usernames usernames, Outbox outbox,
 			PlatformTransactionManager transactionManager) {
 		this.usernames = usernames;
-		this.afterAnswer = afterAnswer;
+		this.outbox = outbox;
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.links = links;
@@ -95,6 +102,11 @@ public class Registrations {
 		this.clock = clock;
 		this.properties = properties;
 		this.transaction = new TransactionTemplate(transactionManager);
+		int waiting = properties.getOutbox().getSignupMaxPending();
+		outbox.register(new Outbox.Kind(SIGNUP, waiting, 1), this::process);
+		outbox.register(new Outbox.Kind(LINK_REQUEST, waiting, 1), (fields) -> this.users.findByEmail(fields.get(0))
+			.filter((user) -> user.getStatus() == UserStatus.UNVERIFIED)
+			.ifPresent(this::sendLink));
 	}
 
 	/** What a person typed on the sign-up form, checked already (names trimmed, email valid). */
@@ -117,24 +129,29 @@ public class Registrations {
 	/**
 	 * Signs a person up. Only the chosen username is checked here (a taken one is said on the form,
 	 * whoever has it, so the answer tells nothing about the address); the rest — the password
-	 * hash, whether the address has an account, the account and the email — happens on a
-	 * background queue, so the answer takes the same time whatever the address.
+	 * hash, whether the address has an account, the account and the email — is done from the
+	 * outbox (the password encrypted there until it is hashed, then deleted with the item), so the
+	 * answer takes the same time whatever the address.
 	 */
 	public Outcome register(Applicant applicant) {
 		if (applicant.username() != null && this.users.findByUsername(applicant.username()).isPresent()) {
 			return Outcome.USERNAME_TAKEN;
 		}
 		AuditService.Origin origin = AuditService.Origin.ofCurrentRequest();
-		if (this.afterAnswer.submit(() -> process(applicant, origin))) {
+		if (this.outbox.enqueue(SIGNUP, null, applicant.firstName(), applicant.lastName(), applicant.email(),
+				applicant.username(), applicant.password(), applicant.language(), origin.ip(), origin.userAgent())) {
 			return Outcome.ACCEPTED;
 		}
 		this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, applicant.email()).reason("busy").record();
 		return Outcome.BUSY;
 	}
 
-	/** The sign-up itself (see the class description), after its request has been answered. */
-	void process(Applicant applicant, AuditService.Origin origin) {
-		String hash = this.passwordEncoder.encode(applicant.password());
+	/** The sign-up itself (see the class description), from the outbox, after its request has been answered. */
+	private void process(List<String> fields) {
+		Applicant applicant = new Applicant(fields.get(0), fields.get(1), fields.get(2), fields.get(3), null,
+				fields.get(5));
+		String hash = this.passwordEncoder.encode(fields.get(4));
+		AuditService.Origin origin = new AuditService.Origin(fields.get(6), fields.get(7));
 		Result result;
 		try {
 			result = storeRetryingOnce(applicant, hash);
@@ -252,13 +269,11 @@ public class Registrations {
 
 	/**
 	 * Mails a new link to the unconfirmed account with this address, if there is one; nothing
-	 * otherwise. Done after the answer, like a sign-up, so the person sees the same page after the
-	 * same time either way; false when too much work is waiting.
+	 * otherwise. Done after the answer, from the outbox like a sign-up, so the person sees the same
+	 * page after the same time either way; false when too many such requests are waiting.
 	 */
 	public boolean resend(String email) {
-		return this.afterAnswer.submit(() -> this.users.findByEmail(email)
-			.filter((user) -> user.getStatus() == UserStatus.UNVERIFIED)
-			.ifPresent(this::sendLink));
+		return this.outbox.enqueue(LINK_REQUEST, null, email);
 	}
 
 	/** The unconfirmed account a valid verification token belongs to. */

@@ -47,6 +47,8 @@ public class SsoProperties {
 
 	private final Invitations invitations = new Invitations();
 
+	private final Outbox outbox = new Outbox();
+
 	public TwoFactor getTwoFactor() {
 		return this.twoFactor;
 	}
@@ -57,6 +59,10 @@ public class SsoProperties {
 
 	public Mail getMail() {
 		return this.mail;
+	}
+
+	public Outbox getOutbox() {
+		return this.outbox;
 	}
 
 	public Registration getRegistration() {
@@ -648,6 +654,114 @@ public class SsoProperties {
 
 		public void setTtl(Duration ttl) {
 			this.ttl = ttl;
+		}
+
+	}
+
+	/**
+	 * The outbox: email, accepted sign-ups and reset requests wait in the database until done, so a
+	 * restart loses none and any node may do them. Each kind has its own limit of waiting items, so
+	 * a flood of one kind does not turn away another.
+	 */
+	public static class Outbox {
+
+		/** How often each node looks for due items (new ones are also started at once). */
+		private Duration pollInterval = Duration.ofSeconds(5);
+
+		/** How long a node holds an item it took; a node that dies lets others take it after this. */
+		private Duration lease = Duration.ofMinutes(2);
+
+		/** Tries per item (the first one included); then it is marked failed and audited. */
+		private int attempts = 8;
+
+		/** Wait before the second try; each further wait is four times longer, up to {@code max-backoff}. */
+		private Duration initialBackoff = Duration.ofSeconds(30);
+
+		/** Longest wait between two tries. */
+		private Duration maxBackoff = Duration.ofHours(1);
+
+		/** How long a failed item is kept (for inspection) before it is deleted. */
+		private Duration failedRetention = Duration.ofDays(7);
+
+		/** Emails waiting at most; beyond this a new one is dropped (and logged). */
+		private int mailMaxPending = 10_000;
+
+		/** Accepted sign-ups (and requests for a new verification link) waiting at most; beyond this a sign-up answers 503. */
+		private int signupMaxPending = 200;
+
+		/** Password reset requests waiting at most; beyond this a request answers 503. */
+		private int passwordResetMaxPending = 200;
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+		public int getAttempts() {
+			return this.attempts;
+		}
+
+		public void setAttempts(int attempts) {
+			this.attempts = attempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getFailedRetention() {
+			return this.failedRetention;
+		}
+
+		public void setFailedRetention(Duration failedRetention) {
+			this.failedRetention = failedRetention;
+		}
+
+		public int getMailMaxPending() {
+			return this.mailMaxPending;
+		}
+
+		public void setMailMaxPending(int mailMaxPending) {
+			this.mailMaxPending = mailMaxPending;
+		}
+
+		public int getSignupMaxPending() {
+			return this.signupMaxPending;
+		}
+
+		public void setSignupMaxPending(int signupMaxPending) {
+			this.signupMaxPending = signupMaxPending;
+		}
+
+		public int getPasswordResetMaxPending() {
+			return this.passwordResetMaxPending;
+		}
+
+		public void setPasswordResetMaxPending(int passwordResetMaxPending) {
+			this.passwordResetMaxPending = passwordResetMaxPending;
 		}
 
 	}

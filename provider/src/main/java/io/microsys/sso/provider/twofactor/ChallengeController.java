@@ -146,7 +146,8 @@ class ChallengeController {
 		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
 		this.mailer.send(user.getEmail(), user.getLanguage(), "email-code",
 				Map.of("name", user.getDisplayName(), "code", issued.code().get(), "minutes",
-						this.emailCodes.ttl().toMinutes()));
+						this.emailCodes.ttl().toMinutes()),
+				this.emailCodes.ttl());
 		this.audit.event(AuditEventType.EMAIL_CODE_SENT).user(person.getUsername(), person.getLoginName()).record();
 		return "redirect:" + SignInCompletion.CHALLENGE_PATH + "?sent";
 	}

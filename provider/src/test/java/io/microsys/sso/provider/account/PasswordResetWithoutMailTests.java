@@ -19,7 +19,6 @@ import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
-import io.microsys.sso.provider.web.AfterAnswer;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -71,7 +70,7 @@ class PasswordResetWithoutMailTests {
 	AuditService audit;
 
 	@MockitoBean
-	AfterAnswer afterAnswer;
+	PasswordResets resets;
 
 	@BeforeEach
 	void noMailServer() {
@@ -92,7 +91,7 @@ class PasswordResetWithoutMailTests {
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().string(containsString("إعادة تعيين كلمة المرور بالبريد غير متاحة على هذا الخادم")))
 			.andExpect(content().string(not(containsString("تحقق من بريدك"))));
-		verifyNoInteractions(this.afterAnswer, this.users, this.links, this.throttle);
+		verifyNoInteractions(this.resets, this.users, this.links, this.throttle);
 	}
 
 	@Test

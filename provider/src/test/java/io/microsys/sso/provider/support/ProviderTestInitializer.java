@@ -69,8 +69,21 @@ public class ProviderTestInitializer implements ApplicationContextInitializer<Co
 		return properties;
 	}
 
+	/**
+	 * Test properties for a fresh provider whose database outlives it (an H2 file in the data
+	 * folder, or the MySQL database), for stopping a provider and starting it again.
+	 */
+	public static Map<String, Object> durableProperties() {
+		Map<String, Object> properties = properties();
+		if (!TestDatabase.isMysql()) {
+			properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir(properties)
+					+ "/sso;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE");
+		}
+		return properties;
+	}
+
 	/** A free port on the loopback interface. */
-	static int freePort() {
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
