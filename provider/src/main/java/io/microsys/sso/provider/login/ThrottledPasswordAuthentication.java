@@ -21,11 +21,11 @@ import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 
 /**
- * The password check with guessing protection around it ({@link LoginThrottle}): a blocked
- * username or address is refused before the password is looked at (except, for a blocked
- * username, on a browser its person trusted); a wrong password counts against both; a right one
- * clears the username's count (even when the account then may not sign in, since the password
- * was known).
+ * The password check with guessing protection around it ({@link LoginThrottle}): the attempt is
+ * counted against the username and the address before the password is hashed, and refused
+ * unchecked while either is blocked (except, for a blocked username, on a browser its person
+ * trusted); a wrong password stays counted; a right one clears the username's count (even when
+ * the account then may not sign in, since the password was known).
  */
 final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 
@@ -58,10 +58,9 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		String username = authentication.getName();
 		String ip = clientAddress();
-		Optional<LoginThrottle.Block> block = this.throttle.blocked(username, ip);
-		boolean trustedPastBlock = block.isPresent() && "account".equals(block.get().reason())
-				&& isTrustedBrowserOf(username);
-		if (block.isPresent() && !trustedPastBlock) {
+		LoginThrottle.Attempt attempt = this.throttle.signIn(username, ip, () -> isTrustedBrowserOf(username));
+		Optional<LoginThrottle.Block> block = attempt.refused();
+		if (block.isPresent()) {
 			this.audit.event(AuditEventType.LOGIN_THROTTLED)
 				.user(null, username)
 				.reason(block.get().reason())
@@ -71,15 +70,15 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 		}
 		try {
 			Authentication result = this.passwordCheck.authenticate(authentication);
-			this.throttle.succeeded(username);
-			return nextStep(result, trustedPastBlock);
+			this.throttle.succeeded(attempt);
+			return nextStep(result, attempt.pastAccountBlock());
 		}
 		catch (LoginConfiguration.AccountStateException ex) {
-			this.throttle.succeeded(username);
+			this.throttle.succeeded(attempt);
 			throw ex;
 		}
 		catch (BadCredentialsException ex) {
-			this.throttle.failed(username, ip);
+			this.throttle.failed(attempt);
 			throw ex;
 		}
 	}
