@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -262,7 +263,22 @@ public class LoginThrottle {
 	}
 
 	private void forget(String key) {
-		this.jdbc.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", key);
+		retryingOnLock(() -> this.jdbc.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", key));
+	}
+
+	/** Runs a one-row statement again when the database chose it as a deadlock victim. */
+	private void retryingOnLock(Runnable statement) {
+		for (int tries = 1;; tries++) {
+			try {
+				statement.run();
+				return;
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (tries == 3) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT5M")
@@ -318,14 +334,20 @@ public class LoginThrottle {
 		List<Object> arguments = new ArrayList<>();
 		String sql = reserveSql(key, limit, now, arguments);
 		for (int tries = 0; tries < 10; tries++) {
-			Optional<Instant> set = this.ownTransaction.execute((status) -> {
-				if (this.jdbc.update(sql, arguments.toArray()) == 0) {
-					return null;
-				}
-				Timestamp until = this.jdbc.queryForObject(
-						"SELECT blocked_until FROM sso_login_throttle WHERE throttle_key = ?", Timestamp.class, key);
-				return Optional.ofNullable(until).map(Timestamp::toInstant).filter((at) -> at.isAfter(now));
-			});
+			Optional<Instant> set;
+			try {
+				set = this.ownTransaction.execute((status) -> {
+					if (this.jdbc.update(sql, arguments.toArray()) == 0) {
+						return null;
+					}
+					Timestamp until = this.jdbc.queryForObject(
+							"SELECT blocked_until FROM sso_login_throttle WHERE throttle_key = ?", Timestamp.class, key);
+					return Optional.ofNullable(until).map(Timestamp::toInstant).filter((at) -> at.isAfter(now));
+				});
+			}
+			catch (PessimisticLockingFailureException ex) {
+				continue; // rolled back as a deadlock victim: nothing was reserved
+			}
 			if (set != null) {
 				return Reserved.granted(new Reservation(key, set.orElse(null)));
 			}
@@ -380,10 +402,10 @@ public class LoginThrottle {
 
 	/** Gives a reserved slot back (a right attempt): one fewer, and the block it set, if any, ends. */
 	private void release(Reservation reservation) {
-		this.jdbc.update("UPDATE sso_login_throttle SET "
+		retryingOnLock(() -> this.jdbc.update("UPDATE sso_login_throttle SET "
 				+ "blocked_until = CASE WHEN blocked_until = ? THEN NULL ELSE blocked_until END, "
 				+ "failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END WHERE throttle_key = ?",
-				(reservation.blockSet() != null) ? Timestamp.from(reservation.blockSet()) : null, reservation.key());
+				(reservation.blockSet() != null) ? Timestamp.from(reservation.blockSet()) : null, reservation.key()));
 	}
 
 	private Optional<Instant> blockOf(String key, Instant now) {
@@ -419,7 +441,9 @@ public class LoginThrottle {
 					key, failures, blockedUntil, at);
 			return true;
 		}
-		catch (DuplicateKeyException ex) {
+		catch (DuplicateKeyException | PessimisticLockingFailureException ex) {
+			// InnoDB may roll back one of several simultaneous inserts of a key just deleted as a
+			// deadlock victim: like a duplicate, the row is there or about to be; the caller tries again.
 			return false;
 		}
 	}
