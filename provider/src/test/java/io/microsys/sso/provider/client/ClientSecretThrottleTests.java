@@ -136,6 +136,23 @@ class ClientSecretThrottleTests {
 	}
 
 	@Test
+	void tokenWhenRightSecretIsHashedAfterWrongOnesThenTheAppsCountStartsOver() {
+		SsoClient client = new TestFixtures(this.context).confidentialClient((c) -> {
+		});
+		for (int i = 0; i < THRESHOLD - 1; i++) {
+			assertThat(app(client, "wrong-before-" + i).clientCredentials(null).status()).isEqualTo(401);
+		}
+		assertThat(app(client, TestFixtures.SECRET).clientCredentials(null).status()).as("hashed, then remembered")
+			.isEqualTo(200);
+		for (int i = 0; i < THRESHOLD - 1; i++) {
+			assertThat(app(client, "wrong-after-" + i).clientCredentials(null).status()).isEqualTo(401);
+		}
+
+		assertThat(app(client, TestFixtures.SECRET).clientCredentials(null).status()).isEqualTo(200);
+		assertThat(throttledEvents(client)).isEmpty();
+	}
+
+	@Test
 	void clientAuthenticationWhenOneAddressFailsForManyAppsThenThatAddressIsBlockedAndOthersNot() {
 		MovableClock clock = new MovableClock(Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
 		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());

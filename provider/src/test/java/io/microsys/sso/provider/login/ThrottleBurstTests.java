@@ -1,6 +1,9 @@
 package io.microsys.sso.provider.login;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +30,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.CountingPasswordChecks;
+import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -173,6 +178,23 @@ class ThrottleBurstTests {
 				form(csrf, TestFixtures.PASSWORD))))
 			.as("the right password while blocked")
 			.contains("error=blocked");
+	}
+
+	@Test
+	void signInWhenManyRightPasswordsFromOneAddressThenTheAddressIsNotSlowedDown() {
+		LoginThrottle throttle = new LoginThrottle(this.jdbc,
+				new MovableClock(Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS)),
+				new SsoProperties());
+		String office = "192.0.2." + ThreadLocalRandom.current().nextInt(250);
+		for (int i = 0; i < 30; i++) {
+			LoginThrottle.Attempt attempt = throttle.signIn(TestFixtures.unique("colleague"), office, () -> false);
+			assertThat(attempt.refused()).as("sign-in %d", i + 1).isEmpty();
+			throttle.succeeded(attempt);
+		}
+		LoginThrottle.Attempt wrong = throttle.signIn(TestFixtures.unique("colleague"), office, () -> false);
+		assertThat(wrong.refused()).isEmpty();
+		throttle.failed(wrong);
+		assertThat(throttle.blocked(TestFixtures.unique("colleague"), office)).isEmpty();
 	}
 
 	private static Map<String, String> form(String csrf, String currentPassword) {
