@@ -107,12 +107,15 @@ public class LoginThrottle {
 	 * are; a read only, for secrets verified before (nothing to hash, so nothing to reserve).
 	 */
 	public Optional<Block> clientAuthenticationBlocked(String clientId, String ip) {
-		Instant now = this.clock.instant();
-		Optional<Block> client = blockOf(clientKey(clientId), now).map((until) -> new Block("client", until));
-		if (client.isPresent() || ip == null) {
-			return client;
-		}
-		return blockOf(clientIpKey(ip), now).map((until) -> new Block("ip", until));
+		String client = clientKey(clientId);
+		String address = (ip != null) ? clientIpKey(ip) : client;
+		List<Block> blocks = this.jdbc.query(
+				"SELECT throttle_key, blocked_until FROM sso_login_throttle WHERE throttle_key IN (?, ?) "
+						+ "AND blocked_until > ? ORDER BY blocked_until DESC",
+				(rs, row) -> new Block(client.equals(rs.getString(1)) ? "client" : "ip",
+						rs.getTimestamp(2).toInstant()),
+				client, address, Timestamp.from(this.clock.instant()));
+		return blocks.stream().findFirst();
 	}
 
 	/**
