@@ -58,15 +58,17 @@ public class CurrentPassword {
 	/** Checks the person's current password before {@code action} (named in the audit trail). */
 	public Check check(SsoUserDetails person, String typed, String action, HttpServletRequest request) {
 		String ip = ClientAddress.of(request);
-		if (this.throttle.secondFactorBlocked(person.getUsername(), ip).isPresent()) {
+		LoginThrottle.Attempt attempt = this.throttle.secondFactor(person.getUsername(), ip);
+		if (attempt.refused().isPresent()) {
 			return Check.BLOCKED;
 		}
 		String hash = this.users.findByUuid(person.getUsername()).map(SsoUser::getPasswordHash).orElse(null);
 		if (typed != null && !typed.isEmpty() && typed.length() <= 256 && hash != null
 				&& this.passwordEncoder.matches(typed, hash)) {
+			this.throttle.uncounted(attempt);
 			return Check.OK;
 		}
-		this.throttle.secondFactorFailed(person.getUsername(), ip);
+		this.throttle.failed(attempt);
 		this.audit.event(AuditEventType.REAUTHENTICATION_FAILED)
 			.user(person.getUsername(), person.getLoginName())
 			.reason(action)

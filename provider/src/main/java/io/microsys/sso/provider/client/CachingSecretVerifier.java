@@ -108,6 +108,21 @@ public final class CachingSecretVerifier implements PasswordEncoder {
 		return matches;
 	}
 
+	/**
+	 * Whether this secret was verified against this hash lately, so {@link #matches} would answer
+	 * without hashing.
+	 */
+	public boolean remembers(CharSequence rawPassword, String encodedPassword) {
+		if (this.maxEntries <= 0 || rawPassword == null || encodedPassword == null || rawPassword.length() > 512) {
+			return false;
+		}
+		String key = fingerprint(rawPassword, encodedPassword);
+		synchronized (this.verified) {
+			Instant expires = this.verified.get(key);
+			return expires != null && expires.isAfter(this.clock.instant());
+		}
+	}
+
 	private void upgradeIfOutdated(CharSequence rawPassword, String encodedPassword) {
 		if (!this.delegate.upgradeEncoding(encodedPassword)) {
 			return;
@@ -135,7 +150,8 @@ public final class CachingSecretVerifier implements PasswordEncoder {
 		}
 	}
 
-	private String fingerprint(CharSequence raw, String encoded) {
+	/** A keyed digest of (hash, secret) that names the pair without holding the secret. */
+	String fingerprint(CharSequence raw, String encoded) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(this.hmacKey, "HmacSHA256"));

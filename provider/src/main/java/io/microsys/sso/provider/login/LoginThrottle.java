@@ -7,15 +7,24 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.microsys.sso.provider.settings.SsoProperties;
 
@@ -26,6 +35,12 @@ import io.microsys.sso.provider.settings.SsoProperties;
  * previous one, from {@code initial-block} up to {@code max-block}; a blocked attempt is refused
  * without checking the password and does not lengthen the block, so a lock lasts at most
  * {@code max-block} after the last real failure. A successful sign-in clears its username's count.
+ * <p>
+ * An attempt is counted before the expensive check ({@link #signIn}, {@link #secondFactor},
+ * {@link #clientAuthentication}): one conditional update reserves it only while the key is not
+ * blocked, and the reservation that reaches the threshold sets the block at once, so a burst of
+ * simultaneous attempts lets at most the threshold through. A failure keeps its reservation; a
+ * success clears the person's (or app's) count and gives the address its slot back.
  */
 @Service
 public class LoginThrottle {
@@ -36,10 +51,114 @@ public class LoginThrottle {
 
 	private final SsoProperties.LoginThrottle settings;
 
-	public LoginThrottle(JdbcTemplate jdbc, Clock clock, SsoProperties properties) {
+	private final SsoProperties.ClientThrottle clientSettings;
+
+	private final TransactionTemplate ownTransaction;
+
+	@Autowired
+	public LoginThrottle(JdbcTemplate jdbc, Clock clock, SsoProperties properties,
+			PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.settings = properties.getLoginThrottle();
+		this.clientSettings = properties.getClientThrottle();
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		// A reservation must be seen by every other request before the check it guards starts.
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** A throttle on {@code jdbc}'s data source alone (tests). */
+	public LoginThrottle(JdbcTemplate jdbc, Clock clock, SsoProperties properties) {
+		this(jdbc, clock, properties, new DataSourceTransactionManager(jdbc.getDataSource()));
+	}
+
+	/**
+	 * Counts a sign-in attempt with this username from this address before its password is
+	 * checked, or refuses it while either is blocked. A blocked username is let through (still
+	 * counted against the address) when {@code pastAccountBlock} says so: a browser its person
+	 * trusted.
+	 */
+	public Attempt signIn(String username, String ip, BooleanSupplier pastAccountBlock) {
+		return attempt(accountKey(username), "account", accountLimit(), (ip != null) ? ipKey(ip) : null, ipLimit(),
+				pastAccountBlock);
+	}
+
+	/**
+	 * Counts a second-factor code (or current password) of this person from this address before it
+	 * is checked, or refuses it while either is blocked.
+	 */
+	public Attempt secondFactor(String userUuid, String ip) {
+		return attempt(secondFactorKey(userUuid), "account", accountLimit(), (ip != null) ? ipKey(ip) : null,
+				ipLimit(), () -> false);
+	}
+
+	/**
+	 * Counts a client authentication with a secret before the secret is hashed, or refuses it while
+	 * the client id or the address is blocked. {@code clientId} is null for an unknown app: only
+	 * the address counts then.
+	 */
+	public Attempt clientAuthentication(String clientId, String ip) {
+		return attempt((clientId != null) ? clientKey(clientId) : null, "client", clientLimit(),
+				(ip != null) ? clientIpKey(ip) : null, clientIpLimit(), () -> false);
+	}
+
+	/**
+	 * Why and until when authentications of this app or from this address are refused, if they
+	 * are; a read only, for secrets verified before (nothing to hash, so nothing to reserve).
+	 */
+	public Optional<Block> clientAuthenticationBlocked(String clientId, String ip) {
+		String client = clientKey(clientId);
+		String address = (ip != null) ? clientIpKey(ip) : client;
+		List<Block> blocks = this.jdbc.query(
+				"SELECT throttle_key, blocked_until FROM sso_login_throttle WHERE throttle_key IN (?, ?) "
+						+ "AND blocked_until > ? ORDER BY blocked_until DESC",
+				(rs, row) -> new Block(client.equals(rs.getString(1)) ? "client" : "ip",
+						rs.getTimestamp(2).toInstant()),
+				client, address, Timestamp.from(this.clock.instant()));
+		return blocks.stream().findFirst();
+	}
+
+	/**
+	 * The attempt was right: the person's (or app's) count is cleared, the address gets its slot
+	 * back.
+	 */
+	public void succeeded(Attempt attempt) {
+		if (attempt.personKey != null) {
+			forget(attempt.personKey);
+		}
+		if (attempt.address != null) {
+			release(attempt.address);
+		}
+	}
+
+	/**
+	 * The attempt was right but proves too little to clear the count (a current password, on the
+	 * counter of second-factor codes): only its own slots are given back.
+	 */
+	public void uncounted(Attempt attempt) {
+		if (attempt.person != null) {
+			release(attempt.person);
+		}
+		if (attempt.address != null) {
+			release(attempt.address);
+		}
+	}
+
+	/**
+	 * The attempt was wrong: it stays counted (one let past its account's block is counted now, and
+	 * lengthens that block). Answers the block this failure started, if it started one.
+	 */
+	public Optional<Block> failed(Attempt attempt) {
+		if (attempt.pastAccountBlock) {
+			count(attempt.personKey, attempt.personLimit.threshold());
+		}
+		if (attempt.person != null && attempt.person.blockSet() != null) {
+			return Optional.of(new Block(attempt.personReason, attempt.person.blockSet()));
+		}
+		if (attempt.address != null && attempt.address.blockSet() != null) {
+			return Optional.of(new Block("ip", attempt.address.blockSet()));
+		}
+		return Optional.empty();
 	}
 
 	/** Why and how long sign-ins with this username or from this address are blocked, if they are. */
@@ -183,7 +302,22 @@ public class LoginThrottle {
 	}
 
 	private void forget(String key) {
-		this.jdbc.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", key);
+		retryingOnLock(() -> this.jdbc.update("DELETE FROM sso_login_throttle WHERE throttle_key = ?", key));
+	}
+
+	/** Runs a one-row statement again when the database chose it as a deadlock victim. */
+	private void retryingOnLock(Runnable statement) {
+		for (int tries = 1;; tries++) {
+			try {
+				statement.run();
+				return;
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (tries == 3) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	@Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT5M")
@@ -191,7 +325,126 @@ public class LoginThrottle {
 		Instant now = this.clock.instant();
 		this.jdbc.update(
 				"DELETE FROM sso_login_throttle WHERE updated_at < ? AND (blocked_until IS NULL OR blocked_until < ?)",
-				Timestamp.from(now.minus(this.settings.getForgetAfter())), Timestamp.from(now));
+				Timestamp.from(now.minus(longest(this.settings.getForgetAfter(), this.clientSettings.getForgetAfter()))),
+				Timestamp.from(now));
+	}
+
+	private static Duration longest(Duration one, Duration other) {
+		return (one.compareTo(other) >= 0) ? one : other;
+	}
+
+	private Attempt attempt(String personKey, String personReason, Limit personLimit, String addressKey,
+			Limit addressLimit, BooleanSupplier pastPersonBlock) {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Reservation person = null;
+		boolean pastBlock = false;
+		if (personKey != null) {
+			Reserved reserved = reserve(personKey, personLimit, now);
+			if (reserved.blockedUntil() != null) {
+				if (!pastPersonBlock.getAsBoolean()) {
+					return Attempt.refused(new Block(personReason, reserved.blockedUntil()));
+				}
+				pastBlock = true;
+			}
+			else {
+				person = reserved.reservation();
+			}
+		}
+		Reservation address = null;
+		if (addressKey != null) {
+			Reserved reserved = reserve(addressKey, addressLimit, now);
+			if (reserved.blockedUntil() != null) {
+				if (person != null) {
+					release(person); // an attempt refused for its address does not count against the person
+				}
+				return Attempt.refused(new Block("ip", reserved.blockedUntil()));
+			}
+			address = reserved.reservation();
+		}
+		return new Attempt(personKey, personReason, personLimit, person, pastBlock, address, null);
+	}
+
+	/**
+	 * Reserves one attempt on {@code key} unless it is blocked: one conditional update counts it
+	 * and, when the count reaches the threshold, blocks the key (twice as long for each failure
+	 * beyond), in a transaction of its own that reads back what it set.
+	 */
+	private Reserved reserve(String key, Limit limit, Instant now) {
+		List<Object> arguments = new ArrayList<>();
+		String sql = reserveSql(key, limit, now, arguments);
+		for (int tries = 0; tries < 10; tries++) {
+			Optional<Instant> set;
+			try {
+				set = this.ownTransaction.execute((status) -> {
+					if (this.jdbc.update(sql, arguments.toArray()) == 0) {
+						return null;
+					}
+					Timestamp until = this.jdbc.queryForObject(
+							"SELECT blocked_until FROM sso_login_throttle WHERE throttle_key = ?", Timestamp.class, key);
+					return Optional.ofNullable(until).map(Timestamp::toInstant).filter((at) -> at.isAfter(now));
+				});
+			}
+			catch (PessimisticLockingFailureException ex) {
+				continue; // rolled back as a deadlock victim: nothing was reserved
+			}
+			if (set != null) {
+				return Reserved.granted(new Reservation(key, set.orElse(null)));
+			}
+			Optional<Instant> blocked = blockOf(key, now);
+			if (blocked.isPresent()) {
+				return Reserved.refused(blocked.get());
+			}
+			Instant firstBlock = (limit.threshold() <= 1) ? now.plus(limit.blockFor(0)) : null;
+			if (insert(key, 1, (firstBlock != null) ? Timestamp.from(firstBlock) : null, Timestamp.from(now))) {
+				return Reserved.granted(new Reservation(key, firstBlock));
+			}
+			// Another request made the row meanwhile, or its block ended meanwhile: again.
+		}
+		return Reserved.refused(now.plus(limit.blockFor(0)));
+	}
+
+	/**
+	 * The reservation's update. The new block is chosen by the new count from the block lengths
+	 * listed as arguments (the count is never read before). {@code blocked_until} is assigned
+	 * before {@code failures} because MySQL evaluates assignments in order, each seeing the ones
+	 * before it, while H2 lets all see the old row: in this order both see the old row.
+	 */
+	private static String reserveSql(String key, Limit limit, Instant now, List<Object> arguments) {
+		Timestamp stale = Timestamp.from(now.minus(limit.forgetAfter()));
+		StringBuilder sql = new StringBuilder("UPDATE sso_login_throttle SET blocked_until = CASE WHEN updated_at < ? THEN ");
+		arguments.add(stale);
+		if (limit.threshold() <= 1) {
+			sql.append("?");
+			arguments.add(Timestamp.from(now.plus(limit.blockFor(0))));
+		}
+		else {
+			sql.append("blocked_until");
+		}
+		sql.append(" WHEN failures + 1 < ? THEN blocked_until");
+		arguments.add(limit.threshold());
+		int over = 0;
+		while (over < 40 && limit.blockFor(over).compareTo(limit.maxBlock()) < 0) {
+			sql.append(" WHEN failures + 1 = ? THEN ?");
+			arguments.add(limit.threshold() + over);
+			arguments.add(Timestamp.from(now.plus(limit.blockFor(over))));
+			over++;
+		}
+		sql.append(" ELSE ? END, failures = CASE WHEN updated_at < ? THEN 1 ELSE failures + 1 END, updated_at = ? ")
+			.append("WHERE throttle_key = ? AND (blocked_until IS NULL OR blocked_until <= ?)");
+		arguments.add(Timestamp.from(now.plus(limit.maxBlock())));
+		arguments.add(stale);
+		arguments.add(Timestamp.from(now));
+		arguments.add(key);
+		arguments.add(Timestamp.from(now));
+		return sql.toString();
+	}
+
+	/** Gives a reserved slot back (a right attempt): one fewer, and the block it set, if any, ends. */
+	private void release(Reservation reservation) {
+		retryingOnLock(() -> this.jdbc.update("UPDATE sso_login_throttle SET "
+				+ "blocked_until = CASE WHEN blocked_until = ? THEN NULL ELSE blocked_until END, "
+				+ "failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END WHERE throttle_key = ?",
+				(reservation.blockSet() != null) ? Timestamp.from(reservation.blockSet()) : null, reservation.key()));
 	}
 
 	private Optional<Instant> blockOf(String key, Instant now) {
@@ -227,19 +480,36 @@ public class LoginThrottle {
 					key, failures, blockedUntil, at);
 			return true;
 		}
-		catch (DuplicateKeyException ex) {
+		catch (DuplicateKeyException | PessimisticLockingFailureException ex) {
+			// InnoDB may roll back one of several simultaneous inserts of a key just deleted as a
+			// deadlock victim: like a duplicate, the row is there or about to be; the caller tries again.
 			return false;
 		}
 	}
 
 	/** The block after {@code over} failures beyond the threshold (0 = the first one). */
 	Duration blockFor(int over) {
-		Duration max = this.settings.getMaxBlock();
-		if (over >= 40) {
-			return max;
-		}
-		Duration block = this.settings.getInitialBlock().multipliedBy(1L << over);
-		return (block.compareTo(max) > 0) ? max : block;
+		return accountLimit().blockFor(over);
+	}
+
+	private Limit accountLimit() {
+		return new Limit(this.settings.getAccountThreshold(), this.settings.getInitialBlock(),
+				this.settings.getMaxBlock(), this.settings.getForgetAfter());
+	}
+
+	private Limit ipLimit() {
+		return new Limit(this.settings.getIpThreshold(), this.settings.getInitialBlock(), this.settings.getMaxBlock(),
+				this.settings.getForgetAfter());
+	}
+
+	private Limit clientLimit() {
+		return new Limit(this.clientSettings.getClientThreshold(), this.clientSettings.getInitialBlock(),
+				this.clientSettings.getMaxBlock(), this.clientSettings.getForgetAfter());
+	}
+
+	private Limit clientIpLimit() {
+		return new Limit(this.clientSettings.getIpThreshold(), this.clientSettings.getInitialBlock(),
+				this.clientSettings.getMaxBlock(), this.clientSettings.getForgetAfter());
 	}
 
 	private static String accountKey(String username) {
@@ -259,6 +529,14 @@ public class LoginThrottle {
 		return "i:" + shortened(ip);
 	}
 
+	private static String clientKey(String clientId) {
+		return "c:" + sha256(clientId);
+	}
+
+	private static String clientIpKey(String ip) {
+		return "ci:" + shortened(ip);
+	}
+
 	private static String shortened(String ip) {
 		return (ip.length() <= 64) ? ip : sha256(ip);
 	}
@@ -273,8 +551,86 @@ public class LoginThrottle {
 		}
 	}
 
-	/** A block: which key ({@code account} or {@code ip}) and until when. */
+	/** A block: which key ({@code account}, {@code client} or {@code ip}) and until when. */
 	public record Block(String reason, Instant until) {
+	}
+
+	/**
+	 * One attempt: counted already and to be checked, or {@link #refused()} unchecked; tell
+	 * {@link #succeeded} or {@link #failed} how the check went.
+	 */
+	public static final class Attempt {
+
+		private final String personKey;
+
+		private final String personReason;
+
+		private final Limit personLimit;
+
+		private final Reservation person;
+
+		private final boolean pastAccountBlock;
+
+		private final Reservation address;
+
+		private final Block refusal;
+
+		private Attempt(String personKey, String personReason, Limit personLimit, Reservation person,
+				boolean pastAccountBlock, Reservation address, Block refusal) {
+			this.personKey = personKey;
+			this.personReason = personReason;
+			this.personLimit = personLimit;
+			this.person = person;
+			this.pastAccountBlock = pastAccountBlock;
+			this.address = address;
+			this.refusal = refusal;
+		}
+
+		private static Attempt refused(Block block) {
+			return new Attempt(null, null, null, null, false, null, block);
+		}
+
+		/** The block that refused the attempt unchecked, if one did. */
+		public Optional<Block> refused() {
+			return Optional.ofNullable(this.refusal);
+		}
+
+		/** Whether the attempt goes on although its account is blocked (a browser its person trusted). */
+		public boolean pastAccountBlock() {
+			return this.pastAccountBlock;
+		}
+
+	}
+
+	/** Threshold and block lengths of one kind of key. */
+	private record Limit(int threshold, Duration initialBlock, Duration maxBlock, Duration forgetAfter) {
+
+		/** The block after {@code over} failures beyond the threshold (0 = the first one). */
+		Duration blockFor(int over) {
+			if (over >= 40) {
+				return this.maxBlock;
+			}
+			Duration block = this.initialBlock.multipliedBy(1L << over);
+			return (block.compareTo(this.maxBlock) > 0) ? this.maxBlock : block;
+		}
+
+	}
+
+	/** A reserved slot on {@code key}, with the block its reservation started (null if none). */
+	private record Reservation(String key, Instant blockSet) {
+	}
+
+	/** A reservation, or the end of the block that refused it. */
+	private record Reserved(Reservation reservation, Instant blockedUntil) {
+
+		static Reserved granted(Reservation reservation) {
+			return new Reserved(reservation, null);
+		}
+
+		static Reserved refused(Instant until) {
+			return new Reserved(null, until);
+		}
+
 	}
 
 }

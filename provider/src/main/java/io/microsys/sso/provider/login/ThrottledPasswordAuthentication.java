@@ -1,8 +1,19 @@
 package io.microsys.sso.provider.login;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -22,11 +33,16 @@ import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 import io.microsys.sso.provider.web.ClientAddress;
 
 /**
- * The password check with guessing protection around it ({@link LoginThrottle}): a blocked
- * username or address is refused before the password is looked at (except, for a blocked
- * username, on a browser its person trusted); a wrong password counts against both; a right one
- * clears the username's count (even when the account then may not sign in, since the password
- * was known).
+ * The password check with guessing protection around it ({@link LoginThrottle}): the attempt is
+ * counted against the username and the address before the password is hashed, and refused
+ * unchecked while either is blocked (except, for a blocked username, on a browser its person
+ * trusted); a wrong password stays counted; a right one clears the username's count (even when
+ * the account then may not sign in, since the password was known).
+ * <p>
+ * The same username and password sent several times at once (a person signing in on several
+ * browsers) are counted once: the others wait for the first one's answer, then are checked
+ * without a reservation if the password was right, or refused unhashed if it was wrong. Without
+ * this, a person's own simultaneous sign-ins would use up the threshold and block them.
  */
 final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 
@@ -44,6 +60,11 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 
 	private final SsoUserDetailsService users;
 
+	/** Attempts being checked, by (username, password) fingerprint. */
+	private final ConcurrentMap<String, CompletableFuture<Outcome>> checking = new ConcurrentHashMap<>();
+
+	private final byte[] fingerprintKey = new byte[32];
+
 	ThrottledPasswordAuthentication(AuthenticationProvider passwordCheck, LoginThrottle throttle, AuditService audit,
 			SecondFactors secondFactors, TrustedBrowsers trustedBrowsers, Clock clock, SsoUserDetailsService users) {
 		this.passwordCheck = passwordCheck;
@@ -53,16 +74,61 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 		this.secondFactors = secondFactors;
 		this.trustedBrowsers = trustedBrowsers;
 		this.clock = clock;
+		new SecureRandom().nextBytes(this.fingerprintKey);
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		String username = authentication.getName();
+		String key = fingerprint(username, authentication.getCredentials());
+		CompletableFuture<Outcome> mine = new CompletableFuture<>();
+		CompletableFuture<Outcome> first = this.checking.putIfAbsent(key, mine);
+		if (first == null) {
+			try {
+				Authentication result = throttled(authentication, username);
+				mine.complete(Outcome.RIGHT);
+				return result;
+			}
+			catch (LoginConfiguration.AccountStateException ex) {
+				mine.complete(Outcome.RIGHT);
+				throw ex;
+			}
+			catch (SignInsThrottledException ex) {
+				mine.complete(Outcome.REFUSED);
+				throw ex;
+			}
+			catch (BadCredentialsException ex) {
+				mine.complete(Outcome.WRONG);
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				mine.complete(Outcome.REFUSED);
+				throw ex;
+			}
+			finally {
+				this.checking.remove(key, mine);
+			}
+		}
+		Outcome outcome;
+		try {
+			outcome = first.join();
+		}
+		catch (CompletionException ex) {
+			outcome = Outcome.REFUSED;
+		}
+		return switch (outcome) {
+			case RIGHT -> nextStep(this.passwordCheck.authenticate(authentication), false);
+			case WRONG -> throw new BadCredentialsException("Bad credentials");
+			// Refused for this request's own reasons (its address, its browser): decided on its own.
+			case REFUSED -> throttled(authentication, username);
+		};
+	}
+
+	private Authentication throttled(Authentication authentication, String username) {
 		String ip = clientAddress();
-		Optional<LoginThrottle.Block> block = this.throttle.blocked(username, ip);
-		boolean trustedPastBlock = block.isPresent() && "account".equals(block.get().reason())
-				&& isTrustedBrowserOf(username);
-		if (block.isPresent() && !trustedPastBlock) {
+		LoginThrottle.Attempt attempt = this.throttle.signIn(username, ip, () -> isTrustedBrowserOf(username));
+		Optional<LoginThrottle.Block> block = attempt.refused();
+		if (block.isPresent()) {
 			this.audit.event(AuditEventType.LOGIN_THROTTLED)
 				.user(null, username)
 				.reason(block.get().reason())
@@ -72,17 +138,39 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 		}
 		try {
 			Authentication result = this.passwordCheck.authenticate(authentication);
-			this.throttle.succeeded(username);
-			return nextStep(result, trustedPastBlock);
+			this.throttle.succeeded(attempt);
+			return nextStep(result, attempt.pastAccountBlock());
 		}
 		catch (LoginConfiguration.AccountStateException ex) {
-			this.throttle.succeeded(username);
+			this.throttle.succeeded(attempt);
 			throw ex;
 		}
 		catch (BadCredentialsException ex) {
-			this.throttle.failed(username, ip);
+			this.throttle.failed(attempt);
 			throw ex;
 		}
+	}
+
+	/** A keyed digest of (username, password) that names the pair without holding the password. */
+	private String fingerprint(String username, Object password) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.fingerprintKey, "HmacSHA256"));
+			mac.update(String.valueOf(username).getBytes(StandardCharsets.UTF_8));
+			mac.update((byte) 0);
+			mac.update(String.valueOf(password).getBytes(StandardCharsets.UTF_8));
+			return Base64.getEncoder().encodeToString(mac.doFinal());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** How the first of several identical attempts went. */
+	private enum Outcome {
+
+		RIGHT, WRONG, REFUSED
+
 	}
 
 	/**

@@ -42,8 +42,11 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.CachingSecretVerifier;
 import io.microsys.sso.provider.client.ClientRepository;
+import io.microsys.sso.provider.client.ThrottledClientSecretAuthentication;
+import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.SecondFactorGate;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
@@ -104,10 +107,11 @@ class AuthorizationServerConfiguration {
 			AuthorizationServerSettings settings, RegisteredClientRepository clients,
 			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
-			LogoutAudit logoutAudit, SecondFactorGate gate, ClientRepository clientRecords) {
+			LogoutAudit logoutAudit, SecondFactorGate gate, ClientRepository clientRecords, LoginThrottle throttle,
+			AuditService audit) {
 		String issuerPath = issuerPath(properties);
 		SsoProperties.Clients clientSettings = properties.getClients();
-		PasswordEncoder secretVerifier = new CachingSecretVerifier(passwordEncoder, clock,
+		CachingSecretVerifier secretVerifier = new CachingSecretVerifier(passwordEncoder, clock,
 				clientSettings.getSecretCacheTtl(), Math.max(0, clientSettings.getSecretCacheSize()),
 				clientRecords::rehashSecret);
 		http.securityMatcher(issuerPath + "/**")
@@ -132,10 +136,13 @@ class AuthorizationServerConfiguration {
 						(providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider)
 								? new OwnTokensIntrospection(provider) : provider)))
 				.clientAuthentication((authentication) -> authentication
-					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+					.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 						if (provider instanceof ClientSecretAuthenticationProvider secret) {
 							secret.setPasswordEncoder(secretVerifier);
+							return new ThrottledClientSecretAuthentication(secret, clients, secretVerifier, throttle,
+									audit);
 						}
+						return provider;
 					})))
 				.oidc((oidc) -> oidc.logoutEndpoint((logout) -> logout.logoutResponseHandler(logoutHandler(logoutAudit)))
 					.providerConfigurationEndpoint((discovery) -> discovery

@@ -315,19 +315,20 @@ public class Registrations {
 			return new Verified(Verification.INVALID, null);
 		}
 		String username = pending.get().getUsername();
-		if (this.throttle.blocked(username, ip).isPresent()) {
+		LoginThrottle.Attempt attempt = this.throttle.signIn(username, ip, () -> false);
+		if (attempt.refused().isPresent()) {
 			return new Verified(Verification.THROTTLED, null);
 		}
 		if (password == null || password.length() > 256
 				|| !this.passwordEncoder.matches(password, pending.get().getPasswordHash())) {
-			this.throttle.failed(username, ip);
+			this.throttle.failed(attempt);
 			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
 				.user(pending.get().getUuid(), username)
 				.reason("wrong_password")
 				.record();
 			return new Verified(Verification.WRONG_PASSWORD, null);
 		}
-		this.throttle.succeeded(username);
+		this.throttle.succeeded(attempt);
 		Optional<SsoUser> verified = this.transaction.execute((status) -> this.links
 			.use(LinkTokens.Purpose.REGISTRATION, token)
 			.flatMap((link) -> this.users.findById(link.userId()))

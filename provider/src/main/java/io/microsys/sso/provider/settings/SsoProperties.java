@@ -35,6 +35,8 @@ public class SsoProperties {
 
 	private final LoginThrottle loginThrottle = new LoginThrottle();
 
+	private final ClientThrottle clientThrottle = new ClientThrottle();
+
 	private final TwoFactor twoFactor = new TwoFactor();
 
 	private final Sessions sessions = new Sessions();
@@ -125,6 +127,10 @@ public class SsoProperties {
 
 	public LoginThrottle getLoginThrottle() {
 		return this.loginThrottle;
+	}
+
+	public ClientThrottle getClientThrottle() {
+		return this.clientThrottle;
 	}
 
 	public BackchannelLogout getBackchannelLogout() {
@@ -410,6 +416,71 @@ public class SsoProperties {
 
 		public void setMailThreshold(int mailThreshold) {
 			this.mailThreshold = mailThreshold;
+		}
+
+		public int getIpThreshold() {
+			return this.ipThreshold;
+		}
+
+		public void setIpThreshold(int ipThreshold) {
+			this.ipThreshold = ipThreshold;
+		}
+
+		public Duration getInitialBlock() {
+			return this.initialBlock;
+		}
+
+		public void setInitialBlock(Duration initialBlock) {
+			this.initialBlock = initialBlock;
+		}
+
+		public Duration getMaxBlock() {
+			return this.maxBlock;
+		}
+
+		public void setMaxBlock(Duration maxBlock) {
+			this.maxBlock = maxBlock;
+		}
+
+		public Duration getForgetAfter() {
+			return this.forgetAfter;
+		}
+
+		public void setForgetAfter(Duration forgetAfter) {
+			this.forgetAfter = forgetAfter;
+		}
+
+	}
+
+	/**
+	 * Protection against client-secret guessing at the token, revocation and introspection
+	 * endpoints, per client id and per IP address, with the same growing blocks as
+	 * {@link LoginThrottle}: every wrong secret costs a password hash, so past a threshold requests
+	 * are refused without checking the secret.
+	 */
+	public static class ClientThrottle {
+
+		/** Failed authentications of one client id before its requests are slowed down. */
+		private int clientThreshold = 10;
+
+		/** Failed client authentications from one IP address before its requests are slowed down. */
+		private int ipThreshold = 20;
+
+		/** Block after the first failure over a threshold; each further failure doubles it. */
+		private Duration initialBlock = Duration.ofSeconds(1);
+
+		/** Longest block. */
+		private Duration maxBlock = Duration.ofMinutes(15);
+
+		/** Failures are forgotten this long after the last one. */
+		private Duration forgetAfter = Duration.ofHours(1);
+
+		public int getClientThreshold() {
+			return this.clientThreshold;
+		}
+
+		public void setClientThreshold(int clientThreshold) {
+			this.clientThreshold = clientThreshold;
 		}
 
 		public int getIpThreshold() {

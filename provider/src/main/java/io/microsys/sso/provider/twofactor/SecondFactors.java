@@ -42,20 +42,21 @@ public class SecondFactors {
 
 	/**
 	 * Checks a typed code (authenticator, emailed when {@code emailCodes}, or backup code) behind
-	 * the guessing protection: refused unchecked while this person or address is blocked; a wrong
-	 * one counts against both, a right one (used up) clears the person's count.
+	 * the guessing protection: counted against the person and the address before it is checked,
+	 * refused unchecked while either is blocked; a wrong one stays counted, a right one (used up)
+	 * clears the person's count.
 	 */
 	public Check check(String userUuid, long userId, String code, boolean emailCodes, String ip) {
-		Optional<LoginThrottle.Block> block = this.throttle.secondFactorBlocked(userUuid, ip);
-		if (block.isPresent()) {
-			return new Check(Optional.empty(), block);
+		LoginThrottle.Attempt attempt = this.throttle.secondFactor(userUuid, ip);
+		if (attempt.refused().isPresent()) {
+			return new Check(Optional.empty(), attempt.refused());
 		}
 		Optional<SignIn.Factor> factor = verify(userId, code, emailCodes);
 		if (factor.isPresent()) {
-			this.throttle.secondFactorSucceeded(userUuid);
+			this.throttle.succeeded(attempt);
 		}
 		else {
-			this.throttle.secondFactorFailed(userUuid, ip);
+			this.throttle.failed(attempt);
 		}
 		return new Check(factor, Optional.empty());
 	}

@@ -62,6 +62,7 @@ public class ProviderTestInitializer implements ApplicationContextInitializer<Co
 		// (LoginThrottleTests), not left to trip over the whole suite's wrong passwords.
 		properties.put("microsys.sso.login-throttle.ip-threshold", "1000000");
 		properties.put("microsys.sso.login-throttle.mail-threshold", "1000000");
+		properties.put("microsys.sso.client-throttle.ip-threshold", "1000000");
 		// A real SMTP server that tests read (TestMail); email codes are offered so they can be tested.
 		properties.put("spring.mail.host", "127.0.0.1");
 		properties.put("spring.mail.port", TestMail.port());
