@@ -114,8 +114,7 @@ class PasswordResetController {
 	 * the link and email that follow) does not change how long the answer takes.
 	 */
 	private void sendLink(String typed, AuditService.Origin origin) {
-		Optional<SsoUser> found = this.users.findByUsername(typed)
-			.or(() -> typed.contains("@") ? this.users.findByEmail(typed) : Optional.empty())
+		Optional<SsoUser> found = this.users.findByLogin(typed)
 			.filter((user) -> user.getStatus() == UserStatus.ACTIVE && user.getEmail() != null
 					&& user.getPasswordHash() != null);
 		if (found.isEmpty()) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -17,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
+import io.microsys.sso.provider.account.NameKeys;
 import io.microsys.sso.provider.settings.SsoProperties;
 
 /**
@@ -206,9 +206,9 @@ public class LoginThrottle {
 		return (block.compareTo(max) > 0) ? max : block;
 	}
 
+	/** Every spelling of a name that looks the same ({@code BOB}, {@code bób}, {@code bob\u200b}) counts as one. */
 	private static String accountKey(String username) {
-		String normalized = (username == null) ? "" : username.trim().toLowerCase(Locale.ROOT);
-		return "a:" + sha256(normalized);
+		return "a:" + sha256(NameKeys.lookalike(username));
 	}
 
 	private static String secondFactorKey(String userUuid) {

@@ -247,7 +247,7 @@ public class Invitations {
 			});
 			String username = (account.username() != null) ? account.username()
 					: this.usernames.free(invitation.get().email());
-			if (this.users.existsByUsernameKey(SsoUser.key(username))) {
+			if (this.users.usernameTaken(username)) {
 				status.setRollbackOnly();
 				return Created.failed(Creation.USERNAME_TAKEN);
 			}
