@@ -18,6 +18,7 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.settings.FirstSuperuser;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.Browser;
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One person, one name, where names are chosen: the sign-up form and the invitation form refuse a
  * username that only differs from a taken one by accents or case, one holding an invisible or
  * special space character, and one holding an {@code @} (it would look like, or be, someone's
- * address), each with a message that says why.
+ * address), each with a message that says why; so does the first superuser's username (setup
+ * page, {@code MICROSYS_SSO_ADMIN_USERNAME}).
  */
 @ProviderIntegrationTest
 class NameRegistrationTests {
@@ -54,6 +56,9 @@ class NameRegistrationTests {
 
 	@Autowired
 	Invitations invitations;
+
+	@Autowired
+	FirstSuperuser firstSuperuser;
 
 	TestFixtures fixtures;
 
@@ -102,6 +107,16 @@ class NameRegistrationTests {
 			assertThat(answer.statusCode()).as(username).isEqualTo(400);
 			assertThat(answer.body()).as(username).contains(message);
 		});
+	}
+
+	@Test
+	void firstSuperuserWhenUsernameHoldsAnAtOrLooksLikeAnotherAccountThenRefused() {
+		String tail = this.bob.getUsername().substring(3);
+		assertThat(this.firstSuperuser.usernameProblem("root@example.com")).hasValue("username.error.email");
+		assertThat(this.firstSuperuser.usernameProblem("root\u200b")).hasValue("username.error.invisible");
+		assertThat(this.firstSuperuser.usernameProblem("bób" + tail)).hasValue("register.error.username-taken");
+		// The account with this very name is the one made superuser.
+		assertThat(this.firstSuperuser.usernameProblem(this.bob.getUsername().toUpperCase(Locale.ROOT))).isEmpty();
 	}
 
 	@Test
