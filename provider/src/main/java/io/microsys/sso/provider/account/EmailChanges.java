@@ -49,7 +49,9 @@ public class EmailChanges {
 	public Optional<Changed> confirm(String token) {
 		try {
 			return this.transaction.execute((status) -> this.links.use(LinkTokens.Purpose.EMAIL_CHANGE, token)
-				.filter((link) -> this.users.findByEmail(link.payload()).isEmpty())
+				.filter((link) -> this.users.findByEmail(link.payload()).isEmpty()
+						&& this.users.findByUsername(link.payload()).filter((u) -> !u.getId().equals(link.userId()))
+							.isEmpty())
 				.map((link) -> {
 					SsoUser user = this.users.findById(link.userId()).orElseThrow();
 					String old = user.getEmail();

@@ -59,8 +59,7 @@ class PasswordResets {
 
 	/** Looks the account up and mails its link, from the outbox. */
 	private void sendLink(String typed, AuditService.Origin origin) {
-		Optional<SsoUser> found = this.users.findByUsername(typed)
-			.or(() -> typed.contains("@") ? this.users.findByEmail(typed) : Optional.empty())
+		Optional<SsoUser> found = this.users.findByLogin(typed)
 			.filter((user) -> user.getStatus() == UserStatus.ACTIVE && user.getEmail() != null
 					&& user.getPasswordHash() != null);
 		if (found.isEmpty()) {

@@ -1,7 +1,6 @@
 package io.microsys.sso.provider.account;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -40,6 +39,9 @@ public class SsoUser extends Timestamped {
 
 	@Column(name = "username_key", nullable = false)
 	private String usernameKey;
+
+	@Column(name = "username_lookalike", nullable = false)
+	private String usernameLookalike;
 
 	private String email;
 
@@ -111,9 +113,9 @@ public class SsoUser extends Timestamped {
 		setUsername(username);
 	}
 
-	/** The lower-cased form used for case-insensitive uniqueness of usernames and emails. */
+	/** The form that makes usernames and emails unique: {@link NameKeys#key}. */
 	public static String key(String value) {
-		return (value != null) ? value.trim().toLowerCase(Locale.ROOT) : null;
+		return NameKeys.key(value);
 	}
 
 
@@ -157,6 +159,9 @@ public class SsoUser extends Timestamped {
 	public void setUsername(String username) {
 		this.username = username.trim();
 		this.usernameKey = key(username);
+		String lookalike = NameKeys.lookalike(username);
+		this.usernameLookalike = (lookalike.length() <= NameKeys.USERNAME_KEY_MAX) ? lookalike
+				: lookalike.substring(0, NameKeys.USERNAME_KEY_MAX);
 	}
 
 	public String getEmail() {

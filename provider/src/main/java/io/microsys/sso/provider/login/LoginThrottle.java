@@ -11,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -26,6 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.microsys.sso.provider.account.NameKeys;
 import io.microsys.sso.provider.settings.SsoProperties;
 
 /**
@@ -512,9 +512,9 @@ public class LoginThrottle {
 				this.clientSettings.getMaxBlock(), this.clientSettings.getForgetAfter());
 	}
 
+	/** Every spelling of a name that looks the same ({@code BOB}, {@code bób}, {@code bob\u200b}) counts as one. */
 	private static String accountKey(String username) {
-		String normalized = (username == null) ? "" : username.trim().toLowerCase(Locale.ROOT);
-		return "a:" + sha256(normalized);
+		return "a:" + sha256(NameKeys.lookalike(username));
 	}
 
 	private static String secondFactorKey(String userUuid) {

@@ -11,8 +11,8 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 
 /**
- * Loads users by username or email (both case-insensitive), and stores upgraded password hashes
- * when an older encoding is used at sign-in.
+ * Loads users by username or email (compared by their keys, see {@code NameKeys}), and stores
+ * upgraded password hashes when an older encoding is used at sign-in.
  */
 @Service
 public class SsoUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
@@ -29,8 +29,7 @@ public class SsoUserDetailsService implements UserDetailsService, UserDetailsPas
 		if (login == null || login.isBlank() || login.length() > 254) {
 			throw new UsernameNotFoundException("not found");
 		}
-		SsoUser user = this.users.findByUsername(login)
-			.or(() -> login.contains("@") ? this.users.findByEmail(login) : java.util.Optional.empty())
+		SsoUser user = this.users.findByLogin(login)
 			.filter((found) -> found.getPasswordHash() != null)
 			.orElseThrow(() -> new UsernameNotFoundException("not found"));
 		return new SsoUserDetails(user);

@@ -173,4 +173,39 @@ public class Mailer {
 		}
 	}
 
+	/**
+	 * Sends a message now, on the caller's thread, for an administrator who must know whether it
+	 * left (an invitation), never for a page anyone can use (its timing would tell). Why it was
+	 * not sent, if it was not: {@code not-configured} (no {@code spring.mail.host}) or
+	 * {@code failed} (the server could not be reached or refused it; logged without the content).
+	 * @param language the person's language ({@code en}, {@code ar})
+	 * @param values the template's variables
+	 */
+	public Optional<String> sendNow(String to, String language, String name, Map<String, Object> values) {
+		JavaMailSender mailSender = this.sender.getIfAvailable();
+		if (mailSender == null) {
+			logger.warn("Mail '{}' not sent: no mail server configured (spring.mail.host)", name);
+			return Optional.of("not-configured");
+		}
+		Locale locale = Locale.forLanguageTag("ar".equals(language) ? "ar" : "en");
+		Context context = new Context(locale);
+		context.setVariables(values);
+		context.setVariable("lang", locale.getLanguage());
+		context.setVariable("dir", LanguageLocaleResolver.isRightToLeft(locale) ? "rtl" : "ltr");
+		try {
+			MimeMessage message = mailSender.createMimeMessage();
+			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+			helper.setFrom(this.from);
+			helper.setTo(to);
+			helper.setSubject(this.messages.getMessage("mail." + name + ".subject", null, locale));
+			helper.setText(this.templates.process(name + ".txt", context), this.templates.process(name + ".html", context));
+			mailSender.send(message);
+			return Optional.empty();
+		}
+		catch (MessagingException | MailException ex) {
+			logger.warn("Mail '{}' could not be sent: {}", name, ex.getMessage());
+			return Optional.of("failed");
+		}
+	}
+
 }

@@ -27,7 +27,9 @@ import io.microsys.sso.provider.login.SsoUserDetails;
 /**
  * Invitations to connected apps ({@code /sys/invitations}, superusers only): invite an address
  * with a role in one app (the way a new app gets its first {@code admin}), see the newest 100
- * invitations and where they stand, withdraw a pending one.
+ * invitations and where they stand (who accepted, whether the email left), send a pending one
+ * again with a new link, withdraw it. When the email does not leave, the page says so and shows
+ * the link, once, to the superuser who made it.
  */
 @Controller
 @RequestMapping("/sys/invitations")
@@ -35,7 +37,7 @@ class InvitationAdminController {
 
 	static final String VIEW = "registration/invitations";
 
-	private static final Set<String> DONE = Set.of("sent", "revoked", "not-pending");
+	private static final Set<String> DONE = Set.of("sent", "not-sent", "resent", "revoked", "not-pending");
 
 	private static final Set<String> ERRORS = Set.of("invitation.error.app", "setup.error.email",
 			"invitation.error.role");
@@ -82,9 +84,37 @@ class InvitationAdminController {
 			redirect.addAttribute("error", error);
 			return "redirect:/sys/invitations";
 		}
-		this.invitations.invite(client.get(), address, membershipRole.get(), "ar".equals(language) ? "ar" : "en",
-				inviter);
-		redirect.addAttribute("done", "sent");
+		Invitations.Sent sent = this.invitations.invite(client.get(), address, membershipRole.get(),
+				"ar".equals(language) ? "ar" : "en", inviter);
+		return sent(sent, "sent", redirect);
+	}
+
+	@PostMapping("/{id}/resend")
+	String resend(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable long id,
+			RedirectAttributes redirect) {
+		SsoUser by = this.superusers.require(signedIn);
+		Optional<Invitations.Sent> sent = this.invitations.resend(id, by);
+		if (sent.isEmpty()) {
+			redirect.addAttribute("done", "not-pending");
+			return "redirect:/sys/invitations";
+		}
+		return sent(sent.get(), "resent", redirect);
+	}
+
+	/**
+	 * Says whether the email left; when it did not, the link goes to this superuser's next page
+	 * only (a flash attribute, kept in their session), to give to the person another way.
+	 */
+	private static String sent(Invitations.Sent sent, String done, RedirectAttributes redirect) {
+		if (sent.mailProblem().isEmpty()) {
+			redirect.addAttribute("done", done);
+		}
+		else {
+			redirect.addAttribute("done", "not-sent");
+			redirect.addFlashAttribute("link", sent.link());
+			redirect.addFlashAttribute("linkEmail", sent.email());
+			redirect.addFlashAttribute("mailProblem", sent.mailProblem().get());
+		}
 		return "redirect:/sys/invitations";
 	}
 

@@ -29,7 +29,8 @@ import io.microsys.sso.provider.web.RandomTokens;
 
 /**
  * Accepting an invitation ({@code /accounts/invitation/{token}}). Signed in: a button accepts with
- * that account. Not signed in: a person whose address has an account signs in first (and comes
+ * that account when its verified email is the invited address; another account is told the
+ * invitation is not for it, and cannot accept. Not signed in: a person whose address has an account signs in first (and comes
  * back here); anyone else creates their account on the page, its address proven by the link. An
  * expired, used, withdrawn or unknown link gets a page saying so.
  */
@@ -92,8 +93,9 @@ class InvitationController {
 		model.addAttribute("token", token);
 		model.addAttribute("invitation", invitation);
 		if (SignIn.isComplete(authentication)) {
-			model.addAttribute("mode", "accept");
-			model.addAttribute("loginName", ((SsoUserDetails) authentication.getPrincipal()).getLoginName());
+			SsoUserDetails user = (SsoUserDetails) authentication.getPrincipal();
+			model.addAttribute("mode", this.invitations.isFor(invitation, user.getUserId()) ? "accept" : "other-address");
+			model.addAttribute("loginName", user.getLoginName());
 		}
 		else if (SignIn.isSignedIn(authentication) || this.invitations.hasAccount(invitation)) {
 			model.addAttribute("mode", "sign-in");
@@ -125,11 +127,15 @@ class InvitationController {
 	String accept(@PathVariable String token, Authentication authentication, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		SsoUserDetails user = (SsoUserDetails) authentication.getPrincipal();
-		Optional<Invitations.Invitation> accepted = this.invitations.accept(token, user.getUserId());
-		if (accepted.isEmpty()) {
+		Invitations.Accepted accepted = this.invitations.accept(token, user.getUserId());
+		if (accepted.outcome() == Invitations.Acceptance.NOT_THE_INVITED_ADDRESS) {
+			response.setStatus(HttpStatus.FORBIDDEN.value());
+			return page(token, accepted.invitation(), authentication, AccountForm.empty(), model);
+		}
+		if (accepted.outcome() != Invitations.Acceptance.ACCEPTED) {
 			return invalid(this.invitations.find(token), model, response);
 		}
-		return joined(accepted.get(), redirect);
+		return joined(accepted.invitation(), redirect);
 	}
 
 	@PostMapping("/{token}")

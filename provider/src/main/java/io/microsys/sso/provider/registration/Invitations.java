@@ -43,8 +43,9 @@ public class Invitations {
 
 	/** An invitation with its app's client id and name, as {@link #map} reads it. */
 	private static final String SELECT = "SELECT i.id, i.client_id, c.client_id, c.name, i.email, i.role, "
-			+ "i.language, i.invited_by, i.created_at, i.expires_at, i.accepted_at, i.accepted_by, i.revoked_at "
-			+ "FROM sso_invitation i JOIN sso_client c ON c.id = i.client_id ";
+			+ "i.language, i.invited_by, i.created_at, i.expires_at, i.accepted_at, i.accepted_by, i.revoked_at, "
+			+ "u.username, i.mail_state FROM sso_invitation i JOIN sso_client c ON c.id = i.client_id "
+			+ "LEFT JOIN sso_user u ON u.uuid = i.accepted_by ";
 
 	private final JdbcTemplate jdbc;
 
@@ -102,19 +103,39 @@ public class Invitations {
 
 	}
 
-	/** An invitation as stored. */
+	/**
+	 * An invitation as stored; {@code acceptedByUsername} names the account that accepted it,
+	 * {@code mailState} says whether its email left ({@code SENT}, {@code NOT_CONFIGURED},
+	 * {@code FAILED}; null when not recorded).
+	 */
 	public record Invitation(long id, long clientPk, String clientId, String appName, String email,
 			MembershipRole role, String language, String invitedBy, Instant createdAt, Instant expiresAt,
-			Instant acceptedAt, String acceptedBy, Instant revokedAt, State state) {
+			Instant acceptedAt, String acceptedBy, Instant revokedAt, State state, String acceptedByUsername,
+			String mailState) {
 
 		public String roleValue() {
 			return this.role.claimValue();
 		}
 
+		/** Whether its last email did not leave. */
+		public boolean mailNotSent() {
+			return "NOT_CONFIGURED".equals(this.mailState) || "FAILED".equals(this.mailState);
+		}
+
 	}
 
-	/** Invites {@code email} to the app with {@code role}, mailing the link. */
-	public void invite(SsoClient client, String email, MembershipRole role, String language, SsoUser inviter) {
+	/**
+	 * What inviting (or sending again) did: the link, to show the superuser who asked when its
+	 * email did not leave ({@code mailProblem}: {@code not-configured} or {@code failed}).
+	 */
+	public record Sent(String email, String link, Optional<String> mailProblem) {
+	}
+
+	/**
+	 * Invites {@code email} to the app with {@code role} and mails the link now, recording whether
+	 * the email left.
+	 */
+	public Sent invite(SsoClient client, String email, MembershipRole role, String language, SsoUser inviter) {
 		String token = RandomTokens.create();
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(this.properties.getInvitations().getTtl());
@@ -135,13 +156,54 @@ public class Invitations {
 			.reason(role.claimValue())
 			.detail("to " + email)
 			.record();
+		return mail(token, email, client.getName(), role, language, inviter);
+	}
+
+	/**
+	 * Sends a pending invitation again with a new link (the previous one stops working) that works
+	 * for the whole validity period again; empty when it is not pending.
+	 */
+	public Optional<Sent> resend(long id, SsoUser by) {
+		Optional<Invitation> invitation = this.jdbc.query(SELECT + "WHERE i.id = ?", this::map, id)
+			.stream()
+			.filter((i) -> i.state() == State.PENDING)
+			.findFirst();
+		if (invitation.isEmpty()) {
+			return Optional.empty();
+		}
+		String token = RandomTokens.create();
+		Instant now = this.clock.instant();
+		int renewed = this.jdbc.update("UPDATE sso_invitation SET token_hash = ?, expires_at = ?, mail_state = NULL "
+				+ "WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
+				RandomTokens.hash(token), Timestamp.from(now.plus(this.properties.getInvitations().getTtl())), id,
+				Timestamp.from(now));
+		if (renewed != 1) {
+			return Optional.empty();
+		}
+		Invitation sent = invitation.get();
+		this.audit.event(AuditEventType.INVITATION_SENT)
+			.user(by.getUuid(), by.getUsername())
+			.client(sent.clientId())
+			.reason(sent.roleValue())
+			.detail("to " + sent.email() + " (again, new link)")
+			.record();
+		return Optional.of(mail(token, sent.email(), sent.appName(), sent.role(), sent.language(), by));
+	}
+
+	private Sent mail(String token, String email, String appName, MembershipRole role, String language,
+			SsoUser inviter) {
+		String link = this.properties.baseUrl() + "/accounts/invitation/" + token;
 		Map<String, Object> values = new HashMap<>();
-		values.put("app", client.getName());
+		values.put("app", appName);
 		values.put("role", role.claimValue());
 		values.put("inviter", inviter.getDisplayName());
-		values.put("link", this.properties.baseUrl() + "/accounts/invitation/" + token);
+		values.put("link", link);
 		values.put("days", this.properties.getInvitations().getTtl().toDays());
-		this.mailer.send(email, language, "invitation", values);
+		Optional<String> problem = this.mailer.sendNow(email, language, "invitation", values);
+		this.jdbc.update("UPDATE sso_invitation SET mail_state = ? WHERE token_hash = ?",
+				problem.map((code) -> code.toUpperCase(Locale.ROOT).replace('-', '_')).orElse("SENT"),
+				RandomTokens.hash(token));
+		return new Sent(email, link, problem);
 	}
 
 	/** The newest invitations, at most {@code limit}. */
@@ -183,19 +245,60 @@ public class Invitations {
 			.isPresent();
 	}
 
-	/** Accepts with the signed-in account; empty when the link is no longer valid. */
-	public Optional<Invitation> accept(String token, long userId) {
+	/**
+	 * Whether the account may accept the invitation: an invitation belongs to its address, so only
+	 * the account whose verified email is that address may.
+	 */
+	public boolean isFor(Invitation invitation, long userId) {
+		return this.users.findById(userId).filter((user) -> isFor(invitation, user)).isPresent();
+	}
+
+	private static boolean isFor(Invitation invitation, SsoUser user) {
+		return user.isEmailVerified() && user.getEmail() != null
+				&& SsoUser.key(user.getEmail()).equals(SsoUser.key(invitation.email()));
+	}
+
+	/** How accepting with the signed-in account ended. */
+	public enum Acceptance {
+
+		/** The account holds the invited role now. */
+		ACCEPTED,
+		/** The account's verified email is not the invited address: nothing changed. */
+		NOT_THE_INVITED_ADDRESS,
+		/** The link is no longer valid (or the account not active). */
+		INVALID
+
+	}
+
+	/**
+	 * Accepts with the signed-in account, if its verified email is the invited address; the
+	 * invitation when {@link Acceptance#ACCEPTED}.
+	 */
+	public Accepted accept(String token, long userId) {
 		Optional<SsoUser> user = this.users.findById(userId).filter((u) -> u.getStatus() == UserStatus.ACTIVE);
 		Optional<Invitation> invitation = find(token).filter((i) -> i.state() == State.PENDING);
 		if (user.isEmpty() || invitation.isEmpty()) {
-			return Optional.empty();
+			return new Accepted(Acceptance.INVALID, null);
+		}
+		if (!isFor(invitation.get(), user.get())) {
+			this.audit.event(AuditEventType.INVITATION_REFUSED)
+				.user(user.get().getUuid(), user.get().getUsername())
+				.client(invitation.get().clientId())
+				.reason("other_address")
+				.detail("to " + invitation.get().email())
+				.record();
+			return new Accepted(Acceptance.NOT_THE_INVITED_ADDRESS, invitation.get());
 		}
 		boolean used = this.transaction.execute((status) -> use(invitation.get(), user.get()));
 		if (!used) {
-			return Optional.empty();
+			return new Accepted(Acceptance.INVALID, null);
 		}
 		accepted(invitation.get(), user.get(), false);
-		return invitation;
+		return new Accepted(Acceptance.ACCEPTED, invitation.get());
+	}
+
+	/** The outcome of {@link #accept}: the invitation unless {@link Acceptance#INVALID}. */
+	public record Accepted(Acceptance outcome, Invitation invitation) {
 	}
 
 	/** What a new account accepting an invitation gives about itself (checked already). */
@@ -247,7 +350,7 @@ public class Invitations {
 			});
 			String username = (account.username() != null) ? account.username()
 					: this.usernames.free(invitation.get().email());
-			if (this.users.existsByUsernameKey(SsoUser.key(username))) {
+			if (this.users.usernameTaken(username)) {
 				status.setRollbackOnly();
 				return Created.failed(Creation.USERNAME_TAKEN);
 			}
@@ -310,7 +413,8 @@ public class Invitations {
 				: (revoked != null) ? State.REVOKED : expires.isAfter(this.clock.instant()) ? State.PENDING : State.EXPIRED;
 		return new Invitation(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
 				MembershipRole.valueOf(rs.getString(6)), rs.getString(7), rs.getString(8),
-				rs.getTimestamp(9).toInstant(), expires, accepted, rs.getString(12), revoked, state);
+				rs.getTimestamp(9).toInstant(), expires, accepted, rs.getString(12), revoked, state, rs.getString(14),
+				rs.getString(15));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -2,8 +2,8 @@ package io.microsys.sso.provider.registration;
 
 import java.util.Optional;
 
+import io.microsys.sso.provider.account.NameKeys;
 import io.microsys.sso.provider.login.PasswordPolicy;
-import io.microsys.sso.provider.settings.FirstSuperuser;
 
 /** The checks of what a person types to create their account (sign-up form, invitation form). */
 final class NewAccountChecks {
@@ -22,8 +22,11 @@ final class NewAccountChecks {
 			return Optional.of("register.error.name");
 		}
 		String chosen = blankToNull(username);
-		if (chosen != null && !chosen.matches(FirstSuperuser.USERNAME_PATTERN)) {
-			return Optional.of("setup.error.username");
+		if (chosen != null) {
+			Optional<String> problem = NameKeys.usernameProblem(chosen);
+			if (problem.isPresent()) {
+				return problem;
+			}
 		}
 		if (password == null || !password.equals(passwordConfirm)) {
 			return Optional.of("setup.error.mismatch");

@@ -134,7 +134,7 @@ public class Registrations {
 	 * answer takes the same time whatever the address.
 	 */
 	public Outcome register(Applicant applicant) {
-		if (applicant.username() != null && this.users.findByUsername(applicant.username()).isPresent()) {
+		if (applicant.username() != null && this.users.usernameTaken(applicant.username())) {
 			return Outcome.USERNAME_TAKEN;
 		}
 		AuditService.Origin origin = AuditService.Origin.ofCurrentRequest();
@@ -166,6 +166,14 @@ public class Registrations {
 			return;
 		}
 		SsoUser user = result.user();
+		if (result.outcome() == Stored.EMAIL_IS_A_USERNAME) {
+			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
+				.user(null, applicant.email())
+				.reason("email_is_a_username")
+				.from(origin)
+				.record();
+			return;
+		}
 		if (result.outcome() == Stored.USERNAME_TAKEN) {
 			// The username was free when the form was answered; someone took it since.
 			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
@@ -205,7 +213,9 @@ public class Registrations {
 		/** The address belongs to an account (the result's user). */
 		EMAIL_TAKEN,
 		/** The chosen username belongs to another account. */
-		USERNAME_TAKEN
+		USERNAME_TAKEN,
+		/** The address is another account's username (from before usernames could not hold an {@code @}). */
+		EMAIL_IS_A_USERNAME
 
 	}
 
@@ -231,11 +241,12 @@ public class Registrations {
 			return new Result(Stored.EMAIL_TAKEN, existing.get());
 		}
 		Optional<Long> existingId = existing.map(SsoUser::getId);
-		if (applicant.username() != null) {
-			Optional<SsoUser> holder = this.users.findByUsername(applicant.username());
-			if (holder.isPresent() && !holder.map(SsoUser::getId).equals(existingId)) {
-				return new Result(Stored.USERNAME_TAKEN, null);
-			}
+		if (existing.isEmpty() && this.users.emailIsAUsername(applicant.email())) {
+			return new Result(Stored.EMAIL_IS_A_USERNAME, null);
+		}
+		if (applicant.username() != null
+				&& this.users.usernameTakenByOther(applicant.username(), existingId.orElse(null))) {
+			return new Result(Stored.USERNAME_TAKEN, null);
 		}
 		String username = (applicant.username() != null) ? applicant.username()
 				: existing.map(SsoUser::getUsername).orElseGet(() -> this.usernames.free(applicant.email()));

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 
 import org.springframework.stereotype.Component;
 
-import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.NameKeys;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.web.DrbgRandom;
 
@@ -22,7 +22,7 @@ class Usernames {
 
 	/**
 	 * A free username made from the address's local part (letters, digits, dots, dashes and
-	 * underscores), with a random number added while it is taken.
+	 * underscores), with a random number added while it is taken or looks like a taken one.
 	 */
 	String free(String email) {
 		String local = email.substring(0, email.indexOf('@')).replaceAll("[^\\p{L}\\p{N}._-]", "");
@@ -32,8 +32,11 @@ class Usernames {
 		if (local.length() < 3) {
 			local = "user" + local;
 		}
+		if (NameKeys.usernameProblem(local).isPresent()) {
+			local = "user";
+		}
 		String candidate = local;
-		for (int attempt = 0; this.users.existsByUsernameKey(SsoUser.key(candidate)); attempt++) {
+		for (int attempt = 0; this.users.usernameTaken(candidate); attempt++) {
 			candidate = local + "-" + ((attempt < 10) ? 1000 + random.nextInt(9000) : random.nextInt(1_000_000_000));
 		}
 		return candidate;

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.microsys.sso.provider.account.AccountOrigin;
+import io.microsys.sso.provider.account.NameKeys;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditEventType;
@@ -21,8 +22,8 @@ import io.microsys.sso.provider.login.PasswordPolicy;
 @Service
 public class FirstSuperuser {
 
-	/** Allowed usernames. */
-	public static final String USERNAME_PATTERN = "[\\p{L}\\p{N}._@+-]{3,150}";
+	/** Allowed usernames ({@link NameKeys#usernameProblem} says why one is not). */
+	public static final String USERNAME_PATTERN = NameKeys.USERNAME_PATTERN;
 
 	private final UserRepository users;
 
@@ -47,6 +48,22 @@ public class FirstSuperuser {
 	@Transactional(readOnly = true)
 	public boolean needed() {
 		return !this.users.existsBySuperuserTrue();
+	}
+
+	/**
+	 * Why {@code username} cannot be the superuser's, as a message key, if it cannot: not allowed
+	 * ({@link NameKeys#usernameProblem}), or looking like another account's name or address (the
+	 * account with this very name is the one made superuser).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> usernameProblem(String username) {
+		Optional<String> problem = NameKeys.usernameProblem(username);
+		if (problem.isPresent()) {
+			return problem;
+		}
+		Long self = this.users.findByUsername(username).map(SsoUser::getId).orElse(null);
+		return this.users.usernameTakenByOther(username, self) ? Optional.of("register.error.username-taken")
+				: Optional.empty();
 	}
 
 	/**

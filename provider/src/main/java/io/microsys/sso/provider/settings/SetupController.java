@@ -119,9 +119,11 @@ class SetupController {
 		return new SetupForm(code, form.username(), form.email(), "", "");
 	}
 
-	private static Optional<String> validate(SetupForm form) {
-		if (form.username() == null || !form.username().trim().matches(FirstSuperuser.USERNAME_PATTERN)) {
-			return Optional.of("setup.error.username");
+	private Optional<String> validate(SetupForm form) {
+		Optional<String> username = this.firstSuperuser
+			.usernameProblem((form.username() != null) ? form.username().trim() : null);
+		if (username.isPresent()) {
+			return username;
 		}
 		if (form.email() == null || !Emails.isValid(form.email().trim())) {
 			return Optional.of("setup.error.email");

@@ -8,6 +8,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import io.microsys.sso.provider.account.NameKeys;
 import io.microsys.sso.provider.login.PasswordPolicy;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.oidc.keys.SigningKeyService;
@@ -91,9 +92,11 @@ class StartupTasks implements ApplicationRunner {
 		if (admin.getPassword() == null || admin.getPassword().isEmpty()) {
 			throw new IllegalStateException("MICROSYS_SSO_ADMIN_USERNAME is set but MICROSYS_SSO_ADMIN_PASSWORD is not");
 		}
-		if (!admin.getUsername().matches(FirstSuperuser.USERNAME_PATTERN)) {
-			throw new IllegalStateException("MICROSYS_SSO_ADMIN_USERNAME is not a valid username");
-		}
+		this.firstSuperuser.usernameProblem(admin.getUsername()).ifPresent((problem) -> {
+			throw new IllegalStateException("MICROSYS_SSO_ADMIN_USERNAME is not a valid username: "
+					+ ("register.error.username-taken".equals(problem)
+							? "it looks like another account's username or email address" : NameKeys.describe(problem)));
+		});
 		this.firstSuperuser.create(admin.getUsername(), admin.getEmail(), admin.getPassword(), true)
 			.ifPresent((problem) -> {
 				throw new IllegalStateException(

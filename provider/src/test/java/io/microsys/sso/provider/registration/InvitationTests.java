@@ -174,15 +174,43 @@ class InvitationTests {
 	}
 
 	@Test
-	void acceptWhenSignedInAsSomeoneElseThenThatAccountJoins() {
-		SsoUser other = this.fixtures.user();
-		String link = invite(TestFixtures.unique("alias") + "@example.com", "user", "en", 1);
-		Browser browser = Pages.signedIn(this.origin, other);
+	void acceptWhenSignedInWithAnotherAddressThenRefusedAndOnlyTheInvitedAddressCanAccept() {
+		SsoUser bob = this.fixtures.user();
+		SsoUser carol = this.fixtures.user();
+		String link = invite(carol.getEmail(), "admin", "en", 1);
+		String token = link.substring(link.lastIndexOf('/') + 1);
+
+		Browser browser = Pages.signedIn(this.origin, bob);
 		HttpResponse<String> page = browser.get(link);
-		assertThat(page.body()).contains("You are signed in as " + other.getUsername()).contains("Not you?");
-		browser.submitForm(page, Map.of());
-		assertThat(this.memberships.find(this.app.getId(), other.getId()).orElseThrow().getRole())
-			.isEqualTo(MembershipRole.USER);
+		assertThat(page.body()).contains("This invitation was sent to " + carol.getEmail())
+			.contains("You are signed in as " + bob.getUsername())
+			.doesNotContain("id=\"accept\"");
+		// Posting the accept form anyway: refused, and nothing changes.
+		HttpResponse<String> refused = browser.post(link + "/accept", Map.of("_csrf", Browser.csrfToken(page)));
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("This invitation was sent to " + carol.getEmail());
+		HttpResponse<String> arabic = browser.get(link + "?lang=ar");
+		assertThat(arabic.body()).contains("أُرسلت هذه الدعوة إلى " + carol.getEmail());
+		assertThat(this.memberships.find(this.app.getId(), bob.getId())).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_invitation WHERE token_hash = ? "
+				+ "AND accepted_at IS NULL AND revoked_at IS NULL", Long.class, RandomTokens.hash(token))).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_audit_event WHERE event_type = "
+				+ "'INVITATION_REFUSED' AND user_uuid = ? AND reason = 'other_address'", Long.class, bob.getUuid()))
+			.isEqualTo(1);
+
+		// Carol, whose confirmed address it is, accepts; the list names her.
+		Browser carolsBrowser = Pages.signedIn(this.origin, carol);
+		HttpResponse<String> joined = carolsBrowser
+			.followWithin(carolsBrowser.submitForm(carolsBrowser.get(link), Map.of()), this.origin);
+		assertThat(joined.body()).contains("You can now use Team Wiki as administrator");
+		assertThat(this.memberships.find(this.app.getId(), carol.getId()).orElseThrow().getRole())
+			.isEqualTo(MembershipRole.ADMIN);
+		long id = this.jdbc.queryForObject("SELECT id FROM sso_invitation WHERE token_hash = ?", Long.class,
+				RandomTokens.hash(token));
+		String list = Pages.signedIn(this.origin, this.superuser).get(this.origin + "/sys/invitations").body();
+		String row = list.substring(list.indexOf("id=\"invitation-" + id + "\""));
+		row = row.substring(0, row.indexOf("</tr>"));
+		assertThat(row).contains("Accepted").contains("by " + carol.getUsername());
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.account.Emails;
+import io.microsys.sso.provider.account.NameKeys;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.client.ClientPolicy;
@@ -17,7 +18,6 @@ import io.microsys.sso.provider.client.RedirectUriRules;
 import io.microsys.sso.provider.login.PasswordPolicy;
 import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.scope.ScopeRepository;
-import io.microsys.sso.provider.settings.FirstSuperuser;
 
 /**
  * Checks a parsed bootstrap file against itself and the database before anything is written:
@@ -39,7 +39,8 @@ class BootstrapValidator {
 	/** Longest client secret accepted; the token endpoint refuses longer ones. */
 	static final int MAX_SECRET_LENGTH = 512;
 
-	private static final Pattern USERNAME = Pattern.compile(FirstSuperuser.USERNAME_PATTERN);
+	/** The username pattern of before usernames could not hold an {@code @}: existing ones keep it. */
+	private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{3,150}");
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
 
@@ -78,9 +79,10 @@ class BootstrapValidator {
 			checkScope(scope, scopeKeys);
 		}
 		Set<String> usernameKeys = new HashSet<>();
+		Set<String> usernameLookalikes = new HashSet<>();
 		Set<String> emailKeys = new HashSet<>();
 		for (BootstrapFile.UserEntry user : file.users()) {
-			checkUser(user, scopeKeys, usernameKeys, emailKeys);
+			checkUser(user, scopeKeys, usernameKeys, usernameLookalikes, emailKeys);
 		}
 		Set<String> clientIds = new HashSet<>();
 		for (BootstrapFile.ClientEntry client : file.clients()) {
@@ -102,15 +104,26 @@ class BootstrapValidator {
 	}
 
 	private void checkUser(BootstrapFile.UserEntry user, Set<String> scopeKeys, Set<String> usernameKeys,
-			Set<String> emailKeys) {
+			Set<String> usernameLookalikes, Set<String> emailKeys) {
 		String label = user.label();
-		if (!USERNAME.matcher(user.username()).matches()) {
-			throw BootstrapProblem.of(label, "username must be 3 to 150 letters, digits or . _ @ + -");
+		Optional<SsoUser> existing = this.users.findByUsername(user.username());
+		Optional<String> problem = NameKeys.usernameProblem(user.username());
+		// An account named before usernames could not hold an @ keeps its name.
+		if (problem.isPresent() && !(problem.get().equals("username.error.email") && existing.isPresent()
+				&& USERNAME.matcher(user.username()).matches())) {
+			throw BootstrapProblem.of(label, NameKeys.describe(problem.get()));
 		}
 		if (!usernameKeys.add(SsoUser.key(user.username()))) {
 			throw BootstrapProblem.of(label, "username '" + user.username() + "' is declared twice");
 		}
-		Optional<SsoUser> existing = this.users.findByUsername(user.username());
+		if (!usernameLookalikes.add(NameKeys.lookalike(user.username()))) {
+			throw BootstrapProblem.of(label,
+					"username '" + user.username() + "' looks like another username in the file");
+		}
+		if (this.users.usernameTakenByOther(user.username(), existing.map(SsoUser::getId).orElse(null))) {
+			throw BootstrapProblem.of(label,
+					"username '" + user.username() + "' looks like the username or email of another account");
+		}
 		if (user.email() != null) {
 			checkEmail(user, emailKeys);
 		}
@@ -159,6 +172,10 @@ class BootstrapValidator {
 		Optional<SsoUser> owner = this.users.findByEmail(user.email());
 		if (owner.isPresent() && !SsoUser.key(owner.get().getUsername()).equals(SsoUser.key(user.username()))) {
 			throw BootstrapProblem.of(label, "email '" + user.email() + "' belongs to another account");
+		}
+		Optional<SsoUser> named = this.users.findByUsername(user.email());
+		if (named.isPresent() && !SsoUser.key(named.get().getUsername()).equals(SsoUser.key(user.username()))) {
+			throw BootstrapProblem.of(label, "email '" + user.email() + "' is another account's username");
 		}
 	}
 
