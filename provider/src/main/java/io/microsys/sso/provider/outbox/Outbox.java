@@ -128,12 +128,7 @@ public class Outbox implements SmartLifecycle {
 
 	/** Says how to do items of {@code kind}; done by the features at start-up. */
 	public void register(Kind kind, Handler handler) {
-		ThreadPoolExecutor workers = new ThreadPoolExecutor(kind.workers(), kind.workers(), 0, TimeUnit.MILLISECONDS,
-				new ArrayBlockingQueue<>(LOCAL_QUEUE), (task) -> {
-					Thread thread = new Thread(task, "outbox-" + kind.name());
-					thread.setDaemon(true);
-					return thread;
-				});
+		ThreadPoolExecutor workers = workers(kind);
 		Registered previous = this.kinds.putIfAbsent(kind.name(), new Registered(kind, handler, workers));
 		if (previous != null) {
 			workers.shutdown();
@@ -334,8 +329,21 @@ public class Outbox implements SmartLifecycle {
 		}
 	}
 
+	private static ThreadPoolExecutor workers(Kind kind) {
+		return new ThreadPoolExecutor(kind.workers(), kind.workers(), 0, TimeUnit.MILLISECONDS,
+				new ArrayBlockingQueue<>(LOCAL_QUEUE), (task) -> {
+					Thread thread = new Thread(task, "outbox-" + kind.name());
+					thread.setDaemon(true);
+					return thread;
+				});
+	}
+
 	@Override
 	public void start() {
+		// Started again after a stop (a paused test context, a restarted lifecycle): stop() ended
+		// the workers for good, so each kind gets new ones.
+		this.kinds.replaceAll((name, registered) -> registered.workers().isShutdown()
+				? new Registered(registered.kind(), registered.handler(), workers(registered.kind())) : registered);
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "outbox-poller");
 			thread.setDaemon(true);

@@ -72,6 +72,24 @@ class OutboxClaimTests {
 	}
 
 	@Test
+	void startWhenStoppedBeforeThenItemsAreDoneAgain() {
+		Outbox node = node(quickPolling());
+		String kind = "restarted";
+		List<String> done = java.util.Collections.synchronizedList(new ArrayList<>());
+		node.register(new Outbox.Kind(kind, 1_000, 1), (fields) -> done.add(fields.get(0)));
+		node.start();
+		assertThat(node.enqueue(kind, null, "before")).isTrue();
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> done.contains("before"));
+
+		node.stop();
+		node.start();
+		assertThat(node.enqueue(kind, null, "after")).isTrue();
+
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> done.contains("after"));
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ids(kind).isEmpty());
+	}
+
+	@Test
 	void claimWhenManyThreadsOfTwoNodesReachForTheSameItemsThenEachIsTakenOnce() throws Exception {
 		Outbox a = node(quickPolling());
 		Outbox b = node(quickPolling());
