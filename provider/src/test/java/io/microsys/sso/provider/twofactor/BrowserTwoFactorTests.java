@@ -113,8 +113,8 @@ class BrowserTwoFactorTests {
 		this.browser.findElement(By.id("devices-password")).sendKeys(TestFixtures.PASSWORD);
 		other.findElement(By.cssSelector("button.end-session")).click();
 		new WebDriverWait(this.browser, Duration.ofSeconds(20))
-			.until((driver) -> !driver.findElements(By.id("done")).isEmpty());
-		assertThat(this.browser.findElement(By.id("done")).getText()).contains("The session has ended");
+			.until((driver) -> !driver.findElements(By.id("devices-done")).isEmpty());
+		assertThat(this.browser.findElement(By.id("devices-done")).getText()).contains("The session has ended");
 		assertThat(this.browser.findElements(By.cssSelector("tr.device"))).hasSize(1);
 		assertThat(Browser.location(phoneBrowser.get(origin() + "/"))).endsWith("/accounts/login");
 
