@@ -11,7 +11,7 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.login.SsoUserDetails;
-import io.microsys.sso.provider.web.ClientAddress;
+import io.microsys.sso.provider.support.ClientAddress;
 
 /**
  * The current-password guard in front of sensitive changes (turning two-factor sign-in off, new

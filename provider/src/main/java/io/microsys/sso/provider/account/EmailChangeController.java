@@ -21,7 +21,7 @@ import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.login.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.web.ClientAddress;
+import io.microsys.sso.provider.support.ClientAddress;
 
 /**
  * Changing the email address: asked for on the profile with the current password, confirmed from

@@ -19,7 +19,7 @@ import io.microsys.sso.provider.login.LoginThrottle;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
-import io.microsys.sso.provider.web.ClientAddress;
+import io.microsys.sso.provider.support.ClientAddress;
 
 /**
  * Self-service password reset. Asking always shows the same "check your email" page, after the

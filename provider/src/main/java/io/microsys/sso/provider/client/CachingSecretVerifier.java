@@ -151,7 +151,7 @@ public final class CachingSecretVerifier implements PasswordEncoder {
 	}
 
 	/** A keyed digest of (hash, secret) that names the pair without holding the secret. */
-	String fingerprint(CharSequence raw, String encoded) {
+	public String fingerprint(CharSequence raw, String encoded) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(this.hmacKey, "HmacSHA256"));

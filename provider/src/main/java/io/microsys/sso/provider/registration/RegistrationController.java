@@ -28,7 +28,7 @@ import io.microsys.sso.provider.login.SignInCompletion;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.web.ClientAddress;
+import io.microsys.sso.provider.support.ClientAddress;
 
 /**
  * The public sign-up pages ({@code /accounts/register…}), all 404 while registration is off. The

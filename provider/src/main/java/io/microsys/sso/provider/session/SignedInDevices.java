@@ -29,7 +29,7 @@ import io.microsys.sso.provider.login.SsoUserDetails;
 import io.microsys.sso.provider.oidc.logout.ProviderSessionEnd;
 import io.microsys.sso.provider.oidc.logout.SessionIdHash;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.web.ClientAddress;
+import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.web.Times;
 
 /**

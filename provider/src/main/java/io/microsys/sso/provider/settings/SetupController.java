@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 import io.microsys.sso.provider.account.Emails;
-import io.microsys.sso.provider.web.ClientAddress;
+import io.microsys.sso.provider.support.ClientAddress;
 
 /**
  * First-launch setup: creates the first superuser for whoever holds the one-time setup code from

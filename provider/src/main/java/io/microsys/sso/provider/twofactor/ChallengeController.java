@@ -24,7 +24,7 @@ import io.microsys.sso.provider.login.SignIn;
 import io.microsys.sso.provider.login.SignInCompletion;
 import io.microsys.sso.provider.login.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.web.ClientAddress;
+import io.microsys.sso.provider.support.ClientAddress;
 
 /**
  * The second step of a sign-in: one field that takes a code from the authenticator app, a code

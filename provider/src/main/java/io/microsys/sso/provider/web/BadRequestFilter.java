@@ -14,6 +14,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.microsys.sso.provider.support.ClientAddress;
+
 /**
  * Turns away, before any other part of the application sees them, requests it could only fail on,
  * and lets the error page answer:

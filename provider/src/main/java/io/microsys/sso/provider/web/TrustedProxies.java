@@ -12,6 +12,8 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
+import io.microsys.sso.provider.support.ClientAddress;
+
 /**
  * The reverse proxies whose {@code X-Forwarded-For}, {@code X-Forwarded-Proto},
  * {@code X-Forwarded-Host} and {@code X-Forwarded-Port} the provider believes

@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.microsys.sso.provider.support.ClientAddress;
+
 /** Addresses are parsed, never looked up, and kept in one spelling; proxies are declared as CIDR blocks. */
 class ClientAddressTests {
 

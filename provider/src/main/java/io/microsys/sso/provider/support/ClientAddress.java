@@ -1,4 +1,4 @@
-package io.microsys.sso.provider.web;
+package io.microsys.sso.provider.support;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package io.microsys.sso.provider.client;
+package io.microsys.sso.provider.oidc;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +21,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.client.CachingSecretVerifier;
 import io.microsys.sso.provider.login.LoginThrottle;
-import io.microsys.sso.provider.web.ClientAddress;
+import io.microsys.sso.provider.support.ClientAddress;
 
 /**
  * Client-secret authentication ({@code client_secret_basic}, {@code client_secret_post}) with
@@ -35,7 +36,7 @@ import io.microsys.sso.provider.web.ClientAddress;
  * app has its secret back), not the address's. Requests presenting the same secret for the same
  * app at once wait for the first one's answer instead of each paying a hash and a reservation.
  */
-public final class ThrottledClientSecretAuthentication implements AuthenticationProvider {
+final class ThrottledClientSecretAuthentication implements AuthenticationProvider {
 
 	private final AuthenticationProvider secretCheck;
 
@@ -50,7 +51,7 @@ public final class ThrottledClientSecretAuthentication implements Authentication
 	/** Verifications being hashed, by app and secret fingerprint; true when the secret was right. */
 	private final ConcurrentMap<String, CompletableFuture<Boolean>> hashing = new ConcurrentHashMap<>();
 
-	public ThrottledClientSecretAuthentication(AuthenticationProvider secretCheck, RegisteredClientRepository clients,
+	ThrottledClientSecretAuthentication(AuthenticationProvider secretCheck, RegisteredClientRepository clients,
 			CachingSecretVerifier verifier, LoginThrottle throttle, AuditService audit) {
 		this.secretCheck = secretCheck;
 		this.clients = clients;
