@@ -9,13 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +34,7 @@ import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
+import io.microsys.sso.provider.support.Simultaneous;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -341,29 +338,8 @@ class ConcurrencyTests {
 		return tokens;
 	}
 
-	private interface Task<T> {
-
-		T run(int thread) throws Exception;
-
-	}
-
-	/** Runs {@code task} on {@code threads} threads that start together; returns every answer. */
-	private <T> List<T> all(int threads, Task<T> task) throws Exception {
-		CyclicBarrier start = new CyclicBarrier(threads);
-		List<Future<T>> futures = new ArrayList<>();
-		for (int i = 0; i < threads; i++) {
-			int thread = i;
-			Callable<T> call = () -> {
-				start.await(30, TimeUnit.SECONDS);
-				return task.run(thread);
-			};
-			futures.add(this.pool.submit(call));
-		}
-		List<T> results = new ArrayList<>();
-		for (Future<T> future : futures) {
-			results.add(future.get(120, TimeUnit.SECONDS));
-		}
-		return results;
+	private <T> List<T> all(int threads, Simultaneous.Task<T> task) throws Exception {
+		return Simultaneous.all(this.pool, threads, task);
 	}
 
 	private static Map<Integer, Long> statuses(List<RelyingParty.Json> answers) {
