@@ -9,8 +9,7 @@ import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.login.LoginThrottle;
-import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.support.ClientAddress;
 
 /**

@@ -2,6 +2,8 @@ package io.microsys.sso.provider.account;
 
 import java.util.regex.Pattern;
 
+import io.microsys.sso.provider.support.NameKeys;
+
 /** The shape of an email address the provider accepts (checked by sending it a link). */
 public final class Emails {
 

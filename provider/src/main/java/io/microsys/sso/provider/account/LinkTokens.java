@@ -12,7 +12,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.microsys.sso.provider.web.RandomTokens;
+import io.microsys.sso.provider.support.RandomTokens;
 
 /**
  * The links the provider mails to a person (a password reset, confirming a new email address):

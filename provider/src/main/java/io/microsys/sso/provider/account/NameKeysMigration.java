@@ -17,6 +17,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
 
 import org.springframework.stereotype.Component;
 
+import io.microsys.sso.provider.support.NameKeys;
+
 /**
  * Flyway migration 8, in Java because the keys are computed by {@link NameKeys}: the
  * {@code username_key} and {@code email_key} columns of users (and {@code email_key} of

@@ -13,7 +13,7 @@ public final class ProfilePage {
 	public static final String TWO_FACTOR = "two-factor", TRUSTED_BROWSERS = "trusted-browsers", EMAIL = "email",
 			PASSWORD = "password", DEVICES = "devices";
 
-	static final Set<String> SECTIONS = Set.of(TWO_FACTOR, TRUSTED_BROWSERS, EMAIL, PASSWORD, DEVICES);
+	public static final Set<String> SECTIONS = Set.of(TWO_FACTOR, TRUSTED_BROWSERS, EMAIL, PASSWORD, DEVICES);
 
 	private ProfilePage() {
 	}

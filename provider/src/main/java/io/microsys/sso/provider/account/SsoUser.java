@@ -18,6 +18,7 @@ import jakarta.persistence.Version;
 
 import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.persistence.Timestamped;
+import io.microsys.sso.provider.support.NameKeys;
 
 /**
  * A person who can sign in. The {@link #getUuid() uuid} is the stable, opaque identifier given to

@@ -12,6 +12,8 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.microsys.sso.provider.support.NameKeys;
+
 /**
  * Users, looked up by their indexed keys ({@link NameKeys}): a typed username or address that
  * cannot be a key finds nobody.

@@ -8,6 +8,8 @@ import org.springframework.security.authentication.event.AbstractAuthenticationF
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
+import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;

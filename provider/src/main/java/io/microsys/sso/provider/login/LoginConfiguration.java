@@ -8,7 +8,10 @@ import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.account.SsoUserDetailsService;
 import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 

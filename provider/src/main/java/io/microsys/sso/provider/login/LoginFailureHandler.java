@@ -15,6 +15,7 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;

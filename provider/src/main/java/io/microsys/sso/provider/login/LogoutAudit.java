@@ -10,9 +10,10 @@ import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.stereotype.Component;
 
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.oidc.logout.ProviderSessionEnd;
+import io.microsys.sso.provider.session.ProviderSessionEnd;
 
 /**
  * Ends a provider session and records it, for both ways out: the sign-out page and RP-initiated

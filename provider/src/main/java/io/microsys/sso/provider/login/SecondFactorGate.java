@@ -20,7 +20,11 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 
+import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.client.ClientRepository;
+import io.microsys.sso.provider.session.SignInCompletion;
+import io.microsys.sso.provider.twofactor.SecondFactors;
 
 /**
  * Keeps a partly signed-in person (password given, second factor owed) out of everything but the
@@ -30,9 +34,6 @@ import io.microsys.sso.provider.client.ClientRepository;
  */
 @Component
 public class SecondFactorGate implements AccessDeniedHandler {
-
-	/** The set-up page a person without a second factor is sent to by an app that requires one. */
-	public static final String ENROLMENT_PATH = "/accounts/profile/two-factor/authenticator";
 
 	private final ClientRepository clients;
 
@@ -78,7 +79,7 @@ public class SecondFactorGate implements AccessDeniedHandler {
 						return;
 					}
 					if (!SignIn.hasSecondFactor(person) && requiresSecondFactor(request)) {
-						sendTo(ENROLMENT_PATH + "?required", request, response);
+						sendTo(SecondFactors.ENROLMENT_PATH + "?required", request, response);
 						return;
 					}
 				}

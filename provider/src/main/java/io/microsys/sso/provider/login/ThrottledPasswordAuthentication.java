@@ -26,8 +26,12 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.account.SsoUserDetailsService;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 import io.microsys.sso.provider.support.ClientAddress;

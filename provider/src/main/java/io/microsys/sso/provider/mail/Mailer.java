@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.outbox.Outbox;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.web.LanguageLocaleResolver;
+import io.microsys.sso.provider.support.Language;
 
 /**
  * Sends the provider's email: each message in the person's language (English or Arabic, right to
@@ -133,11 +133,11 @@ public class Mailer {
 			logger.warn("Mail '{}' not sent: {}", name, (mailSender == null) ? "no mail server configured (spring.mail.host)" : "no address");
 			return;
 		}
-		Locale locale = Locale.forLanguageTag("ar".equals(language) ? "ar" : "en");
+		Locale locale = Language.orDefault(language).locale();
 		Context context = new Context(locale);
 		context.setVariables(values);
 		context.setVariable("lang", locale.getLanguage());
-		context.setVariable("dir", LanguageLocaleResolver.isRightToLeft(locale) ? "rtl" : "ltr");
+		context.setVariable("dir", Language.of(locale).direction());
 		String subject = this.messages.getMessage("mail." + name + ".subject", null, locale);
 		String text = this.templates.process(name + ".txt", context);
 		String html = this.templates.process(name + ".html", context);
@@ -187,11 +187,11 @@ public class Mailer {
 			logger.warn("Mail '{}' not sent: no mail server configured (spring.mail.host)", name);
 			return Optional.of("not-configured");
 		}
-		Locale locale = Locale.forLanguageTag("ar".equals(language) ? "ar" : "en");
+		Locale locale = Language.orDefault(language).locale();
 		Context context = new Context(locale);
 		context.setVariables(values);
 		context.setVariable("lang", locale.getLanguage());
-		context.setVariable("dir", LanguageLocaleResolver.isRightToLeft(locale) ? "rtl" : "ltr");
+		context.setVariable("dir", Language.of(locale).direction());
 		try {
 			MimeMessage message = mailSender.createMimeMessage();
 			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");

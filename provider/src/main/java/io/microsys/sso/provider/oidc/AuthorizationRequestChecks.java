@@ -21,7 +21,8 @@ import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.RedirectUriRules;
 import io.microsys.sso.provider.client.SsoRegisteredClientRepository;
-import io.microsys.sso.provider.login.SignIn;
+import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.oidc.claims.AccessDecision;
 
 /**
  * Validates an authorization request: scope, redirect URI (exact match, then the client's policy),

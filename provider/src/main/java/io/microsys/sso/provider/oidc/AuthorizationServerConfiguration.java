@@ -45,7 +45,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.CachingSecretVerifier;
 import io.microsys.sso.provider.client.ClientRepository;
-import io.microsys.sso.provider.login.LoginThrottle;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.SecondFactorGate;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;

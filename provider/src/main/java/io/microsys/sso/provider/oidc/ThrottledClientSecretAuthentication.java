@@ -22,7 +22,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.CachingSecretVerifier;
-import io.microsys.sso.provider.login.LoginThrottle;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.support.ClientAddress;
 
 /**

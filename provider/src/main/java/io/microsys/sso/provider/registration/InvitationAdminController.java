@@ -22,7 +22,8 @@ import io.microsys.sso.provider.account.Superusers;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
-import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.support.Language;
 
 /**
  * Invitations to connected apps ({@code /sys/invitations}, superusers only): invite an address
@@ -85,7 +86,7 @@ class InvitationAdminController {
 			return "redirect:/sys/invitations";
 		}
 		Invitations.Sent sent = this.invitations.invite(client.get(), address, membershipRole.get(),
-				"ar".equals(language) ? "ar" : "en", inviter);
+				Language.orDefault(language).code(), inviter);
 		return sent(sent, "sent", redirect);
 	}
 

@@ -21,11 +21,12 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.login.PasswordPolicy;
-import io.microsys.sso.provider.login.SignIn;
-import io.microsys.sso.provider.login.SignInCompletion;
-import io.microsys.sso.provider.login.SsoUserDetails;
-import io.microsys.sso.provider.web.RandomTokens;
+import io.microsys.sso.provider.account.PasswordPolicy;
+import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.session.SignInCompletion;
+import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.support.Language;
+import io.microsys.sso.provider.support.RandomTokens;
 
 /**
  * Accepting an invitation ({@code /accounts/invitation/{token}}). Signed in: a button accepts with
@@ -158,7 +159,7 @@ class InvitationController {
 		Invitations.Created created = this.invitations.createAccount(token,
 				new Invitations.NewAccount(form.firstName().trim(), NewAccountChecks.blankToNull(form.lastName()),
 						NewAccountChecks.blankToNull(form.username()), form.password(),
-						"ar".equals(language) ? "ar" : "en"));
+						Language.orDefault(language).code()));
 		switch (created.outcome()) {
 			case USERNAME_TAKEN:
 				return again(token, invitation.get(), form, "register.error.username-taken", model, response);

@@ -30,7 +30,7 @@ import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.web.RandomTokens;
+import io.microsys.sso.provider.support.RandomTokens;
 
 /**
  * Invitations to a connected app: an email address, the role it will hold there, and a link

@@ -22,9 +22,10 @@ import io.microsys.sso.provider.account.Emails;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.login.LoginThrottle;
-import io.microsys.sso.provider.login.PasswordPolicy;
-import io.microsys.sso.provider.login.SignInCompletion;
+import io.microsys.sso.provider.support.Language;
+import io.microsys.sso.provider.throttle.LoginThrottle;
+import io.microsys.sso.provider.account.PasswordPolicy;
+import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.settings.SsoProperties;
@@ -122,7 +123,7 @@ class RegistrationController {
 		String language = RequestContextUtils.getLocale(request).getLanguage();
 		Registrations.Applicant applicant = new Registrations.Applicant(form.firstName().trim(),
 				NewAccountChecks.blankToNull(form.lastName()), form.email().trim(),
-				NewAccountChecks.blankToNull(form.username()), form.password(), "ar".equals(language) ? "ar" : "en");
+				NewAccountChecks.blankToNull(form.username()), form.password(), Language.orDefault(language).code());
 		return switch (this.registrations.register(applicant)) {
 			case USERNAME_TAKEN ->
 				again(form, "register.error.username-taken", HttpStatus.BAD_REQUEST, model, response);

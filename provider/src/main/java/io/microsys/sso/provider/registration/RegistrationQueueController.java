@@ -27,7 +27,7 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.Superusers;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
-import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.account.SsoUserDetails;
 
 /**
  * The registration queue ({@code /sys/registrations}, superusers only): public sign-ups by state

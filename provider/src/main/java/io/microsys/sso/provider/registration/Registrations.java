@@ -30,7 +30,7 @@ import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.login.LoginThrottle;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.Outbox;
 import io.microsys.sso.provider.settings.RegistrationMode;

@@ -24,13 +24,11 @@ import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.login.SignIn;
-import io.microsys.sso.provider.login.SsoUserDetails;
-import io.microsys.sso.provider.oidc.logout.ProviderSessionEnd;
-import io.microsys.sso.provider.oidc.logout.SessionIdHash;
+import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.ClientAddress;
-import io.microsys.sso.provider.web.Times;
+import io.microsys.sso.provider.support.Times;
 
 /**
  * A person's signed-in devices: their sessions in the session store (shared by every node), with

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.microsys.sso.provider.mail.Mailer;
 
 /**
  * Settings an administrator changes while the provider runs, kept in the database so every node
@@ -30,10 +31,11 @@ public class RuntimeSettings {
 
 	private final SsoProperties.Registration defaults;
 
-	private final Mailer mailer;
+	private final ObjectProvider<JavaMailSender> mailSender;
 
-	public RuntimeSettings(JdbcTemplate jdbc, Clock clock, SsoProperties properties, Mailer mailer) {
-		this.mailer = mailer;
+	public RuntimeSettings(JdbcTemplate jdbc, Clock clock, SsoProperties properties,
+			ObjectProvider<JavaMailSender> mailSender) {
+		this.mailSender = mailSender;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.defaults = properties.getRegistration();
@@ -68,7 +70,7 @@ public class RuntimeSettings {
 	 * configured (sign-ups are confirmed by email); empty otherwise.
 	 */
 	public Optional<RegistrationMode> openRegistration() {
-		if (!this.mailer.isAvailable()) {
+		if (this.mailSender.getIfAvailable() == null) {
 			return Optional.empty(); // no query on the login page of a provider without mail
 		}
 		Registration registration = registration();

@@ -11,7 +11,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.microsys.sso.provider.web.DrbgRandom;
+import io.microsys.sso.provider.support.DrbgRandom;
 
 /**
  * Backup codes: ten random codes of 12 characters (59 bits), shown once, stored as password

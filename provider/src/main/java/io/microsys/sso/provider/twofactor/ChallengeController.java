@@ -20,9 +20,9 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.login.SignIn;
-import io.microsys.sso.provider.login.SignInCompletion;
-import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.session.SignInCompletion;
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.support.ClientAddress;
 

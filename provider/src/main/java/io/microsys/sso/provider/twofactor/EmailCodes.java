@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.microsys.sso.provider.oidc.keys.MasterKey;
+import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.web.DrbgRandom;
+import io.microsys.sso.provider.support.DrbgRandom;
 
 /**
  * Six-digit codes sent by email, for people who chose email as their second factor: drawn from a

@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.microsys.sso.provider.login.LoginThrottle;
-import io.microsys.sso.provider.login.SignIn;
+import io.microsys.sso.provider.throttle.LoginThrottle;
+import io.microsys.sso.provider.account.SignIn;
 
 /**
  * A person's second factors together: whether they have one, and checking the single code the
@@ -15,6 +15,12 @@ import io.microsys.sso.provider.login.SignIn;
  */
 @Service
 public class SecondFactors {
+
+	/**
+	 * The authenticator set-up page; a person without a second factor is sent to it by an app that
+	 * requires one.
+	 */
+	public static final String ENROLMENT_PATH = "/accounts/profile/two-factor/authenticator";
 
 	private final TotpStore totp;
 

@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.microsys.sso.provider.oidc.keys.MasterKey;
-import io.microsys.sso.provider.web.DrbgRandom;
+import io.microsys.sso.provider.crypto.MasterKey;
+import io.microsys.sso.provider.support.DrbgRandom;
 
 /**
  * People's authenticator-app (TOTP) keys: 160 random bits each, encrypted at rest under the master

@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
-import io.microsys.sso.provider.oidc.keys.MasterKey;
+import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.web.RandomTokens;
+import io.microsys.sso.provider.support.RandomTokens;
 
 /**
  * Browsers where a person skips the second factor for a while (30 days by default), after a

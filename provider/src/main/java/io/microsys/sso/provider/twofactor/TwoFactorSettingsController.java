@@ -20,10 +20,9 @@ import io.microsys.sso.provider.account.CurrentPassword;
 import io.microsys.sso.provider.account.ProfilePage;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.login.SecondFactorGate;
-import io.microsys.sso.provider.login.SignIn;
-import io.microsys.sso.provider.login.SignInCompletion;
-import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.session.SignInCompletion;
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
 
 /**
@@ -78,7 +77,7 @@ class TwoFactorSettingsController {
 		this.clock = clock;
 	}
 
-	@GetMapping(SecondFactorGate.ENROLMENT_PATH)
+	@GetMapping(SecondFactors.ENROLMENT_PATH)
 	String setup(Authentication authentication, Model model) {
 		SsoUserDetails person = person(authentication);
 		if (this.totp.isEnrolled(person.getUserId())) {
@@ -90,13 +89,13 @@ class TwoFactorSettingsController {
 		return SETUP_VIEW;
 	}
 
-	@PostMapping(SecondFactorGate.ENROLMENT_PATH)
+	@PostMapping(SecondFactors.ENROLMENT_PATH)
 	String confirm(@RequestParam(name = "code", required = false) String code, Authentication authentication,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		SsoUserDetails person = person(authentication);
 		String digits = (code != null) ? code.replaceAll("[\\s-]", "") : "";
 		if (!digits.matches("\\d{6}") || !this.totp.confirm(person.getUserId(), digits)) {
-			return "redirect:" + SecondFactorGate.ENROLMENT_PATH + "?error";
+			return "redirect:" + SecondFactors.ENROLMENT_PATH + "?error";
 		}
 		this.audit.event(AuditEventType.TWO_FACTOR_ENROLLED)
 			.user(person.getUsername(), person.getLoginName())
@@ -109,14 +108,14 @@ class TwoFactorSettingsController {
 	}
 
 	/** Throws away the key not yet confirmed and shows a new one (a lost phone, a key scanned wrongly). */
-	@PostMapping(SecondFactorGate.ENROLMENT_PATH + "/new-key")
+	@PostMapping(SecondFactors.ENROLMENT_PATH + "/new-key")
 	String newKey(Authentication authentication) {
 		SsoUserDetails person = person(authentication);
 		if (this.totp.isEnrolled(person.getUserId())) {
 			return ProfilePage.done(ProfilePage.TWO_FACTOR, "authenticator-exists");
 		}
 		this.totp.start(person.getUserId(), ISSUER_LABEL, person.getLoginName());
-		return "redirect:" + SecondFactorGate.ENROLMENT_PATH + "?newKey";
+		return "redirect:" + SecondFactors.ENROLMENT_PATH + "?newKey";
 	}
 
 	@PostMapping("/accounts/profile/two-factor/email")

@@ -15,6 +15,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.microsys.sso.provider.support.DrbgRandom;
+
 /**
  * A strict Content-Security-Policy on every response, with a fresh nonce per request that templates
  * read as {@code cspNonce}: no inline script or style runs without it, nothing loads from other

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.account.SsoUserDetails;
 
 /** The page a person lands on after signing in at the provider itself. */
 @Controller

@@ -1,6 +1,5 @@
 package io.microsys.sso.provider.web;
 
-import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.Cookie;
@@ -11,16 +10,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.LocaleResolver;
 
-import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.support.Language;
 
 /**
  * The page language: the one chosen with {@code ?lang=} (kept in a cookie), else the signed-in
  * user's language, else the browser's {@code Accept-Language}; English when none is supported.
  */
 public class LanguageLocaleResolver implements LocaleResolver {
-
-	/** Languages the pages and emails are written in. */
-	public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.forLanguageTag("ar"));
 
 	static final String COOKIE = "microsys_lang";
 
@@ -50,7 +47,7 @@ public class LanguageLocaleResolver implements LocaleResolver {
 		String header = request.getHeader("Accept-Language");
 		if (header != null) {
 			try {
-				Locale best = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);
+				Locale best = Locale.lookup(Locale.LanguageRange.parse(header), Language.LOCALES);
 				if (best != null) {
 					return best;
 				}
@@ -86,20 +83,7 @@ public class LanguageLocaleResolver implements LocaleResolver {
 	}
 
 	static Locale supported(String language) {
-		if (language == null) {
-			return null;
-		}
-		for (Locale locale : SUPPORTED) {
-			if (locale.getLanguage().equalsIgnoreCase(language.trim())) {
-				return locale;
-			}
-		}
-		return null;
-	}
-
-	/** Whether pages in this locale are written right to left. */
-	public static boolean isRightToLeft(Locale locale) {
-		return "ar".equals(locale.getLanguage());
+		return Language.of(language).map(Language::locale).orElse(null);
 	}
 
 }

@@ -7,7 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-import io.microsys.sso.provider.login.PasswordPolicy;
+import io.microsys.sso.provider.account.PasswordPolicy;
+import io.microsys.sso.provider.support.Language;
 
 /**
  * Values every page's layout needs: the text direction and the CSP nonce; and the password
@@ -18,7 +19,7 @@ class LayoutAdvice {
 
 	@ModelAttribute("dir")
 	String dir(Locale locale) {
-		return LanguageLocaleResolver.isRightToLeft(locale) ? "rtl" : "ltr";
+		return Language.of(locale).direction();
 	}
 
 	@ModelAttribute("lang")

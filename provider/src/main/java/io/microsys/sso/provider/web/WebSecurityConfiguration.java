@@ -14,7 +14,7 @@ import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.SecondFactorGate;
-import io.microsys.sso.provider.login.SignInCompletion;
+import io.microsys.sso.provider.session.SignInCompletion;
 
 /** The application chain: pages, console and APIs (everything outside the issuer path). */
 @Configuration(proxyBeanMethods = false)

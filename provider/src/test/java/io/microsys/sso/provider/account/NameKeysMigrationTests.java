@@ -13,6 +13,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import io.microsys.sso.provider.support.NameKeys;
 import io.microsys.sso.provider.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-import io.microsys.sso.provider.login.LoginThrottle;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.CountingPasswordChecks;
 import io.microsys.sso.provider.support.MovableClock;

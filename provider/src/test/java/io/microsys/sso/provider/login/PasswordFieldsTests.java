@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.microsys.sso.provider.account.PasswordPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.oidc.keys.MasterKey;
+import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 

@@ -39,7 +39,7 @@ import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
-import io.microsys.sso.provider.web.RandomTokens;
+import io.microsys.sso.provider.support.RandomTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,7 +167,7 @@ class InvitationMailTests {
 		// An outbox of its own (never started): invitations are sent at once, and the context's outbox
 		// already has a mailer registered.
 		io.microsys.sso.provider.outbox.Outbox outbox = new io.microsys.sso.provider.outbox.Outbox(this.jdbc,
-				this.context.getBean(io.microsys.sso.provider.oidc.keys.MasterKey.class),
+				this.context.getBean(io.microsys.sso.provider.crypto.MasterKey.class),
 				this.context.getBean(AuditService.class), this.context.getBean(Clock.class),
 				this.context.getBean(SsoProperties.class));
 		Mailer withoutServer = new Mailer(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),

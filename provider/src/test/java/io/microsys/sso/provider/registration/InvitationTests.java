@@ -27,7 +27,7 @@ import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
-import io.microsys.sso.provider.web.RandomTokens;
+import io.microsys.sso.provider.support.RandomTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

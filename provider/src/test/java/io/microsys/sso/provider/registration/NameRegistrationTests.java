@@ -18,7 +18,7 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
-import io.microsys.sso.provider.settings.FirstSuperuser;
+import io.microsys.sso.provider.setup.FirstSuperuser;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.Browser;

@@ -17,7 +17,7 @@ import io.microsys.sso.provider.client.Membership;
 import io.microsys.sso.provider.client.MembershipRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
-import io.microsys.sso.provider.login.LoginThrottle;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.BackupCodes;
 import io.microsys.sso.provider.twofactor.TotpEnrolment;
 import io.microsys.sso.provider.twofactor.TotpStore;

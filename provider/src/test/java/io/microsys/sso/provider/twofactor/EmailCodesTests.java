@@ -12,7 +12,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.oidc.keys.MasterKey;
+import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;

@@ -38,7 +38,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.account.SsoUserDetails;
 
 /**
  * A compact, versioned binary form of a stored grant, in place of Java serialization of the whole
@@ -556,7 +556,7 @@ public final class AuthorizationPayloads {
 	 * @throws java.io.InvalidClassException when the stream names a class not on the list
 	 */
 	public static Object readJavaSerialized(byte[] bytes) throws IOException, ClassNotFoundException {
-		try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+		try (ObjectInputStream objects = SsoUserDetails.MOVED.objectInputStream(new ByteArrayInputStream(bytes), null)) {
 			objects.setObjectInputFilter(STORED_CLASSES);
 			return objects.readObject();
 		}
@@ -572,7 +572,7 @@ public final class AuthorizationPayloads {
 			"java.util.LinkedHashSet", "java.util.TreeSet", "java.util.Date", "java.util.Collections$*",
 			"java.util.ImmutableCollections$*", "java.util.CollSer", "java.util.Map$Entry", "java.util.AbstractMap$SimpleImmutableEntry", "java.util.Arrays$ArrayList", "java.time.Ser", "java.time.Instant",
 			"java.net.URL", "java.net.URI", "org.springframework.security.**",
-			"io.microsys.sso.provider.login.SsoUserDetails", "!*")));
+			"io.microsys.sso.provider.account.SsoUserDetails", "!*")));
 
 	private static ObjectInputFilter logRefusals(ObjectInputFilter filter) {
 		return (info) -> {

@@ -37,8 +37,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.oidc.keys.MasterKey;
-import io.microsys.sso.provider.oidc.logout.SessionIdHash;
+import io.microsys.sso.provider.crypto.MasterKey;
+import io.microsys.sso.provider.session.SessionIdHash;
 import io.microsys.sso.provider.settings.SsoProperties;
 
 /**

@@ -15,7 +15,6 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.oidc.AccessDecision;
 
 /**
  * The one answer to "what does this user get for this client": used by the token customizer (ID and

@@ -9,6 +9,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.microsys.sso.provider.crypto.MasterKey;
+
 /**
  * A token signing key. The private key is stored encrypted with the {@link MasterKey}; the public
  * JWK is stored in clear for JWKS.

@@ -30,6 +30,7 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.settings.SsoProperties;
 
 /**

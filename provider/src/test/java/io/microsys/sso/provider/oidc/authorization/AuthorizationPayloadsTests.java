@@ -37,7 +37,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-import io.microsys.sso.provider.login.SsoUserDetails;
+import io.microsys.sso.provider.account.SsoUserDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -17,7 +17,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
-import io.microsys.sso.provider.oidc.keys.MasterKey;
+import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;

@@ -1,0 +1,133 @@
+package io.microsys.sso.provider.profile;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.microsys.sso.provider.account.CurrentPassword;
+import io.microsys.sso.provider.account.Emails;
+import io.microsys.sso.provider.account.LinkTokens;
+import io.microsys.sso.provider.account.ProfilePage;
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.throttle.LoginThrottle;
+import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.support.ClientAddress;
+
+/**
+ * Changing the email address: asked for on the profile with the current password, confirmed from
+ * the link sent to the new address (whoever follows it sees the address and confirms with a
+ * button, so a mail scanner opening links changes nothing); the old address is told.
+ */
+@Controller
+class EmailChangeController {
+
+	static final String CONFIRM_VIEW = "account/email-confirm";
+
+	static final String INVALID_VIEW = "account/email-invalid";
+
+	static final String DONE_VIEW = "account/email-changed";
+
+	/** A plausible address, short enough for the column; the link proves it works. */
+	private final UserRepository users;
+
+	private final EmailChanges changes;
+
+	private final CurrentPassword currentPassword;
+
+	private final Mailer mailer;
+
+	private final AuditService audit;
+
+	private final SsoProperties properties;
+
+	private final LoginThrottle throttle;
+
+	EmailChangeController(UserRepository users, EmailChanges changes, CurrentPassword currentPassword, Mailer mailer,
+			AuditService audit, SsoProperties properties, LoginThrottle throttle) {
+		this.throttle = throttle;
+		this.users = users;
+		this.changes = changes;
+		this.currentPassword = currentPassword;
+		this.mailer = mailer;
+		this.audit = audit;
+		this.properties = properties;
+	}
+
+	@PostMapping("/accounts/profile/email")
+	String request(@RequestParam(name = "newEmail", required = false) String newEmail,
+			@RequestParam(name = "currentPassword", required = false) String password, Authentication authentication,
+			HttpServletRequest request) {
+		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
+		String email = (newEmail != null) ? newEmail.trim() : "";
+		if (!Emails.isValid(email)) {
+			return ProfilePage.refused(ProfilePage.EMAIL, "email-invalid");
+		}
+		if (!this.mailer.isAvailable()) {
+			return ProfilePage.refused(ProfilePage.EMAIL, "email-unavailable");
+		}
+		CurrentPassword.Check check = this.currentPassword.check(person, password, "change_email", request);
+		if (check != CurrentPassword.Check.OK) {
+			return ProfilePage.refused(ProfilePage.EMAIL, check.code());
+		}
+		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
+		if (email.equalsIgnoreCase(user.getEmail())) {
+			return ProfilePage.refused(ProfilePage.EMAIL, "email-same");
+		}
+		if (!this.throttle.mayMail(ClientAddress.of(request))) {
+			return ProfilePage.refused(ProfilePage.EMAIL, "blocked");
+		}
+		// Whether the address is taken is not said here (it would tell who has an account); the
+		// confirmation fails then.
+		String token = this.changes.request(user.getId(), email);
+		this.audit.event(AuditEventType.EMAIL_CHANGE_REQUESTED).user(user.getUuid(), user.getUsername()).record();
+		this.mailer.send(email, user.getLanguage(), "email-change", Map.of("name", user.getDisplayName(), "link",
+				this.properties.baseUrl() + "/accounts/email/confirm/" + token, "email", email));
+		return ProfilePage.done(ProfilePage.EMAIL, "email-sent");
+	}
+
+	@GetMapping("/accounts/email/confirm/{token}")
+	String confirmPage(@PathVariable String token, Model model, HttpServletResponse response) {
+		Optional<LinkTokens.Link> pending = this.changes.find(token);
+		if (pending.isEmpty()) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			return INVALID_VIEW;
+		}
+		model.addAttribute("token", token);
+		model.addAttribute("email", pending.get().payload());
+		return CONFIRM_VIEW;
+	}
+
+	@PostMapping("/accounts/email/confirm/{token}")
+	String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
+		Optional<EmailChanges.Changed> changed = this.changes.confirm(token);
+		if (changed.isEmpty()) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			return INVALID_VIEW;
+		}
+		SsoUser user = changed.get().user();
+		this.audit.event(AuditEventType.EMAIL_CHANGED).user(user.getUuid(), user.getUsername()).record();
+		if (changed.get().oldEmail() != null) {
+			this.mailer.send(changed.get().oldEmail(), user.getLanguage(), "email-changed",
+					Map.of("name", user.getDisplayName(), "email", user.getEmail()));
+		}
+		model.addAttribute("email", user.getEmail());
+		return DONE_VIEW;
+	}
+
+}

@@ -1,0 +1,184 @@
+package io.microsys.sso.provider.profile;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.microsys.sso.provider.account.LinkTokens;
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.throttle.LoginThrottle;
+import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.twofactor.SecondFactors;
+import io.microsys.sso.provider.twofactor.TotpStore;
+import io.microsys.sso.provider.support.ClientAddress;
+
+/**
+ * Self-service password reset. Asking always shows the same "check your email" page, after the
+ * same time, whether or not the address (or username) belongs to anyone: the account is looked up
+ * after the answer ({@link PasswordResets}). The owner gets a single-use link valid for 30 minutes. Following it sets a new password (per the policy); a person with an authenticator app
+ * also types one of its codes (or a backup code), so a reset never gets around the second factor.
+ * Afterwards every session has ended and the person signs in again, second factor included.
+ * Without a mail server the pages say that reset is not available (and sign-in hides its link).
+ */
+@Controller
+class PasswordResetController {
+
+	static final String REQUEST_VIEW = "account/reset-request";
+
+	static final String SENT_VIEW = "account/reset-sent";
+
+	static final String FORM_VIEW = "account/reset-form";
+
+	static final String INVALID_VIEW = "account/reset-invalid";
+
+	private final UserRepository users;
+
+	private final LinkTokens links;
+
+	private final Passwords passwords;
+
+	private final TotpStore totp;
+
+	private final SecondFactors secondFactors;
+
+	private final LoginThrottle throttle;
+
+	private final Mailer mailer;
+
+	private final AuditService audit;
+
+	private final PasswordResets resets;
+
+	PasswordResetController(UserRepository users, LinkTokens links, Passwords passwords, TotpStore totp,
+			SecondFactors secondFactors, LoginThrottle throttle, Mailer mailer, AuditService audit,
+			PasswordResets resets) {
+		this.resets = resets;
+		this.users = users;
+		this.links = links;
+		this.passwords = passwords;
+		this.totp = totp;
+		this.secondFactors = secondFactors;
+		this.throttle = throttle;
+		this.mailer = mailer;
+		this.audit = audit;
+	}
+
+	@GetMapping("/accounts/password/reset")
+	String request(Model model) {
+		model.addAttribute("available", this.mailer.isAvailable());
+		return REQUEST_VIEW;
+	}
+
+	@PostMapping("/accounts/password/reset")
+	String send(@RequestParam(name = "login", required = false) String login, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		if (!this.mailer.isAvailable()) {
+			model.addAttribute("available", false);
+			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+			return REQUEST_VIEW;
+		}
+		String typed = (login != null) ? login.trim() : "";
+		if (typed.isEmpty() || typed.length() > 254) {
+			return "redirect:/accounts/password/reset?error";
+		}
+		// Counted for every request, known account or not, so that the limit tells nothing either.
+		if (!this.throttle.mayMail(ClientAddress.of(request))) {
+			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(null, typed).reason("address_throttled").record();
+			return "redirect:/accounts/password/reset/sent";
+		}
+		if (!this.resets.request(typed)) {
+			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(null, typed).reason("busy").record();
+			model.addAttribute("available", true);
+			model.addAttribute("busy", true);
+			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+			return REQUEST_VIEW;
+		}
+		return "redirect:/accounts/password/reset/sent";
+	}
+
+	@GetMapping("/accounts/password/reset/sent")
+	String sent(Model model) {
+		if (!this.mailer.isAvailable()) {
+			model.addAttribute("available", false);
+			return REQUEST_VIEW;
+		}
+		return SENT_VIEW;
+	}
+
+	@GetMapping("/accounts/password/reset/{token}")
+	String form(@PathVariable String token, Model model, HttpServletResponse response) {
+		Optional<SsoUser> user = this.links.find(LinkTokens.Purpose.PASSWORD_RESET, token).flatMap((link) -> this.users.findById(link.userId()));
+		if (user.isEmpty()) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			return INVALID_VIEW;
+		}
+		model.addAttribute("token", token);
+		model.addAttribute("needsCode", this.totp.isEnrolled(user.get().getId()));
+		return FORM_VIEW;
+	}
+
+	@PostMapping("/accounts/password/reset/{token}")
+	String reset(@PathVariable String token, @RequestParam(name = "newPassword", required = false) String password,
+			@RequestParam(name = "newPasswordConfirm", required = false) String confirm,
+			@RequestParam(name = "code", required = false) String code, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		Optional<SsoUser> found = this.links.find(LinkTokens.Purpose.PASSWORD_RESET, token).flatMap((link) -> this.users.findById(link.userId()));
+		if (found.isEmpty()) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			return INVALID_VIEW;
+		}
+		SsoUser user = found.get();
+		boolean needsCode = this.totp.isEnrolled(user.getId());
+		model.addAttribute("token", token);
+		model.addAttribute("needsCode", needsCode);
+		if (password == null || !password.equals(confirm)) {
+			model.addAttribute("error", "setup.error.mismatch");
+			return badRequest(response);
+		}
+		Optional<String> problem = this.passwords.problem(user, password);
+		if (problem.isPresent()) {
+			model.addAttribute("error", "password." + problem.get());
+			return badRequest(response);
+		}
+		if (needsCode) {
+			SecondFactors.Check check = this.secondFactors.check(user.getUuid(), user.getId(), code, false,
+					ClientAddress.of(request));
+			if (check.block().isPresent()) {
+				model.addAttribute("error", "challenge.throttled");
+				return badRequest(response);
+			}
+			if (check.factor().isEmpty()) {
+				this.audit.event(AuditEventType.PASSWORD_RESET_FAILED)
+					.user(user.getUuid(), user.getUsername())
+					.reason("wrong_code")
+					.record();
+				model.addAttribute("error", "challenge.wrong");
+				return badRequest(response);
+			}
+		}
+		if (this.links.use(LinkTokens.Purpose.PASSWORD_RESET, token).isEmpty()) {
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			return INVALID_VIEW;
+		}
+		this.passwords.set(user.getId(), password, null, AuditEventType.PASSWORD_RESET_COMPLETED);
+		return "redirect:/accounts/login?reset";
+	}
+
+	private static String badRequest(HttpServletResponse response) {
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		return FORM_VIEW;
+	}
+
+}

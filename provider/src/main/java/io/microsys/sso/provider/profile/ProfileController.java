@@ -1,0 +1,157 @@
+package io.microsys.sso.provider.profile;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.microsys.sso.provider.account.CurrentPassword;
+import io.microsys.sso.provider.account.ProfilePage;
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.session.SignedInDevices;
+import io.microsys.sso.provider.twofactor.BackupCodes;
+import io.microsys.sso.provider.twofactor.EmailCodes;
+import io.microsys.sso.provider.twofactor.TotpStore;
+import io.microsys.sso.provider.twofactor.TrustedBrowsers;
+
+/**
+ * The person's own profile: who they are, their password, two-step verification, trusted
+ * browsers and signed-in devices. Every change is a POST with CSRF; the sensitive ones need the
+ * current password.
+ */
+@Controller
+class ProfileController {
+
+	static final String VIEW = "account/profile";
+
+	private static final Set<String> DONE = Set.of("password-changed", "two-factor-on", "two-factor-off",
+			"browsers-forgotten", "session-ended", "sessions-ended", "authenticator-exists", "email-sent");
+
+	/** The refusals a change can redirect with, and the message each one shows. */
+	private static final Map<String, String> ERRORS = Map.ofEntries(Map.entry("wrong", "guard.wrong"),
+			Map.entry("blocked", "guard.blocked"), Map.entry("session-current", "profile.error.session-current"),
+			Map.entry("session-stronger", "profile.error.session-stronger"),
+			Map.entry("session-unknown", "profile.error.session-unknown"),
+			Map.entry("password-mismatch", "setup.error.mismatch"),
+			Map.entry("password-too-short", "password.too-short"), Map.entry("password-too-long", "password.too-long"),
+			Map.entry("password-too-common", "password.too-common"),
+			Map.entry("password-like-username", "password.like-username"),
+			Map.entry("email-invalid", "setup.error.email"),
+			Map.entry("email-unavailable", "profile.error.email-unavailable"),
+			Map.entry("email-same", "profile.error.email-same"));
+
+	private final UserRepository users;
+
+	private final TotpStore totp;
+
+	private final EmailCodes emailCodes;
+
+	private final BackupCodes backupCodes;
+
+	private final TrustedBrowsers trustedBrowsers;
+
+	private final SignedInDevices devices;
+
+	private final CurrentPassword currentPassword;
+
+	private final Passwords passwords;
+
+	private final Mailer mailer;
+
+	ProfileController(UserRepository users, TotpStore totp, EmailCodes emailCodes, BackupCodes backupCodes,
+			TrustedBrowsers trustedBrowsers, SignedInDevices devices, CurrentPassword currentPassword,
+			Passwords passwords, Mailer mailer) {
+		this.users = users;
+		this.totp = totp;
+		this.emailCodes = emailCodes;
+		this.backupCodes = backupCodes;
+		this.trustedBrowsers = trustedBrowsers;
+		this.devices = devices;
+		this.currentPassword = currentPassword;
+		this.passwords = passwords;
+		this.mailer = mailer;
+	}
+
+	@GetMapping("/accounts/profile")
+	String profile(@RequestParam(name = "done", required = false) String done,
+			@RequestParam(name = "error", required = false) String error,
+			@RequestParam(name = "in", required = false) String section, Authentication authentication,
+			HttpServletRequest request, Model model) {
+		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
+		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
+		long id = person.getUserId();
+		model.addAttribute("user", user);
+		model.addAttribute("authenticator", this.totp.isEnrolled(id));
+		model.addAttribute("emailOffered", this.emailCodes.isOffered() && this.mailer.isAvailable());
+		model.addAttribute("emailCodes", this.emailCodes.isEnabled(id));
+		model.addAttribute("backupCodes", this.backupCodes.remaining(id));
+		model.addAttribute("trustedBrowsers", this.trustedBrowsers.count(id));
+		model.addAttribute("devices", this.devices.list(person.getUsername(), request.getSession().getId()));
+		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
+		model.addAttribute("error", (error != null) ? ERRORS.get(error) : null);
+		model.addAttribute("section", (section != null && ProfilePage.SECTIONS.contains(section)) ? section : null);
+		return VIEW;
+	}
+
+	@PostMapping("/accounts/profile/password")
+	String changePassword(@RequestParam(name = "currentPassword", required = false) String current,
+			@RequestParam(name = "newPassword", required = false) String password,
+			@RequestParam(name = "newPasswordConfirm", required = false) String confirm, Authentication authentication,
+			HttpServletRequest request) {
+		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
+		CurrentPassword.Check check = this.currentPassword.check(person, current, "change_password", request);
+		if (check != CurrentPassword.Check.OK) {
+			return ProfilePage.refused(ProfilePage.PASSWORD, check.code());
+		}
+		if (password == null || !password.equals(confirm)) {
+			return ProfilePage.refused(ProfilePage.PASSWORD, "password-mismatch");
+		}
+		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
+		Optional<String> problem = this.passwords.problem(user, password);
+		if (problem.isPresent()) {
+			return ProfilePage.refused(ProfilePage.PASSWORD, "password-" + problem.get());
+		}
+		this.passwords.set(user.getId(), password, request.getSession().getId(), AuditEventType.PASSWORD_CHANGED);
+		return ProfilePage.done(ProfilePage.PASSWORD, "password-changed");
+	}
+
+	@PostMapping("/accounts/profile/sessions/end")
+	String endSession(@RequestParam(name = "session", required = false) String handle,
+			@RequestParam(name = "currentPassword", required = false) String current, Authentication authentication,
+			HttpServletRequest request) {
+		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
+		CurrentPassword.Check check = this.currentPassword.check(person, current, "end_session", request);
+		if (check != CurrentPassword.Check.OK) {
+			return ProfilePage.refused(ProfilePage.DEVICES, check.code());
+		}
+		Optional<String> refused = this.devices.end(person, (handle != null) ? handle : "",
+				request.getSession().getId(), authentication);
+		return refused.map((why) -> ProfilePage.refused(ProfilePage.DEVICES, "session-" + why))
+			.orElse(ProfilePage.done(ProfilePage.DEVICES, "session-ended"));
+	}
+
+	@PostMapping("/accounts/profile/sessions/end-others")
+	String endOthers(@RequestParam(name = "currentPassword", required = false) String current,
+			Authentication authentication, HttpServletRequest request) {
+		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
+		CurrentPassword.Check check = this.currentPassword.check(person, current, "end_other_sessions", request);
+		if (check != CurrentPassword.Check.OK) {
+			return ProfilePage.refused(ProfilePage.DEVICES, check.code());
+		}
+		this.devices.endOthers(person, request.getSession().getId(), authentication);
+		return ProfilePage.done(ProfilePage.DEVICES, "sessions-ended");
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.microsys.sso.provider.session;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Component;
+
+import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.SsoUserDetails;
+
+/**
+ * Where a sign-in goes after each step. After the password: to the challenge page when a second
+ * factor is owed, else on to what the person asked for. After the second factor: a new session id
+ * (the partly signed-in one is not reused), the completed sign-in stored, then on.
+ */
+@Component
+public class SignInCompletion implements AuthenticationSuccessHandler {
+
+	/** The challenge page. */
+	public static final String CHALLENGE_PATH = "/accounts/login/challenge";
+
+	private final SignedInDevices devices;
+
+	private final SavedRequestAwareAuthenticationSuccessHandler continueHandler = new SavedRequestAwareAuthenticationSuccessHandler();
+
+	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
+	SignInCompletion(SignedInDevices devices) {
+		this.devices = devices;
+		this.continueHandler.setDefaultTargetUrl("/");
+	}
+
+	/** After the password step (form login). */
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException, ServletException {
+		this.devices.remember(request);
+		if (SignIn.isComplete(authentication)) {
+			this.devices.completed((SsoUserDetails) authentication.getPrincipal(),
+					Set.of(request.getSession().getId()));
+			this.continueHandler.onAuthenticationSuccess(request, response, authentication);
+			return;
+		}
+		response.sendRedirect(request.getContextPath() + CHALLENGE_PATH);
+	}
+
+	/** Stores a sign-in completed by a second factor and continues where the person was going. */
+	public void completed(HttpServletRequest request, HttpServletResponse response, Authentication completed)
+			throws IOException, ServletException {
+		String before = request.getSession().getId();
+		String after = request.changeSessionId();
+		replace(request, response, completed);
+		// The store still knows this session by its old id until the request ends.
+		this.devices.completed((SsoUserDetails) completed.getPrincipal(), Set.of(before, after));
+		this.continueHandler.onAuthenticationSuccess(request, response, completed);
+	}
+
+	/**
+	 * Stores a changed sign-in (a second factor added after enrolment) without redirecting. The
+	 * session was complete already and keeps its id: the apps it signed into know it by that id
+	 * ({@code sid}), for back-channel logout.
+	 */
+	public void replace(HttpServletRequest request, HttpServletResponse response, Authentication changed) {
+		SecurityContext context = this.holder.createEmptyContext();
+		context.setAuthentication(changed);
+		this.holder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+	}
+
+	/**
+	 * Signs in a person who just set their password and proved their email address in this browser
+	 * (a confirmed registration, an accepted invitation): the password factor at {@code when}, the
+	 * sign-in complete (such a new account has no second factor), under a new session id.
+	 */
+	public void signInNewAccount(HttpServletRequest request, HttpServletResponse response, SsoUser user,
+			Instant when) {
+		String before = request.getSession().getId();
+		String after = request.changeSessionId();
+		SsoUserDetails details = new SsoUserDetails(user);
+		details.eraseCredentials();
+		List<GrantedAuthority> authorities = List.of(
+				FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY).issuedAt(when).build(),
+				new SimpleGrantedAuthority(SignIn.COMPLETE));
+		UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken
+			.authenticated(details, null, authorities);
+		authentication.setDetails(new WebAuthenticationDetails(request));
+		this.devices.remember(request);
+		replace(request, response, authentication);
+		this.devices.completed(details, Set.of(before, after));
+	}
+
+	/** Continues to the request saved before the sign-in, or the home page. */
+	public void proceed(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+			throws IOException, ServletException {
+		this.continueHandler.onAuthenticationSuccess(request, response, authentication);
+	}
+
+}

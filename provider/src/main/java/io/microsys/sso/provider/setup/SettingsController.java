@@ -1,0 +1,103 @@
+package io.microsys.sso.provider.setup;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.Superusers;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.settings.RegistrationMode;
+import io.microsys.sso.provider.settings.RuntimeSettings;
+
+/**
+ * The provider's run-time settings ({@code /sys/settings}, superusers only); for now public
+ * registration and its activation mode. Turning registration on needs mail that works: the page
+ * tries the mail server and refuses with a clear message when it is missing or does not answer.
+ */
+@Controller
+@RequestMapping("/sys/settings")
+class SettingsController {
+
+	static final String VIEW = "settings/settings";
+
+	private final Superusers superusers;
+
+	private final RuntimeSettings settings;
+
+	private final Mailer mailer;
+
+	private final AuditService audit;
+
+	SettingsController(Superusers superusers, RuntimeSettings settings, Mailer mailer, AuditService audit) {
+		this.superusers = superusers;
+		this.settings = settings;
+		this.mailer = mailer;
+		this.audit = audit;
+	}
+
+	@GetMapping
+	String show(@AuthenticationPrincipal SsoUserDetails signedIn,
+			@RequestParam(name = "saved", required = false) String saved, Model model) {
+		this.superusers.require(signedIn);
+		return view(this.settings.registration(), saved != null, model);
+	}
+
+	@PostMapping
+	String save(@AuthenticationPrincipal SsoUserDetails signedIn,
+			@RequestParam(name = "registrationEnabled", required = false) String enabled,
+			@RequestParam(name = "registrationMode", required = false) String mode, Model model,
+			HttpServletResponse response) {
+		SsoUser superuser = this.superusers.require(signedIn);
+		Optional<RegistrationMode> chosenMode = RegistrationMode.of(mode);
+		boolean on = "true".equals(enabled);
+		if (chosenMode.isEmpty() || (enabled != null && !Set.of("true", "false").contains(enabled))) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("error", "settings.error.invalid");
+			return view(this.settings.registration(), false, model);
+		}
+		RuntimeSettings.Registration wanted = new RuntimeSettings.Registration(on, chosenMode.get());
+		if (on) {
+			Optional<String> mailProblem = this.mailer.problem();
+			if (mailProblem.isPresent()) {
+				response.setStatus(HttpStatus.CONFLICT.value());
+				model.addAttribute("error", "settings.error.mail-" + mailProblem.get());
+				return view(new RuntimeSettings.Registration(false, wanted.mode()), false, model);
+			}
+		}
+		RuntimeSettings.Registration before = this.settings.registration();
+		if (!before.equals(wanted)) {
+			this.settings.setRegistration(wanted, superuser.getUuid());
+			this.audit.event(AuditEventType.SETTINGS_CHANGED)
+				.user(superuser.getUuid(), superuser.getUsername())
+				.reason("registration")
+				.detail("enabled " + before.enabled() + " -> " + on + ", mode " + before.mode().value() + " -> "
+						+ wanted.mode().value())
+				.record();
+		}
+		return "redirect:/sys/settings?saved";
+	}
+
+	private String view(RuntimeSettings.Registration registration, boolean saved, Model model) {
+		model.addAttribute("registration", registration);
+		model.addAttribute("modes", Arrays.stream(RegistrationMode.values()).map(RegistrationMode::value).toList());
+		model.addAttribute("mailConfigured", this.mailer.isAvailable());
+		model.addAttribute("saved", saved);
+		return VIEW;
+	}
+
+}

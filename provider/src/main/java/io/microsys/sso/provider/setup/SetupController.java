@@ -1,0 +1,152 @@
+package io.microsys.sso.provider.setup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+import io.microsys.sso.provider.account.Emails;
+import io.microsys.sso.provider.support.ClientAddress;
+
+/**
+ * First-launch setup: creates the first superuser for whoever holds the one-time setup code from
+ * the log, then says "already set up" (404) for good. Until start-up is complete (signing keys,
+ * bootstrap file, administrator from the environment, the code) it answers 503.
+ */
+@Controller
+@RequestMapping("/sys/setup")
+class SetupController {
+
+	static final String VIEW = "settings/setup";
+
+	static final String STARTING_VIEW = "settings/setup-starting";
+
+	static final String DONE_VIEW = "settings/setup-done";
+
+	/** How long a browser is asked to wait while the provider starts. */
+	static final Duration STARTING_RETRY = Duration.ofSeconds(5);
+
+	private static final Logger logger = LoggerFactory.getLogger(SetupController.class);
+
+	private final FirstSuperuser firstSuperuser;
+
+	private final SetupCode setupCode;
+
+	private final ApplicationAvailability availability;
+
+	private final Clock clock;
+
+	SetupController(FirstSuperuser firstSuperuser, SetupCode setupCode, ApplicationAvailability availability,
+			Clock clock) {
+		this.firstSuperuser = firstSuperuser;
+		this.setupCode = setupCode;
+		this.availability = availability;
+		this.clock = clock;
+	}
+
+	/** What the setup form posts; only these fields are bound. */
+	record SetupForm(String code, String username, String email, String password, String passwordConfirm) {
+	}
+
+	@GetMapping
+	String form(Model model, HttpServletResponse response) {
+		Optional<String> unavailable = unavailable(response);
+		if (unavailable.isPresent()) {
+			return unavailable.get();
+		}
+		return form(model, new SetupForm("", "", "", "", ""), null);
+	}
+
+	@PostMapping
+	String create(@ModelAttribute("form") SetupForm form, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		Optional<String> unavailable = unavailable(response);
+		if (unavailable.isPresent()) {
+			return unavailable.get();
+		}
+		SetupCode.Check check = this.setupCode.check(form.code(), ClientAddress.of(request));
+		if (check.blockedUntil().isPresent()) {
+			long seconds = Math.max(1, Duration.between(this.clock.instant(), check.blockedUntil().get()).toSeconds());
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			return form(model, blank(form, ""), "setup.error.throttled");
+		}
+		if (!check.accepted()) {
+			logger.warn("A wrong setup code was entered on /sys/setup from {}", ClientAddress.of(request));
+			response.setStatus(HttpStatus.FORBIDDEN.value());
+			return form(model, blank(form, ""), "setup.error.code");
+		}
+		Optional<String> error = validate(form);
+		if (error.isEmpty()) {
+			try {
+				error = this.firstSuperuser
+					.create(form.username().trim(), form.email().trim(), form.password(), false)
+					.map((problem) -> "password." + problem);
+			}
+			catch (IllegalStateException ex) {
+				return done(response);
+			}
+		}
+		if (error.isPresent()) {
+			return form(model, blank(form, form.code()), error.get());
+		}
+		return "redirect:/accounts/login?setup";
+	}
+
+	private static String form(Model model, SetupForm form, String error) {
+		model.addAttribute("form", form);
+		model.addAttribute("error", error);
+		return VIEW;
+	}
+
+	/** The form to show again: what was typed, without the passwords. */
+	private static SetupForm blank(SetupForm form, String code) {
+		return new SetupForm(code, form.username(), form.email(), "", "");
+	}
+
+	private Optional<String> validate(SetupForm form) {
+		Optional<String> username = this.firstSuperuser
+			.usernameProblem((form.username() != null) ? form.username().trim() : null);
+		if (username.isPresent()) {
+			return username;
+		}
+		if (form.email() == null || !Emails.isValid(form.email().trim())) {
+			return Optional.of("setup.error.email");
+		}
+		if (form.password() == null || !form.password().equals(form.passwordConfirm())) {
+			return Optional.of("setup.error.mismatch");
+		}
+		return Optional.empty();
+	}
+
+	/** The page to show instead of the form: still starting (503), or already set up (404). */
+	private Optional<String> unavailable(HttpServletResponse response) {
+		if (this.availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(STARTING_RETRY.toSeconds()));
+			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+			return Optional.of(STARTING_VIEW);
+		}
+		return this.firstSuperuser.needed() ? Optional.empty() : Optional.of(done(response));
+	}
+
+	private static String done(HttpServletResponse response) {
+		response.setStatus(HttpStatus.NOT_FOUND.value());
+		return DONE_VIEW;
+	}
+
+}

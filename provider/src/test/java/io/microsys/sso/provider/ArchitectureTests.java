@@ -1,0 +1,60 @@
+package io.microsys.sso.provider;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.repository.Repository;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.tngtech.archunit.base.DescribedPredicate.or;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The provider's package structure, read from its compiled classes: features depend one way, and
+ * controllers reach data only through their feature's services. docs/architecture.md describes
+ * the order.
+ */
+class ArchitectureTests {
+
+	private static JavaClasses provider;
+
+	@BeforeAll
+	static void importProvider() {
+		provider = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("io.microsys.sso.provider");
+	}
+
+	@Test
+	void topLevelPackagesHaveNoCycles() {
+		slices().matching("io.microsys.sso.provider.(*)..").should().beFreeOfCycles().check(provider);
+	}
+
+	@Test
+	void packagesInsideAFeatureHaveNoCycles() {
+		slices().matching("io.microsys.sso.provider.(**)").should().beFreeOfCycles().check(provider);
+	}
+
+	@Test
+	void controllersDoNotQueryTheDatabase() {
+		noClasses().that()
+			.areAnnotatedWith(Controller.class)
+			.or()
+			.areAnnotatedWith(RestController.class)
+			.should()
+			.dependOnClassesThat(or(assignableTo(Repository.class), assignableTo(JdbcOperations.class),
+					assignableTo(NamedParameterJdbcOperations.class), assignableTo(JdbcClient.class),
+					assignableTo(jakarta.persistence.EntityManager.class)))
+			.because("a controller binds a form, calls one service method and chooses a view")
+			.check(provider);
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.microsys.sso.provider.profile;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+
+import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.TestFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The profile is a long page of forms: what a form's refusal or success says is shown beside that
+ * form, where the browser is scrolled to, not at the top of the page.
+ */
+@ProviderIntegrationTest
+class ProfilePageTests {
+
+	@Value("${microsys.sso.issuer}")
+	String issuer;
+
+	@Autowired
+	ApplicationContext context;
+
+	TestFixtures fixtures;
+
+	String origin;
+
+	@BeforeEach
+	void setUp() {
+		this.fixtures = new TestFixtures(this.context);
+		this.origin = Pages.origin(this.issuer);
+	}
+
+	@Test
+	void passwordChangeWhenCurrentPasswordWrongThenTheErrorIsBesideThePasswordForm() {
+		Browser browser = Pages.signedIn(this.origin, this.fixtures.user());
+		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile");
+		HttpResponse<String> refused = browser.submitForm(profile, "form#change-password",
+				Map.of("currentPassword", "not-my-password", "newPassword", "a new passphrase 42",
+						"newPasswordConfirm", "a new passphrase 42"));
+		assertThat(Browser.location(refused)).endsWith("#password");
+		Document page = Jsoup.parse(browser.followWithin(refused, this.origin).body());
+		assertThat(page.select("#problem")).isEmpty();
+		Element error = page.selectFirst("#password-problem");
+		assertThat(error).isNotNull();
+		assertThat(error.text()).isEqualTo("The current password is not correct.");
+		assertThat(sectionOf(error)).isEqualTo("password");
+	}
+
+	@Test
+	void emailChangeWhenCurrentPasswordWrongThenTheErrorIsBesideTheEmailForm() {
+		Browser browser = Pages.signedIn(this.origin, this.fixtures.user());
+		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile");
+		HttpResponse<String> refused = browser.followWithin(browser.submitForm(profile, "form#change-email",
+				Map.of("newEmail", TestFixtures.unique("new") + "@example.org", "currentPassword", "wrong")),
+				this.origin);
+		Document page = Jsoup.parse(refused.body());
+		assertThat(page.select("#problem")).isEmpty();
+		assertThat(sectionOf(page.selectFirst("#email-problem"))).isEqualTo("email");
+		assertThat(page.select("#password-problem")).isEmpty();
+	}
+
+	@Test
+	void passwordChangeWhenDoneThenTheMessageIsBesideThePasswordForm() {
+		Browser browser = Pages.signedIn(this.origin, this.fixtures.user());
+		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile");
+		Document page = Jsoup.parse(browser.followWithin(browser.submitForm(profile, "form#change-password",
+				Map.of("currentPassword", TestFixtures.PASSWORD, "newPassword", "a new passphrase 42",
+						"newPasswordConfirm", "a new passphrase 42")), this.origin).body());
+		assertThat(sectionOf(page.selectFirst("#password-done"))).isEqualTo("password");
+		assertThat(page.select("#done")).isEmpty();
+	}
+
+	/** The id of the section heading the element follows. */
+	private static String sectionOf(Element element) {
+		assertThat(element).isNotNull();
+		Element sibling = element.previousElementSibling();
+		while (sibling != null && !sibling.tagName().equals("h2")) {
+			sibling = sibling.previousElementSibling();
+		}
+		assertThat(sibling).as("a section heading before the message").isNotNull();
+		return sibling.id();
+	}
+
+}
