@@ -9,8 +9,8 @@ import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.support.ClientAddress;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
  * The current-password guard in front of sensitive changes (turning two-factor sign-in off, new

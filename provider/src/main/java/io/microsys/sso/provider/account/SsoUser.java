@@ -16,8 +16,8 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.persistence.Timestamped;
+import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.support.NameKeys;
 
 /**
@@ -118,7 +118,6 @@ public class SsoUser extends Timestamped {
 	public static String key(String value) {
 		return NameKeys.key(value);
 	}
-
 
 	public boolean isLocked(Instant now) {
 		return this.lockedUntil != null && this.lockedUntil.isAfter(now);

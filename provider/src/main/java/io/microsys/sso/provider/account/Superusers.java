@@ -6,7 +6,6 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-
 /**
  * The superuser behind a request to {@code /sys/**}. The URL rule already asked for one (from
  * the session); this reads the account again, so a superuser demoted or deactivated since signing

@@ -190,5 +190,4 @@ public class SsoClient extends Timestamped {
 		this.refreshTokenTtlSeconds = refreshTokenTtlSeconds;
 	}
 
-
 }

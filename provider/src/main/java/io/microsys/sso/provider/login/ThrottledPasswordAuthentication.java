@@ -31,10 +31,10 @@ import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.SsoUserDetailsService;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TrustedBrowsers;
-import io.microsys.sso.provider.support.ClientAddress;
 
 /**
  * The password check with guessing protection around it ({@link LoginThrottle}): the attempt is

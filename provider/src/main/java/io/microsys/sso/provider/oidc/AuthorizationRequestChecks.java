@@ -16,12 +16,12 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.stereotype.Component;
 
+import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.RedirectUriRules;
 import io.microsys.sso.provider.client.SsoRegisteredClientRepository;
-import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.oidc.claims.AccessDecision;
 
 /**

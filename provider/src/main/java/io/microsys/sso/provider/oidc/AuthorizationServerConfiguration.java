@@ -45,7 +45,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.CachingSecretVerifier;
 import io.microsys.sso.provider.client.ClientRepository;
-import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.SecondFactorGate;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
@@ -54,6 +53,7 @@ import io.microsys.sso.provider.oidc.authorization.RevocationRetry;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
 import io.microsys.sso.provider.oidc.keys.VerificationKeys;
 import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
  * The protocol filter chain: every OAuth2 / OIDC endpoint under the issuer path ({@code /o}).

@@ -22,8 +22,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.CachingSecretVerifier;
-import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.support.ClientAddress;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
  * Client-secret authentication ({@code client_secret_basic}, {@code client_secret_post}) with

@@ -15,19 +15,19 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.microsys.sso.provider.account.Accounts;
 import io.microsys.sso.provider.account.CurrentPassword;
 import io.microsys.sso.provider.account.Emails;
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.ProfilePage;
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.throttle.LoginThrottle;
-import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.ClientAddress;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
  * Changing the email address: asked for on the profile with the current password, confirmed from
@@ -44,7 +44,7 @@ class EmailChangeController {
 	static final String DONE_VIEW = "account/email-changed";
 
 	/** A plausible address, short enough for the column; the link proves it works. */
-	private final UserRepository users;
+	private final Accounts accounts;
 
 	private final EmailChanges changes;
 
@@ -58,10 +58,10 @@ class EmailChangeController {
 
 	private final LoginThrottle throttle;
 
-	EmailChangeController(UserRepository users, EmailChanges changes, CurrentPassword currentPassword, Mailer mailer,
+	EmailChangeController(Accounts accounts, EmailChanges changes, CurrentPassword currentPassword, Mailer mailer,
 			AuditService audit, SsoProperties properties, LoginThrottle throttle) {
 		this.throttle = throttle;
-		this.users = users;
+		this.accounts = accounts;
 		this.changes = changes;
 		this.currentPassword = currentPassword;
 		this.mailer = mailer;
@@ -85,7 +85,7 @@ class EmailChangeController {
 		if (check != CurrentPassword.Check.OK) {
 			return ProfilePage.refused(ProfilePage.EMAIL, check.code());
 		}
-		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
+		SsoUser user = this.accounts.of(person);
 		if (email.equalsIgnoreCase(user.getEmail())) {
 			return ProfilePage.refused(ProfilePage.EMAIL, "email-same");
 		}

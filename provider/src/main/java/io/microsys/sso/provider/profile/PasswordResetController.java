@@ -15,14 +15,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.support.ClientAddress;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
-import io.microsys.sso.provider.support.ClientAddress;
 
 /**
  * Self-service password reset. Asking always shows the same "check your email" page, after the
@@ -43,8 +42,6 @@ class PasswordResetController {
 
 	static final String INVALID_VIEW = "account/reset-invalid";
 
-	private final UserRepository users;
-
 	private final LinkTokens links;
 
 	private final Passwords passwords;
@@ -61,11 +58,10 @@ class PasswordResetController {
 
 	private final PasswordResets resets;
 
-	PasswordResetController(UserRepository users, LinkTokens links, Passwords passwords, TotpStore totp,
+	PasswordResetController(LinkTokens links, Passwords passwords, TotpStore totp,
 			SecondFactors secondFactors, LoginThrottle throttle, Mailer mailer, AuditService audit,
 			PasswordResets resets) {
 		this.resets = resets;
-		this.users = users;
 		this.links = links;
 		this.passwords = passwords;
 		this.totp = totp;
@@ -119,7 +115,7 @@ class PasswordResetController {
 
 	@GetMapping("/accounts/password/reset/{token}")
 	String form(@PathVariable String token, Model model, HttpServletResponse response) {
-		Optional<SsoUser> user = this.links.find(LinkTokens.Purpose.PASSWORD_RESET, token).flatMap((link) -> this.users.findById(link.userId()));
+		Optional<SsoUser> user = this.resets.holder(token);
 		if (user.isEmpty()) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			return INVALID_VIEW;
@@ -134,7 +130,7 @@ class PasswordResetController {
 			@RequestParam(name = "newPasswordConfirm", required = false) String confirm,
 			@RequestParam(name = "code", required = false) String code, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		Optional<SsoUser> found = this.links.find(LinkTokens.Purpose.PASSWORD_RESET, token).flatMap((link) -> this.users.findById(link.userId()));
+		Optional<SsoUser> found = this.resets.holder(token);
 		if (found.isEmpty()) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			return INVALID_VIEW;

@@ -1,10 +1,10 @@
 package io.microsys.sso.provider.profile;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.SsoUser;
@@ -95,6 +95,13 @@ class PasswordResets {
 						this.properties.baseUrl() + "/accounts/password/reset/" + token.get(), "minutes",
 						settings.getLinkTtl().toMinutes()),
 				settings.getLinkTtl());
+	}
+
+	/** The account a reset link was sent to, while the link is still valid. */
+	@Transactional(readOnly = true)
+	public Optional<SsoUser> holder(String token) {
+		return this.links.find(LinkTokens.Purpose.PASSWORD_RESET, token)
+			.flatMap((link) -> this.users.findById(link.userId()));
 	}
 
 }

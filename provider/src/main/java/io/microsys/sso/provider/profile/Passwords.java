@@ -9,11 +9,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.session.ProviderSessionEnd;
 import io.microsys.sso.provider.twofactor.TrustedBrowsers;

@@ -13,12 +13,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.microsys.sso.provider.account.Accounts;
 import io.microsys.sso.provider.account.CurrentPassword;
 import io.microsys.sso.provider.account.ProfilePage;
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.account.UserRepository;
-import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.session.SignedInDevices;
 import io.microsys.sso.provider.twofactor.BackupCodes;
@@ -52,7 +52,7 @@ class ProfileController {
 			Map.entry("email-unavailable", "profile.error.email-unavailable"),
 			Map.entry("email-same", "profile.error.email-same"));
 
-	private final UserRepository users;
+	private final Accounts accounts;
 
 	private final TotpStore totp;
 
@@ -70,10 +70,10 @@ class ProfileController {
 
 	private final Mailer mailer;
 
-	ProfileController(UserRepository users, TotpStore totp, EmailCodes emailCodes, BackupCodes backupCodes,
+	ProfileController(Accounts accounts, TotpStore totp, EmailCodes emailCodes, BackupCodes backupCodes,
 			TrustedBrowsers trustedBrowsers, SignedInDevices devices, CurrentPassword currentPassword,
 			Passwords passwords, Mailer mailer) {
-		this.users = users;
+		this.accounts = accounts;
 		this.totp = totp;
 		this.emailCodes = emailCodes;
 		this.backupCodes = backupCodes;
@@ -90,7 +90,7 @@ class ProfileController {
 			@RequestParam(name = "in", required = false) String section, Authentication authentication,
 			HttpServletRequest request, Model model) {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
-		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
+		SsoUser user = this.accounts.of(person);
 		long id = person.getUserId();
 		model.addAttribute("user", user);
 		model.addAttribute("authenticator", this.totp.isEnrolled(id));
@@ -118,7 +118,7 @@ class ProfileController {
 		if (password == null || !password.equals(confirm)) {
 			return ProfilePage.refused(ProfilePage.PASSWORD, "password-mismatch");
 		}
-		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
+		SsoUser user = this.accounts.of(person);
 		Optional<String> problem = this.passwords.problem(user, password);
 		if (problem.isPresent()) {
 			return ProfilePage.refused(ProfilePage.PASSWORD, "password-" + problem.get());

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,11 +17,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.microsys.sso.provider.account.Emails;
 import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.Superusers;
-import io.microsys.sso.provider.client.ClientRepository;
+import io.microsys.sso.provider.client.ConnectedApps;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
-import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.support.Language;
 
 /**
@@ -45,13 +44,13 @@ class InvitationAdminController {
 
 	private final Superusers superusers;
 
-	private final ClientRepository clients;
+	private final ConnectedApps apps;
 
 	private final Invitations invitations;
 
-	InvitationAdminController(Superusers superusers, ClientRepository clients, Invitations invitations) {
+	InvitationAdminController(Superusers superusers, ConnectedApps apps, Invitations invitations) {
 		this.superusers = superusers;
-		this.clients = clients;
+		this.apps = apps;
 		this.invitations = invitations;
 	}
 
@@ -60,7 +59,7 @@ class InvitationAdminController {
 			@RequestParam(name = "done", required = false) String done,
 			@RequestParam(name = "error", required = false) String error, Model model) {
 		this.superusers.require(signedIn);
-		model.addAttribute("apps", this.clients.findAll(Sort.by("name")).stream().limit(500).toList());
+		model.addAttribute("apps", this.apps.byName(500));
 		model.addAttribute("roles", Arrays.stream(MembershipRole.values()).map(MembershipRole::claimValue).toList());
 		model.addAttribute("invitations", this.invitations.recent(100));
 		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
@@ -75,8 +74,7 @@ class InvitationAdminController {
 			@RequestParam(name = "role", required = false) String role,
 			@RequestParam(name = "language", required = false) String language, RedirectAttributes redirect) {
 		SsoUser inviter = this.superusers.require(signedIn);
-		Optional<SsoClient> client = (clientId != null && clientId.length() <= 100)
-				? this.clients.findByClientId(clientId) : Optional.empty();
+		Optional<SsoClient> client = this.apps.byClientId(clientId);
 		String address = (email != null) ? email.trim() : "";
 		Optional<MembershipRole> membershipRole = roleOf(role);
 		String error = client.isEmpty() ? "invitation.error.app" : !Emails.isValid(address) ? "setup.error.email"

@@ -19,12 +19,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SignIn;
-import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.support.Language;
 import io.microsys.sso.provider.support.RandomTokens;
 

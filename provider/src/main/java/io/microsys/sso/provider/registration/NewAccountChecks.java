@@ -2,8 +2,8 @@ package io.microsys.sso.provider.registration;
 
 import java.util.Optional;
 
-import io.microsys.sso.provider.support.NameKeys;
 import io.microsys.sso.provider.account.PasswordPolicy;
+import io.microsys.sso.provider.support.NameKeys;
 
 /** The checks of what a person types to create their account (sign-up form, invitation form). */
 final class NewAccountChecks {

@@ -19,17 +19,17 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 import io.microsys.sso.provider.account.Emails;
+import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.support.Language;
-import io.microsys.sso.provider.throttle.LoginThrottle;
-import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.ClientAddress;
+import io.microsys.sso.provider.support.Language;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
  * The public sign-up pages ({@code /accounts/register…}), all 404 while registration is off. The

@@ -3,7 +3,6 @@ package io.microsys.sso.provider.registration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,11 +22,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.microsys.sso.provider.account.AccountOrigin;
+import io.microsys.sso.provider.account.Accounts;
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.account.Superusers;
-import io.microsys.sso.provider.account.UserRepository;
-import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.account.Superusers;
+import io.microsys.sso.provider.account.UserStatus;
 
 /**
  * The registration queue ({@code /sys/registrations}, superusers only): public sign-ups by state
@@ -59,13 +58,13 @@ class RegistrationQueueController {
 
 	private final Superusers superusers;
 
-	private final UserRepository users;
+	private final Accounts accounts;
 
 	private final Registrations registrations;
 
-	RegistrationQueueController(Superusers superusers, UserRepository users, Registrations registrations) {
+	RegistrationQueueController(Superusers superusers, Accounts accounts, Registrations registrations) {
 		this.superusers = superusers;
-		this.users = users;
+		this.accounts = accounts;
 		this.registrations = registrations;
 	}
 
@@ -87,7 +86,7 @@ class RegistrationQueueController {
 			search = "";
 			model.addAttribute("error", "queue.error.filter");
 		}
-		Page<SsoUser> found = this.users.findByOrigin(AccountOrigin.SIGNUP, statuses, pattern(search),
+		Page<SsoUser> found = this.accounts.search(AccountOrigin.SIGNUP, statuses, search,
 				PageRequest.of(page, PAGE_SIZE));
 		model.addAttribute("filters", FILTERS.keySet());
 		model.addAttribute("status", status);
@@ -132,15 +131,6 @@ class RegistrationQueueController {
 			return -1;
 		}
 		return Integer.parseInt(value);
-	}
-
-	/** A lower-case {@code LIKE} pattern finding the search as plain text (wildcards escaped), or null. */
-	private static String pattern(String search) {
-		if (search.isEmpty()) {
-			return null;
-		}
-		String plain = search.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
-		return "%" + plain + "%";
 	}
 
 }

@@ -30,11 +30,11 @@ import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.Outbox;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
  * Public registration. An account starts {@link UserStatus#UNVERIFIED}: nobody proved the address,

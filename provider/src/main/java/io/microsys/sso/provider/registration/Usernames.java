@@ -4,9 +4,9 @@ import java.security.SecureRandom;
 
 import org.springframework.stereotype.Component;
 
-import io.microsys.sso.provider.support.NameKeys;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.support.DrbgRandom;
+import io.microsys.sso.provider.support.NameKeys;
 
 /** Usernames for people who sign up or accept an invitation without choosing one. */
 @Component

@@ -22,10 +22,10 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
 
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.audit.AuditEventType;
+import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.support.Times;

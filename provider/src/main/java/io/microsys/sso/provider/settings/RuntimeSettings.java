@@ -12,7 +12,6 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-
 /**
  * Settings an administrator changes while the provider runs, kept in the database so every node
  * reads the same value. A setting nobody changed yet is its {@code microsys.sso.*} property.

@@ -7,12 +7,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.microsys.sso.provider.account.AccountOrigin;
-import io.microsys.sso.provider.support.NameKeys;
+import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.account.PasswordPolicy;
+import io.microsys.sso.provider.support.NameKeys;
 
 /**
  * Creates the first superuser, from the setup page or from {@code MICROSYS_SSO_ADMIN_USERNAME} and

@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.Superusers;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;

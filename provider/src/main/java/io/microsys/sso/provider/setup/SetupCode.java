@@ -13,9 +13,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.support.DrbgRandom;
 import io.microsys.sso.provider.support.RandomTokens;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
  * The one-time code that proves the person on the setup page can read the provider's log: 160

@@ -8,13 +8,13 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import io.microsys.sso.provider.support.NameKeys;
 import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.oidc.keys.SigningKeyService;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.setup.bootstrap.BootstrapLoader;
+import io.microsys.sso.provider.support.NameKeys;
 
 /**
  * What runs once at start-up, in order: signing keys (created on first start, rotated on request),

@@ -25,8 +25,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.microsys.sso.provider.support.NameKeys;
 import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.support.NameKeys;
 
 /**
  * Slows down password guessing, in the database so that every node shares the counts. Failures

@@ -16,14 +16,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.microsys.sso.provider.account.Accounts;
+import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.account.SignIn;
-import io.microsys.sso.provider.session.SignInCompletion;
-import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.support.ClientAddress;
 
 /**
@@ -46,7 +46,7 @@ class ChallengeController {
 
 	private final SignInCompletion completion;
 
-	private final UserRepository users;
+	private final Accounts accounts;
 
 	private final Mailer mailer;
 
@@ -55,14 +55,14 @@ class ChallengeController {
 	private final java.time.Clock clock;
 
 	ChallengeController(SecondFactors secondFactors, TotpStore totp, EmailCodes emailCodes,
-			TrustedBrowsers trustedBrowsers, SignInCompletion completion, UserRepository users,
+			TrustedBrowsers trustedBrowsers, SignInCompletion completion, Accounts accounts,
 			Mailer mailer, AuditService audit, java.time.Clock clock) {
 		this.secondFactors = secondFactors;
 		this.totp = totp;
 		this.emailCodes = emailCodes;
 		this.trustedBrowsers = trustedBrowsers;
 		this.completion = completion;
-		this.users = users;
+		this.accounts = accounts;
 		this.mailer = mailer;
 		this.audit = audit;
 		this.clock = clock;
@@ -143,7 +143,7 @@ class ChallengeController {
 			long seconds = Math.max(1, Duration.between(this.clock.instant(), issued.nextAllowed()).toSeconds());
 			return "redirect:" + SignInCompletion.CHALLENGE_PATH + "?wait=" + seconds;
 		}
-		SsoUser user = this.users.findByUuid(person.getUsername()).orElseThrow();
+		SsoUser user = this.accounts.of(person);
 		this.mailer.send(user.getEmail(), user.getLanguage(), "email-code",
 				Map.of("name", user.getDisplayName(), "code", issued.code().get(), "minutes",
 						this.emailCodes.ttl().toMinutes()),

@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
  * A person's second factors together: whether they have one, and checking the single code the

@@ -18,12 +18,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import io.microsys.sso.provider.account.CurrentPassword;
 import io.microsys.sso.provider.account.ProfilePage;
+import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.account.SignIn;
-import io.microsys.sso.provider.session.SignInCompletion;
-import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.session.SignInCompletion;
 
 /**
  * Two-step verification on the profile: setting up an authenticator app (QR code drawn here, and

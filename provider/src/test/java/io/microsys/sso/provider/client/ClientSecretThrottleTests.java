@@ -20,14 +20,14 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.CountingPasswordChecks;
 import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
-import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.Simultaneous;
+import io.microsys.sso.provider.support.TestFixtures;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

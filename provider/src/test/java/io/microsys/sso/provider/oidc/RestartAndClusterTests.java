@@ -33,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Tag("db")
 class RestartAndClusterTests {
 
-
 	/** Properties of a provider whose database survives the JVM's view of a restart (a file for H2). */
 	private static Map<String, Object> durableProperties() {
 		Map<String, Object> properties = new HashMap<>(ProviderTestInitializer.properties());

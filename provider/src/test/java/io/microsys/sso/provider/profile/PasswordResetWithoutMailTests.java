@@ -16,9 +16,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
 

@@ -24,10 +24,10 @@ import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.RandomTokens;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
-import io.microsys.sso.provider.support.RandomTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -27,9 +27,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 
 import io.microsys.sso.provider.account.AccountOrigin;
+import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
-import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
@@ -296,6 +296,5 @@ class SetupTests {
 		assertThatThrownBy(() -> ProviderTestInitializer.start(properties).close()).hasStackTraceContaining(
 				"MICROSYS_SSO_ADMIN_PASSWORD is not acceptable: password is shorter than 8 characters");
 	}
-
 
 }

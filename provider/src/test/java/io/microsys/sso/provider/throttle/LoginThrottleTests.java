@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventRepository;
 import io.microsys.sso.provider.settings.SsoProperties;
-import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 

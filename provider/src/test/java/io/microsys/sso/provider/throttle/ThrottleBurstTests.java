@@ -33,8 +33,8 @@ import io.microsys.sso.provider.support.CountingPasswordChecks;
 import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
-import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.Simultaneous;
+import io.microsys.sso.provider.support.TestFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

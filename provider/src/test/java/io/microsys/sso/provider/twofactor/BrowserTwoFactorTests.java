@@ -57,7 +57,6 @@ class BrowserTwoFactorTests {
 		Chromium.waitForPage(this.browser, origin(), path);
 	}
 
-
 	private void signInWithPassword(SsoUser user) {
 		this.browser.get(origin() + "/accounts/login");
 		this.browser.findElement(By.id("username")).sendKeys(user.getUsername());

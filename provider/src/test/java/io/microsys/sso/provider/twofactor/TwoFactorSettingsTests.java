@@ -191,7 +191,6 @@ class TwoFactorSettingsTests {
 		assertThat(this.totp.isEnrolled(user.getId())).isFalse();
 	}
 
-
 	@Test
 	void setupWhenReloadedOrCodeMistypedThenTheKeyStaysAndItsCodeTurnsItOn() {
 		SsoUser user = this.fixtures.user();

@@ -46,7 +46,6 @@ class BrowserSignInTests {
 		}
 	}
 
-
 	@Test
 	void signInWhenPersonUsesTheLoginPageThenAppReceivesCode() throws Exception {
 		TestFixtures fixtures = new TestFixtures(this.context);

@@ -14,8 +14,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
-import io.microsys.sso.provider.account.SsoUser;
-
 /**
  * The one answer to "what does this user get for this client": used by the token customizer (ID and
  * access tokens) and by the userinfo mapper, so the three always agree. The access decision is made

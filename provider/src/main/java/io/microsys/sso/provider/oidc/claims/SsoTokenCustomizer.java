@@ -17,8 +17,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
 
-import io.microsys.sso.provider.client.SsoRegisteredClientRepository;
 import io.microsys.sso.provider.account.SignIn;
+import io.microsys.sso.provider.client.SsoRegisteredClientRepository;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 
 /** Adds the per-client role and profile claims to ID tokens and access tokens. */

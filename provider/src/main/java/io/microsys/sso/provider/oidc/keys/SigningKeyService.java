@@ -171,7 +171,6 @@ public class SigningKeyService {
 		return set;
 	}
 
-
 	private KeySet load(Instant now) {
 		List<SigningKey> keys = this.transaction.execute((status) -> this.repository.findPublished(now));
 		RSAKey signing = null;
@@ -196,6 +195,5 @@ public class SigningKeyService {
 		}
 		return new KeySet(signing, List.copyOf(published), now);
 	}
-
 
 }

@@ -8,16 +8,16 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.account.Emails;
-import io.microsys.sso.provider.support.NameKeys;
+import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.client.ClientPolicy;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.RedirectUriRules;
-import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.scope.ScopeRepository;
+import io.microsys.sso.provider.support.NameKeys;
 
 /**
  * Checks a parsed bootstrap file against itself and the database before anything is written:
@@ -43,7 +43,6 @@ class BootstrapValidator {
 	private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{3,150}");
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
-
 
 	private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,6})?");
 

@@ -162,7 +162,6 @@ class AuthorizationStoreTests {
 				"authorization:" + grant.getId()))).as("written again in the compact form").isTrue();
 	}
 
-
 	@Test
 	void findByTokenWhenStoredJavaSerializationHoldsAClassNotAllowedThenRefusedWithoutErrorAndAuditedOnce()
 			throws Exception {
