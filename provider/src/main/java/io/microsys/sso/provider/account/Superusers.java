@@ -25,7 +25,7 @@ public class Superusers {
 	public SsoUser require(SsoUserDetails signedIn) {
 		return (signedIn == null) ? deny()
 				: this.users.findById(signedIn.getUserId())
-					.filter((user) -> user.isSuperuser() && user.getStatus() == UserStatus.ACTIVE)
+					.filter(AccessPolicy::isSuperuser)
 					.orElseGet(Superusers::deny);
 	}
 

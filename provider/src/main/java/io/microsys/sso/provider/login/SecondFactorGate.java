@@ -7,13 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -21,16 +18,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.account.SignIn;
-import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 
 /**
- * Keeps a partly signed-in person (password given, second factor owed) out of everything but the
- * challenge page and sign-out, and people without a second factor out of apps whose policy
- * requires one. Browsers are sent, with their request saved, to the challenge page or to the
- * authenticator set-up page; anything else denied gets the 403 page.
+ * Where people denied by the {@link io.microsys.sso.provider.account.AccessPolicy} go: a partly
+ * signed-in person (password given, second factor owed) to the challenge page, and a person
+ * without a second factor, at an app whose policy requires one, to the authenticator set-up page,
+ * each with their request saved; anything else denied gets the 403 page.
  */
 @Component
 public class SecondFactorGate implements AccessDeniedHandler {
@@ -43,20 +39,6 @@ public class SecondFactorGate implements AccessDeniedHandler {
 
 	SecondFactorGate(ClientRepository clients) {
 		this.clients = clients;
-	}
-
-	/** Pages and APIs: a complete sign-in. */
-	public AuthorizationManager<RequestAuthorizationContext> complete() {
-		return (authentication, context) -> new AuthorizationDecision(SignIn.isComplete(authentication.get()));
-	}
-
-	/**
-	 * The administration pages: a complete sign-in of a superuser (controllers read the account
-	 * again, so one demoted since signing in is refused too).
-	 */
-	public AuthorizationManager<RequestAuthorizationContext> superuser() {
-		return (authentication, context) -> new AuthorizationDecision(SignIn.isComplete(authentication.get())
-				&& ((SsoUserDetails) authentication.get().getPrincipal()).isSuperuser());
 	}
 
 	/**

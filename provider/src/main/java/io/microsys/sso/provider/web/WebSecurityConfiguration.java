@@ -12,6 +12,7 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
+import io.microsys.sso.provider.account.AccessPolicy;
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.SecondFactorGate;
 import io.microsys.sso.provider.session.SignInCompletion;
@@ -31,13 +32,13 @@ class WebSecurityConfiguration {
 		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/sys/setup")
 			.permitAll()
 			.requestMatchers("/sys/**")
-			.access(gate.superuser())
+			.access(AccessPolicy.administration())
 			.requestMatchers(PUBLIC)
 			.permitAll()
 			.requestMatchers(SignInCompletion.CHALLENGE_PATH, SignInCompletion.CHALLENGE_PATH + "/**")
 			.authenticated()
 			.anyRequest()
-			.access(gate.complete()))
+			.access(AccessPolicy.pages()))
 			.formLogin((form) -> form.loginPage("/accounts/login")
 				.successHandler(signInCompletion)
 				.failureHandler(loginFailureHandler)
