@@ -1,5 +1,11 @@
 package io.microsys.sso.provider;
 
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -17,6 +23,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.or;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The provider's package structure, read from its compiled classes: features depend one way, and
@@ -24,6 +31,17 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * the order.
  */
 class ArchitectureTests {
+
+	/**
+	 * The top-level packages from the bottom up: each may use only packages before it in this list
+	 * (docs/architecture.md says what each owns). A new feature package goes where its
+	 * dependencies put it.
+	 */
+	static final List<String> LAYERS = List.of("support", "settings", "persistence", "scope", "throttle", "audit",
+			"account", "client", "crypto", "outbox", "mail", "session", "twofactor", "login", "oidc", "profile",
+			"registration", "setup", "web");
+
+	private static final String ROOT = "io.microsys.sso.provider";
 
 	private static JavaClasses provider;
 
@@ -36,6 +54,34 @@ class ArchitectureTests {
 	@Test
 	void topLevelPackagesHaveNoCycles() {
 		slices().matching("io.microsys.sso.provider.(*)..").should().beFreeOfCycles().check(provider);
+	}
+
+	@Test
+	void eachPackageUsesOnlyThePackagesBelowIt() {
+		for (int i = 0; i < LAYERS.size(); i++) {
+			String[] above = LAYERS.subList(i + 1, LAYERS.size())
+				.stream()
+				.map((name) -> ROOT + "." + name + "..")
+				.toArray(String[]::new);
+			if (above.length > 0) {
+				noClasses().that()
+					.resideInAPackage(ROOT + "." + LAYERS.get(i) + "..")
+					.should()
+					.dependOnClassesThat()
+					.resideInAnyPackage(above)
+					.check(provider);
+			}
+		}
+	}
+
+	@Test
+	void everyTopLevelPackageHasItsPlaceInTheLayers() {
+		Set<String> packages = provider.stream()
+			.map(JavaClass::getPackageName)
+			.filter((name) -> name.startsWith(ROOT + "."))
+			.map((name) -> name.substring(ROOT.length() + 1).split("\\.")[0])
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(packages).containsExactlyInAnyOrderElementsOf(LAYERS);
 	}
 
 	@Test
