@@ -26,7 +26,7 @@ import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.support.ClientAddress;
 
 /**
@@ -54,12 +54,12 @@ class EmailChangeController {
 
 	private final AuditService audit;
 
-	private final SsoProperties properties;
+	private final ProviderProperties properties;
 
 	private final LoginThrottle throttle;
 
 	EmailChangeController(UserRepository users, EmailChanges changes, CurrentPassword currentPassword, Mailer mailer,
-			AuditService audit, SsoProperties properties, LoginThrottle throttle) {
+			AuditService audit, ProviderProperties properties, LoginThrottle throttle) {
 		this.throttle = throttle;
 		this.users = users;
 		this.changes = changes;
