@@ -74,10 +74,13 @@ class PropertiesTests {
 
 	static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
-	/** Every property of the single {@code SsoProperties} class these classes replaced. */
+	/**
+	 * Every property of the single {@code SsoProperties} class these classes replaced, and
+	 * {@code trusted-proxies}, read on its own before.
+	 */
 	static final List<String> PROPERTIES = List.of("microsys.sso.data-dir", "microsys.sso.issuer",
-			"microsys.sso.master-key", "microsys.sso.bootstrap.file", "microsys.sso.admin.username",
-			"microsys.sso.admin.password", "microsys.sso.admin.email", "microsys.sso.keys.rotate",
+			"microsys.sso.master-key", "microsys.sso.trusted-proxies", "microsys.sso.bootstrap.file",
+			"microsys.sso.admin.username", "microsys.sso.admin.password", "microsys.sso.admin.email", "microsys.sso.keys.rotate",
 			"microsys.sso.keys.rsa-key-size", "microsys.sso.keys.refresh-interval",
 			"microsys.sso.authorizations.purge-grace", "microsys.sso.authorizations.purge-interval",
 			"microsys.sso.authorizations.pending-ttl", "microsys.sso.authorizations.refresh-reuse-grace",
@@ -106,8 +109,9 @@ class PropertiesTests {
 	void bindWhenNothingSetThenTheDefaultsOfBefore() {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(ProviderProperties.class)).extracting("dataDir", "issuer", "masterKey")
-				.containsExactly(Path.of("data"), "http://localhost:9000/o", null);
+			assertThat(context.getBean(ProviderProperties.class))
+				.extracting("dataDir", "issuer", "masterKey", "trustedProxies")
+				.containsExactly(Path.of("data"), "http://localhost:9000/o", null, List.of());
 			assertThat(context.getBean(ProviderProperties.class).baseUrl()).isEqualTo("http://localhost:9000");
 			assertThat(context.getBean(BootstrapProperties.class).getFile()).isNull();
 			assertThat(context.getBean(AdminProperties.class)).extracting("username", "password", "email")
@@ -156,6 +160,8 @@ class PropertiesTests {
 						(context) -> context.getBean(ProviderProperties.class).getIssuer()),
 				environment("MICROSYS_SSO_DATA_DIR", "/var/lib/sso",
 						(context) -> context.getBean(ProviderProperties.class).getDataDir().toString()),
+				environment("MICROSYS_SSO_TRUSTED_PROXIES", "10.0.0.5,10.1.0.0/16",
+						(context) -> String.join(",", context.getBean(ProviderProperties.class).getTrustedProxies())),
 				environment("MICROSYS_SSO_ADMIN_USERNAME", "root",
 						(context) -> context.getBean(AdminProperties.class).getUsername()),
 				environment("MICROSYS_SSO_LOGINTHROTTLE_ACCOUNTTHRESHOLD", "7",

@@ -2,6 +2,8 @@ package io.microsys.sso.provider.settings;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the provider as a whole ({@code microsys.sso.*}): where it keeps its files, its
- * issuer and its master key. Each feature has its own properties class for the groups below this
- * prefix.
+ * issuer, its master key and the reverse proxies in front of it. Each feature has its own
+ * properties class for the groups below this prefix.
  */
 @ConfigurationProperties("microsys.sso")
 @Validated
@@ -31,6 +33,13 @@ public class ProviderProperties {
 	 * created in the data folder on first start.
 	 */
 	private String masterKey;
+
+	/**
+	 * Addresses or CIDR blocks of the reverse proxies in front (e.g. 10.0.0.5,10.1.0.0/16). Only from
+	 * these are the X-Forwarded-* headers believed; by default none, and the client is the TCP peer.
+	 */
+	@NotNull
+	private List<String> trustedProxies = new ArrayList<>();
 
 	public Path getDataDir() {
 		return this.dataDir;
@@ -54,6 +63,14 @@ public class ProviderProperties {
 
 	public void setMasterKey(String masterKey) {
 		this.masterKey = masterKey;
+	}
+
+	public List<String> getTrustedProxies() {
+		return this.trustedProxies;
+	}
+
+	public void setTrustedProxies(List<String> trustedProxies) {
+		this.trustedProxies = trustedProxies;
 	}
 
 	/** Where the pages are: the issuer's scheme, host and port (for links in email). */
