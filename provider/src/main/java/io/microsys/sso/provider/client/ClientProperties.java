@@ -23,7 +23,7 @@ public class ClientProperties {
 
 	/** How long a verified secret is remembered. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration secretCacheTtl = Duration.ofMinutes(10);
 
 	public int getSecretCacheSize() {

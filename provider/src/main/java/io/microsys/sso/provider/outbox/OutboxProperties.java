@@ -20,12 +20,12 @@ public class OutboxProperties {
 
 	/** How often each node looks for due items (new ones are also started at once). */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration pollInterval = Duration.ofSeconds(5);
 
 	/** How long a node holds an item it took; a node that dies lets others take it after this. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration lease = Duration.ofMinutes(2);
 
 	/** Tries per item (the first one included); then it is marked failed and audited. */
@@ -36,17 +36,17 @@ public class OutboxProperties {
 	 * Wait before the second try; each further wait is four times longer, up to {@code max-backoff}.
 	 */
 	@NotNull
-	@DurationMin
+	@DurationMin(message = "must not be negative")
 	private Duration initialBackoff = Duration.ofSeconds(30);
 
 	/** Longest wait between two tries. */
 	@NotNull
-	@DurationMin
+	@DurationMin(message = "must not be negative")
 	private Duration maxBackoff = Duration.ofHours(1);
 
 	/** How long a failed item is kept (for inspection) before it is deleted. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration failedRetention = Duration.ofDays(7);
 
 	/** Emails waiting at most; beyond this a new one is dropped (and logged). */

@@ -15,12 +15,12 @@ public class PasswordResetProperties {
 
 	/** How long a reset link works. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration linkTtl = Duration.ofMinutes(30);
 
 	/** Shortest time between two reset emails to one person. */
 	@NotNull
-	@DurationMin
+	@DurationMin(message = "must not be negative")
 	private Duration cooldown = Duration.ofSeconds(120);
 
 	public Duration getLinkTtl() {

@@ -15,7 +15,7 @@ public class InvitationProperties {
 
 	/** How long an invitation link works. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration ttl = Duration.ofDays(7);
 
 	public Duration getTtl() {

@@ -28,12 +28,12 @@ public class RegistrationProperties {
 
 	/** How long a verification link works. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration linkTtl = Duration.ofHours(24);
 
 	/** Shortest time between two verification emails to one address. */
 	@NotNull
-	@DurationMin
+	@DurationMin(message = "must not be negative")
 	private Duration cooldown = Duration.ofSeconds(120);
 
 	/** Sign-up attempts one address may make in an hour (counted from its first). */
@@ -42,7 +42,7 @@ public class RegistrationProperties {
 
 	/** How long an account whose email was never confirmed is kept before it is deleted. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration unverifiedRetention = Duration.ofDays(7);
 
 	public boolean isEnabled() {

@@ -32,17 +32,17 @@ public class LoginThrottleProperties {
 
 	/** Block after the first failure over a threshold; each further failure doubles it. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration initialBlock = Duration.ofSeconds(1);
 
 	/** Longest block (the temporary lock). */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration maxBlock = Duration.ofMinutes(15);
 
 	/** Failures are forgotten this long after the last one. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration forgetAfter = Duration.ofHours(1);
 
 	public int getAccountThreshold() {

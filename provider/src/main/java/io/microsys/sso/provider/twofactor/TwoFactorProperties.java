@@ -22,7 +22,7 @@ public class TwoFactorProperties {
 
 	/** How long an emailed code is valid. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration emailCodeTtl = Duration.ofMinutes(10);
 
 	/** Wrong tries of one emailed code before it is void. */
@@ -31,12 +31,12 @@ public class TwoFactorProperties {
 
 	/** Shortest time between two emailed codes to one person. */
 	@NotNull
-	@DurationMin
+	@DurationMin(message = "must not be negative")
 	private Duration emailCodeCooldown = Duration.ofSeconds(120);
 
 	/** How long a trusted browser skips the second factor. */
 	@NotNull
-	@DurationMin
+	@DurationMin(message = "must not be negative")
 	private Duration trustedBrowser = Duration.ofDays(30);
 
 	public boolean isEmailCodes() {

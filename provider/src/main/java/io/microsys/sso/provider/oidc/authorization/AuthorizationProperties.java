@@ -20,17 +20,17 @@ public class AuthorizationProperties {
 	 * interval).
 	 */
 	@NotNull
-	@DurationMin
+	@DurationMin(message = "must not be negative")
 	private Duration purgeGrace = Duration.ofMinutes(5);
 
 	/** Time between two purges of expired grants (read by the purge's schedule). */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration purgeInterval = Duration.ofMinutes(1);
 
 	/** Longest a grant without any token (an unfinished login) is kept. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration pendingTtl = Duration.ofMinutes(30);
 
 	/**
@@ -39,7 +39,7 @@ public class AuthorizationProperties {
 	 * treats every second use as a replay.
 	 */
 	@NotNull
-	@DurationMin
+	@DurationMin(message = "must not be negative")
 	private Duration refreshReuseGrace = Duration.ofSeconds(5);
 
 	public Duration getPurgeGrace() {

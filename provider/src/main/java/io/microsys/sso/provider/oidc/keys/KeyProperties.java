@@ -23,7 +23,7 @@ public class KeyProperties {
 
 	/** How often each node re-reads the key set from the database. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration refreshInterval = Duration.ofMinutes(1);
 
 	public boolean isRotate() {

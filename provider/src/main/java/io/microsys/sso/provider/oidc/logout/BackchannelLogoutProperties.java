@@ -23,12 +23,12 @@ public class BackchannelLogoutProperties {
 
 	/** Wait before the second attempt; each further wait is five times longer. */
 	@NotNull
-	@DurationMin
+	@DurationMin(message = "must not be negative")
 	private Duration initialBackoff = Duration.ofSeconds(2);
 
 	/** Longest wait for an app to answer one delivery. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration timeout = Duration.ofSeconds(5);
 
 	/** Deliveries waiting at most; beyond this a new one is dropped and audited as failed. */
@@ -37,7 +37,7 @@ public class BackchannelLogoutProperties {
 
 	/** How long an app is remembered for a session that never ends explicitly. */
 	@NotNull
-	@DurationMin(millis = 1)
+	@DurationMin(millis = 1, message = "must be positive")
 	private Duration sessionMemory = Duration.ofDays(30);
 
 	public int getAttempts() {
