@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 
 /**
  * The master key that encrypts secrets at rest (signing keys, stored grants) with AES-256-GCM. It
@@ -45,11 +45,11 @@ public class MasterKey {
 
 	private final SecureRandom random = io.microsys.sso.provider.support.DrbgRandom.create();
 
-	public MasterKey(SsoProperties properties) {
+	public MasterKey(ProviderProperties properties) {
 		this.key = new SecretKeySpec(load(properties), "AES");
 	}
 
-	private static byte[] load(SsoProperties properties) {
+	private static byte[] load(ProviderProperties properties) {
 		String configured = properties.getMasterKey();
 		if (configured != null && !configured.isBlank()) {
 			return decode(configured.trim(), "MICROSYS_SSO_MASTER_KEY");

@@ -21,7 +21,7 @@ import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.RedirectUriRules;
 import io.microsys.sso.provider.client.SsoClient;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 
 /**
  * Where a failed sign-in goes. A wrong username or password always gets the same message. When
@@ -40,7 +40,7 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
 
 	private final String authorizePath;
 
-	LoginFailureHandler(ClientRepository clients, AuditService audit, SsoProperties properties) {
+	LoginFailureHandler(ClientRepository clients, AuditService audit, ProviderProperties properties) {
 		this.clients = clients;
 		this.audit = audit;
 		String issuerPath = URI.create(properties.getIssuer()).getPath();

@@ -27,7 +27,7 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.outbox.Outbox;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.outbox.OutboxProperties;
 import io.microsys.sso.provider.support.Language;
 
 /**
@@ -59,19 +59,19 @@ public class Mailer {
 	/** The outbox kind of a message. */
 	static final String KIND = "mail";
 
-	public Mailer(ObjectProvider<JavaMailSender> sender, MessageSource messages, SsoProperties properties,
-			Outbox outbox, Clock clock) {
+	public Mailer(ObjectProvider<JavaMailSender> sender, MessageSource messages, MailProperties properties,
+			OutboxProperties outboxProperties, Outbox outbox, Clock clock) {
 		this.sender = sender;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.messages = messages;
-		this.from = properties.getMail().getFrom();
+		this.from = properties.getFrom();
 		SpringTemplateEngine engine = new SpringTemplateEngine();
 		engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 1));
 		engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 2));
 		engine.setTemplateEngineMessageSource(messages);
 		this.templates = engine;
-		outbox.register(new Outbox.Kind(KIND, properties.getOutbox().getMailMaxPending(), 2), this::deliver);
+		outbox.register(new Outbox.Kind(KIND, outboxProperties.getMailMaxPending(), 2), this::deliver);
 	}
 
 	private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {

@@ -44,6 +44,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.CachingSecretVerifier;
+import io.microsys.sso.provider.client.ClientProperties;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.SecondFactorGate;
@@ -52,7 +53,7 @@ import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
 import io.microsys.sso.provider.oidc.authorization.RevocationRetry;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
 import io.microsys.sso.provider.oidc.keys.VerificationKeys;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
@@ -62,7 +63,7 @@ import io.microsys.sso.provider.throttle.LoginThrottle;
 class AuthorizationServerConfiguration {
 
 	/** Path of the issuer ({@code /o} for {@code http://localhost:9000/o}). */
-	static String issuerPath(SsoProperties properties) {
+	static String issuerPath(ProviderProperties properties) {
 		String path = URI.create(properties.getIssuer()).getPath();
 		if (path == null || path.isEmpty() || "/".equals(path)) {
 			throw new IllegalStateException("The issuer " + properties.getIssuer()
@@ -102,14 +103,13 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain protocolChain(HttpSecurity http, SsoProperties properties,
+	SecurityFilterChain protocolChain(HttpSecurity http, ProviderProperties properties, ClientProperties clientSettings,
 			AuthorizationServerSettings settings, RegisteredClientRepository clients,
 			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
 			LogoutAudit logoutAudit, SecondFactorGate gate, ClientRepository clientRecords, LoginThrottle throttle,
 			AuditService audit) {
 		String issuerPath = issuerPath(properties);
-		SsoProperties.Clients clientSettings = properties.getClients();
 		CachingSecretVerifier secretVerifier = new CachingSecretVerifier(passwordEncoder, clock,
 				clientSettings.getSecretCacheTtl(), Math.max(0, clientSettings.getSecretCacheSize()),
 				clientRecords::rehashSecret);

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 
 /** The consent page, shown only for apps whose policy asks for consent. */
 @Controller
@@ -30,7 +30,7 @@ class ConsentController {
 	private final String authorizeUri;
 
 	ConsentController(RegisteredClientRepository clients, DatabaseConsentService consents,
-			SsoProperties properties) {
+			ProviderProperties properties) {
 		this.clients = clients;
 		this.consents = consents;
 		this.authorizeUri = AuthorizationServerConfiguration.issuerPath(properties) + "/authorize";

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ServletRequestPathUtils;
 
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 
 /**
  * Serves the discovery document at its trailing-slash form too
@@ -27,7 +27,7 @@ class DiscoveryTrailingSlashFilter extends OncePerRequestFilter {
 
 	private final String slashed;
 
-	DiscoveryTrailingSlashFilter(SsoProperties properties) {
+	DiscoveryTrailingSlashFilter(ProviderProperties properties) {
 		this.slashed = AuthorizationServerConfiguration.issuerPath(properties) + "/.well-known/openid-configuration/";
 	}
 

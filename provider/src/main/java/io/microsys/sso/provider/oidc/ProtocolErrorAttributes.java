@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 
 /**
  * Errors under the issuer are OAuth 2.0 errors. When the error page answers a protocol request
@@ -24,7 +24,7 @@ class ProtocolErrorAttributes extends DefaultErrorAttributes {
 
 	private final String issuerPath;
 
-	ProtocolErrorAttributes(SsoProperties properties) {
+	ProtocolErrorAttributes(ProviderProperties properties) {
 		this.issuerPath = AuthorizationServerConfiguration.issuerPath(properties) + "/";
 	}
 

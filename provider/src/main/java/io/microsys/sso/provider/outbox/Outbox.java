@@ -39,7 +39,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.crypto.MasterKey;
-import io.microsys.sso.provider.settings.SsoProperties;
 
 /**
  * Work promised to someone that must survive a restart — an email, an accepted sign-up, a reset
@@ -93,7 +92,7 @@ public class Outbox implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final SsoProperties.Outbox settings;
+	private final OutboxProperties settings;
 
 	private final Map<String, Registered> kinds = new ConcurrentHashMap<>();
 
@@ -108,12 +107,12 @@ public class Outbox implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public Outbox(JdbcTemplate jdbc, MasterKey masterKey, AuditService audit, Clock clock, SsoProperties properties) {
+	public Outbox(JdbcTemplate jdbc, MasterKey masterKey, AuditService audit, Clock clock, OutboxProperties properties) {
 		this.jdbc = jdbc;
 		this.masterKey = masterKey;
 		this.audit = audit;
 		this.clock = clock;
-		this.settings = properties.getOutbox();
+		this.settings = properties;
 		this.node = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
 	}
 

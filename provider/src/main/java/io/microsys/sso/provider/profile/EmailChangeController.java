@@ -25,7 +25,7 @@ import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 
@@ -54,12 +54,12 @@ class EmailChangeController {
 
 	private final AuditService audit;
 
-	private final SsoProperties properties;
+	private final ProviderProperties properties;
 
 	private final LoginThrottle throttle;
 
 	EmailChangeController(Accounts accounts, EmailChanges changes, CurrentPassword currentPassword, Mailer mailer,
-			AuditService audit, SsoProperties properties, LoginThrottle throttle) {
+			AuditService audit, ProviderProperties properties, LoginThrottle throttle) {
 		this.throttle = throttle;
 		this.accounts = accounts;
 		this.changes = changes;

@@ -14,7 +14,8 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.Outbox;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.outbox.OutboxProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 
 /**
  * Requests for a password reset link. A request is stored in the {@link Outbox} (with its own
@@ -36,19 +37,22 @@ class PasswordResets {
 
 	private final AuditService audit;
 
-	private final SsoProperties properties;
+	private final ProviderProperties properties;
+
+	private final PasswordResetProperties settings;
 
 	private final Outbox outbox;
 
-	PasswordResets(UserRepository users, LinkTokens links, Mailer mailer, AuditService audit, SsoProperties properties,
-			Outbox outbox) {
+	PasswordResets(UserRepository users, LinkTokens links, Mailer mailer, AuditService audit, ProviderProperties properties,
+			PasswordResetProperties settings, OutboxProperties outboxProperties, Outbox outbox) {
 		this.users = users;
 		this.links = links;
 		this.mailer = mailer;
 		this.audit = audit;
 		this.properties = properties;
+		this.settings = settings;
 		this.outbox = outbox;
-		outbox.register(new Outbox.Kind(KIND, properties.getOutbox().getPasswordResetMaxPending(), 1),
+		outbox.register(new Outbox.Kind(KIND, outboxProperties.getPasswordResetMaxPending(), 1),
 				(fields) -> sendLink(fields.get(0), new AuditService.Origin(fields.get(1), fields.get(2))));
 	}
 
@@ -75,9 +79,8 @@ class PasswordResets {
 			return;
 		}
 		SsoUser user = found.get();
-		SsoProperties.PasswordReset settings = this.properties.getPasswordReset();
 		Optional<String> token = this.links.issue(LinkTokens.Purpose.PASSWORD_RESET, user.getId(), null,
-				settings.getLinkTtl(), settings.getCooldown());
+				this.settings.getLinkTtl(), this.settings.getCooldown());
 		if (token.isEmpty()) {
 			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
 				.user(user.getUuid(), user.getUsername())
@@ -93,8 +96,8 @@ class PasswordResets {
 		this.mailer.send(user.getEmail(), user.getLanguage(), "password-reset",
 				Map.of("name", user.getDisplayName(), "link",
 						this.properties.baseUrl() + "/accounts/password/reset/" + token.get(), "minutes",
-						settings.getLinkTtl().toMinutes()),
-				settings.getLinkTtl());
+						this.settings.getLinkTtl().toMinutes()),
+				this.settings.getLinkTtl());
 	}
 
 	/** The account a reset link was sent to, while the link is still valid. */

@@ -29,7 +29,7 @@ import io.microsys.sso.provider.client.MembershipRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.support.RandomTokens;
 
 /**
@@ -63,15 +63,17 @@ public class Invitations {
 
 	private final Clock clock;
 
-	private final SsoProperties properties;
+	private final ProviderProperties properties;
+
+	private final InvitationProperties settings;
 
 	private final Usernames usernames;
 
 	private final TransactionTemplate transaction;
 
 	Invitations(JdbcTemplate jdbc, ClientRepository clients, UserRepository users, MembershipRepository memberships,
-			PasswordEncoder passwordEncoder, Mailer mailer, AuditService audit, Clock clock, SsoProperties properties,
-			Usernames usernames, PlatformTransactionManager transactionManager) {
+			PasswordEncoder passwordEncoder, Mailer mailer, AuditService audit, Clock clock, ProviderProperties properties,
+			InvitationProperties settings, Usernames usernames, PlatformTransactionManager transactionManager) {
 		this.usernames = usernames;
 		this.jdbc = jdbc;
 		this.clients = clients;
@@ -82,6 +84,7 @@ public class Invitations {
 		this.audit = audit;
 		this.clock = clock;
 		this.properties = properties;
+		this.settings = settings;
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
@@ -138,7 +141,7 @@ public class Invitations {
 	public Sent invite(SsoClient client, String email, MembershipRole role, String language, SsoUser inviter) {
 		String token = RandomTokens.create();
 		Instant now = this.clock.instant();
-		Instant expires = now.plus(this.properties.getInvitations().getTtl());
+		Instant expires = now.plus(this.settings.getTtl());
 		this.transaction.executeWithoutResult((status) -> {
 			this.jdbc.update(
 					"UPDATE sso_invitation SET revoked_at = ? WHERE client_id = ? AND email_key = ? "
@@ -175,7 +178,7 @@ public class Invitations {
 		Instant now = this.clock.instant();
 		int renewed = this.jdbc.update("UPDATE sso_invitation SET token_hash = ?, expires_at = ?, mail_state = NULL "
 				+ "WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
-				RandomTokens.hash(token), Timestamp.from(now.plus(this.properties.getInvitations().getTtl())), id,
+				RandomTokens.hash(token), Timestamp.from(now.plus(this.settings.getTtl())), id,
 				Timestamp.from(now));
 		if (renewed != 1) {
 			return Optional.empty();
@@ -198,7 +201,7 @@ public class Invitations {
 		values.put("role", role.claimValue());
 		values.put("inviter", inviter.getDisplayName());
 		values.put("link", link);
-		values.put("days", this.properties.getInvitations().getTtl().toDays());
+		values.put("days", this.settings.getTtl().toDays());
 		Optional<String> problem = this.mailer.sendNow(email, language, "invitation", values);
 		this.jdbc.update("UPDATE sso_invitation SET mail_state = ? WHERE token_hash = ?",
 				problem.map((code) -> code.toUpperCase(Locale.ROOT).replace('-', '_')).orElse("SENT"),

@@ -25,8 +25,8 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.settings.RegistrationMode;
+import io.microsys.sso.provider.settings.RegistrationProperties;
 import io.microsys.sso.provider.settings.RuntimeSettings;
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.support.Language;
 import io.microsys.sso.provider.throttle.LoginThrottle;
@@ -64,12 +64,12 @@ class RegistrationController {
 
 	private final AuditService audit;
 
-	private final SsoProperties properties;
+	private final RegistrationProperties properties;
 
 	private final Clock clock;
 
 	RegistrationController(RuntimeSettings settings, Registrations registrations, PasswordPolicy passwordPolicy,
-			LoginThrottle throttle, SignInCompletion signIn, AuditService audit, SsoProperties properties,
+			LoginThrottle throttle, SignInCompletion signIn, AuditService audit, RegistrationProperties properties,
 			Clock clock) {
 		this.settings = settings;
 		this.registrations = registrations;
@@ -112,7 +112,7 @@ class RegistrationController {
 			refused(form, "honeypot");
 			return "redirect:/accounts/register/sent";
 		}
-		if (!this.throttle.mayRegister(ClientAddress.of(request), this.properties.getRegistration().getIpThreshold())) {
+		if (!this.throttle.mayRegister(ClientAddress.of(request), this.properties.getIpThreshold())) {
 			refused(form, "address_throttled");
 			return again(form, "register.error.throttled", HttpStatus.TOO_MANY_REQUESTS, model, response);
 		}

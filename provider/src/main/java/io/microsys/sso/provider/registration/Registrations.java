@@ -32,8 +32,10 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.Outbox;
+import io.microsys.sso.provider.outbox.OutboxProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.settings.RegistrationMode;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.RegistrationProperties;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
@@ -71,7 +73,9 @@ public class Registrations {
 
 	private final Clock clock;
 
-	private final SsoProperties properties;
+	private final ProviderProperties properties;
+
+	private final RegistrationProperties settings;
 
 	private final Usernames usernames;
 
@@ -87,7 +91,8 @@ public class Registrations {
 
 	Registrations(UserRepository users, PasswordEncoder passwordEncoder, LinkTokens links, LoginThrottle throttle,
 			Mailer mailer, Superusers superusers, AuditService audit, JdbcTemplate jdbc, Clock clock,
-			SsoProperties properties, Usernames usernames, Outbox outbox,
+			ProviderProperties properties, RegistrationProperties settings, OutboxProperties outboxProperties,
+			Usernames usernames, Outbox outbox,
 			PlatformTransactionManager transactionManager) {
 		this.usernames = usernames;
 		this.outbox = outbox;
@@ -101,8 +106,9 @@ public class Registrations {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.properties = properties;
+		this.settings = settings;
 		this.transaction = new TransactionTemplate(transactionManager);
-		int waiting = properties.getOutbox().getSignupMaxPending();
+		int waiting = outboxProperties.getSignupMaxPending();
 		outbox.register(new Outbox.Kind(SIGNUP, waiting, 1), this::process);
 		outbox.register(new Outbox.Kind(LINK_REQUEST, waiting, 1), (fields) -> this.users.findByEmail(fields.get(0))
 			.filter((user) -> user.getStatus() == UserStatus.UNVERIFIED)
@@ -265,17 +271,16 @@ public class Registrations {
 
 	/** Mails a new verification link to an unconfirmed account (at most one per cooldown). */
 	private void sendLink(SsoUser user) {
-		SsoProperties.Registration settings = this.properties.getRegistration();
 		Optional<String> token = this.links.issue(LinkTokens.Purpose.REGISTRATION, user.getId(), null,
-				settings.getLinkTtl(), settings.getCooldown());
+				this.settings.getLinkTtl(), this.settings.getCooldown());
 		if (token.isEmpty()) {
-			logger.debug("Verification link not sent: one was sent less than {} ago", settings.getCooldown());
+			logger.debug("Verification link not sent: one was sent less than {} ago", this.settings.getCooldown());
 			return;
 		}
 		this.mailer.send(user.getEmail(), user.getLanguage(), "registration-verify",
 				Map.of("name", user.getDisplayName(), "link",
 						this.properties.baseUrl() + "/accounts/register/verify/" + token.get(), "hours",
-						settings.getLinkTtl().toHours()));
+						this.settings.getLinkTtl().toHours()));
 	}
 
 	/**
@@ -442,7 +447,7 @@ public class Registrations {
 	@Scheduled(initialDelayString = "PT15M", fixedDelayString = "PT1H")
 	void purgeUnverified() {
 		Timestamp before = Timestamp.from(
-				this.clock.instant().minus(this.properties.getRegistration().getUnverifiedRetention()));
+				this.clock.instant().minus(this.settings.getUnverifiedRetention()));
 		List<String[]> stale = this.jdbc.query(
 				"SELECT uuid, username FROM sso_user WHERE origin = 'SIGNUP' AND status = 'UNVERIFIED' AND updated_at < ? "
 						+ "ORDER BY updated_at LIMIT 500",

@@ -26,7 +26,6 @@ import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.support.Times;
 
@@ -51,18 +50,18 @@ public class SignedInDevices {
 
 	private final Clock clock;
 
-	private final SsoProperties.Sessions settings;
+	private final SessionProperties settings;
 
 	private final JdbcTemplate jdbc;
 
 	public SignedInDevices(FindByIndexNameSessionRepository<? extends Session> sessions, ProviderSessionEnd sessionEnd,
-			AuditService audit, Clock clock, SsoProperties properties, JdbcTemplate jdbc) {
+			AuditService audit, Clock clock, SessionProperties properties, JdbcTemplate jdbc) {
 		this.sessions = sessions;
 		this.jdbc = jdbc;
 		this.sessionEnd = sessionEnd;
 		this.audit = audit;
 		this.clock = clock;
-		this.settings = properties.getSessions();
+		this.settings = properties;
 	}
 
 	/** Records the device on the session, at the password step. */

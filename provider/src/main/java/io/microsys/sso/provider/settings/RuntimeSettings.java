@@ -28,16 +28,16 @@ public class RuntimeSettings {
 
 	private final Clock clock;
 
-	private final SsoProperties.Registration defaults;
+	private final RegistrationProperties defaults;
 
 	private final ObjectProvider<JavaMailSender> mailSender;
 
-	public RuntimeSettings(JdbcTemplate jdbc, Clock clock, SsoProperties properties,
+	public RuntimeSettings(JdbcTemplate jdbc, Clock clock, RegistrationProperties properties,
 			ObjectProvider<JavaMailSender> mailSender) {
 		this.mailSender = mailSender;
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.defaults = properties.getRegistration();
+		this.defaults = properties;
 	}
 
 	/** Whether public registration is on, and what a confirmed address leads to. */

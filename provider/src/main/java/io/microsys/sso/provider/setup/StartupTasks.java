@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.oidc.keys.SigningKeyService;
+import io.microsys.sso.provider.settings.ProviderProperties;
+import io.microsys.sso.provider.settings.RegistrationProperties;
 import io.microsys.sso.provider.settings.RuntimeSettings;
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.setup.bootstrap.BootstrapLoader;
 import io.microsys.sso.provider.support.NameKeys;
 
@@ -33,7 +34,13 @@ class StartupTasks implements ApplicationRunner {
 
 	private final FirstSuperuser firstSuperuser;
 
-	private final SsoProperties properties;
+	private final ProviderProperties properties;
+
+	private final BootstrapProperties bootstrapProperties;
+
+	private final AdminProperties admin;
+
+	private final RegistrationProperties registration;
 
 	private final RuntimeSettings settings;
 
@@ -42,7 +49,8 @@ class StartupTasks implements ApplicationRunner {
 	private final SetupCode setupCode;
 
 	StartupTasks(SigningKeyService signingKeys, BootstrapLoader bootstrap, FirstSuperuser firstSuperuser,
-			SsoProperties properties, RuntimeSettings settings, Mailer mailer, SetupCode setupCode) {
+			ProviderProperties properties, BootstrapProperties bootstrapProperties, AdminProperties admin,
+			RegistrationProperties registration, RuntimeSettings settings, Mailer mailer, SetupCode setupCode) {
 		this.setupCode = setupCode;
 		this.settings = settings;
 		this.mailer = mailer;
@@ -50,14 +58,17 @@ class StartupTasks implements ApplicationRunner {
 		this.bootstrap = bootstrap;
 		this.firstSuperuser = firstSuperuser;
 		this.properties = properties;
+		this.bootstrapProperties = bootstrapProperties;
+		this.admin = admin;
+		this.registration = registration;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		checkRegistrationMail();
 		this.signingKeys.initialize();
-		if (this.properties.getBootstrap().getFile() != null) {
-			this.bootstrap.apply(this.properties.getBootstrap().getFile());
+		if (this.bootstrapProperties.getFile() != null) {
+			this.bootstrap.apply(this.bootstrapProperties.getFile());
 		}
 		createAdminFromEnvironment();
 		if (this.firstSuperuser.needed()) {
@@ -76,7 +87,7 @@ class StartupTasks implements ApplicationRunner {
 		if (this.mailer.isAvailable()) {
 			return;
 		}
-		if (this.properties.getRegistration().isEnabled()) {
+		if (this.registration.isEnabled()) {
 			throw new IllegalStateException("microsys.sso.registration.enabled is true but no mail server is "
 					+ "configured (spring.mail.host): sign-ups are confirmed by email");
 		}
@@ -87,24 +98,23 @@ class StartupTasks implements ApplicationRunner {
 	}
 
 	private void createAdminFromEnvironment() {
-		SsoProperties.Admin admin = this.properties.getAdmin();
-		if (admin.getUsername() == null || admin.getUsername().isBlank() || !this.firstSuperuser.needed()) {
+		if (this.admin.getUsername() == null || this.admin.getUsername().isBlank() || !this.firstSuperuser.needed()) {
 			return;
 		}
-		if (admin.getPassword() == null || admin.getPassword().isEmpty()) {
+		if (this.admin.getPassword() == null || this.admin.getPassword().isEmpty()) {
 			throw new IllegalStateException("MICROSYS_SSO_ADMIN_USERNAME is set but MICROSYS_SSO_ADMIN_PASSWORD is not");
 		}
-		this.firstSuperuser.usernameProblem(admin.getUsername()).ifPresent((problem) -> {
+		this.firstSuperuser.usernameProblem(this.admin.getUsername()).ifPresent((problem) -> {
 			throw new IllegalStateException("MICROSYS_SSO_ADMIN_USERNAME is not a valid username: "
 					+ ("register.error.username-taken".equals(problem)
 							? "it looks like another account's username or email address" : NameKeys.describe(problem)));
 		});
-		this.firstSuperuser.create(admin.getUsername(), admin.getEmail(), admin.getPassword(), true)
+		this.firstSuperuser.create(this.admin.getUsername(), this.admin.getEmail(), this.admin.getPassword(), true)
 			.ifPresent((problem) -> {
 				throw new IllegalStateException(
 						"MICROSYS_SSO_ADMIN_PASSWORD is not acceptable: " + PasswordPolicy.describe(problem));
 			});
-		logger.info("Created the superuser '{}' from the environment", admin.getUsername());
+		logger.info("Created the superuser '{}' from the environment", this.admin.getUsername());
 	}
 
 }

@@ -25,7 +25,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.NameKeys;
 
 /**
@@ -49,27 +48,28 @@ public class LoginThrottle {
 
 	private final Clock clock;
 
-	private final SsoProperties.LoginThrottle settings;
+	private final LoginThrottleProperties settings;
 
-	private final SsoProperties.ClientThrottle clientSettings;
+	private final ClientThrottleProperties clientSettings;
 
 	private final TransactionTemplate ownTransaction;
 
 	@Autowired
-	public LoginThrottle(JdbcTemplate jdbc, Clock clock, SsoProperties properties,
-			PlatformTransactionManager transactionManager) {
+	public LoginThrottle(JdbcTemplate jdbc, Clock clock, LoginThrottleProperties settings,
+			ClientThrottleProperties clientSettings, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.settings = properties.getLoginThrottle();
-		this.clientSettings = properties.getClientThrottle();
+		this.settings = settings;
+		this.clientSettings = clientSettings;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		// A reservation must be seen by every other request before the check it guards starts.
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/** A throttle on {@code jdbc}'s data source alone (tests). */
-	public LoginThrottle(JdbcTemplate jdbc, Clock clock, SsoProperties properties) {
-		this(jdbc, clock, properties, new DataSourceTransactionManager(jdbc.getDataSource()));
+	public LoginThrottle(JdbcTemplate jdbc, Clock clock, LoginThrottleProperties settings,
+			ClientThrottleProperties clientSettings) {
+		this(jdbc, clock, settings, clientSettings, new DataSourceTransactionManager(jdbc.getDataSource()));
 	}
 
 	/**

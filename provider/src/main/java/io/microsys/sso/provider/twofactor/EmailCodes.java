@@ -14,7 +14,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.microsys.sso.provider.crypto.MasterKey;
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.DrbgRandom;
 
 /**
@@ -34,15 +33,15 @@ public class EmailCodes {
 
 	private final Clock clock;
 
-	private final SsoProperties.TwoFactor settings;
+	private final TwoFactorProperties settings;
 
 	private final SecureRandom random = DrbgRandom.create();
 
-	public EmailCodes(JdbcTemplate jdbc, MasterKey masterKey, Clock clock, SsoProperties properties) {
+	public EmailCodes(JdbcTemplate jdbc, MasterKey masterKey, Clock clock, TwoFactorProperties properties) {
 		this.jdbc = jdbc;
 		this.masterKey = masterKey;
 		this.clock = clock;
-		this.settings = properties.getTwoFactor();
+		this.settings = properties;
 	}
 
 	/** Whether email codes are offered at all (a system setting, off by default). */

@@ -17,7 +17,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.crypto.MasterKey;
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.RandomTokens;
 
 /**
@@ -43,15 +42,15 @@ public class TrustedBrowsers {
 
 	private final Clock clock;
 
-	private final SsoProperties.TwoFactor settings;
+	private final TwoFactorProperties settings;
 
 	private final MasterKey masterKey;
 
-	public TrustedBrowsers(JdbcTemplate jdbc, Clock clock, SsoProperties properties, MasterKey masterKey) {
+	public TrustedBrowsers(JdbcTemplate jdbc, Clock clock, TwoFactorProperties properties, MasterKey masterKey) {
 		this.jdbc = jdbc;
 		this.masterKey = masterKey;
 		this.clock = clock;
-		this.settings = properties.getTwoFactor();
+		this.settings = properties;
 	}
 
 	/** Trusts this browser for the person: stores the token's hash and sets the cookie. */

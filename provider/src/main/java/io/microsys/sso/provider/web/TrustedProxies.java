@@ -6,12 +6,12 @@ import java.util.List;
 import org.apache.catalina.Valve;
 import org.apache.catalina.valves.RemoteIpValve;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
+import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.support.ClientAddress;
 
 /**
@@ -30,8 +30,8 @@ class TrustedProxies implements WebServerFactoryCustomizer<TomcatWebServerFactor
 
 	private final String cidrBlocks;
 
-	TrustedProxies(@Value("${microsys.sso.trusted-proxies:}") String[] proxies) {
-		this.cidrBlocks = cidrBlocks(proxies);
+	TrustedProxies(ProviderProperties properties) {
+		this.cidrBlocks = cidrBlocks(properties.getTrustedProxies().toArray(String[]::new));
 	}
 
 	@Override

@@ -20,14 +20,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.CountingPasswordChecks;
 import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.Simultaneous;
 import io.microsys.sso.provider.support.TestFixtures;
+import io.microsys.sso.provider.throttle.ClientThrottleProperties;
 import io.microsys.sso.provider.throttle.LoginThrottle;
+import io.microsys.sso.provider.throttle.LoginThrottleProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,7 +152,8 @@ class ClientSecretThrottleTests {
 	@Test
 	void clientAuthenticationWhenOneAddressFailsForManyAppsThenThatAddressIsBlockedAndOthersNot() {
 		MovableClock clock = new MovableClock(Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
-		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new LoginThrottleProperties(),
+				new ClientThrottleProperties());
 		String address = "203.0.113." + (int) (Math.random() * 250);
 		for (int i = 0; i < 20; i++) {
 			LoginThrottle.Attempt attempt = throttle.clientAuthentication(TestFixtures.unique("app"), address);

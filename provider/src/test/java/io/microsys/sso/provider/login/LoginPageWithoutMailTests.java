@@ -13,8 +13,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.settings.RuntimeSettings;
-import io.microsys.sso.provider.settings.SsoProperties;
 
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -30,7 +30,7 @@ import static org.hamcrest.Matchers.not;
 @WebMvcTest(controllers = LoginController.class,
 		excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Filter.class))
 @AutoConfigureMockMvc(addFilters = false)
-@EnableConfigurationProperties(SsoProperties.class)
+@EnableConfigurationProperties(ProviderProperties.class)
 class LoginPageWithoutMailTests {
 
 	@Autowired

@@ -21,7 +21,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.crypto.MasterKey;
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,15 +49,15 @@ class OutboxClaimTests {
 	private final List<Outbox> nodes = new ArrayList<>();
 
 	/** Another node on the same database (not started: it stores and claims only when told). */
-	private Outbox node(SsoProperties properties) {
+	private Outbox node(OutboxProperties properties) {
 		Outbox node = new Outbox(this.jdbc, this.masterKey, this.audit, this.clock, properties);
 		this.nodes.add(node);
 		return node;
 	}
 
-	private static SsoProperties quickPolling() {
-		SsoProperties properties = new SsoProperties();
-		properties.getOutbox().setPollInterval(Duration.ofMillis(100));
+	private static OutboxProperties quickPolling() {
+		OutboxProperties properties = new OutboxProperties();
+		properties.setPollInterval(Duration.ofMillis(100));
 		return properties;
 	}
 
@@ -159,8 +158,8 @@ class OutboxClaimTests {
 
 	@Test
 	void claimWhenAnotherNodeHoldsTheItemThenOnlyAfterItsLeaseEnds() {
-		SsoProperties shortLease = quickPolling();
-		shortLease.getOutbox().setLease(Duration.ofMillis(300));
+		OutboxProperties shortLease = quickPolling();
+		shortLease.setLease(Duration.ofMillis(300));
 		Outbox a = node(shortLease);
 		Outbox b = node(shortLease);
 		String kind = "lease";
@@ -193,9 +192,9 @@ class OutboxClaimTests {
 
 	@Test
 	void backoffWhenTriedAgainThenEachWaitFourTimesLongerUpToTheMaximum() {
-		SsoProperties properties = new SsoProperties();
-		properties.getOutbox().setInitialBackoff(Duration.ofSeconds(30));
-		properties.getOutbox().setMaxBackoff(Duration.ofHours(1));
+		OutboxProperties properties = new OutboxProperties();
+		properties.setInitialBackoff(Duration.ofSeconds(30));
+		properties.setMaxBackoff(Duration.ofHours(1));
 		Outbox node = node(properties);
 		assertThat(node.backoff(1)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(node.backoff(2)).isEqualTo(Duration.ofMinutes(2));

@@ -17,7 +17,7 @@ import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
@@ -39,7 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest(controllers = PasswordResetController.class,
 		excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Filter.class))
 @AutoConfigureMockMvc(addFilters = false)
-@EnableConfigurationProperties(SsoProperties.class)
+@EnableConfigurationProperties(ProviderProperties.class)
 class PasswordResetWithoutMailTests {
 
 	static final String NOT_AVAILABLE = "Password reset by email is not available on this server.";

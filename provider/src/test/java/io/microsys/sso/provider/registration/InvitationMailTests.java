@@ -32,8 +32,10 @@ import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.MembershipRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.mail.MailProperties;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.outbox.OutboxProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
@@ -169,15 +171,15 @@ class InvitationMailTests {
 		io.microsys.sso.provider.outbox.Outbox outbox = new io.microsys.sso.provider.outbox.Outbox(this.jdbc,
 				this.context.getBean(io.microsys.sso.provider.crypto.MasterKey.class),
 				this.context.getBean(AuditService.class), this.context.getBean(Clock.class),
-				this.context.getBean(SsoProperties.class));
+				this.context.getBean(OutboxProperties.class));
 		Mailer withoutServer = new Mailer(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
-				this.context.getBean(MessageSource.class), this.context.getBean(SsoProperties.class), outbox,
-				this.context.getBean(Clock.class));
+				this.context.getBean(MessageSource.class), this.context.getBean(MailProperties.class),
+				this.context.getBean(OutboxProperties.class), outbox, this.context.getBean(Clock.class));
 		Invitations invitations = new Invitations(this.jdbc, this.context.getBean(ClientRepository.class),
 				this.context.getBean(UserRepository.class), this.context.getBean(MembershipRepository.class),
 				this.context.getBean(PasswordEncoder.class), withoutServer, this.context.getBean(AuditService.class),
-				this.context.getBean(Clock.class), this.context.getBean(SsoProperties.class),
-				this.context.getBean(Usernames.class), this.context.getBean(PlatformTransactionManager.class));
+				this.context.getBean(Clock.class), this.context.getBean(ProviderProperties.class),
+				this.context.getBean(InvitationProperties.class), this.context.getBean(Usernames.class), this.context.getBean(PlatformTransactionManager.class));
 		String email = TestFixtures.unique("serverless") + "@example.com";
 
 		Invitations.Sent sent = invitations.invite(this.app, email, MembershipRole.USER, "en", this.superuser);

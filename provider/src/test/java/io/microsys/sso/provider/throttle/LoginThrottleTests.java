@@ -15,7 +15,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventRepository;
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
@@ -105,7 +104,7 @@ class LoginThrottleTests {
 	@Test
 	void throttleWhenBlockedThenLockDoublesOnlyWithFailuresAndEnds() {
 		MovableClock clock = new MovableClock(tomorrow());
-		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new LoginThrottleProperties(), new ClientThrottleProperties());
 		String username = TestFixtures.unique("target");
 		for (int i = 0; i < 4; i++) {
 			throttle.failed(username, null);
@@ -133,7 +132,7 @@ class LoginThrottleTests {
 	@Test
 	void throttleWhenOneAddressTriesManyUsernamesThenThatAddressIsSlowedDown() {
 		MovableClock clock = new MovableClock(tomorrow());
-		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new LoginThrottleProperties(), new ClientThrottleProperties());
 		String attacker = "203.0.113." + (int) (Math.random() * 250);
 		for (int i = 0; i < 20; i++) {
 			throttle.failed(TestFixtures.unique("spray"), attacker);
@@ -147,7 +146,7 @@ class LoginThrottleTests {
 	@Test
 	void mayMailWhenOneAddressAsksForManyEmailsThenRefusedForAWhileAndOthersNot() {
 		MovableClock clock = new MovableClock(tomorrow());
-		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new LoginThrottleProperties(), new ClientThrottleProperties());
 		String sender = "2001:db8::" + Integer.toHexString((int) (Math.random() * 65_000));
 		for (int i = 0; i < 10; i++) {
 			assertThat(throttle.mayMail(sender)).as("email " + (i + 1)).isTrue();
@@ -165,7 +164,7 @@ class LoginThrottleTests {
 	@Test
 	void throttleWhenStoredThenUsernamesOnlyAsHashes() {
 		String username = TestFixtures.unique("private");
-		new LoginThrottle(this.jdbc, Clock.systemUTC(), new SsoProperties()).failed(username, null);
+		new LoginThrottle(this.jdbc, Clock.systemUTC(), new LoginThrottleProperties(), new ClientThrottleProperties()).failed(username, null);
 
 		assertThat(this.jdbc.queryForList("SELECT throttle_key FROM sso_login_throttle", String.class))
 			.noneMatch((key) -> key.contains(username));
@@ -186,7 +185,7 @@ class LoginThrottleTests {
 				return updated;
 			}
 		};
-		LoginThrottle throttle = new LoginThrottle(racing, Clock.systemUTC(), new SsoProperties());
+		LoginThrottle throttle = new LoginThrottle(racing, Clock.systemUTC(), new LoginThrottleProperties(), new ClientThrottleProperties());
 
 		throttle.failed(username, null);
 		throttle.failed(username, null);
@@ -200,7 +199,7 @@ class LoginThrottleTests {
 	@Test
 	void signUpLimitWhenAddressUsedItsHourThenRefusedUntilTheHourEnds() {
 		MovableClock clock = new MovableClock(tomorrow());
-		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new LoginThrottleProperties(), new ClientThrottleProperties());
 		String address = "198.18." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
 		for (int i = 0; i < 3; i++) {
 			assertThat(throttle.mayRegister(address, 3)).as("attempt %d", i + 1).isTrue();
@@ -217,7 +216,7 @@ class LoginThrottleTests {
 	@Test
 	void oncePerWhenAskedAgainWithinThePeriodThenNoUntilItEnds() {
 		MovableClock clock = new MovableClock(tomorrow());
-		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new SsoProperties());
+		LoginThrottle throttle = new LoginThrottle(this.jdbc, clock, new LoginThrottleProperties(), new ClientThrottleProperties());
 		String what = TestFixtures.unique("notice");
 		assertThat(throttle.oncePer(what, Duration.ofHours(1))).isTrue();
 		assertThat(throttle.oncePer(what, Duration.ofHours(1))).isFalse();

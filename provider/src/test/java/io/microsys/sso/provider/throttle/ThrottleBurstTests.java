@@ -26,7 +26,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.CountingPasswordChecks;
@@ -181,7 +180,7 @@ class ThrottleBurstTests {
 	void signInWhenManyRightPasswordsFromOneAddressThenTheAddressIsNotSlowedDown() {
 		LoginThrottle throttle = new LoginThrottle(this.jdbc,
 				new MovableClock(Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS)),
-				new SsoProperties());
+				new LoginThrottleProperties(), new ClientThrottleProperties());
 		String office = "192.0.2." + ThreadLocalRandom.current().nextInt(250);
 		for (int i = 0; i < 30; i++) {
 			LoginThrottle.Attempt attempt = throttle.signIn(TestFixtures.unique("colleague"), office, () -> false);

@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.crypto.MasterKey;
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -44,8 +43,8 @@ class EmailCodesTests {
 
 	@BeforeEach
 	void setUp() {
-		SsoProperties properties = new SsoProperties();
-		properties.getTwoFactor().setEmailCodes(true);
+		TwoFactorProperties properties = new TwoFactorProperties();
+		properties.setEmailCodes(true);
 		this.codes = new EmailCodes(this.jdbc, this.masterKey, this.clock, properties);
 		this.user = new TestFixtures(this.context).user();
 		this.codes.enable(this.user.getId());
@@ -137,7 +136,7 @@ class EmailCodesTests {
 	@Test
 	void verifyWhenEmailCodesTurnedOffOrNotOfferedThenRefused() {
 		String code = issue();
-		SsoProperties off = new SsoProperties();
+		TwoFactorProperties off = new TwoFactorProperties();
 		EmailCodes notOffered = new EmailCodes(this.jdbc, this.masterKey, this.clock, off);
 		assertThat(notOffered.isEnabled(this.user.getId())).isFalse();
 		assertThat(notOffered.verify(this.user.getId(), code)).isFalse();

@@ -24,13 +24,13 @@ import org.springframework.test.context.TestPropertySource;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventRepository;
 import io.microsys.sso.provider.session.SignedInDevices;
-import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
 import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.ProviderTestInitializer;
 import io.microsys.sso.provider.support.TestFixtures;
+import io.microsys.sso.provider.throttle.LoginThrottleProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +59,7 @@ class ForwardedHeadersTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	SsoProperties properties;
+	LoginThrottleProperties properties;
 
 	@Autowired
 	AuditEventRepository auditEvents;
@@ -78,7 +78,7 @@ class ForwardedHeadersTests {
 
 	@Test
 	void signInWhenEachFailureClaimsAnotherAddressThenThrottledAsTheOneRealAddress() {
-		SsoProperties.LoginThrottle throttle = this.properties.getLoginThrottle();
+		LoginThrottleProperties throttle = this.properties;
 		int threshold = throttle.getIpThreshold();
 		Duration initialBlock = throttle.getInitialBlock();
 		forgetPeerFailures();

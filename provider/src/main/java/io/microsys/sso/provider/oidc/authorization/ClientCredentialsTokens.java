@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.client.SsoRegisteredClientRepository;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 
 /**
  * Access tokens an app obtains for itself (client credentials) are not stored: such a token
@@ -46,7 +46,7 @@ public class ClientCredentialsTokens {
 
 	private final String issuer;
 
-	public ClientCredentialsTokens(JwtDecoder decoder, RegisteredClientRepository clients, SsoProperties properties) {
+	public ClientCredentialsTokens(JwtDecoder decoder, RegisteredClientRepository clients, ProviderProperties properties) {
 		this.decoder = decoder;
 		this.clients = clients;
 		this.issuer = properties.getIssuer();

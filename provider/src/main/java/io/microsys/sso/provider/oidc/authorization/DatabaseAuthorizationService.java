@@ -39,7 +39,6 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.session.SessionIdHash;
-import io.microsys.sso.provider.settings.SsoProperties;
 
 /**
  * Stores grants so that every token lookup is one indexed equality on the SHA-256 of the token
@@ -109,7 +108,7 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 
 	private final Clock clock;
 
-	private final SsoProperties.Authorizations settings;
+	private final AuthorizationProperties settings;
 
 	private final TransactionTemplate transaction;
 
@@ -119,14 +118,14 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	private final java.util.Set<String> reportedUnreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	public DatabaseAuthorizationService(JdbcTemplate jdbc, MasterKey masterKey, AuditService audit, Clock clock,
-			SsoProperties properties, PlatformTransactionManager transactionManager,
+			AuthorizationProperties properties, PlatformTransactionManager transactionManager,
 			ClientCredentialsTokens clientCredentialsTokens) {
 		this.jdbc = jdbc;
 		this.clientCredentialsTokens = clientCredentialsTokens;
 		this.masterKey = masterKey;
 		this.audit = audit;
 		this.clock = clock;
-		this.settings = properties.getAuthorizations();
+		this.settings = properties;
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
 

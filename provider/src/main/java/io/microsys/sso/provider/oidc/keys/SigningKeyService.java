@@ -31,7 +31,6 @@ import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.crypto.MasterKey;
-import io.microsys.sso.provider.settings.SsoProperties;
 
 /**
  * Creates, rotates and loads the signing keys that every node shares through the database. The
@@ -55,20 +54,20 @@ public class SigningKeyService {
 
 	private final Clock clock;
 
-	private final SsoProperties.Keys settings;
+	private final KeyProperties settings;
 
 	private final TransactionTemplate transaction;
 
 	private volatile KeySet cached;
 
 	public SigningKeyService(SigningKeyRepository repository, ClientRepository clients, MasterKey masterKey,
-			AuditService audit, Clock clock, SsoProperties properties, PlatformTransactionManager transactionManager) {
+			AuditService audit, Clock clock, KeyProperties properties, PlatformTransactionManager transactionManager) {
 		this.repository = repository;
 		this.clients = clients;
 		this.masterKey = masterKey;
 		this.audit = audit;
 		this.clock = clock;
-		this.settings = properties.getKeys();
+		this.settings = properties;
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
 

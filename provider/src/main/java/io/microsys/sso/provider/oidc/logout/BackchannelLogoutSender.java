@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.ProviderProperties;
 
 /**
  * Tells connected apps that a provider session ended (OpenID Connect Back-Channel Logout 1.0): a
@@ -61,7 +61,7 @@ public class BackchannelLogoutSender implements DisposableBean {
 
 	private final String issuer;
 
-	private final SsoProperties.BackchannelLogout settings;
+	private final BackchannelLogoutProperties settings;
 
 	private final HttpClient http;
 
@@ -70,12 +70,12 @@ public class BackchannelLogoutSender implements DisposableBean {
 	private final AtomicInteger pending = new AtomicInteger();
 
 	public BackchannelLogoutSender(JWKSource<SecurityContext> keys, AuditService audit, Clock clock,
-			SsoProperties properties) {
+			ProviderProperties provider, BackchannelLogoutProperties properties) {
 		this.encoder = new NimbusJwtEncoder(keys);
 		this.audit = audit;
 		this.clock = clock;
-		this.issuer = properties.getIssuer();
-		this.settings = properties.getBackchannelLogout();
+		this.issuer = provider.getIssuer();
+		this.settings = properties;
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(this.settings.getTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)

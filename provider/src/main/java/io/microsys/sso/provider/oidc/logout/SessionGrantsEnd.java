@@ -15,7 +15,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.microsys.sso.provider.session.SessionEnded;
-import io.microsys.sso.provider.settings.SsoProperties;
 
 /**
  * What a provider session's end means for the apps: the grants issued in that session are revoked,
@@ -36,15 +35,15 @@ class SessionGrantsEnd {
 
 	private final Clock clock;
 
-	private final SsoProperties.BackchannelLogout settings;
+	private final BackchannelLogoutProperties settings;
 
 	SessionGrantsEnd(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, BackchannelLogoutSender sender,
-			Clock clock, SsoProperties properties) {
+			Clock clock, BackchannelLogoutProperties properties) {
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.sender = sender;
 		this.clock = clock;
-		this.settings = properties.getBackchannelLogout();
+		this.settings = properties;
 	}
 
 	@EventListener

@@ -1,0 +1,96 @@
+package io.microsys.sso.provider.throttle;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Protection against password guessing, per typed username and per IP address
+ * ({@code microsys.sso.login-throttle.*}). Second-factor codes, current-password checks and the
+ * emails one address asks for are limited the same way.
+ */
+@ConfigurationProperties("microsys.sso.login-throttle")
+@Validated
+public class LoginThrottleProperties {
+
+	/** Failures of one username before sign-ins with it are slowed down. */
+	@Min(1)
+	private int accountThreshold = 5;
+
+	/** Failures from one IP address before sign-ins from it are slowed down. */
+	@Min(1)
+	private int ipThreshold = 20;
+
+	/** Emails (reset links, confirmations) one IP address may ask for before it is slowed down. */
+	@Min(1)
+	private int mailThreshold = 10;
+
+	/** Block after the first failure over a threshold; each further failure doubles it. */
+	@NotNull
+	@DurationMin(millis = 1, message = "must be positive")
+	private Duration initialBlock = Duration.ofSeconds(1);
+
+	/** Longest block (the temporary lock). */
+	@NotNull
+	@DurationMin(millis = 1, message = "must be positive")
+	private Duration maxBlock = Duration.ofMinutes(15);
+
+	/** Failures are forgotten this long after the last one. */
+	@NotNull
+	@DurationMin(millis = 1, message = "must be positive")
+	private Duration forgetAfter = Duration.ofHours(1);
+
+	public int getAccountThreshold() {
+		return this.accountThreshold;
+	}
+
+	public void setAccountThreshold(int accountThreshold) {
+		this.accountThreshold = accountThreshold;
+	}
+
+	public int getIpThreshold() {
+		return this.ipThreshold;
+	}
+
+	public void setIpThreshold(int ipThreshold) {
+		this.ipThreshold = ipThreshold;
+	}
+
+	public int getMailThreshold() {
+		return this.mailThreshold;
+	}
+
+	public void setMailThreshold(int mailThreshold) {
+		this.mailThreshold = mailThreshold;
+	}
+
+	public Duration getInitialBlock() {
+		return this.initialBlock;
+	}
+
+	public void setInitialBlock(Duration initialBlock) {
+		this.initialBlock = initialBlock;
+	}
+
+	public Duration getMaxBlock() {
+		return this.maxBlock;
+	}
+
+	public void setMaxBlock(Duration maxBlock) {
+		this.maxBlock = maxBlock;
+	}
+
+	public Duration getForgetAfter() {
+		return this.forgetAfter;
+	}
+
+	public void setForgetAfter(Duration forgetAfter) {
+		this.forgetAfter = forgetAfter;
+	}
+
+}
