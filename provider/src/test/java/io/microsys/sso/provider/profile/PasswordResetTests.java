@@ -2,6 +2,7 @@ package io.microsys.sso.provider.profile;
 
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -21,8 +22,10 @@ import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
+import io.microsys.sso.provider.support.TestOutbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Password reset by email over real HTTP, with the mail read from a real SMTP server: the same
@@ -106,7 +109,7 @@ class PasswordResetTests {
 	}
 
 	@Test
-	void resetWhenAccountUnknownThenSamePageAndNoMail() throws InterruptedException {
+	void resetWhenAccountUnknownThenSamePageAndNoMail() {
 		String nobody = TestFixtures.unique("nobody") + "@example.com";
 		SsoUser user = this.fixtures.user();
 		HttpResponse<String> unknown = ask(new Browser(), nobody);
@@ -119,10 +122,9 @@ class PasswordResetTests {
 		// The account is looked up after the answer: wait for the unknown one's audit entry.
 		String unknownAudits = "SELECT COUNT(*) FROM sso_audit_event WHERE event_type = "
 				+ "'PASSWORD_RESET_REQUESTED' AND reason = 'unknown_account' AND username = ?";
-		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-		while (this.jdbc.queryForObject(unknownAudits, Long.class, nobody) == 0 && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.jdbc.queryForObject(unknownAudits, Long.class, nobody) > 0);
 		assertThat(this.jdbc.queryForObject(unknownAudits, Long.class, nobody)).isEqualTo(1);
 		assertThat(count("PASSWORD_RESET_REQUESTED", user)).isEqualTo(1);
 		// Recorded with the asking browser's address.
@@ -131,12 +133,13 @@ class PasswordResetTests {
 	}
 
 	@Test
-	void resetWhenAskedTwiceQuicklyThenOneMail() throws Exception {
+	void resetWhenAskedTwiceQuicklyThenOneMail() {
+		TestOutbox outbox = TestOutbox.mark(this.jdbc);
 		SsoUser user = this.fixtures.user();
 		ask(new Browser(), user.getEmail());
 		ask(new Browser(), user.getEmail());
 		TestMail.await(user.getEmail(), 1);
-		Thread.sleep(300);
+		outbox.awaitDone();
 		assertThat(TestMail.to(user.getEmail())).hasSize(1);
 	}
 

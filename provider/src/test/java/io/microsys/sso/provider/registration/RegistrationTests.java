@@ -42,9 +42,11 @@ import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
+import io.microsys.sso.provider.support.TestOutbox;
 import io.microsys.sso.provider.support.RandomTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Public registration over real HTTP, with the mail read from a real SMTP server: off by default,
@@ -137,23 +139,10 @@ class RegistrationTests {
 	 * a test waits for the outcome (up to 10 s).
 	 */
 	private SsoUser account(String email, Predicate<SsoUser> ready) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (true) {
-			Optional<SsoUser> found = this.users.findByEmail(email).filter(ready);
-			if (found.isPresent()) {
-				return found.get();
-			}
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("No matching account with " + email + " after 10 s: " + this.users.findByEmail(email));
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+		return await("a matching account with " + email).atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.users.findByEmail(email).filter(ready), Optional::isPresent)
+			.get();
 	}
 
 	private SsoClient openApp() {
@@ -343,7 +332,8 @@ class RegistrationTests {
 	}
 
 	@Test
-	void registerWhenEmailTakenThenSamePageOwnerToldOnceAndNothingChanges() throws InterruptedException {
+	void registerWhenEmailTakenThenSamePageOwnerToldOnceAndNothingChanges() {
+		TestOutbox outbox = TestOutbox.mark(this.jdbc);
 		SsoUser owner = this.fixtures.user();
 		String hashBefore = owner.getPasswordHash();
 		HttpResponse<String> taken = browser().followWithin(
@@ -366,16 +356,12 @@ class RegistrationTests {
 		String control = email();
 		signUp(browser(), Map.of("email", control));
 		verificationLink(control, 1);
-		// Sign-ups are processed after their answer: once the second one is audited, its notice
-		// would have been queued already.
+		// Sign-ups are processed after their answer: once the outbox is done, the second one was
+		// audited, and its notice would have been delivered.
+		outbox.awaitDone();
 		String attempts = "SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'REGISTRATION_REFUSED' "
 				+ "AND reason = 'email_taken' AND user_uuid = ?";
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (this.jdbc.queryForObject(attempts, Long.class, owner.getUuid()) < 2 && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
 		assertThat(this.jdbc.queryForObject(attempts, Long.class, owner.getUuid())).isEqualTo(2);
-		Thread.sleep(500);
 		assertThat(TestMail.to(owner.getEmail())).hasSize(1);
 	}
 
@@ -429,11 +415,9 @@ class RegistrationTests {
 		String handled = "SELECT (SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'REGISTRATION_REQUESTED' "
 				+ "AND user_uuid = ?) + (SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'REGISTRATION_REFUSED' "
 				+ "AND reason = 'conflict' AND username = ?)";
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (this.jdbc.queryForObject(handled, Long.class, account.getUuid(), email) < browsers
-				&& System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.jdbc.queryForObject(handled, Long.class, account.getUuid(), email) >= browsers);
 		assertThat(this.jdbc.queryForObject(handled, Long.class, account.getUuid(), email)).isEqualTo(browsers);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_user WHERE email_key = ?", Long.class,
 				email.toLowerCase())).isEqualTo(1);

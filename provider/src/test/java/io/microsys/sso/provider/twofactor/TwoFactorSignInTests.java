@@ -24,6 +24,7 @@ import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
+import io.microsys.sso.provider.support.TestOutbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,6 +167,7 @@ class TwoFactorSignInTests {
 
 	@Test
 	void challengeWhenEmailCodeAskedForThenDeliveredCodeSignsInAndResendWaits() throws Exception {
+		TestOutbox outbox = TestOutbox.mark(this.jdbc);
 		SsoUser user = member();
 		this.context.getBean(EmailCodes.class).enable(user.getId());
 		Browser browser = new Browser();
@@ -184,7 +186,7 @@ class TwoFactorSignInTests {
 		HttpResponse<String> resend = browser.followWithin(browser.submitForm(sent, "form#email-code", Map.of()),
 				this.app.origin());
 		assertThat(resend.body()).contains("You can ask for another in");
-		Thread.sleep(300);
+		outbox.awaitDone();
 		assertThat(TestMail.to(user.getEmail())).hasSize(1);
 
 		HttpResponse<String> done = challenge(browser, resend, code, false);
