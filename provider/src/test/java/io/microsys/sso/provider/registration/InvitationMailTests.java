@@ -15,9 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -36,6 +34,7 @@ import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
@@ -54,11 +53,7 @@ class InvitationMailTests {
 
 	private static final Pattern LINK = Pattern.compile("id=\"link\"[^>]*value=\"(http://[^\"]+/accounts/invitation/([A-Za-z0-9_-]{43}))\"");
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -66,23 +61,21 @@ class InvitationMailTests {
 	@Autowired
 	JavaMailSenderImpl mailSender;
 
-	TestFixtures fixtures;
-
-	String origin;
-
 	SsoUser superuser;
 
 	SsoClient app;
 
+	InvitationMailTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
-		this.superuser = this.fixtures.user((u) -> {
+		this.superuser = this.provider.fixtures().user((u) -> {
 			u.setSuperuser(true);
 			u.setStaff(true);
 		});
-		this.app = this.fixtures.confidentialClient((c) -> c.setName("Team Wiki"));
+		this.app = this.provider.fixtures().confidentialClient((c) -> c.setName("Team Wiki"));
 	}
 
 	private String mailState(String token) {
@@ -93,15 +86,15 @@ class InvitationMailTests {
 	@Test
 	void inviteWhenTheMailServerDoesNotAnswerThenSaidSoLinkShownOnceToTheInviterAndSendAgainWorks() {
 		String email = TestFixtures.unique("unmailed") + "@example.com";
-		Browser admin = Pages.signedIn(this.origin, this.superuser);
-		HttpResponse<String> page = admin.get(this.origin + "/sys/invitations");
+		Browser admin = Pages.signedIn(this.provider.origin(), this.superuser);
+		HttpResponse<String> page = admin.get(this.provider.origin() + "/sys/invitations");
 		HttpResponse<String> answer;
 		int port = this.mailSender.getPort();
 		this.mailSender.setPort(closedPort());
 		try {
 			answer = admin.followWithin(admin.submitForm(page, "form#invite",
 					Map.of("app", this.app.getClientId(), "email", email, "role", "staff", "language", "en")),
-					this.origin);
+					this.provider.origin());
 		}
 		finally {
 			this.mailSender.setPort(port);
@@ -124,12 +117,12 @@ class InvitationMailTests {
 				RandomTokens.hash(token));
 		String again = admin.get(answer.uri().toString()).body();
 		assertThat(again).doesNotContain(token).contains("for a new link.");
-		SsoUser other = this.fixtures.user((u) -> {
+		SsoUser other = this.provider.fixtures().user((u) -> {
 			u.setSuperuser(true);
 			u.setStaff(true);
 		});
-		Browser otherAdmin = Pages.signedIn(this.origin, other);
-		HttpResponse<String> list = otherAdmin.get(this.origin + "/sys/invitations");
+		Browser otherAdmin = Pages.signedIn(this.provider.origin(), other);
+		HttpResponse<String> list = otherAdmin.get(this.provider.origin() + "/sys/invitations");
 		assertThat(list.body()).doesNotContain(token);
 		String row = list.body().substring(list.body().indexOf("id=\"invitation-" + id + "\""));
 		assertThat(row.substring(0, row.indexOf("</tr>"))).contains("Pending").contains("(email not sent)")
@@ -137,7 +130,7 @@ class InvitationMailTests {
 
 		// Sent again with the server answering: a new link by email, the old one stops working.
 		HttpResponse<String> resent = otherAdmin.followWithin(
-				otherAdmin.submitForm(list, "#invitation-" + id + " form.resend", Map.of()), this.origin);
+				otherAdmin.submitForm(list, "#invitation-" + id + " form.resend", Map.of()), this.provider.origin());
 		assertThat(resent.body()).contains("The invitation was sent again with a new link");
 		MimeMessage message = TestMail.await(email, 1);
 		String newLink = TestMail.find(message, "(http://\\S+/accounts/invitation/[A-Za-z0-9_-]{43})");
@@ -145,7 +138,7 @@ class InvitationMailTests {
 		assertThat(new Browser().get(link).statusCode()).isEqualTo(404);
 		assertThat(new Browser().get(newLink).body()).contains("You are invited to Team Wiki as staff");
 		assertThat(mailState(newLink.substring(newLink.lastIndexOf('/') + 1))).isEqualTo("SENT");
-		String listed = otherAdmin.get(this.origin + "/sys/invitations").body();
+		String listed = otherAdmin.get(this.provider.origin() + "/sys/invitations").body();
 		String newRow = listed.substring(listed.indexOf("id=\"invitation-" + id + "\""));
 		assertThat(newRow.substring(0, newRow.indexOf("</tr>"))).doesNotContain("(email not sent)");
 	}
@@ -153,10 +146,10 @@ class InvitationMailTests {
 	@Test
 	void inviteWhenTheMailServerAnswersThenSentAndRecorded() {
 		String email = TestFixtures.unique("mailed") + "@example.com";
-		Browser admin = Pages.signedIn(this.origin, this.superuser);
-		HttpResponse<String> page = admin.get(this.origin + "/sys/invitations");
+		Browser admin = Pages.signedIn(this.provider.origin(), this.superuser);
+		HttpResponse<String> page = admin.get(this.provider.origin() + "/sys/invitations");
 		HttpResponse<String> answer = admin.followWithin(admin.submitForm(page, "form#invite",
-				Map.of("app", this.app.getClientId(), "email", email, "role", "user", "language", "ar")), this.origin);
+				Map.of("app", this.app.getClientId(), "email", email, "role", "user", "language", "ar")), this.provider.origin());
 		assertThat(answer.body()).contains("The invitation was sent.").doesNotContain("id=\"link\"");
 		String link = TestMail.find(TestMail.await(email, 1), "(http://\\S+/accounts/invitation/[A-Za-z0-9_-]{43})");
 		assertThat(mailState(link.substring(link.lastIndexOf('/') + 1))).isEqualTo("SENT");
@@ -167,17 +160,17 @@ class InvitationMailTests {
 		// An outbox of its own (never started): invitations are sent at once, and the context's outbox
 		// already has a mailer registered.
 		io.microsys.sso.provider.outbox.Outbox outbox = new io.microsys.sso.provider.outbox.Outbox(this.jdbc,
-				this.context.getBean(io.microsys.sso.provider.crypto.MasterKey.class),
-				this.context.getBean(AuditService.class), this.context.getBean(Clock.class),
-				this.context.getBean(SsoProperties.class));
+				this.provider.context().getBean(io.microsys.sso.provider.crypto.MasterKey.class),
+				this.provider.context().getBean(AuditService.class), this.provider.context().getBean(Clock.class),
+				this.provider.context().getBean(SsoProperties.class));
 		Mailer withoutServer = new Mailer(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
-				this.context.getBean(MessageSource.class), this.context.getBean(SsoProperties.class), outbox,
-				this.context.getBean(Clock.class));
-		Invitations invitations = new Invitations(this.jdbc, this.context.getBean(ClientRepository.class),
-				this.context.getBean(UserRepository.class), this.context.getBean(MembershipRepository.class),
-				this.context.getBean(PasswordEncoder.class), withoutServer, this.context.getBean(AuditService.class),
-				this.context.getBean(Clock.class), this.context.getBean(SsoProperties.class),
-				this.context.getBean(Usernames.class), this.context.getBean(PlatformTransactionManager.class));
+				this.provider.context().getBean(MessageSource.class), this.provider.context().getBean(SsoProperties.class), outbox,
+				this.provider.context().getBean(Clock.class));
+		Invitations invitations = new Invitations(this.jdbc, this.provider.context().getBean(ClientRepository.class),
+				this.provider.context().getBean(UserRepository.class), this.provider.context().getBean(MembershipRepository.class),
+				this.provider.context().getBean(PasswordEncoder.class), withoutServer, this.provider.context().getBean(AuditService.class),
+				this.provider.context().getBean(Clock.class), this.provider.context().getBean(SsoProperties.class),
+				this.provider.context().getBean(Usernames.class), this.provider.context().getBean(PlatformTransactionManager.class));
 		String email = TestFixtures.unique("serverless") + "@example.com";
 
 		Invitations.Sent sent = invitations.invite(this.app, email, MembershipRole.USER, "en", this.superuser);

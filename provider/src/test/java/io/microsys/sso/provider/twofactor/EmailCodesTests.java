@@ -8,15 +8,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.MovableClock;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
-import io.microsys.sso.provider.support.TestFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class EmailCodesTests {
 
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -42,12 +40,16 @@ class EmailCodesTests {
 
 	SsoUser user;
 
+	EmailCodesTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
 		SsoProperties properties = new SsoProperties();
 		properties.getTwoFactor().setEmailCodes(true);
 		this.codes = new EmailCodes(this.jdbc, this.masterKey, this.clock, properties);
-		this.user = new TestFixtures(this.context).user();
+		this.user = this.provider.fixtures().user();
 		this.codes.enable(this.user.getId());
 	}
 

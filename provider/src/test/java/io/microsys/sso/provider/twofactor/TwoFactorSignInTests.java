@@ -11,8 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
@@ -20,6 +18,7 @@ import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -36,33 +35,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class TwoFactorSignInTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	TestFixtures fixtures;
 
 	SsoClient client;
 
 	RelyingParty app;
 
+	TwoFactorSignInTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.client = this.fixtures.confidentialClient((c) -> {
+		this.client = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
+		this.app = new RelyingParty(this.provider.issuer(), this.client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 	}
 
 	private SsoUser member() {
-		SsoUser user = this.fixtures.user();
-		this.fixtures.membership(this.client, user, MembershipRole.STAFF);
+		SsoUser user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(this.client, user, MembershipRole.STAFF);
 		return user;
 	}
 
@@ -90,7 +86,7 @@ class TwoFactorSignInTests {
 	@Test
 	void codeFlowWhenAuthenticatorEnrolledThenNoCodeBeforeSecondFactorAndAmrSaysMfa() throws Exception {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		RelyingParty.Request request = this.app.request();
 
@@ -127,7 +123,7 @@ class TwoFactorSignInTests {
 	@Test
 	void codeFlowWhenAuthorizationPathIsPercentEncodedThenStillNoCodeBeforeSecondFactor() {
 		SsoUser user = member();
-		this.fixtures.authenticator(user);
+		this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		RelyingParty.Request request = this.app.request();
 		assertChallengePage(password(browser, request, user));
@@ -151,8 +147,8 @@ class TwoFactorSignInTests {
 	@Test
 	void challengeWhenBackupCodeThenAcceptedOnceOnly() {
 		SsoUser user = member();
-		this.fixtures.authenticator(user);
-		List<String> codes = this.fixtures.backupCodes(user);
+		this.provider.fixtures().authenticator(user);
+		List<String> codes = this.provider.fixtures().backupCodes(user);
 
 		Browser first = new Browser();
 		HttpResponse<String> done = challenge(first, password(first, this.app.request(), user), codes.get(3), false);
@@ -169,7 +165,7 @@ class TwoFactorSignInTests {
 	void challengeWhenEmailCodeAskedForThenDeliveredCodeSignsInAndResendWaits() throws Exception {
 		TestOutbox outbox = TestOutbox.mark(this.jdbc);
 		SsoUser user = member();
-		this.context.getBean(EmailCodes.class).enable(user.getId());
+		this.provider.context().getBean(EmailCodes.class).enable(user.getId());
 		Browser browser = new Browser();
 		HttpResponse<String> page = password(browser, this.app.request(), user);
 		assertChallengePage(page);
@@ -196,7 +192,7 @@ class TwoFactorSignInTests {
 	@Test
 	void challengeWhenTrustThisBrowserThenNextSignInSkipsSecondFactorUntilRevoked() {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		challenge(browser, password(browser, this.app.request(), user), phone.nextCode(), true);
 		signOut(browser);
@@ -210,7 +206,7 @@ class TwoFactorSignInTests {
 		assertChallengePage(password(other, this.app.request(), user));
 
 		signOut(browser);
-		this.context.getBean(TrustedBrowsers.class).revokeAll(user.getId());
+		this.provider.context().getBean(TrustedBrowsers.class).revokeAll(user.getId());
 		assertChallengePage(password(browser, this.app.request(), user));
 	}
 
@@ -218,8 +214,8 @@ class TwoFactorSignInTests {
 	void trustedBrowserCookieWhenAnotherPersonSignsInThenItDoesNotSkipTheirSecondFactor() {
 		SsoUser alice = member();
 		SsoUser bob = member();
-		Authenticator alicePhone = this.fixtures.authenticator(alice);
-		this.fixtures.authenticator(bob);
+		Authenticator alicePhone = this.provider.fixtures().authenticator(alice);
+		this.provider.fixtures().authenticator(bob);
 		Browser shared = new Browser();
 		challenge(shared, password(shared, this.app.request(), alice), alicePhone.nextCode(), true);
 		signOut(shared);
@@ -230,7 +226,7 @@ class TwoFactorSignInTests {
 	@Test
 	void passwordGuessingWhenUsernameLockedThenThePersonsTrustedBrowserStillSignsIn() {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser own = new Browser();
 		challenge(own, password(own, this.app.request(), user), phone.nextCode(), true);
 		signOut(own);
@@ -238,7 +234,7 @@ class TwoFactorSignInTests {
 		for (int i = 0; i < 5; i++) {
 			this.app.authorize(attacker, this.app.request(), user.getUsername(), "guess-" + i);
 		}
-		this.fixtures.failedSignIns(user.getUsername(), 5);
+		this.provider.fixtures().failedSignIns(user.getUsername(), 5);
 		HttpResponse<String> locked = password(new Browser(), this.app.request(), user);
 		assertThat(locked.body()).contains("Too many failed sign-ins");
 
@@ -252,7 +248,7 @@ class TwoFactorSignInTests {
 	@Test
 	void trustedBrowserCookieWhenAlteredThenSecondFactorAskedAgain() {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		challenge(browser, password(browser, this.app.request(), user), phone.nextCode(), true);
 		signOut(browser);
@@ -277,13 +273,13 @@ class TwoFactorSignInTests {
 	@Test
 	void challengeWhenManyWrongCodesThenEvenTheRightCodeIsRefusedForAWhile() {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		HttpResponse<String> page = password(browser, this.app.request(), user);
 		for (int i = 0; i < 5; i++) {
 			page = challenge(browser, page, String.format("%06d", i), false);
 		}
-		this.fixtures.failedCodes(user, 5);
+		this.provider.fixtures().failedCodes(user, 5);
 		HttpResponse<String> blocked = challenge(browser, page, phone.nextCode(), false);
 		assertChallengePage(blocked);
 		assertThat(blocked.body()).contains("Too many wrong codes");
@@ -292,11 +288,11 @@ class TwoFactorSignInTests {
 
 	@Test
 	void codeFlowWhenAppRequiresSecondFactorAndPersonHasNoneThenEnrolmentFirstThenCode() throws Exception {
-		SsoClient strict = this.fixtures.confidentialClient((c) -> c.getPolicy().setRequire2fa(true));
-		RelyingParty strictApp = new RelyingParty(this.issuer, strict.getClientId(), TestFixtures.SECRET,
+		SsoClient strict = this.provider.fixtures().confidentialClient((c) -> c.getPolicy().setRequire2fa(true));
+		RelyingParty strictApp = new RelyingParty(this.provider.issuer(), strict.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
-		SsoUser user = this.fixtures.user();
-		this.fixtures.membership(strict, user, MembershipRole.USER);
+		SsoUser user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(strict, user, MembershipRole.USER);
 		Browser browser = new Browser();
 		RelyingParty.Request request = strictApp.request();
 
@@ -320,18 +316,18 @@ class TwoFactorSignInTests {
 
 		// The app that does not require it never asked; the person now has two-step sign-in everywhere.
 		Browser later = new Browser();
-		this.fixtures.membership(this.client, user, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, user, MembershipRole.USER);
 		assertChallengePage(password(later, this.app.request(), user));
 	}
 
 	@Test
 	void codeFlowWhenAppRequiresSecondFactorAndSignInUsedOneThenCodeAtOnce() {
-		SsoClient strict = this.fixtures.confidentialClient((c) -> c.getPolicy().setRequire2fa(true));
-		RelyingParty strictApp = new RelyingParty(this.issuer, strict.getClientId(), TestFixtures.SECRET,
+		SsoClient strict = this.provider.fixtures().confidentialClient((c) -> c.getPolicy().setRequire2fa(true));
+		RelyingParty strictApp = new RelyingParty(this.provider.issuer(), strict.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
-		SsoUser user = this.fixtures.user();
-		this.fixtures.membership(strict, user, MembershipRole.USER);
-		Authenticator phone = this.fixtures.authenticator(user);
+		SsoUser user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(strict, user, MembershipRole.USER);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		HttpResponse<String> page = strictApp.authorize(browser, strictApp.request(), user.getUsername(),
 				TestFixtures.PASSWORD);
@@ -343,11 +339,11 @@ class TwoFactorSignInTests {
 	@Test
 	void challengeWhenTwoStepTurnedOffMeanwhileThenPasswordIsEnough() {
 		SsoUser user = member();
-		this.fixtures.authenticator(user);
+		this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		RelyingParty.Request request = this.app.request();
 		assertChallengePage(password(browser, request, user));
-		this.context.getBean(SecondFactors.class).removeAll(user.getId());
+		this.provider.context().getBean(SecondFactors.class).removeAll(user.getId());
 
 		HttpResponse<String> done = browser.followWithin(
 				browser.get(this.app.origin() + "/accounts/login/challenge"), this.app.origin());
@@ -357,7 +353,7 @@ class TwoFactorSignInTests {
 	@Test
 	void promptNoneWhenSecondFactorOwedThenInteractionRequiredAtTheApp() {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		HttpResponse<String> page = password(browser, this.app.request(), user);
 		assertChallengePage(page);

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventRepository;
@@ -28,6 +26,7 @@ import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.LogoutReceiver;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -46,19 +45,13 @@ class BackchannelLogoutTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	AuditEventRepository auditEvents;
 
 	@Autowired
 	BackchannelLogoutSender sender;
-
-	TestFixtures fixtures;
 
 	LogoutReceiver receiver;
 
@@ -68,14 +61,17 @@ class BackchannelLogoutTests {
 
 	RelyingParty app;
 
+	BackchannelLogoutTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() throws Exception {
 		this.receiver = new LogoutReceiver();
-		this.fixtures = new TestFixtures(this.context);
-		this.client = this.fixtures.confidentialClient((c) -> c.setBackchannelLogoutUri(this.receiver.uri()));
-		this.user = this.fixtures.user();
-		this.fixtures.membership(this.client, this.user, MembershipRole.STAFF);
-		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
+		this.client = this.provider.fixtures().confidentialClient((c) -> c.setBackchannelLogoutUri(this.receiver.uri()));
+		this.user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.STAFF);
+		this.app = new RelyingParty(this.provider.issuer(), this.client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 	}
 
@@ -93,7 +89,7 @@ class BackchannelLogoutTests {
 	}
 
 	private void signOutAtProvider(Browser browser) {
-		String logoutPage = this.issuer.replace("/o", "/accounts/logout");
+		String logoutPage = this.provider.issuer().replace("/o", "/accounts/logout");
 		HttpResponse<String> confirm = browser.get(logoutPage);
 		HttpResponse<String> out = browser.submitForm(confirm, Map.of());
 		assertThat(Browser.location(out)).contains("/accounts/login?logout");
@@ -112,7 +108,7 @@ class BackchannelLogoutTests {
 		SignedJWT jwt = SignedJWT.parse(logoutToken);
 		assertThat(jwt.getHeader().getType()).isEqualTo(new JOSEObjectType("logout+jwt"));
 		JWTClaimsSet claims = this.app.verify(logoutToken);
-		assertThat(claims.getIssuer()).isEqualTo(this.issuer);
+		assertThat(claims.getIssuer()).isEqualTo(this.provider.issuer());
 		assertThat(claims.getAudience()).containsExactly(this.client.getClientId());
 		assertThat(claims.getSubject()).isEqualTo(this.user.getUuid());
 		assertThat(claims.getStringClaim("sid")).isEqualTo(sid);
@@ -146,15 +142,15 @@ class BackchannelLogoutTests {
 	@Test
 	void rpInitiatedLogoutWhenSessionSignedIntoTwoAppsThenBothTold() throws Exception {
 		try (LogoutReceiver other = new LogoutReceiver()) {
-			SsoClient second = this.fixtures.confidentialClient((c) -> c.setBackchannelLogoutUri(other.uri()));
-			this.fixtures.membership(second, this.user, MembershipRole.USER);
-			RelyingParty secondApp = new RelyingParty(this.issuer, second.getClientId(), TestFixtures.SECRET,
+			SsoClient second = this.provider.fixtures().confidentialClient((c) -> c.setBackchannelLogoutUri(other.uri()));
+			this.provider.fixtures().membership(second, this.user, MembershipRole.USER);
+			RelyingParty secondApp = new RelyingParty(this.provider.issuer(), second.getClientId(), TestFixtures.SECRET,
 					TestFixtures.REDIRECT_URI);
 			Browser browser = new Browser();
 			RelyingParty.Json tokens = signIn(browser, this.app, "openid");
 			signIn(browser, secondApp, "openid");
 
-			String logoutUrl = this.issuer + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
+			String logoutUrl = this.provider.issuer() + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
 					tokens.string("id_token"), "post_logout_redirect_uri", TestFixtures.POST_LOGOUT_URI));
 			browser.followWithin(browser.get(logoutUrl), this.app.origin());
 
@@ -166,11 +162,11 @@ class BackchannelLogoutTests {
 
 	@Test
 	void signOutWhenAppHasNoBackchannelUriThenNothingSentToIt() throws Exception {
-		SsoClient quiet = this.fixtures.confidentialClient((c) -> {
+		SsoClient quiet = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		this.fixtures.membership(quiet, this.user, MembershipRole.USER);
+		this.provider.fixtures().membership(quiet, this.user, MembershipRole.USER);
 		Browser browser = new Browser();
-		signIn(browser, new RelyingParty(this.issuer, quiet.getClientId(), TestFixtures.SECRET,
+		signIn(browser, new RelyingParty(this.provider.issuer(), quiet.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI), "openid");
 
 		signOutAtProvider(browser);
@@ -226,7 +222,7 @@ class BackchannelLogoutTests {
 		signIn(first, this.app, "openid");
 		signIn(second, this.app, "openid");
 
-		int ended = this.context.getBean(ProviderSessionEnd.class).endAll(this.user.getUuid());
+		int ended = this.provider.context().getBean(ProviderSessionEnd.class).endAll(this.user.getUuid());
 
 		assertThat(ended).isEqualTo(2);
 		assertThat(this.receiver.next(WAIT)).isNotNull();
@@ -274,19 +270,19 @@ class BackchannelLogoutTests {
 
 	@Test
 	void bootstrapFileWhenItChangesThePasswordThenTrustedBrowsersAreRevoked(@TempDir Path folder) throws Exception {
-		Authenticator phone = this.fixtures.authenticator(this.user);
+		Authenticator phone = this.provider.fixtures().authenticator(this.user);
 		Browser browser = new Browser();
 		HttpResponse<String> challenge = Pages.password(browser, this.app.origin(), this.user.getUsername(),
 				TestFixtures.PASSWORD);
 		browser.followWithin(browser.submitForm(challenge, "form#challenge",
 				Map.of("code", phone.nextCode(), "trust", "true")), this.app.origin());
-		TrustedBrowsers trusted = this.context.getBean(TrustedBrowsers.class);
+		TrustedBrowsers trusted = this.provider.context().getBean(TrustedBrowsers.class);
 		assertThat(trusted.count(this.user.getId())).isEqualTo(1);
 		Path changed = folder.resolve("changed.yml");
 		Files.writeString(changed, "users:\n  - username: " + this.user.getUsername() + "\n    email: "
 				+ this.user.getEmail() + "\n    password: \"a-new-password-for-2027\"\n");
 
-		this.context.getBean(BootstrapLoader.class).apply(changed);
+		this.provider.context().getBean(BootstrapLoader.class).apply(changed);
 
 		assertThat(trusted.count(this.user.getId())).isZero();
 		assertThat(Pages.password(browser, this.app.origin(), this.user.getUsername(), "a-new-password-for-2027")
@@ -302,7 +298,7 @@ class BackchannelLogoutTests {
 		Files.writeString(file, "users:\n  - username: " + this.user.getUsername() + "\n    email: "
 				+ this.user.getEmail() + "\n    active: false\n");
 
-		this.context.getBean(BootstrapLoader.class).apply(file);
+		this.provider.context().getBean(BootstrapLoader.class).apply(file);
 
 		assertThat(this.app.verify(this.receiver.next(WAIT)).getSubject()).isEqualTo(this.user.getUuid());
 	}
@@ -318,7 +314,7 @@ class BackchannelLogoutTests {
 		Path changed = folder.resolve("changed.yml");
 		Files.writeString(changed, "users:\n  - username: " + this.user.getUsername() + "\n    email: "
 				+ this.user.getEmail() + "\n    password: \"a-new-password-for-2027\"\n");
-		BootstrapLoader loader = this.context.getBean(BootstrapLoader.class);
+		BootstrapLoader loader = this.provider.context().getBean(BootstrapLoader.class);
 
 		loader.apply(same);
 		assertThat(this.receiver.next(Duration.ofSeconds(1))).isNull();

@@ -23,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -46,9 +45,9 @@ import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.scope.ScopeRepository;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestBootstrapFiles;
-import io.microsys.sso.provider.support.TestFixtures;
 
 import static io.microsys.sso.provider.support.TestBootstrapFiles.ALICE_PASSWORD;
 import static io.microsys.sso.provider.support.TestBootstrapFiles.BOB_PASSWORD;
@@ -72,8 +71,7 @@ class BootstrapLoaderTests {
 	@TempDir
 	Path folder;
 
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	BootstrapLoader loader;
@@ -102,6 +100,10 @@ class BootstrapLoaderTests {
 	TestBootstrapFiles files;
 
 	String bobHash;
+
+	BootstrapLoaderTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@BeforeEach
 	void setUp() {
@@ -239,7 +241,7 @@ class BootstrapLoaderTests {
 	void applyWhenExistingNamesDifferInCaseThenExistingRowsAreUpdated() {
 		Scope scope = new TransactionTemplate(this.transactionManager)
 			.execute((status) -> this.scopes.save(new Scope(this.files.name("LEGAL"))));
-		SsoUser carol = new TestFixtures(this.context).user((u) -> u.setUsername(this.files.name("Carol")));
+		SsoUser carol = this.provider.fixtures().user((u) -> u.setUsername(this.files.name("Carol")));
 		int scopeCount = this.scopes.findAll().size();
 		long userCount = this.users.count();
 		String file = """
@@ -369,9 +371,9 @@ class BootstrapLoaderTests {
 				throw new DataIntegrityViolationException("simulated");
 			}
 		};
-		BootstrapLoader loader = new BootstrapLoader(this.context.getBean(BootstrapValidator.class), failing,
-				this.context.getBean(AuditService.class), this.transactionManager,
-				this.context.getBean(ProviderSessionEnd.class), this.context.getBean(TrustedBrowsers.class));
+		BootstrapLoader loader = new BootstrapLoader(this.provider.context().getBean(BootstrapValidator.class), failing,
+				this.provider.context().getBean(AuditService.class), this.transactionManager,
+				this.provider.context().getBean(ProviderSessionEnd.class), this.provider.context().getBean(TrustedBrowsers.class));
 		String changed = this.files.valid(this.bobHash).replace("first_name: Alice", "first_name: Alicia")
 				+ "  - client: " + this.files.name("wiki") + "\n    user: " + this.files.name("bob")
 				+ "\n    role: user\n";
@@ -412,7 +414,7 @@ class BootstrapLoaderTests {
 
 	@Test
 	void applyWhenFileWouldDemoteOrDeactivateSuperuserThenRefused() {
-		SsoUser root = new TestFixtures(this.context).user((u) -> {
+		SsoUser root = this.provider.fixtures().user((u) -> {
 			u.setUsername(this.files.name("root"));
 			u.setStaff(true);
 			u.setSuperuser(true);
