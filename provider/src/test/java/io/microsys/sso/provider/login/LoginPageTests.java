@@ -37,7 +37,7 @@ class LoginPageTests {
 	}
 
 	String loginUrl() {
-		return this.provider.issuer().substring(0, this.provider.issuer().length() - 2) + "/accounts/login";
+		return this.provider.origin() + "/accounts/login";
 	}
 
 	HttpResponse<String> getWithLanguage(String url, String acceptLanguage) throws Exception {

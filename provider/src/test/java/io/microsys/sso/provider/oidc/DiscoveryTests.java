@@ -107,7 +107,7 @@ class DiscoveryTests {
 
 	@Test
 	void healthWhenUpThenReadyIncludingDatabase() throws Exception {
-		String base = this.provider.issuer().substring(0, this.provider.issuer().length() - 2);
+		String base = this.provider.origin();
 
 		assertThat(get(base + "/health").body()).contains("\"status\":\"UP\"");
 		assertThat(get(base + "/health/readiness").statusCode()).isEqualTo(200);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
@@ -34,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TokenLifecycleTests {
 
 	final Provider provider;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	AuditEventRepository auditEvents;
@@ -123,7 +127,7 @@ class TokenLifecycleTests {
 		assertThat(this.app.userinfo(first.string("access_token")).status()).isEqualTo(401);
 		assertThat(this.app.userinfo(third.string("access_token")).status()).isEqualTo(200);
 		// The signed-in person is stored field by field, without Java serialization.
-		byte[] payload = this.provider.context().getBean(MasterKey.class)
+		byte[] payload = this.context.getBean(MasterKey.class)
 			.decrypt(this.jdbc.queryForObject("SELECT payload FROM oauth2_authorization WHERE id = ?", byte[].class,
 					grant), "authorization:" + grant);
 		assertThat(new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("\u00ac\u00ed");

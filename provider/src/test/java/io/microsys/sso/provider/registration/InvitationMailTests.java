@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -54,6 +55,9 @@ class InvitationMailTests {
 	private static final Pattern LINK = Pattern.compile("id=\"link\"[^>]*value=\"(http://[^\"]+/accounts/invitation/([A-Za-z0-9_-]{43}))\"");
 
 	final Provider provider;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -160,17 +164,17 @@ class InvitationMailTests {
 		// An outbox of its own (never started): invitations are sent at once, and the context's outbox
 		// already has a mailer registered.
 		io.microsys.sso.provider.outbox.Outbox outbox = new io.microsys.sso.provider.outbox.Outbox(this.jdbc,
-				this.provider.context().getBean(io.microsys.sso.provider.crypto.MasterKey.class),
-				this.provider.context().getBean(AuditService.class), this.provider.context().getBean(Clock.class),
-				this.provider.context().getBean(SsoProperties.class));
+				this.context.getBean(io.microsys.sso.provider.crypto.MasterKey.class),
+				this.context.getBean(AuditService.class), this.context.getBean(Clock.class),
+				this.context.getBean(SsoProperties.class));
 		Mailer withoutServer = new Mailer(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
-				this.provider.context().getBean(MessageSource.class), this.provider.context().getBean(SsoProperties.class), outbox,
-				this.provider.context().getBean(Clock.class));
-		Invitations invitations = new Invitations(this.jdbc, this.provider.context().getBean(ClientRepository.class),
-				this.provider.context().getBean(UserRepository.class), this.provider.context().getBean(MembershipRepository.class),
-				this.provider.context().getBean(PasswordEncoder.class), withoutServer, this.provider.context().getBean(AuditService.class),
-				this.provider.context().getBean(Clock.class), this.provider.context().getBean(SsoProperties.class),
-				this.provider.context().getBean(Usernames.class), this.provider.context().getBean(PlatformTransactionManager.class));
+				this.context.getBean(MessageSource.class), this.context.getBean(SsoProperties.class), outbox,
+				this.context.getBean(Clock.class));
+		Invitations invitations = new Invitations(this.jdbc, this.context.getBean(ClientRepository.class),
+				this.context.getBean(UserRepository.class), this.context.getBean(MembershipRepository.class),
+				this.context.getBean(PasswordEncoder.class), withoutServer, this.context.getBean(AuditService.class),
+				this.context.getBean(Clock.class), this.context.getBean(SsoProperties.class),
+				this.context.getBean(Usernames.class), this.context.getBean(PlatformTransactionManager.class));
 		String email = TestFixtures.unique("serverless") + "@example.com";
 
 		Invitations.Sent sent = invitations.invite(this.app, email, MembershipRole.USER, "en", this.superuser);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.AccountOrigin;
@@ -61,6 +62,9 @@ class RegistrationTests {
 	private static final AtomicInteger addresses = new AtomicInteger();
 
 	final Provider provider;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -557,7 +561,7 @@ class RegistrationTests {
 		this.jdbc.update("UPDATE sso_user SET updated_at = ? WHERE id IN (?, ?)", eightDaysAgo, old.getId(),
 				waiting.getId());
 
-		this.provider.context().getBean(Registrations.class).purgeUnverified();
+		this.context.getBean(Registrations.class).purgeUnverified();
 
 		assertThat(this.users.findByEmail(stale)).isEmpty();
 		assertThat(this.users.findByEmail(recent)).isPresent();

@@ -74,7 +74,7 @@ class SetupTests {
 	}
 
 	String base() {
-		return this.provider.issuer().substring(0, this.provider.issuer().length() - 2);
+		return this.provider.origin();
 	}
 
 	/** The setup code this provider printed in its log when it started (the last one, if several). */

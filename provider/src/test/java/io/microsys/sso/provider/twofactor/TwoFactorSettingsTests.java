@@ -8,6 +8,7 @@ import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Authenticator;
@@ -28,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoFactorSettingsTests {
 
 	final Provider provider;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	TotpStore totp;
@@ -102,7 +106,7 @@ class TwoFactorSettingsTests {
 		assertThat(this.totp.isEnrolled(user.getId())).isFalse();
 		assertThat(this.backupCodes.remaining(user.getId())).isZero();
 		assertThat(this.trustedBrowsers.count(user.getId())).isZero();
-		assertThat(this.provider.context().getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+		assertThat(this.context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
 				"SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'TWO_FACTOR_REMOVED' AND user_uuid = ?",
 				Long.class, user.getUuid())).isEqualTo(1);
 		signedIn(user, null, false);

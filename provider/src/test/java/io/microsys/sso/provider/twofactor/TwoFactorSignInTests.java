@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
@@ -36,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoFactorSignInTests {
 
 	final Provider provider;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -165,7 +169,7 @@ class TwoFactorSignInTests {
 	void challengeWhenEmailCodeAskedForThenDeliveredCodeSignsInAndResendWaits() throws Exception {
 		TestOutbox outbox = TestOutbox.mark(this.jdbc);
 		SsoUser user = member();
-		this.provider.context().getBean(EmailCodes.class).enable(user.getId());
+		this.context.getBean(EmailCodes.class).enable(user.getId());
 		Browser browser = new Browser();
 		HttpResponse<String> page = password(browser, this.app.request(), user);
 		assertChallengePage(page);
@@ -206,7 +210,7 @@ class TwoFactorSignInTests {
 		assertChallengePage(password(other, this.app.request(), user));
 
 		signOut(browser);
-		this.provider.context().getBean(TrustedBrowsers.class).revokeAll(user.getId());
+		this.context.getBean(TrustedBrowsers.class).revokeAll(user.getId());
 		assertChallengePage(password(browser, this.app.request(), user));
 	}
 
@@ -343,7 +347,7 @@ class TwoFactorSignInTests {
 		Browser browser = new Browser();
 		RelyingParty.Request request = this.app.request();
 		assertChallengePage(password(browser, request, user));
-		this.provider.context().getBean(SecondFactors.class).removeAll(user.getId());
+		this.context.getBean(SecondFactors.class).removeAll(user.getId());
 
 		HttpResponse<String> done = browser.followWithin(
 				browser.get(this.app.origin() + "/accounts/login/challenge"), this.app.origin());

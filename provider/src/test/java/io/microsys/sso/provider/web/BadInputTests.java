@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -79,6 +80,9 @@ class BadInputTests {
 	static final String STRONG = "Vault-Orbit-7-Lantern";
 
 	final Provider provider;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -522,7 +526,7 @@ class BadInputTests {
 			.issuedAt(expiry.minusSeconds(300))
 			.expiresAt(expiry)
 			.build();
-		return new NimbusJwtEncoder((JWKSource<SecurityContext>) this.provider.context().getBean(JWKSource.class))
+		return new NimbusJwtEncoder((JWKSource<SecurityContext>) this.context.getBean(JWKSource.class))
 			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
 			.getTokenValue();
 	}

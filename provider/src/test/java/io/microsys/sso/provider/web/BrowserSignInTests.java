@@ -83,7 +83,7 @@ class BrowserSignInTests {
 	void loginPageWhenBrowserIsArabicThenRightToLeft() throws Exception {
 		this.browser = Chromium.start("ar");
 
-		this.browser.get(this.provider.issuer().substring(0, this.provider.issuer().length() - 2) + "/accounts/login");
+		this.browser.get(this.provider.origin() + "/accounts/login");
 
 		assertThat(this.browser.findElement(By.tagName("html")).getDomAttribute("dir")).isEqualTo("rtl");
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("تسجيل الدخول");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventRepository;
@@ -46,6 +47,9 @@ class BackchannelLogoutTests {
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	final Provider provider;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	AuditEventRepository auditEvents;
@@ -222,7 +226,7 @@ class BackchannelLogoutTests {
 		signIn(first, this.app, "openid");
 		signIn(second, this.app, "openid");
 
-		int ended = this.provider.context().getBean(ProviderSessionEnd.class).endAll(this.user.getUuid());
+		int ended = this.context.getBean(ProviderSessionEnd.class).endAll(this.user.getUuid());
 
 		assertThat(ended).isEqualTo(2);
 		assertThat(this.receiver.next(WAIT)).isNotNull();
@@ -276,13 +280,13 @@ class BackchannelLogoutTests {
 				TestFixtures.PASSWORD);
 		browser.followWithin(browser.submitForm(challenge, "form#challenge",
 				Map.of("code", phone.nextCode(), "trust", "true")), this.app.origin());
-		TrustedBrowsers trusted = this.provider.context().getBean(TrustedBrowsers.class);
+		TrustedBrowsers trusted = this.context.getBean(TrustedBrowsers.class);
 		assertThat(trusted.count(this.user.getId())).isEqualTo(1);
 		Path changed = folder.resolve("changed.yml");
 		Files.writeString(changed, "users:\n  - username: " + this.user.getUsername() + "\n    email: "
 				+ this.user.getEmail() + "\n    password: \"a-new-password-for-2027\"\n");
 
-		this.provider.context().getBean(BootstrapLoader.class).apply(changed);
+		this.context.getBean(BootstrapLoader.class).apply(changed);
 
 		assertThat(trusted.count(this.user.getId())).isZero();
 		assertThat(Pages.password(browser, this.app.origin(), this.user.getUsername(), "a-new-password-for-2027")
@@ -298,7 +302,7 @@ class BackchannelLogoutTests {
 		Files.writeString(file, "users:\n  - username: " + this.user.getUsername() + "\n    email: "
 				+ this.user.getEmail() + "\n    active: false\n");
 
-		this.provider.context().getBean(BootstrapLoader.class).apply(file);
+		this.context.getBean(BootstrapLoader.class).apply(file);
 
 		assertThat(this.app.verify(this.receiver.next(WAIT)).getSubject()).isEqualTo(this.user.getUuid());
 	}
@@ -314,7 +318,7 @@ class BackchannelLogoutTests {
 		Path changed = folder.resolve("changed.yml");
 		Files.writeString(changed, "users:\n  - username: " + this.user.getUsername() + "\n    email: "
 				+ this.user.getEmail() + "\n    password: \"a-new-password-for-2027\"\n");
-		BootstrapLoader loader = this.provider.context().getBean(BootstrapLoader.class);
+		BootstrapLoader loader = this.context.getBean(BootstrapLoader.class);
 
 		loader.apply(same);
 		assertThat(this.receiver.next(Duration.ofSeconds(1))).isNull();

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -72,6 +73,9 @@ class BootstrapLoaderTests {
 	Path folder;
 
 	final Provider provider;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	BootstrapLoader loader;
@@ -371,9 +375,9 @@ class BootstrapLoaderTests {
 				throw new DataIntegrityViolationException("simulated");
 			}
 		};
-		BootstrapLoader loader = new BootstrapLoader(this.provider.context().getBean(BootstrapValidator.class), failing,
-				this.provider.context().getBean(AuditService.class), this.transactionManager,
-				this.provider.context().getBean(ProviderSessionEnd.class), this.provider.context().getBean(TrustedBrowsers.class));
+		BootstrapLoader loader = new BootstrapLoader(this.context.getBean(BootstrapValidator.class), failing,
+				this.context.getBean(AuditService.class), this.transactionManager,
+				this.context.getBean(ProviderSessionEnd.class), this.context.getBean(TrustedBrowsers.class));
 		String changed = this.files.valid(this.bobHash).replace("first_name: Alice", "first_name: Alicia")
 				+ "  - client: " + this.files.name("wiki") + "\n    user: " + this.files.name("bob")
 				+ "\n    role: user\n";
