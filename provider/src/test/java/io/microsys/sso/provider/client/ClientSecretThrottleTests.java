@@ -14,14 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import io.microsys.sso.provider.support.CountingPasswordChecks;
 import io.microsys.sso.provider.support.MovableClock;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.Simultaneous;
@@ -50,16 +49,16 @@ class ClientSecretThrottleTests {
 
 	private static final int THREADS = 16;
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
 
 	private ExecutorService pool;
+
+	ClientSecretThrottleTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@BeforeAll
 	void startThreads() {
@@ -74,7 +73,7 @@ class ClientSecretThrottleTests {
 	@Test
 	void tokenWhenManyWrongSecretsAtOnceThenPastTheThresholdRefusedUnhashedAuditedAndOtherAppsUnaffected()
 			throws Exception {
-		TestFixtures fixtures = new TestFixtures(this.context);
+		TestFixtures fixtures = this.provider.fixtures();
 		SsoClient target = fixtures.confidentialClient((c) -> {
 		});
 		SsoClient other = fixtures.confidentialClient((c) -> {
@@ -101,7 +100,7 @@ class ClientSecretThrottleTests {
 
 	@Test
 	void tokenWhenSecretWasVerifiedBeforeThenAnsweredWithoutHashingButRefusedOnceBlocked() throws Exception {
-		SsoClient client = new TestFixtures(this.context).confidentialClient((c) -> {
+		SsoClient client = this.provider.fixtures().confidentialClient((c) -> {
 		});
 		RelyingParty app = app(client, TestFixtures.SECRET);
 		assertThat(app.clientCredentials(null).status()).isEqualTo(200);
@@ -121,7 +120,7 @@ class ClientSecretThrottleTests {
 
 	@Test
 	void tokenWhenManyRightSecretsAtOnceForAnAppNotVerifiedYetThenAllSucceedWithOneHash() throws Exception {
-		SsoClient client = new TestFixtures(this.context).confidentialClient((c) -> {
+		SsoClient client = this.provider.fixtures().confidentialClient((c) -> {
 		});
 		int hashed = CountingPasswordChecks.checks(TestFixtures.SECRET);
 
@@ -134,7 +133,7 @@ class ClientSecretThrottleTests {
 
 	@Test
 	void tokenWhenRightSecretIsHashedAfterWrongOnesThenTheAppsCountStartsOver() {
-		SsoClient client = new TestFixtures(this.context).confidentialClient((c) -> {
+		SsoClient client = this.provider.fixtures().confidentialClient((c) -> {
 		});
 		for (int i = 0; i < THRESHOLD - 1; i++) {
 			assertThat(app(client, "wrong-before-" + i).clientCredentials(null).status()).isEqualTo(401);
@@ -170,7 +169,7 @@ class ClientSecretThrottleTests {
 	}
 
 	private RelyingParty app(SsoClient client, String secret) {
-		return new RelyingParty(this.issuer, client.getClientId(), secret, TestFixtures.REDIRECT_URI);
+		return new RelyingParty(this.provider.issuer(), client.getClientId(), secret, TestFixtures.REDIRECT_URI);
 	}
 
 	private List<String> throttledEvents(SsoClient client) {

@@ -3,10 +3,10 @@ package io.microsys.sso.provider.client;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -20,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ProviderIntegrationTest
 class RegisteredClientLookupTests {
 
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	SsoRegisteredClientRepository registeredClients;
@@ -32,9 +31,13 @@ class RegisteredClientLookupTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	RegisteredClientLookupTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@Test
 	void findWhenAppUnchangedThenTheSameBuiltClientByClientIdAndById() {
-		SsoClient app = new TestFixtures(this.context).confidentialClient((c) -> {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
 		});
 
 		RegisteredClient first = this.registeredClients.findByClientId(app.getClientId());
@@ -46,7 +49,7 @@ class RegisteredClientLookupTests {
 
 	@Test
 	void findWhenAppChangedThenTheNextLookupSeesIt() {
-		TestFixtures fixtures = new TestFixtures(this.context);
+		TestFixtures fixtures = this.provider.fixtures();
 		SsoClient app = fixtures.confidentialClient((c) -> {
 		});
 		RegisteredClient before = this.registeredClients.findByClientId(app.getClientId());
@@ -62,7 +65,7 @@ class RegisteredClientLookupTests {
 
 	@Test
 	void findWhenSecretHashedAgainThenTheNewHashIsSeen() {
-		SsoClient app = new TestFixtures(this.context).confidentialClient((c) -> {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
 		});
 		RegisteredClient before = this.registeredClients.findByClientId(app.getClientId());
 
@@ -76,7 +79,7 @@ class RegisteredClientLookupTests {
 
 	@Test
 	void findWhenAppDeletedOrUnknownThenNull() {
-		SsoClient app = new TestFixtures(this.context).confidentialClient((c) -> {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
 		});
 		assertThat(this.registeredClients.findByClientId(app.getClientId())).isNotNull();
 
@@ -90,7 +93,7 @@ class RegisteredClientLookupTests {
 
 	@Test
 	void saveWhenCalledThenRefusedAndNothingChanges() {
-		SsoClient app = new TestFixtures(this.context).confidentialClient((c) -> {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
 		});
 		RegisteredClient registered = this.registeredClients.findByClientId(app.getClientId());
 

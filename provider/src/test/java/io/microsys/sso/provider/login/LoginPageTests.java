@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -18,6 +16,7 @@ import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -28,17 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class LoginPageTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	UserRepository users;
 
+	LoginPageTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	String loginUrl() {
-		return this.issuer.substring(0, this.issuer.length() - 2) + "/accounts/login";
+		return this.provider.origin() + "/accounts/login";
 	}
 
 	HttpResponse<String> getWithLanguage(String url, String acceptLanguage) throws Exception {
@@ -84,7 +83,7 @@ class LoginPageTests {
 
 	@Test
 	void logoutPageWhenConfirmedThenSessionEnded() {
-		TestFixtures fixtures = new TestFixtures(this.context);
+		TestFixtures fixtures = this.provider.fixtures();
 		SsoUser user = fixtures.user();
 		Browser browser = new Browser();
 		String home = loginUrl().replace("/accounts/login", "/");
@@ -115,12 +114,12 @@ class LoginPageTests {
 
 	/** Signs in a member of an app whose stored password hash is {@code storedHash}; the hash after it. */
 	private String hashAfterSignInWith(String storedHash) {
-		TestFixtures fixtures = new TestFixtures(this.context);
+		TestFixtures fixtures = this.provider.fixtures();
 		SsoClient client = fixtures.confidentialClient((c) -> {
 		});
 		SsoUser user = fixtures.user((u) -> u.setPasswordHash(storedHash));
 		fixtures.membership(client, user, MembershipRole.USER);
-		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+		RelyingParty app = new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 
 		app.code(new Browser(), app.request(), user.getUsername(), TestFixtures.PASSWORD);

@@ -8,13 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
-
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -30,31 +27,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class LookAlikeNameSignInTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
-	@Autowired
-	ApplicationContext context;
-
-	TestFixtures fixtures;
-
-	String origin;
+	LookAlikeNameSignInTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
 	}
 
 	/** The login form's answer: where it redirects. */
 	private String signIn(Browser browser, String username, String password) {
-		HttpResponse<String> page = browser.get(this.origin + "/accounts/login");
+		HttpResponse<String> page = browser.get(this.provider.origin() + "/accounts/login");
 		return Browser.location(browser.submitForm(page, Map.of("username", username, "password", password)));
 	}
 
 	private SsoUser named(String prefix) {
 		String name = TestFixtures.unique(prefix);
-		return this.fixtures.user((u) -> u.setUsername(name));
+		return this.provider.fixtures().user((u) -> u.setUsername(name));
 	}
 
 	@Test
@@ -78,9 +69,9 @@ class LookAlikeNameSignInTests {
 		// Case, and full-width letters (Unicode NFKC), make no other name: it is bob's account.
 		for (String same : List.of(bob.getUsername().toUpperCase(Locale.ROOT), "ｂｏｂ" + bobTail)) {
 			Browser browser = new Browser();
-			HttpResponse<String> home = Pages.password(browser, this.origin, same, TestFixtures.PASSWORD);
+			HttpResponse<String> home = Pages.password(browser, this.provider.origin(), same, TestFixtures.PASSWORD);
 			assertThat(home.uri().getPath()).as(same).isEqualTo("/");
-			assertThat(browser.get(this.origin + "/accounts/profile").body()).contains(bob.getUsername());
+			assertThat(browser.get(this.provider.origin() + "/accounts/profile").body()).contains(bob.getUsername());
 		}
 	}
 
@@ -93,7 +84,7 @@ class LookAlikeNameSignInTests {
 		for (String spelling : spellings) {
 			assertThat(signIn(new Browser(), spelling, "wrong-password")).as(spelling).contains("/accounts/login?error");
 		}
-		this.fixtures.failedSignIns("BÓB" + tail, 5);
+		this.provider.fixtures().failedSignIns("BÓB" + tail, 5);
 
 		assertThat(signIn(new Browser(), bob.getUsername(), TestFixtures.PASSWORD))
 			.endsWith("/accounts/login?error=throttled");
@@ -102,15 +93,15 @@ class LookAlikeNameSignInTests {
 	@Test
 	void signInWhenAnAccountIsNamedAfterSomeonesAddressThenTheAddressSignsInItsOwner() {
 		SsoUser alice = named("alice");
-		SsoUser squatter = this.fixtures.user((u) -> u.setUsername(alice.getEmail()));
+		SsoUser squatter = this.provider.fixtures().user((u) -> u.setUsername(alice.getEmail()));
 		assertThat(squatter.getUsername()).isEqualTo(alice.getEmail());
 
 		Browser browser = new Browser();
-		HttpResponse<String> home = Pages.password(browser, this.origin, alice.getEmail().toUpperCase(Locale.ROOT),
+		HttpResponse<String> home = Pages.password(browser, this.provider.origin(), alice.getEmail().toUpperCase(Locale.ROOT),
 				TestFixtures.PASSWORD);
 
 		assertThat(home.uri().getPath()).isEqualTo("/");
-		assertThat(browser.get(this.origin + "/accounts/profile").body()).contains(alice.getEmail())
+		assertThat(browser.get(this.provider.origin() + "/accounts/profile").body()).contains(alice.getEmail())
 			.doesNotContain(squatter.getEmail());
 	}
 

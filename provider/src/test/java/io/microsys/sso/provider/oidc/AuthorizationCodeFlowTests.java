@@ -9,14 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
-
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -27,27 +24,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class AuthorizationCodeFlowTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
-	@Autowired
-	ApplicationContext context;
-
-	TestFixtures fixtures;
+	AuthorizationCodeFlowTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
 	}
 
 	@ParameterizedTest
 	@EnumSource(MembershipRole.class)
 	void codeFlowWhenConfidentialClientThenIdTokenCarriesRoleForThisClient(MembershipRole role) throws Exception {
-		SsoClient client = this.fixtures.confidentialClient((c) -> {
+		SsoClient client = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		SsoUser user = this.fixtures.user();
-		this.fixtures.membership(client, user, role);
-		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+		SsoUser user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(client, user, role);
+		RelyingParty app = new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		RelyingParty.Request request = app.request();
 
@@ -56,7 +50,7 @@ class AuthorizationCodeFlowTests {
 
 		assertThat(tokens.status()).as(tokens.raw()).isEqualTo(200);
 		JWTClaimsSet idToken = app.verify(tokens.string("id_token"));
-		assertThat(idToken.getIssuer()).isEqualTo(this.issuer);
+		assertThat(idToken.getIssuer()).isEqualTo(this.provider.issuer());
 		assertThat(idToken.getAudience()).containsExactly(client.getClientId());
 		assertThat(idToken.getClaim("nonce")).isEqualTo(request.nonce);
 		assertThat(idToken.getSubject()).isEqualTo(user.getUuid());
@@ -87,20 +81,20 @@ class AuthorizationCodeFlowTests {
 
 	@Test
 	void codeFlowWhenSameUserInTwoClientsThenEachTokenCarriesThatClientsRole() {
-		SsoUser user = this.fixtures.user();
-		SsoClient wiki = this.fixtures.confidentialClient((c) -> {
+		SsoUser user = this.provider.fixtures().user();
+		SsoClient wiki = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		SsoClient crm = this.fixtures.confidentialClient((c) -> {
+		SsoClient crm = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		this.fixtures.membership(wiki, user, MembershipRole.ADMIN);
-		this.fixtures.membership(crm, user, MembershipRole.USER);
+		this.provider.fixtures().membership(wiki, user, MembershipRole.ADMIN);
+		this.provider.fixtures().membership(crm, user, MembershipRole.USER);
 		Browser browser = new Browser();
 
-		RelyingParty wikiApp = new RelyingParty(this.issuer, wiki.getClientId(), TestFixtures.SECRET,
+		RelyingParty wikiApp = new RelyingParty(this.provider.issuer(), wiki.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		RelyingParty.Request wikiRequest = wikiApp.request();
 		String wikiCode = wikiApp.code(browser, wikiRequest, user.getUsername(), TestFixtures.PASSWORD);
-		RelyingParty crmApp = new RelyingParty(this.issuer, crm.getClientId(), TestFixtures.SECRET,
+		RelyingParty crmApp = new RelyingParty(this.provider.issuer(), crm.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		RelyingParty.Request crmRequest = crmApp.request();
 		String crmCode = crmApp.code(browser, crmRequest, "not-asked-again", "not-asked-again");
@@ -113,11 +107,11 @@ class AuthorizationCodeFlowTests {
 
 	@Test
 	void codeFlowWhenPublicClientThenPkceAloneAuthenticates() {
-		SsoClient client = this.fixtures.publicClient((c) -> {
+		SsoClient client = this.provider.fixtures().publicClient((c) -> {
 		});
-		SsoUser user = this.fixtures.user();
-		this.fixtures.membership(client, user, MembershipRole.STAFF);
-		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), null, TestFixtures.REDIRECT_URI);
+		SsoUser user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(client, user, MembershipRole.STAFF);
+		RelyingParty app = new RelyingParty(this.provider.issuer(), client.getClientId(), null, TestFixtures.REDIRECT_URI);
 		RelyingParty.Request request = app.request();
 
 		String code = app.code(new Browser(), request, user.getUsername(), TestFixtures.PASSWORD);
@@ -129,9 +123,9 @@ class AuthorizationCodeFlowTests {
 
 	@Test
 	void codeFlowWhenAllowAllAuthenticatedThenUserWithoutMembershipGetsRoleUser() {
-		SsoClient client = this.fixtures.confidentialClient((c) -> c.getPolicy().setAllowAllAuthenticated(true));
-		SsoUser user = this.fixtures.user();
-		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+		SsoClient client = this.provider.fixtures().confidentialClient((c) -> c.getPolicy().setAllowAllAuthenticated(true));
+		SsoUser user = this.provider.fixtures().user();
+		RelyingParty app = new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		RelyingParty.Request request = app.request();
 
@@ -143,9 +137,9 @@ class AuthorizationCodeFlowTests {
 
 	@Test
 	void loginPageWhenShownThenHasCsrfTokenAndStrictCsp() {
-		SsoClient client = this.fixtures.confidentialClient((c) -> {
+		SsoClient client = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+		RelyingParty app = new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		Browser browser = new Browser();
 

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserStatus;
@@ -20,6 +18,7 @@ import io.microsys.sso.provider.client.Membership;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -30,16 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class AuthorizationDenialTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	AuditEventRepository auditEvents;
-
-	TestFixtures fixtures;
 
 	SsoClient client;
 
@@ -47,13 +40,16 @@ class AuthorizationDenialTests {
 
 	RelyingParty app;
 
+	AuthorizationDenialTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.client = this.fixtures.confidentialClient((c) -> {
+		this.client = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		this.user = this.fixtures.user();
-		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
+		this.user = this.provider.fixtures().user();
+		this.app = new RelyingParty(this.provider.issuer(), this.client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 	}
 
@@ -85,8 +81,8 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenMembershipInactiveThenAccessDenied() {
-		Membership membership = this.fixtures.membership(this.client, this.user, MembershipRole.ADMIN);
-		this.fixtures.updateMembership(membership, (m) -> m.setActive(false));
+		Membership membership = this.provider.fixtures().membership(this.client, this.user, MembershipRole.ADMIN);
+		this.provider.fixtures().updateMembership(membership, (m) -> m.setActive(false));
 		RelyingParty.Request request = this.app.request();
 
 		HttpResponse<String> response = this.app.authorize(new Browser(), request, this.user.getUsername(),
@@ -97,9 +93,9 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenMembershipInactiveAndAllowAllAuthenticatedThenStillDenied() {
-		Membership membership = this.fixtures.membership(this.client, this.user, MembershipRole.ADMIN);
-		this.fixtures.updateMembership(membership, (m) -> m.setActive(false));
-		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setAllowAllAuthenticated(true));
+		Membership membership = this.provider.fixtures().membership(this.client, this.user, MembershipRole.ADMIN);
+		this.provider.fixtures().updateMembership(membership, (m) -> m.setActive(false));
+		this.provider.fixtures().updateClient(this.client, (c) -> c.getPolicy().setAllowAllAuthenticated(true));
 		RelyingParty.Request request = this.app.request();
 
 		assertDenied(this.app.authorize(new Browser(), request, this.user.getUsername(), TestFixtures.PASSWORD),
@@ -108,8 +104,8 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenPolicyInactiveThenAccessDenied() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.ADMIN);
-		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setActive(false));
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.ADMIN);
+		this.provider.fixtures().updateClient(this.client, (c) -> c.getPolicy().setActive(false));
 		RelyingParty.Request request = this.app.request();
 
 		HttpResponse<String> response = this.app.authorize(new Browser(), request, this.user.getUsername(),
@@ -120,8 +116,8 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenUserDeactivatedThenAccessDeniedAndNoSession() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.ADMIN);
-		this.fixtures.updateUser(this.user, (u) -> u.deactivate(Instant.now()));
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.ADMIN);
+		this.provider.fixtures().updateUser(this.user, (u) -> u.deactivate(Instant.now()));
 		RelyingParty.Request request = this.app.request();
 		Browser browser = new Browser();
 
@@ -135,8 +131,8 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenUserPendingApprovalThenAccessDenied() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.USER);
-		this.fixtures.updateUser(this.user, (u) -> u.setStatus(UserStatus.PENDING_APPROVAL));
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.USER);
+		this.provider.fixtures().updateUser(this.user, (u) -> u.setStatus(UserStatus.PENDING_APPROVAL));
 		RelyingParty.Request request = this.app.request();
 
 		assertDenied(this.app.authorize(new Browser(), request, this.user.getUsername(), TestFixtures.PASSWORD),
@@ -145,8 +141,8 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenUserLockedThenAccessDenied() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.USER);
-		this.fixtures.updateUser(this.user, (u) -> u.setLockedUntil(Instant.now().plusSeconds(600)));
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.USER);
+		this.provider.fixtures().updateUser(this.user, (u) -> u.setLockedUntil(Instant.now().plusSeconds(600)));
 		RelyingParty.Request request = this.app.request();
 
 		assertDenied(this.app.authorize(new Browser(), request, this.user.getUsername(), TestFixtures.PASSWORD),
@@ -155,8 +151,8 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenEmailUnverifiedThenAccessDenied() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.USER);
-		this.fixtures.updateUser(this.user, (u) -> u.setEmailVerified(false));
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.USER);
+		this.provider.fixtures().updateUser(this.user, (u) -> u.setEmailVerified(false));
 		RelyingParty.Request request = this.app.request();
 
 		assertDenied(this.app.authorize(new Browser(), request, this.user.getUsername(), TestFixtures.PASSWORD),
@@ -165,10 +161,10 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenUserDeactivatedWhileSignedInThenNextAuthorizationDenied() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.USER);
 		Browser browser = new Browser();
 		this.app.code(browser, this.app.request(), this.user.getUsername(), TestFixtures.PASSWORD);
-		this.fixtures.updateUser(this.user, (u) -> u.deactivate(Instant.now()));
+		this.provider.fixtures().updateUser(this.user, (u) -> u.deactivate(Instant.now()));
 		RelyingParty.Request request = this.app.request();
 
 		assertDenied(browser.followWithin(browser.get(request.url()), this.app.origin()), request,
@@ -177,7 +173,7 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenRedirectUriNotRegisteredThenErrorPageAndNoRedirect() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.USER);
 		Browser browser = new Browser();
 		RelyingParty.Request request = this.app.request().with("redirect_uri", "https://evil.example.com/cb");
 
@@ -201,7 +197,7 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenLocalhostRedirectButPolicyForbidsThenRefused() {
-		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setAllowLocalhostRedirects(false));
+		this.provider.fixtures().updateClient(this.client, (c) -> c.getPolicy().setAllowLocalhostRedirects(false));
 		Browser browser = new Browser();
 
 		HttpResponse<String> response = browser.followWithin(browser.get(this.app.request().url()),
@@ -213,7 +209,7 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenPkceMissingThenInvalidRequestAtClient() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.USER);
 		RelyingParty.Request request = this.app.request().with("code_challenge", null).with("code_challenge_method",
 				null);
 
@@ -227,7 +223,7 @@ class AuthorizationDenialTests {
 
 	@Test
 	void tokenWhenVerifierWrongThenInvalidGrant() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.USER);
 		RelyingParty.Request request = this.app.request();
 		String code = this.app.code(new Browser(), request, this.user.getUsername(), TestFixtures.PASSWORD);
 
@@ -240,7 +236,7 @@ class AuthorizationDenialTests {
 
 	@Test
 	void tokenWhenVerifierMissingThenRefused() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.USER);
 		RelyingParty.Request request = this.app.request();
 		String code = this.app.code(new Browser(), request, this.user.getUsername(), TestFixtures.PASSWORD);
 
@@ -252,7 +248,7 @@ class AuthorizationDenialTests {
 
 	@Test
 	void tokenWhenCodeReplayedThenRefusedAndFirstTokensRevoked() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.USER);
 		RelyingParty.Request request = this.app.request().with("scope", "openid offline_access");
 		String code = this.app.code(new Browser(), request, this.user.getUsername(), TestFixtures.PASSWORD);
 		RelyingParty.Json first = this.app.exchange(code, request.pkce.verifier());
@@ -268,12 +264,12 @@ class AuthorizationDenialTests {
 
 	@Test
 	void tokenWhenCodeIssuedToAnotherClientThenRefused() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.USER);
 		RelyingParty.Request request = this.app.request();
 		String code = this.app.code(new Browser(), request, this.user.getUsername(), TestFixtures.PASSWORD);
-		SsoClient other = this.fixtures.confidentialClient((c) -> {
+		SsoClient other = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		RelyingParty otherApp = new RelyingParty(this.issuer, other.getClientId(), TestFixtures.SECRET,
+		RelyingParty otherApp = new RelyingParty(this.provider.issuer(), other.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 
 		RelyingParty.Json tokens = otherApp.exchange(code, request.pkce.verifier());
@@ -284,7 +280,7 @@ class AuthorizationDenialTests {
 
 	@Test
 	void loginWhenPasswordWrongThenLoginPageAgainWithGenericMessageAndNoCode() {
-		this.fixtures.membership(this.client, this.user, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.USER);
 		RelyingParty.Request request = this.app.request();
 		Browser browser = new Browser();
 
@@ -303,7 +299,7 @@ class AuthorizationDenialTests {
 
 	@Test
 	void loginWhenDeactivatedAndWrongPasswordThenSameMessageAsUnknownUser() {
-		this.fixtures.updateUser(this.user, (u) -> u.deactivate(Instant.now()));
+		this.provider.fixtures().updateUser(this.user, (u) -> u.deactivate(Instant.now()));
 
 		HttpResponse<String> response = this.app.authorize(new Browser(), this.app.request(),
 				this.user.getUsername(), "wrong-password-123");
@@ -314,7 +310,7 @@ class AuthorizationDenialTests {
 
 	@Test
 	void authorizeWhenClientUnknownThenErrorPageWithoutRedirect() {
-		RelyingParty unknown = new RelyingParty(this.issuer, "no-such-client", TestFixtures.SECRET,
+		RelyingParty unknown = new RelyingParty(this.provider.issuer(), "no-such-client", TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		Browser browser = new Browser();
 

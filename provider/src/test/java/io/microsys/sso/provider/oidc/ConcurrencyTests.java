@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
@@ -31,6 +29,7 @@ import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.oidc.authorization.TokenHash;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.Simultaneous;
@@ -51,24 +50,22 @@ class ConcurrencyTests {
 	/** Threads sending at once; each request of a round leaves together through a barrier. */
 	private static final int THREADS = 32;
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
 
 	private ExecutorService pool;
 
-	private TestFixtures fixtures;
-
 	private SsoClient client;
 
 	private SsoUser user;
 
 	private RelyingParty app;
+
+	ConcurrencyTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@BeforeAll
 	void startThreads() {
@@ -82,12 +79,11 @@ class ConcurrencyTests {
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.client = this.fixtures.confidentialClient((c) -> {
+		this.client = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		this.user = this.fixtures.user();
-		this.fixtures.membership(this.client, this.user, MembershipRole.STAFF);
-		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
+		this.user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.STAFF);
+		this.app = new RelyingParty(this.provider.issuer(), this.client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 	}
 
@@ -178,7 +174,7 @@ class ConcurrencyTests {
 		assertThat(grantsOfPerson()).isEqualTo(THREADS);
 
 		List<HttpResponse<String>> answers = all(THREADS, (i) -> {
-			String logout = this.issuer + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
+			String logout = this.provider.issuer() + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
 					tokens.get(i).string("id_token"), "post_logout_redirect_uri", TestFixtures.POST_LOGOUT_URI,
 					"state", "bye-" + i));
 			return browsers.get(i).followWithin(browsers.get(i).get(logout), this.app.origin());
@@ -196,13 +192,13 @@ class ConcurrencyTests {
 
 	@Test
 	void secondFactorWhenOneBackupCodeIsSentFromManyBrowsersAtOnceThenExactlyOneSignsIn() throws Exception {
-		this.fixtures.authenticator(this.user);
-		oneCodeFromManyBrowsers(this.fixtures.backupCodes(this.user).get(0));
+		this.provider.fixtures().authenticator(this.user);
+		oneCodeFromManyBrowsers(this.provider.fixtures().backupCodes(this.user).get(0));
 	}
 
 	@Test
 	void secondFactorWhenOneAuthenticatorCodeIsSentFromManyBrowsersAtOnceThenExactlyOneSignsIn() throws Exception {
-		Authenticator phone = this.fixtures.authenticator(this.user);
+		Authenticator phone = this.provider.fixtures().authenticator(this.user);
 		oneCodeFromManyBrowsers(phone.nextCode());
 	}
 
@@ -313,8 +309,8 @@ class ConcurrencyTests {
 	void clientCredentialsWhenSecretHashIsOfAnOlderSettingThenManyAtOnceAllSucceedAndItIsHashedAgain()
 			throws Exception {
 		String earlier = "{argon2}" + new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2).encode(TestFixtures.SECRET);
-		SsoClient outdated = this.fixtures.confidentialClient((c) -> c.setSecretHash(earlier));
-		RelyingParty service = new RelyingParty(this.issuer, outdated.getClientId(), TestFixtures.SECRET,
+		SsoClient outdated = this.provider.fixtures().confidentialClient((c) -> c.setSecretHash(earlier));
+		RelyingParty service = new RelyingParty(this.provider.issuer(), outdated.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 
 		List<RelyingParty.Json> answers = all(THREADS, (i) -> service.clientCredentials(null));
@@ -324,7 +320,7 @@ class ConcurrencyTests {
 				String.class, outdated.getClientId());
 		assertThat(stored).startsWith("{argon2}$argon2id$v=19$m=7168,t=5,p=1$");
 		assertThat(service.clientCredentials(null).status()).isEqualTo(200);
-		assertThat(new RelyingParty(this.issuer, outdated.getClientId(), "not-the-secret", TestFixtures.REDIRECT_URI)
+		assertThat(new RelyingParty(this.provider.issuer(), outdated.getClientId(), "not-the-secret", TestFixtures.REDIRECT_URI)
 			.clientCredentials(null)
 			.status()).isEqualTo(401);
 	}

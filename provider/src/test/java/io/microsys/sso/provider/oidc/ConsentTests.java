@@ -6,14 +6,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
-
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -24,23 +21,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class ConsentTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	SsoUser user;
 
 	RelyingParty app;
 
+	ConsentTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
-		TestFixtures fixtures = new TestFixtures(this.context);
+		TestFixtures fixtures = this.provider.fixtures();
 		SsoClient client = fixtures.confidentialClient((c) -> c.getPolicy().setRequireConsent(true));
 		this.user = fixtures.user();
 		fixtures.membership(client, this.user, MembershipRole.USER);
-		this.app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+		this.app = new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 	}
 

@@ -14,14 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
-
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -31,11 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class DiscoveryTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
-	@Autowired
-	ApplicationContext context;
+	DiscoveryTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	HttpResponse<String> get(String url) throws Exception {
 		return HttpClient.newHttpClient()
@@ -45,18 +42,18 @@ class DiscoveryTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/.well-known/openid-configuration", "/.well-known/openid-configuration/" })
 	void discoveryWhenRequestedThenNamesIssuerAndEndpointsUnderIt(String path) throws Exception {
-		HttpResponse<String> response = get(this.issuer + path);
+		HttpResponse<String> response = get(this.provider.issuer() + path);
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		Map<String, Object> metadata = JSONObjectUtils.parse(response.body());
-		assertThat(metadata).containsEntry("issuer", this.issuer)
-			.containsEntry("authorization_endpoint", this.issuer + "/authorize")
-			.containsEntry("token_endpoint", this.issuer + "/token")
-			.containsEntry("userinfo_endpoint", this.issuer + "/userinfo")
-			.containsEntry("revocation_endpoint", this.issuer + "/revoke")
-			.containsEntry("introspection_endpoint", this.issuer + "/introspect")
-			.containsEntry("end_session_endpoint", this.issuer + "/logout")
-			.containsEntry("jwks_uri", this.issuer + "/.well-known/jwks.json")
+		assertThat(metadata).containsEntry("issuer", this.provider.issuer())
+			.containsEntry("authorization_endpoint", this.provider.issuer() + "/authorize")
+			.containsEntry("token_endpoint", this.provider.issuer() + "/token")
+			.containsEntry("userinfo_endpoint", this.provider.issuer() + "/userinfo")
+			.containsEntry("revocation_endpoint", this.provider.issuer() + "/revoke")
+			.containsEntry("introspection_endpoint", this.provider.issuer() + "/introspect")
+			.containsEntry("end_session_endpoint", this.provider.issuer() + "/logout")
+			.containsEntry("jwks_uri", this.provider.issuer() + "/.well-known/jwks.json")
 			.containsEntry("backchannel_logout_supported", true)
 			.containsEntry("backchannel_logout_session_supported", true);
 		assertThat(metadata.get("token_endpoint_auth_methods_supported"))
@@ -70,18 +67,18 @@ class DiscoveryTests {
 
 	@Test
 	void discoveryWhenPublicClientsAreRefusedAtRevocationAndIntrospectionThenNoneIsNotOfferedThere() throws Exception {
-		TestFixtures fixtures = new TestFixtures(this.context);
+		TestFixtures fixtures = this.provider.fixtures();
 		SsoClient client = fixtures.publicClient((c) -> {
 		});
 		SsoUser user = fixtures.user();
 		fixtures.membership(client, user, MembershipRole.USER);
-		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), null, TestFixtures.REDIRECT_URI);
+		RelyingParty app = new RelyingParty(this.provider.issuer(), client.getClientId(), null, TestFixtures.REDIRECT_URI);
 		RelyingParty.Request request = app.request();
 		String accessToken = app
 			.exchange(app.code(new Browser(), request, user.getUsername(), TestFixtures.PASSWORD), request.pkce.verifier())
 			.string("access_token");
 
-		Map<String, Object> metadata = JSONObjectUtils.parse(get(this.issuer + "/.well-known/openid-configuration").body());
+		Map<String, Object> metadata = JSONObjectUtils.parse(get(this.provider.issuer() + "/.well-known/openid-configuration").body());
 
 		assertThat(metadata.get("revocation_endpoint_auth_methods_supported"))
 			.isEqualTo(List.of("client_secret_basic", "client_secret_post"));
@@ -96,7 +93,7 @@ class DiscoveryTests {
 
 	@Test
 	void jwksWhenRequestedThenOnlyPublicRsaSigningKeys() throws Exception {
-		JWKSet jwks = JWKSet.parse(get(this.issuer + "/.well-known/jwks.json").body());
+		JWKSet jwks = JWKSet.parse(get(this.provider.issuer() + "/.well-known/jwks.json").body());
 
 		assertThat(jwks.getKeys()).isNotEmpty().allSatisfy((key) -> {
 			assertThat(key.isPrivate()).isFalse();
@@ -109,7 +106,7 @@ class DiscoveryTests {
 
 	@Test
 	void healthWhenUpThenReadyIncludingDatabase() throws Exception {
-		String base = this.issuer.substring(0, this.issuer.length() - 2);
+		String base = this.provider.origin();
 
 		assertThat(get(base + "/health").body()).contains("\"status\":\"UP\"");
 		assertThat(get(base + "/health/readiness").statusCode()).isEqualTo(200);

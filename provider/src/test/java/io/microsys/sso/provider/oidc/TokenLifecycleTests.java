@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,6 +23,7 @@ import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.oidc.authorization.TokenHash;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -34,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class TokenLifecycleTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
 	@Autowired
 	ApplicationContext context;
@@ -46,8 +45,6 @@ class TokenLifecycleTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	TestFixtures fixtures;
-
 	SsoClient client;
 
 	SsoUser user;
@@ -56,14 +53,17 @@ class TokenLifecycleTests {
 
 	RelyingParty app;
 
+	TokenLifecycleTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.client = this.fixtures.confidentialClient((c) -> {
+		this.client = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		this.user = this.fixtures.user();
-		this.membership = this.fixtures.membership(this.client, this.user, MembershipRole.STAFF);
-		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
+		this.user = this.provider.fixtures().user();
+		this.membership = this.provider.fixtures().membership(this.client, this.user, MembershipRole.STAFF);
+		this.app = new RelyingParty(this.provider.issuer(), this.client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 	}
 
@@ -176,7 +176,7 @@ class TokenLifecycleTests {
 	@Test
 	void refreshWhenMembershipRemovedThenRefused() {
 		RelyingParty.Json first = signIn(new Browser(), "openid offline_access");
-		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setActive(false));
+		this.provider.fixtures().updateClient(this.client, (c) -> c.getPolicy().setActive(false));
 
 		RelyingParty.Json refused = this.app.refresh(first.string("refresh_token"));
 
@@ -187,7 +187,7 @@ class TokenLifecycleTests {
 	@Test
 	void userinfoWhenUserDeactivatedAfterIssueThenTokenRefused() {
 		RelyingParty.Json tokens = signIn(new Browser(), "openid profile");
-		this.fixtures.updateUser(this.user, (u) -> u.deactivate(java.time.Instant.now()));
+		this.provider.fixtures().updateUser(this.user, (u) -> u.deactivate(java.time.Instant.now()));
 
 		RelyingParty.Json userinfo = this.app.userinfo(tokens.string("access_token"));
 
@@ -199,7 +199,7 @@ class TokenLifecycleTests {
 	void userinfoWhenAppDeactivatedAfterIssueThenTokenRefused() {
 		RelyingParty.Json tokens = signIn(new Browser(), "openid profile");
 		assertThat(this.app.userinfo(tokens.string("access_token")).status()).isEqualTo(200);
-		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setActive(false));
+		this.provider.fixtures().updateClient(this.client, (c) -> c.getPolicy().setActive(false));
 
 		RelyingParty.Json userinfo = this.app.userinfo(tokens.string("access_token"));
 
@@ -212,9 +212,9 @@ class TokenLifecycleTests {
 		RelyingParty.Json tokens = signIn(new Browser(), "openid profile");
 		assertThat(this.app.userinfo(tokens.string("access_token")).body()).containsEntry("microsys_sso_role", "staff");
 
-		this.fixtures.updateMembership(this.membership, (m) -> m.setRole(MembershipRole.ADMIN));
+		this.provider.fixtures().updateMembership(this.membership, (m) -> m.setRole(MembershipRole.ADMIN));
 		RelyingParty.Json promoted = this.app.userinfo(tokens.string("access_token"));
-		this.fixtures.updateMembership(this.membership, (m) -> m.setActive(false));
+		this.provider.fixtures().updateMembership(this.membership, (m) -> m.setActive(false));
 		RelyingParty.Json removed = this.app.userinfo(tokens.string("access_token"));
 
 		assertThat(promoted.status()).isEqualTo(200);
@@ -227,7 +227,7 @@ class TokenLifecycleTests {
 	@Test
 	void refreshWhenUserDeactivatedThenRefused() {
 		RelyingParty.Json first = signIn(new Browser(), "openid offline_access");
-		this.fixtures.updateUser(this.user, (u) -> u.deactivate(java.time.Instant.now()));
+		this.provider.fixtures().updateUser(this.user, (u) -> u.deactivate(java.time.Instant.now()));
 
 		RelyingParty.Json refused = this.app.refresh(first.string("refresh_token"));
 
@@ -270,9 +270,9 @@ class TokenLifecycleTests {
 	@Test
 	void introspectWhenAnotherClientAsksThenItLearnsNothing() {
 		RelyingParty.Json tokens = signIn(new Browser(), "openid");
-		SsoClient other = this.fixtures.confidentialClient((c) -> {
+		SsoClient other = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		RelyingParty otherApp = new RelyingParty(this.issuer, other.getClientId(), TestFixtures.SECRET,
+		RelyingParty otherApp = new RelyingParty(this.provider.issuer(), other.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 
 		assertThat(otherApp.introspect(tokens.string("access_token")).body()).doesNotContainKey("sub");
@@ -293,7 +293,7 @@ class TokenLifecycleTests {
 	@Test
 	void clientCredentialsWhenAppDeactivatedThenRefusedAtOnce() {
 		assertThat(this.app.clientCredentials(null).status()).isEqualTo(200);
-		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setActive(false));
+		this.provider.fixtures().updateClient(this.client, (c) -> c.getPolicy().setActive(false));
 
 		RelyingParty.Json refused = this.app.clientCredentials(null);
 
@@ -304,7 +304,7 @@ class TokenLifecycleTests {
 
 	@Test
 	void clientCredentialsWhenSecretIsWrongThenUnauthorized() {
-		RelyingParty wrong = new RelyingParty(this.issuer, this.client.getClientId(), "not-the-secret",
+		RelyingParty wrong = new RelyingParty(this.provider.issuer(), this.client.getClientId(), "not-the-secret",
 				TestFixtures.REDIRECT_URI);
 		RelyingParty.Json afterGood = this.app.clientCredentials(null);
 		assertThat(afterGood.status()).isEqualTo(200);
@@ -317,7 +317,7 @@ class TokenLifecycleTests {
 
 	@Test
 	void clientCredentialsWhenClientPostSecretThenAccepted() {
-		RelyingParty.Json tokens = new RelyingParty(this.issuer, this.client.getClientId(), null,
+		RelyingParty.Json tokens = new RelyingParty(this.provider.issuer(), this.client.getClientId(), null,
 				TestFixtures.REDIRECT_URI)
 			.callEndpoint("/token", Map.of("grant_type", "client_credentials", "client_secret", TestFixtures.SECRET));
 
@@ -338,7 +338,7 @@ class TokenLifecycleTests {
 		assertThat(active.body()).containsEntry("active", true)
 			.containsEntry("client_id", this.client.getClientId())
 			.containsEntry("sub", this.client.getClientId())
-			.containsEntry("iss", this.issuer)
+			.containsEntry("iss", this.provider.issuer())
 			.containsEntry("token_type", "Bearer")
 			.containsEntry("jti", claims.getJWTID())
 			.containsEntry("exp", claims.getExpirationTime().toInstant().getEpochSecond())
@@ -368,9 +368,9 @@ class TokenLifecycleTests {
 	@Test
 	void clientCredentialsTokenWhenAskedByAnotherAppOrAlteredOrAppDeactivatedThenInactive() {
 		String accessToken = this.app.clientCredentials(null).string("access_token");
-		SsoClient other = this.fixtures.confidentialClient((c) -> {
+		SsoClient other = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		RelyingParty otherApp = new RelyingParty(this.issuer, other.getClientId(), TestFixtures.SECRET,
+		RelyingParty otherApp = new RelyingParty(this.provider.issuer(), other.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		String[] parts = accessToken.split("\\.");
 		// The app's own claims, made to live a year longer, under the original signature: only the
@@ -388,7 +388,7 @@ class TokenLifecycleTests {
 		assertThat(this.app.introspect(accessToken).body()).containsEntry("active", true);
 		assertThat(this.app.introspect(altered).body())
 			.containsEntry("active", false);
-		this.fixtures.updateClient(this.client, (c) -> c.getPolicy().setActive(false));
+		this.provider.fixtures().updateClient(this.client, (c) -> c.getPolicy().setActive(false));
 		assertThat(this.app.introspect(accessToken).body()).containsEntry("active", false);
 		assertThat(grantsOfClient()).isZero();
 	}
@@ -439,7 +439,7 @@ class TokenLifecycleTests {
 	void endSessionWhenLoggedOutThenPromptNoneAsksForLogin() {
 		Browser browser = new Browser();
 		RelyingParty.Json tokens = signIn(browser, "openid");
-		String logoutUrl = this.issuer + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
+		String logoutUrl = this.provider.issuer() + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
 				tokens.string("id_token"), "post_logout_redirect_uri", TestFixtures.POST_LOGOUT_URI, "state", "bye"));
 
 		HttpResponse<String> logout = browser.followWithin(browser.get(logoutUrl), this.app.origin());

@@ -4,17 +4,15 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
@@ -28,38 +26,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class EmailChangeTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	UserRepository users;
 
-	TestFixtures fixtures;
-
-	String origin;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
+	EmailChangeTests(Provider provider) {
+		this.provider = provider;
 	}
 
 	private Browser signedIn(SsoUser user) {
-		return Pages.signedIn(this.origin, user);
+		return Pages.signedIn(this.provider.origin(), user);
 	}
 
 	private HttpResponse<String> ask(Browser browser, String newEmail, String password) {
-		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile");
+		HttpResponse<String> profile = browser.get(this.provider.origin() + "/accounts/profile");
 		return browser.followWithin(browser.submitForm(profile, "form#change-email",
-				Map.of("newEmail", newEmail, "currentPassword", password)), this.origin);
+				Map.of("newEmail", newEmail, "currentPassword", password)), this.provider.origin());
 	}
 
 	@Test
 	void changeWhenLinkFromNewAddressConfirmedThenAddressChangedAndOldOneTold() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		String newEmail = TestFixtures.unique("new") + "@example.org";
 		Browser browser = signedIn(user);
 
@@ -91,8 +79,8 @@ class EmailChangeTests {
 
 	@Test
 	void changeWhenNewAddressBelongsToSomeoneElseThenSameAnswerButConfirmationFails() {
-		SsoUser user = this.fixtures.user();
-		SsoUser owner = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
+		SsoUser owner = this.provider.fixtures().user();
 		Browser browser = signedIn(user);
 		HttpResponse<String> sent = ask(browser, owner.getEmail(), TestFixtures.PASSWORD);
 		assertThat(sent.body()).contains("We sent a link to the new address");
@@ -106,7 +94,7 @@ class EmailChangeTests {
 
 	@Test
 	void changeWhenAddressMalformedThenMessageAndNoMail() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser browser = signedIn(user);
 		HttpResponse<String> invalid = ask(browser, "not an address", TestFixtures.PASSWORD);
 		assertThat(invalid.body()).contains("Enter a valid email address");

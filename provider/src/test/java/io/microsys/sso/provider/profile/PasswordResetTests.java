@@ -2,27 +2,28 @@ package io.microsys.sso.provider.profile;
 
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
+import io.microsys.sso.provider.support.TestOutbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Password reset by email over real HTTP, with the mail read from a real SMTP server: the same
@@ -34,29 +35,19 @@ class PasswordResetTests {
 
 	static final String NEW_PASSWORD = "a-brand-new-passphrase-42";
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
 
-	TestFixtures fixtures;
-
-	String origin;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
+	PasswordResetTests(Provider provider) {
+		this.provider = provider;
 	}
 
 	private HttpResponse<String> ask(Browser browser, String login) {
-		HttpResponse<String> page = browser.get(this.origin + "/accounts/password/reset");
+		HttpResponse<String> page = browser.get(this.provider.origin() + "/accounts/password/reset");
 		assertThat(page.statusCode()).isEqualTo(200);
-		return browser.followWithin(browser.submitForm(page, Map.of("login", login)), this.origin);
+		return browser.followWithin(browser.submitForm(page, Map.of("login", login)), this.provider.origin());
 	}
 
 	private String link(SsoUser user, int nth) {
@@ -69,12 +60,12 @@ class PasswordResetTests {
 	}
 
 	private HttpResponse<String> signIn(Browser browser, String username, String password) {
-		return Pages.password(browser, this.origin, username, password);
+		return Pages.password(browser, this.provider.origin(), username, password);
 	}
 
 	@Test
 	void resetWhenLinkFollowedThenNewPasswordWorksOldDoesNotAndSessionsEnded() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser elsewhere = new Browser();
 		assertThat(signIn(elsewhere, user.getUsername(), TestFixtures.PASSWORD).uri().getPath()).isEqualTo("/");
 
@@ -94,7 +85,7 @@ class PasswordResetTests {
 			.contains("The username or password is not correct");
 		assertThat(signIn(new Browser(), user.getUsername(), NEW_PASSWORD).uri().getPath()).isEqualTo("/");
 		// The session signed in before the reset has ended.
-		HttpResponse<String> stale = elsewhere.get(this.origin + "/");
+		HttpResponse<String> stale = elsewhere.get(this.provider.origin() + "/");
 		assertThat(Browser.location(stale)).endsWith("/accounts/login");
 		// The person is told.
 		assertThat(TestMail.subject(TestMail.await(user.getEmail(), 2))).isEqualTo("Your password was changed");
@@ -106,9 +97,9 @@ class PasswordResetTests {
 	}
 
 	@Test
-	void resetWhenAccountUnknownThenSamePageAndNoMail() throws InterruptedException {
+	void resetWhenAccountUnknownThenSamePageAndNoMail() {
 		String nobody = TestFixtures.unique("nobody") + "@example.com";
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		HttpResponse<String> unknown = ask(new Browser(), nobody);
 		HttpResponse<String> known = ask(new Browser(), user.getUsername());
 		assertThat(unknown.statusCode()).isEqualTo(known.statusCode()).isEqualTo(200);
@@ -119,10 +110,9 @@ class PasswordResetTests {
 		// The account is looked up after the answer: wait for the unknown one's audit entry.
 		String unknownAudits = "SELECT COUNT(*) FROM sso_audit_event WHERE event_type = "
 				+ "'PASSWORD_RESET_REQUESTED' AND reason = 'unknown_account' AND username = ?";
-		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-		while (this.jdbc.queryForObject(unknownAudits, Long.class, nobody) == 0 && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.jdbc.queryForObject(unknownAudits, Long.class, nobody) > 0);
 		assertThat(this.jdbc.queryForObject(unknownAudits, Long.class, nobody)).isEqualTo(1);
 		assertThat(count("PASSWORD_RESET_REQUESTED", user)).isEqualTo(1);
 		// Recorded with the asking browser's address.
@@ -131,25 +121,26 @@ class PasswordResetTests {
 	}
 
 	@Test
-	void resetWhenAskedTwiceQuicklyThenOneMail() throws Exception {
-		SsoUser user = this.fixtures.user();
+	void resetWhenAskedTwiceQuicklyThenOneMail() {
+		TestOutbox outbox = TestOutbox.mark(this.jdbc);
+		SsoUser user = this.provider.fixtures().user();
 		ask(new Browser(), user.getEmail());
 		ask(new Browser(), user.getEmail());
 		TestMail.await(user.getEmail(), 1);
-		Thread.sleep(300);
+		outbox.awaitDone();
 		assertThat(TestMail.to(user.getEmail())).hasSize(1);
 	}
 
 	@Test
 	void resetWhenLinkExpiredForgedOrTruncatedThenFriendlyNotFoundPage() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		ask(new Browser(), user.getUsername());
 		String link = link(user, 1);
 		this.jdbc.update("UPDATE sso_link_token SET expires_at = ? WHERE user_id = ?",
 				Timestamp.from(Instant.now().minusSeconds(1)), user.getId());
 		Browser browser = new Browser();
 		for (String url : new String[] { link, link.substring(0, link.length() - 1),
-				this.origin + "/accounts/password/reset/" + "A".repeat(43) }) {
+				this.provider.origin() + "/accounts/password/reset/" + "A".repeat(43) }) {
 			HttpResponse<String> page = browser.get(url);
 			assertThat(page.statusCode()).as(url).isEqualTo(404);
 			assertThat(page.body()).contains("Ask for a new link");
@@ -162,7 +153,7 @@ class PasswordResetTests {
 
 	@Test
 	void resetWhenWeakOrMismatchedPasswordThen400AndNothingChanges() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		ask(new Browser(), user.getUsername());
 		Browser browser = new Browser();
 		HttpResponse<String> form = browser.get(link(user, 1));
@@ -182,14 +173,14 @@ class PasswordResetTests {
 
 	@Test
 	void resetWhenAuthenticatorEnrolledThenCodeRequiredAndSignInStillAsksForSecondFactor() {
-		SsoUser user = this.fixtures.user();
-		Authenticator phone = this.fixtures.authenticator(user);
+		SsoUser user = this.provider.fixtures().user();
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		// A browser trusted before the reset asks for the second step again afterwards.
 		Browser trusted = new Browser();
 		HttpResponse<String> challenge = signIn(trusted, user.getUsername(), TestFixtures.PASSWORD);
 		trusted.followWithin(trusted.submitForm(challenge, "form#challenge",
-				Map.of("code", phone.nextCode(), "trust", "true")), this.origin);
-		trusted.submitForm(trusted.get(this.origin + "/accounts/logout"), Map.of());
+				Map.of("code", phone.nextCode(), "trust", "true")), this.provider.origin());
+		trusted.submitForm(trusted.get(this.provider.origin() + "/accounts/logout"), Map.of());
 		ask(new Browser(), user.getUsername());
 		Browser browser = new Browser();
 		HttpResponse<String> form = browser.get(link(user, 1));
@@ -210,26 +201,26 @@ class PasswordResetTests {
 
 	@Test
 	void changeWhenCurrentPasswordRightThenOtherSessionsEndAndMailSent() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser elsewhere = new Browser();
 		signIn(elsewhere, user.getUsername(), TestFixtures.PASSWORD);
 		Browser browser = new Browser();
 		signIn(browser, user.getUsername(), TestFixtures.PASSWORD);
-		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile");
+		HttpResponse<String> profile = browser.get(this.provider.origin() + "/accounts/profile");
 
 		HttpResponse<String> wrong = browser.followWithin(browser.submitForm(profile, "form#change-password",
 				Map.of("currentPassword", "not-my-password", "newPassword", NEW_PASSWORD, "newPasswordConfirm",
 						NEW_PASSWORD)),
-				this.origin);
+				this.provider.origin());
 		assertThat(wrong.body()).contains("The current password is not correct");
 
 		HttpResponse<String> changed = browser.followWithin(browser.submitForm(wrong, "form#change-password",
 				Map.of("currentPassword", TestFixtures.PASSWORD, "newPassword", NEW_PASSWORD, "newPasswordConfirm",
 						NEW_PASSWORD)),
-				this.origin);
+				this.provider.origin());
 		assertThat(changed.body()).contains("Your password has been changed");
-		assertThat(Browser.location(elsewhere.get(this.origin + "/"))).endsWith("/accounts/login");
-		assertThat(browser.get(this.origin + "/").statusCode()).isEqualTo(200);
+		assertThat(Browser.location(elsewhere.get(this.provider.origin() + "/"))).endsWith("/accounts/login");
+		assertThat(browser.get(this.provider.origin() + "/").statusCode()).isEqualTo(200);
 		MimeMessage mail = TestMail.await(user.getEmail(), 1);
 		assertThat(TestMail.subject(mail)).isEqualTo("Your password was changed");
 		assertThat(count("PASSWORD_CHANGED", user)).isEqualTo(1);
@@ -238,7 +229,7 @@ class PasswordResetTests {
 
 	@Test
 	void resetMailWhenPersonSpeaksArabicThenArabicRightToLeft() {
-		SsoUser user = this.fixtures.user((u) -> u.setLanguage("ar"));
+		SsoUser user = this.provider.fixtures().user((u) -> u.setLanguage("ar"));
 		ask(new Browser(), user.getUsername());
 		MimeMessage message = TestMail.await(user.getEmail(), 1);
 		assertThat(TestMail.subject(message)).isEqualTo("إعادة تعيين كلمة المرور");
@@ -247,7 +238,7 @@ class PasswordResetTests {
 	}
 
 	private String csrf(Browser browser) {
-		return Browser.csrfToken(browser.get(this.origin + "/accounts/password/reset"));
+		return Browser.csrfToken(browser.get(this.provider.origin() + "/accounts/password/reset"));
 	}
 
 	private long count(String type, SsoUser user) {

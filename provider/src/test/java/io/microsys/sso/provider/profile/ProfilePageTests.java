@@ -9,12 +9,9 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
-
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -27,31 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class ProfilePageTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
-	@Autowired
-	ApplicationContext context;
-
-	TestFixtures fixtures;
-
-	String origin;
+	ProfilePageTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
 	}
 
 	@Test
 	void passwordChangeWhenCurrentPasswordWrongThenTheErrorIsBesideThePasswordForm() {
-		Browser browser = Pages.signedIn(this.origin, this.fixtures.user());
-		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile");
+		Browser browser = Pages.signedIn(this.provider.origin(), this.provider.fixtures().user());
+		HttpResponse<String> profile = browser.get(this.provider.origin() + "/accounts/profile");
 		HttpResponse<String> refused = browser.submitForm(profile, "form#change-password",
 				Map.of("currentPassword", "not-my-password", "newPassword", "a new passphrase 42",
 						"newPasswordConfirm", "a new passphrase 42"));
 		assertThat(Browser.location(refused)).endsWith("#password");
-		Document page = Jsoup.parse(browser.followWithin(refused, this.origin).body());
+		Document page = Jsoup.parse(browser.followWithin(refused, this.provider.origin()).body());
 		assertThat(page.select("#problem")).isEmpty();
 		Element error = page.selectFirst("#password-problem");
 		assertThat(error).isNotNull();
@@ -61,11 +52,11 @@ class ProfilePageTests {
 
 	@Test
 	void emailChangeWhenCurrentPasswordWrongThenTheErrorIsBesideTheEmailForm() {
-		Browser browser = Pages.signedIn(this.origin, this.fixtures.user());
-		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile");
+		Browser browser = Pages.signedIn(this.provider.origin(), this.provider.fixtures().user());
+		HttpResponse<String> profile = browser.get(this.provider.origin() + "/accounts/profile");
 		HttpResponse<String> refused = browser.followWithin(browser.submitForm(profile, "form#change-email",
 				Map.of("newEmail", TestFixtures.unique("new") + "@example.org", "currentPassword", "wrong")),
-				this.origin);
+				this.provider.origin());
 		Document page = Jsoup.parse(refused.body());
 		assertThat(page.select("#problem")).isEmpty();
 		assertThat(sectionOf(page.selectFirst("#email-problem"))).isEqualTo("email");
@@ -74,11 +65,11 @@ class ProfilePageTests {
 
 	@Test
 	void passwordChangeWhenDoneThenTheMessageIsBesideThePasswordForm() {
-		Browser browser = Pages.signedIn(this.origin, this.fixtures.user());
-		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile");
+		Browser browser = Pages.signedIn(this.provider.origin(), this.provider.fixtures().user());
+		HttpResponse<String> profile = browser.get(this.provider.origin() + "/accounts/profile");
 		Document page = Jsoup.parse(browser.followWithin(browser.submitForm(profile, "form#change-password",
 				Map.of("currentPassword", TestFixtures.PASSWORD, "newPassword", "a new passphrase 42",
-						"newPasswordConfirm", "a new passphrase 42")), this.origin).body());
+						"newPasswordConfirm", "a new passphrase 42")), this.provider.origin()).body());
 		assertThat(sectionOf(page.selectFirst("#password-done"))).isEqualTo("password");
 		assertThat(page.select("#done")).isEmpty();
 	}

@@ -14,15 +14,13 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.Chromium;
-import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -42,16 +40,16 @@ class BrowserRegistrationTests {
 
 	static final String PASSWORD = "browser-sign-up-phrase-64";
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	RuntimeSettings settings;
 
 	ChromeDriver browser;
+
+	BrowserRegistrationTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@AfterEach
 	void quit() {
@@ -63,7 +61,7 @@ class BrowserRegistrationTests {
 	}
 
 	private String origin() {
-		return Pages.origin(this.issuer);
+		return this.provider.origin();
 	}
 
 	private void waitFor(String path) {
@@ -78,13 +76,13 @@ class BrowserRegistrationTests {
 	void signUpConfirmFromEmailApprovedThenSignsIntoAppAsUser() throws Exception {
 		this.settings.setRegistration(new RuntimeSettings.Registration(true, RegistrationMode.VERIFIED_PENDING_APPROVAL),
 				null);
-		TestFixtures fixtures = new TestFixtures(this.context);
+		TestFixtures fixtures = this.provider.fixtures();
 		SsoUser superuser = fixtures.user((u) -> {
 			u.setSuperuser(true);
 			u.setStaff(true);
 		});
 		SsoClient client = fixtures.confidentialClient((c) -> c.getPolicy().setAllowAllAuthenticated(true));
-		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+		RelyingParty app = new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		String email = TestFixtures.unique("chromium") + "@example.com";
 		this.browser = Chromium.start("en");

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.MessageSource;
@@ -38,6 +37,7 @@ import io.microsys.sso.provider.outbox.OutboxProperties;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RandomTokens;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -56,8 +56,7 @@ class InvitationMailTests {
 
 	private static final Pattern LINK = Pattern.compile("id=\"link\"[^>]*value=\"(http://[^\"]+/accounts/invitation/([A-Za-z0-9_-]{43}))\"");
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
 	@Autowired
 	ApplicationContext context;
@@ -68,23 +67,21 @@ class InvitationMailTests {
 	@Autowired
 	JavaMailSenderImpl mailSender;
 
-	TestFixtures fixtures;
-
-	String origin;
-
 	SsoUser superuser;
 
 	SsoClient app;
 
+	InvitationMailTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
-		this.superuser = this.fixtures.user((u) -> {
+		this.superuser = this.provider.fixtures().user((u) -> {
 			u.setSuperuser(true);
 			u.setStaff(true);
 		});
-		this.app = this.fixtures.confidentialClient((c) -> c.setName("Team Wiki"));
+		this.app = this.provider.fixtures().confidentialClient((c) -> c.setName("Team Wiki"));
 	}
 
 	private String mailState(String token) {
@@ -95,15 +92,15 @@ class InvitationMailTests {
 	@Test
 	void inviteWhenTheMailServerDoesNotAnswerThenSaidSoLinkShownOnceToTheInviterAndSendAgainWorks() {
 		String email = TestFixtures.unique("unmailed") + "@example.com";
-		Browser admin = Pages.signedIn(this.origin, this.superuser);
-		HttpResponse<String> page = admin.get(this.origin + "/sys/invitations");
+		Browser admin = Pages.signedIn(this.provider.origin(), this.superuser);
+		HttpResponse<String> page = admin.get(this.provider.origin() + "/sys/invitations");
 		HttpResponse<String> answer;
 		int port = this.mailSender.getPort();
 		this.mailSender.setPort(closedPort());
 		try {
 			answer = admin.followWithin(admin.submitForm(page, "form#invite",
 					Map.of("app", this.app.getClientId(), "email", email, "role", "staff", "language", "en")),
-					this.origin);
+					this.provider.origin());
 		}
 		finally {
 			this.mailSender.setPort(port);
@@ -126,12 +123,12 @@ class InvitationMailTests {
 				RandomTokens.hash(token));
 		String again = admin.get(answer.uri().toString()).body();
 		assertThat(again).doesNotContain(token).contains("for a new link.");
-		SsoUser other = this.fixtures.user((u) -> {
+		SsoUser other = this.provider.fixtures().user((u) -> {
 			u.setSuperuser(true);
 			u.setStaff(true);
 		});
-		Browser otherAdmin = Pages.signedIn(this.origin, other);
-		HttpResponse<String> list = otherAdmin.get(this.origin + "/sys/invitations");
+		Browser otherAdmin = Pages.signedIn(this.provider.origin(), other);
+		HttpResponse<String> list = otherAdmin.get(this.provider.origin() + "/sys/invitations");
 		assertThat(list.body()).doesNotContain(token);
 		String row = list.body().substring(list.body().indexOf("id=\"invitation-" + id + "\""));
 		assertThat(row.substring(0, row.indexOf("</tr>"))).contains("Pending").contains("(email not sent)")
@@ -139,7 +136,7 @@ class InvitationMailTests {
 
 		// Sent again with the server answering: a new link by email, the old one stops working.
 		HttpResponse<String> resent = otherAdmin.followWithin(
-				otherAdmin.submitForm(list, "#invitation-" + id + " form.resend", Map.of()), this.origin);
+				otherAdmin.submitForm(list, "#invitation-" + id + " form.resend", Map.of()), this.provider.origin());
 		assertThat(resent.body()).contains("The invitation was sent again with a new link");
 		MimeMessage message = TestMail.await(email, 1);
 		String newLink = TestMail.find(message, "(http://\\S+/accounts/invitation/[A-Za-z0-9_-]{43})");
@@ -147,7 +144,7 @@ class InvitationMailTests {
 		assertThat(new Browser().get(link).statusCode()).isEqualTo(404);
 		assertThat(new Browser().get(newLink).body()).contains("You are invited to Team Wiki as staff");
 		assertThat(mailState(newLink.substring(newLink.lastIndexOf('/') + 1))).isEqualTo("SENT");
-		String listed = otherAdmin.get(this.origin + "/sys/invitations").body();
+		String listed = otherAdmin.get(this.provider.origin() + "/sys/invitations").body();
 		String newRow = listed.substring(listed.indexOf("id=\"invitation-" + id + "\""));
 		assertThat(newRow.substring(0, newRow.indexOf("</tr>"))).doesNotContain("(email not sent)");
 	}
@@ -155,10 +152,10 @@ class InvitationMailTests {
 	@Test
 	void inviteWhenTheMailServerAnswersThenSentAndRecorded() {
 		String email = TestFixtures.unique("mailed") + "@example.com";
-		Browser admin = Pages.signedIn(this.origin, this.superuser);
-		HttpResponse<String> page = admin.get(this.origin + "/sys/invitations");
+		Browser admin = Pages.signedIn(this.provider.origin(), this.superuser);
+		HttpResponse<String> page = admin.get(this.provider.origin() + "/sys/invitations");
 		HttpResponse<String> answer = admin.followWithin(admin.submitForm(page, "form#invite",
-				Map.of("app", this.app.getClientId(), "email", email, "role", "user", "language", "ar")), this.origin);
+				Map.of("app", this.app.getClientId(), "email", email, "role", "user", "language", "ar")), this.provider.origin());
 		assertThat(answer.body()).contains("The invitation was sent.").doesNotContain("id=\"link\"");
 		String link = TestMail.find(TestMail.await(email, 1), "(http://\\S+/accounts/invitation/[A-Za-z0-9_-]{43})");
 		assertThat(mailState(link.substring(link.lastIndexOf('/') + 1))).isEqualTo("SENT");

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.AccountOrigin;
@@ -23,6 +21,7 @@ import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RandomTokens;
 import io.microsys.sso.provider.support.RelyingParty;
@@ -42,11 +41,7 @@ class InvitationTests {
 
 	static final String PASSWORD = "an-invited-passphrase-31";
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -57,33 +52,31 @@ class InvitationTests {
 	@Autowired
 	MembershipRepository memberships;
 
-	TestFixtures fixtures;
-
-	String origin;
-
 	SsoUser superuser;
 
 	SsoClient app;
 
+	InvitationTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
-		this.superuser = this.fixtures.user((u) -> {
+		this.superuser = this.provider.fixtures().user((u) -> {
 			u.setSuperuser(true);
 			u.setStaff(true);
 		});
-		this.app = this.fixtures.confidentialClient((c) -> c.setName("Team Wiki"));
+		this.app = this.provider.fixtures().confidentialClient((c) -> c.setName("Team Wiki"));
 	}
 
 	/** The superuser invites {@code email}; returns the link from the delivered message. */
 	private String invite(String email, String role, String language, int nth) {
-		Browser admin = Pages.signedIn(this.origin, this.superuser);
-		HttpResponse<String> page = admin.get(this.origin + "/sys/invitations");
+		Browser admin = Pages.signedIn(this.provider.origin(), this.superuser);
+		HttpResponse<String> page = admin.get(this.provider.origin() + "/sys/invitations");
 		assertThat(page.statusCode()).isEqualTo(200);
 		HttpResponse<String> sent = admin.followWithin(admin.submitForm(page, "form#invite",
 				Map.of("app", this.app.getClientId(), "email", email, "role", role, "language", language)),
-				this.origin);
+				this.provider.origin());
 		assertThat(sent.body()).contains("The invitation was sent");
 		MimeMessage message = TestMail.await(email, nth);
 		String link = TestMail.find(message, "(http://\\S+/accounts/invitation/[A-Za-z0-9_-]{43})");
@@ -92,7 +85,7 @@ class InvitationTests {
 	}
 
 	private String idToken(Browser browser, String username, String password) {
-		RelyingParty rp = new RelyingParty(this.issuer, this.app.getClientId(), TestFixtures.SECRET,
+		RelyingParty rp = new RelyingParty(this.provider.issuer(), this.app.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		RelyingParty.Request request = rp.request();
 		String code = rp.code(browser, request, username, password);
@@ -100,7 +93,7 @@ class InvitationTests {
 	}
 
 	private String role(String idToken) {
-		RelyingParty rp = new RelyingParty(this.issuer, this.app.getClientId(), TestFixtures.SECRET,
+		RelyingParty rp = new RelyingParty(this.provider.issuer(), this.app.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		return (String) rp.verify(idToken).getClaim("microsys_sso_role");
 	}
@@ -125,7 +118,7 @@ class InvitationTests {
 		assertThat(this.users.findByEmail(email)).isEmpty();
 
 		HttpResponse<String> joined = browser.followWithin(browser.submitForm(weak,
-				Map.of("firstName", "Omar", "password", PASSWORD, "passwordConfirm", PASSWORD)), this.origin);
+				Map.of("firstName", "Omar", "password", PASSWORD, "passwordConfirm", PASSWORD)), this.provider.origin());
 		assertThat(joined.uri().getPath()).isEqualTo("/accounts/invitation/joined");
 		assertThat(joined.body()).contains("You can now use Team Wiki as administrator");
 		SsoUser created = this.users.findByEmail(email).orElseThrow();
@@ -148,22 +141,22 @@ class InvitationTests {
 
 	@Test
 	void acceptWhenAddressHasAnAccountThenSignInAndAcceptWithIt() {
-		SsoUser existing = this.fixtures.user();
-		this.fixtures.membership(this.app, existing, MembershipRole.USER);
+		SsoUser existing = this.provider.fixtures().user();
+		this.provider.fixtures().membership(this.app, existing, MembershipRole.USER);
 		String link = invite(existing.getEmail(), "staff", "en", 1);
 
 		Browser browser = new Browser();
 		HttpResponse<String> page = browser.get(link);
 		assertThat(page.body()).contains("This address has an account").doesNotContain("name=\"password\"");
 		// "Sign in to accept" goes through the login page and back to the invitation.
-		HttpResponse<String> login = browser.followWithin(browser.get(this.origin + "/accounts/invitation/"
-				+ link.substring(link.lastIndexOf('/') + 1) + "/sign-in"), this.origin);
+		HttpResponse<String> login = browser.followWithin(browser.get(this.provider.origin() + "/accounts/invitation/"
+				+ link.substring(link.lastIndexOf('/') + 1) + "/sign-in"), this.provider.origin());
 		assertThat(login.uri().getPath()).isEqualTo("/accounts/login");
 		HttpResponse<String> back = browser.followWithin(browser.submitForm(login,
-				Map.of("username", existing.getUsername(), "password", TestFixtures.PASSWORD)), this.origin);
+				Map.of("username", existing.getUsername(), "password", TestFixtures.PASSWORD)), this.provider.origin());
 		assertThat(back.uri().toString()).isEqualTo(link);
 		assertThat(back.body()).contains("You are signed in as " + existing.getUsername());
-		HttpResponse<String> joined = browser.followWithin(browser.submitForm(back, Map.of()), this.origin);
+		HttpResponse<String> joined = browser.followWithin(browser.submitForm(back, Map.of()), this.provider.origin());
 		assertThat(joined.body()).contains("You can now use Team Wiki as staff");
 		// The existing membership now has the invited role; no second account.
 		assertThat(this.memberships.find(this.app.getId(), existing.getId()).orElseThrow().getRole())
@@ -175,12 +168,12 @@ class InvitationTests {
 
 	@Test
 	void acceptWhenSignedInWithAnotherAddressThenRefusedAndOnlyTheInvitedAddressCanAccept() {
-		SsoUser bob = this.fixtures.user();
-		SsoUser carol = this.fixtures.user();
+		SsoUser bob = this.provider.fixtures().user();
+		SsoUser carol = this.provider.fixtures().user();
 		String link = invite(carol.getEmail(), "admin", "en", 1);
 		String token = link.substring(link.lastIndexOf('/') + 1);
 
-		Browser browser = Pages.signedIn(this.origin, bob);
+		Browser browser = Pages.signedIn(this.provider.origin(), bob);
 		HttpResponse<String> page = browser.get(link);
 		assertThat(page.body()).contains("This invitation was sent to " + carol.getEmail())
 			.contains("You are signed in as " + bob.getUsername())
@@ -199,15 +192,15 @@ class InvitationTests {
 			.isEqualTo(1);
 
 		// Carol, whose confirmed address it is, accepts; the list names her.
-		Browser carolsBrowser = Pages.signedIn(this.origin, carol);
+		Browser carolsBrowser = Pages.signedIn(this.provider.origin(), carol);
 		HttpResponse<String> joined = carolsBrowser
-			.followWithin(carolsBrowser.submitForm(carolsBrowser.get(link), Map.of()), this.origin);
+			.followWithin(carolsBrowser.submitForm(carolsBrowser.get(link), Map.of()), this.provider.origin());
 		assertThat(joined.body()).contains("You can now use Team Wiki as administrator");
 		assertThat(this.memberships.find(this.app.getId(), carol.getId()).orElseThrow().getRole())
 			.isEqualTo(MembershipRole.ADMIN);
 		long id = this.jdbc.queryForObject("SELECT id FROM sso_invitation WHERE token_hash = ?", Long.class,
 				RandomTokens.hash(token));
-		String list = Pages.signedIn(this.origin, this.superuser).get(this.origin + "/sys/invitations").body();
+		String list = Pages.signedIn(this.provider.origin(), this.superuser).get(this.provider.origin() + "/sys/invitations").body();
 		String row = list.substring(list.indexOf("id=\"invitation-" + id + "\""));
 		row = row.substring(0, row.indexOf("</tr>"));
 		assertThat(row).contains("Accepted").contains("by " + carol.getUsername());
@@ -229,25 +222,25 @@ class InvitationTests {
 		HttpResponse<String> expired = browser.get(second);
 		assertThat(expired.statusCode()).isEqualTo(410);
 		assertThat(expired.body()).contains("The invitation has expired");
-		HttpResponse<String> login = browser.get(this.origin + "/accounts/login");
+		HttpResponse<String> login = browser.get(this.provider.origin() + "/accounts/login");
 		HttpResponse<String> posted = browser.post(second, Map.of("_csrf", Browser.csrfToken(login), "firstName",
 				"Late", "password", PASSWORD, "passwordConfirm", PASSWORD));
 		assertThat(posted.statusCode()).isEqualTo(410);
 		assertThat(this.users.findByEmail(email)).isEmpty();
 		// Forged and malformed.
 		for (String forged : new String[] { "C".repeat(43), "nope" }) {
-			HttpResponse<String> page = new Browser().get(this.origin + "/accounts/invitation/" + forged);
+			HttpResponse<String> page = new Browser().get(this.provider.origin() + "/accounts/invitation/" + forged);
 			assertThat(page.statusCode()).isEqualTo(404);
 			assertThat(page.body()).contains("does not belong to any invitation");
 		}
 		// Withdrawn by the superuser.
 		String third = invite(TestFixtures.unique("withdrawn") + "@example.com", "user", "en", 1);
-		Browser admin = Pages.signedIn(this.origin, this.superuser);
-		HttpResponse<String> list = admin.get(this.origin + "/sys/invitations");
+		Browser admin = Pages.signedIn(this.provider.origin(), this.superuser);
+		HttpResponse<String> list = admin.get(this.provider.origin() + "/sys/invitations");
 		long id = this.jdbc.queryForObject("SELECT id FROM sso_invitation WHERE token_hash = ?", Long.class,
 				RandomTokens.hash(third.substring(third.lastIndexOf('/') + 1)));
 		HttpResponse<String> revoked = admin.followWithin(admin.submitForm(list, "#invitation-" + id + " form", Map.of()),
-				this.origin);
+				this.provider.origin());
 		assertThat(revoked.body()).contains("The invitation was withdrawn");
 		assertThat(new Browser().get(third).statusCode()).isEqualTo(410);
 	}
@@ -255,25 +248,25 @@ class InvitationTests {
 	@Test
 	void inviteWhenNotSuperuserOrBadInputThenRefusedAndNothingSent() {
 		String email = TestFixtures.unique("nobody") + "@example.com";
-		Browser plain = Pages.signedIn(this.origin, this.fixtures.user((u) -> u.setStaff(true)));
-		HttpResponse<String> refused = plain.post(this.origin + "/sys/invitations",
-				Map.of("_csrf", Browser.csrfToken(plain.get(this.origin + "/accounts/profile")), "app",
+		Browser plain = Pages.signedIn(this.provider.origin(), this.provider.fixtures().user((u) -> u.setStaff(true)));
+		HttpResponse<String> refused = plain.post(this.provider.origin() + "/sys/invitations",
+				Map.of("_csrf", Browser.csrfToken(plain.get(this.provider.origin() + "/accounts/profile")), "app",
 						this.app.getClientId(), "email", email, "role", "admin"));
 		assertThat(refused.statusCode()).isEqualTo(403);
 
-		Browser admin = Pages.signedIn(this.origin, this.superuser);
-		HttpResponse<String> page = admin.get(this.origin + "/sys/invitations");
+		Browser admin = Pages.signedIn(this.provider.origin(), this.superuser);
+		HttpResponse<String> page = admin.get(this.provider.origin() + "/sys/invitations");
 		Map<String, Map<String, String>> cases = Map.of("Choose a connected app",
 				Map.of("app", "no-such-app", "email", email, "role", "admin"), "Enter a valid email address",
 				Map.of("app", this.app.getClientId(), "email", "not-an-email", "role", "admin"),
 				"Choose a role", Map.of("app", this.app.getClientId(), "email", email, "role", "owner"));
 		cases.forEach((message, values) -> {
-			HttpResponse<String> answer = admin.followWithin(admin.submitForm(page, "form#invite", values), this.origin);
+			HttpResponse<String> answer = admin.followWithin(admin.submitForm(page, "form#invite", values), this.provider.origin());
 			assertThat(answer.body()).as(message).contains(message);
 		});
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_invitation WHERE email_key = ?", Long.class,
 				email.toLowerCase())).isZero();
-		assertThat(admin.get(this.origin + "/sys/invitations/abc/revoke").statusCode()).isEqualTo(405);
+		assertThat(admin.get(this.provider.origin() + "/sys/invitations/abc/revoke").statusCode()).isEqualTo(405);
 	}
 
 	@Test

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
@@ -22,7 +20,7 @@ import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.setup.FirstSuperuser;
 import io.microsys.sso.provider.support.Browser;
-import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -42,11 +40,7 @@ class NameRegistrationTests {
 
 	private static final AtomicInteger addresses = new AtomicInteger();
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	RuntimeSettings settings;
@@ -60,18 +54,16 @@ class NameRegistrationTests {
 	@Autowired
 	FirstSuperuser firstSuperuser;
 
-	TestFixtures fixtures;
-
-	String origin;
-
 	SsoUser bob;
+
+	NameRegistrationTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
 		String name = TestFixtures.unique("bob");
-		this.bob = this.fixtures.user((u) -> u.setUsername(name));
+		this.bob = this.provider.fixtures().user((u) -> u.setUsername(name));
 		this.settings.setRegistration(new RuntimeSettings.Registration(true, RegistrationMode.VERIFIED_PENDING_APPROVAL),
 				null);
 	}
@@ -100,7 +92,7 @@ class NameRegistrationTests {
 		refused().forEach((username, message) -> {
 			String email = TestFixtures.unique("named") + "@example.com";
 			Browser browser = new Browser().from("198.51.100." + (addresses.incrementAndGet() % 250 + 1));
-			HttpResponse<String> form = browser.get(this.origin + "/accounts/register");
+			HttpResponse<String> form = browser.get(this.provider.origin() + "/accounts/register");
 			Map<String, String> values = new HashMap<>(Map.of("firstName", "Rana", "email", email, "username",
 					username, "password", PASSWORD, "passwordConfirm", PASSWORD));
 			HttpResponse<String> answer = browser.submitForm(form, values);
@@ -121,11 +113,11 @@ class NameRegistrationTests {
 
 	@Test
 	void acceptInvitationWhenUsernameLooksLikeATakenOneOrHoldsAnAtThenRefusedAndNoAccount() {
-		SsoUser superuser = this.fixtures.user((u) -> {
+		SsoUser superuser = this.provider.fixtures().user((u) -> {
 			u.setSuperuser(true);
 			u.setStaff(true);
 		});
-		SsoClient app = this.fixtures.confidentialClient((c) -> c.setName("Team Wiki"));
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> c.setName("Team Wiki"));
 		String email = TestFixtures.unique("invited") + "@example.com";
 		String link = this.invitations.invite(app, email, MembershipRole.USER, "en", superuser).link();
 		refused().forEach((username, message) -> {

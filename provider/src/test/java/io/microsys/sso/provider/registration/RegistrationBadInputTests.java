@@ -12,8 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
@@ -23,6 +21,7 @@ import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
@@ -39,11 +38,7 @@ class RegistrationBadInputTests {
 
 	static final String BIG = "x".repeat(100_000);
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -51,14 +46,12 @@ class RegistrationBadInputTests {
 	@Autowired
 	RuntimeSettings settings;
 
-	TestFixtures fixtures;
-
-	String origin;
+	RegistrationBadInputTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
 		this.settings.setRegistration(new RuntimeSettings.Registration(true, RegistrationMode.AUTO_LOGIN_AFTER_VERIFY),
 				null);
 	}
@@ -80,10 +73,10 @@ class RegistrationBadInputTests {
 	}
 
 	private HttpResponse<String> postWithCsrf(Browser browser, String path, Map<String, String> fields) {
-		HttpResponse<String> page = browser.get(this.origin + "/accounts/login");
+		HttpResponse<String> page = browser.get(this.provider.origin() + "/accounts/login");
 		Map<String, String> form = new LinkedHashMap<>(fields);
 		form.put("_csrf", Browser.csrfToken(page));
-		return browser.post(this.origin + path, form);
+		return browser.post(this.provider.origin() + path, form);
 	}
 
 	static List<Map<String, String>> signUps() {
@@ -122,7 +115,7 @@ class RegistrationBadInputTests {
 		Browser browser = RegistrationTests.browser();
 		for (String token : List.of("%00", "..%2f..%2fetc", "x".repeat(2000), "%E2%80%AE", "a%20b")) {
 			for (String path : List.of("/accounts/register/verify/", "/accounts/invitation/")) {
-				HttpResponse<String> page = browser.get(this.origin + path + token);
+				HttpResponse<String> page = browser.get(this.provider.origin() + path + token);
 				ErrorResponses.assertNothingLeaked(page);
 				assertThat(page.statusCode()).as(path + token).isBetween(400, 404);
 			}
@@ -130,28 +123,28 @@ class RegistrationBadInputTests {
 		for (Map<String, String> fields : List.of(Map.<String, String>of(), Map.of("email", BIG),
 				Map.of("email", "\u0000"))) {
 			HttpResponse<String> sent = browser.followWithin(postWithCsrf(browser, "/accounts/register/resend", fields),
-					this.origin);
+					this.provider.origin());
 			assertThat(sent.uri().getPath()).isEqualTo("/accounts/register/sent");
 		}
 		HttpResponse<String> verify = postWithCsrf(browser, "/accounts/register/verify/" + "D".repeat(43),
 				Map.of("password", BIG));
 		assertThat(verify.statusCode()).isEqualTo(404);
 
-		SsoUser superuser = this.fixtures.user((u) -> {
+		SsoUser superuser = this.provider.fixtures().user((u) -> {
 			u.setSuperuser(true);
 			u.setStaff(true);
 		});
-		Browser admin = Pages.signedIn(this.origin, superuser);
-		String csrf = Browser.csrfToken(admin.get(this.origin + "/accounts/profile"));
+		Browser admin = Pages.signedIn(this.provider.origin(), superuser);
+		String csrf = Browser.csrfToken(admin.get(this.provider.origin() + "/accounts/profile"));
 		for (String id : List.of("abc", "99999999999999999999", "-1")) {
-			HttpResponse<String> revoke = admin.post(this.origin + "/sys/invitations/" + id + "/revoke",
+			HttpResponse<String> revoke = admin.post(this.provider.origin() + "/sys/invitations/" + id + "/revoke",
 					Map.of("_csrf", csrf));
 			ErrorResponses.assertNothingLeaked(revoke);
 			assertThat(revoke.statusCode()).as(id).isIn(302, 400);
 		}
 		for (String uuid : List.of("not-a-uuid", "x".repeat(500))) {
-			HttpResponse<String> decided = admin.followWithin(admin.post(this.origin + "/sys/registrations/" + uuid
-					+ "/approve", Map.of("_csrf", csrf, "reason", BIG)), this.origin);
+			HttpResponse<String> decided = admin.followWithin(admin.post(this.provider.origin() + "/sys/registrations/" + uuid
+					+ "/approve", Map.of("_csrf", csrf, "reason", BIG)), this.provider.origin());
 			ErrorResponses.assertNothingLeaked(decided);
 			assertThat(decided.body()).contains("role=\"alert\"");
 		}
@@ -159,7 +152,7 @@ class RegistrationBadInputTests {
 				Map.of("registrationEnabled", BIG, "registrationMode", "auto_login_after_verify"))) {
 			Map<String, String> form = new LinkedHashMap<>(fields);
 			form.put("_csrf", csrf);
-			HttpResponse<String> saved = admin.post(this.origin + "/sys/settings", form);
+			HttpResponse<String> saved = admin.post(this.provider.origin() + "/sys/settings", form);
 			ErrorResponses.assertNothingLeaked(saved);
 			assertThat(saved.statusCode()).isEqualTo(400);
 		}
@@ -167,8 +160,8 @@ class RegistrationBadInputTests {
 				Map.of("app", "\u0000", "email", "\u0000", "role", "\u0000"))) {
 			Map<String, String> form = new LinkedHashMap<>(fields);
 			form.put("_csrf", csrf);
-			HttpResponse<String> invited = admin.followWithin(admin.post(this.origin + "/sys/invitations", form),
-					this.origin);
+			HttpResponse<String> invited = admin.followWithin(admin.post(this.provider.origin() + "/sys/invitations", form),
+					this.provider.origin());
 			ErrorResponses.assertNothingLeaked(invited);
 			assertThat(invited.body()).contains("role=\"alert\"");
 		}
@@ -176,15 +169,15 @@ class RegistrationBadInputTests {
 
 	@Test
 	void invitationFormWhenFieldsBadThenFormAgainAndNothingCreated() {
-		SsoUser superuser = this.fixtures.user((u) -> {
+		SsoUser superuser = this.provider.fixtures().user((u) -> {
 			u.setSuperuser(true);
 			u.setStaff(true);
 		});
-		SsoClient app = this.fixtures.confidentialClient((c) -> {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
 		});
 		String email = TestFixtures.unique("bad-invite") + "@example.com";
-		Browser admin = Pages.signedIn(this.origin, superuser);
-		admin.submitForm(admin.get(this.origin + "/sys/invitations"), "form#invite",
+		Browser admin = Pages.signedIn(this.provider.origin(), superuser);
+		admin.submitForm(admin.get(this.provider.origin() + "/sys/invitations"), "form#invite",
 				Map.of("app", app.getClientId(), "email", email, "role", "user", "language", "en"));
 		String link = TestMail.find(TestMail.await(email, 1),
 				"(http://\\S+/accounts/invitation/[A-Za-z0-9_-]{43})");

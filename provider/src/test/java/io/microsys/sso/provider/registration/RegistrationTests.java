@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -38,13 +37,16 @@ import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RandomTokens;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
+import io.microsys.sso.provider.support.TestOutbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Public registration over real HTTP, with the mail read from a real SMTP server: off by default,
@@ -59,8 +61,7 @@ class RegistrationTests {
 
 	private static final AtomicInteger addresses = new AtomicInteger();
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
 	@Autowired
 	ApplicationContext context;
@@ -74,14 +75,12 @@ class RegistrationTests {
 	@Autowired
 	UserRepository users;
 
-	TestFixtures fixtures;
-
-	String origin;
+	RegistrationTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
 		open(RegistrationMode.VERIFIED_PENDING_APPROVAL);
 	}
 
@@ -105,7 +104,7 @@ class RegistrationTests {
 	}
 
 	private HttpResponse<String> signUp(Browser browser, Map<String, String> values) {
-		HttpResponse<String> form = browser.get(this.origin + "/accounts/register");
+		HttpResponse<String> form = browser.get(this.provider.origin() + "/accounts/register");
 		assertThat(form.statusCode()).isEqualTo(200);
 		Map<String, String> all = new HashMap<>(
 				Map.of("firstName", "Rana", "lastName", "Haddad", "password", PASSWORD, "passwordConfirm", PASSWORD));
@@ -137,31 +136,18 @@ class RegistrationTests {
 	 * a test waits for the outcome (up to 10 s).
 	 */
 	private SsoUser account(String email, Predicate<SsoUser> ready) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (true) {
-			Optional<SsoUser> found = this.users.findByEmail(email).filter(ready);
-			if (found.isPresent()) {
-				return found.get();
-			}
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("No matching account with " + email + " after 10 s: " + this.users.findByEmail(email));
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+		return await("a matching account with " + email).atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.users.findByEmail(email).filter(ready), Optional::isPresent)
+			.get();
 	}
 
 	private SsoClient openApp() {
-		return this.fixtures.confidentialClient((c) -> c.getPolicy().setAllowAllAuthenticated(true));
+		return this.provider.fixtures().confidentialClient((c) -> c.getPolicy().setAllowAllAuthenticated(true));
 	}
 
 	private RelyingParty relyingParty(SsoClient client) {
-		return new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
+		return new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
 	}
 
 	private long audits(String type, String reason) {
@@ -173,27 +159,27 @@ class RegistrationTests {
 	void registerWhenDisabledThenEveryPageIsNotFoundAndLoginOffersNothing() {
 		closeRegistration();
 		Browser browser = browser();
-		assertThat(browser.get(this.origin + "/accounts/register").statusCode()).isEqualTo(404);
-		assertThat(browser.get(this.origin + "/accounts/register/sent").statusCode()).isEqualTo(404);
-		assertThat(browser.get(this.origin + "/accounts/register/verify/" + "A".repeat(43)).statusCode())
+		assertThat(browser.get(this.provider.origin() + "/accounts/register").statusCode()).isEqualTo(404);
+		assertThat(browser.get(this.provider.origin() + "/accounts/register/sent").statusCode()).isEqualTo(404);
+		assertThat(browser.get(this.provider.origin() + "/accounts/register/verify/" + "A".repeat(43)).statusCode())
 			.isEqualTo(404);
-		HttpResponse<String> login = browser.get(this.origin + "/accounts/login");
+		HttpResponse<String> login = browser.get(this.provider.origin() + "/accounts/login");
 		assertThat(login.body()).doesNotContain("/accounts/register");
 		// A POST with a valid CSRF token is refused the same way, creating nothing.
 		String email = email();
-		HttpResponse<String> posted = browser.post(this.origin + "/accounts/register",
+		HttpResponse<String> posted = browser.post(this.provider.origin() + "/accounts/register",
 				Map.of("_csrf", Browser.csrfToken(login), "email", email, "firstName", "Rana", "password", PASSWORD,
 						"passwordConfirm", PASSWORD));
 		assertThat(posted.statusCode()).isEqualTo(404);
 		assertThat(this.users.findByEmail(email)).isEmpty();
 		// Open, the login page links to it.
 		open(RegistrationMode.VERIFIED_PENDING_APPROVAL);
-		assertThat(browser.get(this.origin + "/accounts/login").body()).contains("/accounts/register");
+		assertThat(browser.get(this.provider.origin() + "/accounts/login").body()).contains("/accounts/register");
 	}
 
 	@Test
 	void registerWhenApprovalModeThenConfirmedAccountWaitsAndNoAppLetsItInUntilApproved() {
-		SsoUser superuser = this.fixtures.user((u) -> {
+		SsoUser superuser = this.provider.fixtures().user((u) -> {
 			u.setSuperuser(true);
 			u.setStaff(true);
 		});
@@ -202,7 +188,7 @@ class RegistrationTests {
 		String email = email();
 		Browser browser = browser();
 
-		HttpResponse<String> sent = browser.followWithin(signUp(browser, Map.of("email", email)), this.origin);
+		HttpResponse<String> sent = browser.followWithin(signUp(browser, Map.of("email", email)), this.provider.origin());
 		assertThat(sent.uri().getPath()).isEqualTo("/accounts/register/sent");
 		assertThat(sent.body()).contains("Check your email");
 		SsoUser created = account(email);
@@ -212,7 +198,7 @@ class RegistrationTests {
 		assertThat(created.getUsername()).startsWith("signup-");
 		assertThat(created.getPasswordHash()).startsWith("{argon2").doesNotContain(PASSWORD);
 		// Not confirmed yet: the password signs in to nothing.
-		HttpResponse<String> early = Pages.password(browser(), this.origin, email, PASSWORD);
+		HttpResponse<String> early = Pages.password(browser(), this.provider.origin(), email, PASSWORD);
 		assertThat(early.uri().toString()).endsWith("/accounts/login?error=unverified");
 		assertThat(early.body()).contains("Confirm your email address first");
 
@@ -221,7 +207,7 @@ class RegistrationTests {
 		assertThat(wrong.statusCode()).isEqualTo(400);
 		assertThat(wrong.body()).contains("That is not the password chosen");
 		assertThat(account(email).getStatus()).isEqualTo(UserStatus.UNVERIFIED);
-		HttpResponse<String> confirmed = browser.followWithin(confirm(browser, link, PASSWORD), this.origin);
+		HttpResponse<String> confirmed = browser.followWithin(confirm(browser, link, PASSWORD), this.provider.origin());
 		assertThat(confirmed.uri().getPath()).isEqualTo("/accounts/register/verified");
 		assertThat(confirmed.body()).contains("An administrator will now review your account");
 		assertThat(account(email).getStatus()).isEqualTo(UserStatus.PENDING_APPROVAL);
@@ -234,7 +220,7 @@ class RegistrationTests {
 		assertThat(browser.get(link).statusCode()).isEqualTo(404);
 
 		// Waiting: told so at the provider, refused by the app (no code), audited.
-		HttpResponse<String> pending = Pages.password(browser(), this.origin, email, PASSWORD);
+		HttpResponse<String> pending = Pages.password(browser(), this.provider.origin(), email, PASSWORD);
 		assertThat(pending.uri().toString()).endsWith("/accounts/login?error=pending");
 		assertThat(pending.body()).contains("waiting for an administrator");
 		RelyingParty.Request request = rp.request();
@@ -248,12 +234,12 @@ class RegistrationTests {
 			.isEqualTo(1);
 
 		// Approved, the person is told and the app gives them the role "user".
-		Browser admin = Pages.signedIn(this.origin, superuser);
-		HttpResponse<String> queue = admin.get(this.origin + "/sys/registrations");
+		Browser admin = Pages.signedIn(this.provider.origin(), superuser);
+		HttpResponse<String> queue = admin.get(this.provider.origin() + "/sys/registrations");
 		assertThat(queue.statusCode()).isEqualTo(200);
 		assertThat(queue.body()).contains(email).contains("Public signup");
 		HttpResponse<String> approved = admin.followWithin(admin.submitForm(queue,
-				"#registration-" + created.getUuid() + " form", Map.of("reason", "Welcome aboard")), this.origin);
+				"#registration-" + created.getUuid() + " form", Map.of("reason", "Welcome aboard")), this.provider.origin());
 		assertThat(approved.body()).contains("The registration was approved");
 		assertThat(account(email).getStatus()).isEqualTo(UserStatus.ACTIVE);
 		assertThat(account(email).getReviewedBy()).isEqualTo(superuser.getUuid());
@@ -288,13 +274,13 @@ class RegistrationTests {
 		assertThat(home.body()).contains("Your account is ready").contains(username);
 		assertThat(account(email).getStatus()).isEqualTo(UserStatus.ACTIVE);
 		// The profile says how the account came to be, with the public-signup badge.
-		Element provenance = Jsoup.parse(mailbox.get(this.origin + "/accounts/profile").body())
+		Element provenance = Jsoup.parse(mailbox.get(this.provider.origin() + "/accounts/profile").body())
 			.selectFirst("#origin");
 		assertThat(provenance.text()).isEqualTo("Public signup");
 		assertThat(provenance.hasClass("badge")).isTrue();
 		// Signed in already: the app gets a code without a login page.
 		RelyingParty.Request request = rp.request();
-		HttpResponse<String> authorized = mailbox.followWithin(mailbox.get(request.url()), this.origin);
+		HttpResponse<String> authorized = mailbox.followWithin(mailbox.get(request.url()), this.provider.origin());
 		String code = rp.redirectQuery(authorized).get("code");
 		assertThat(code).isNotNull();
 		assertThat(rp.verify(rp.exchange(code, request.pkce.verifier()).string("id_token")).getClaim("amr"))
@@ -343,13 +329,14 @@ class RegistrationTests {
 	}
 
 	@Test
-	void registerWhenEmailTakenThenSamePageOwnerToldOnceAndNothingChanges() throws InterruptedException {
-		SsoUser owner = this.fixtures.user();
+	void registerWhenEmailTakenThenSamePageOwnerToldOnceAndNothingChanges() {
+		TestOutbox outbox = TestOutbox.mark(this.jdbc);
+		SsoUser owner = this.provider.fixtures().user();
 		String hashBefore = owner.getPasswordHash();
 		HttpResponse<String> taken = browser().followWithin(
-				signUp(browser(), Map.of("email", owner.getEmail().toUpperCase())), this.origin);
+				signUp(browser(), Map.of("email", owner.getEmail().toUpperCase())), this.provider.origin());
 		String fresh = email();
-		HttpResponse<String> created = browser().followWithin(signUp(browser(), Map.of("email", fresh)), this.origin);
+		HttpResponse<String> created = browser().followWithin(signUp(browser(), Map.of("email", fresh)), this.provider.origin());
 		assertThat(taken.statusCode()).isEqualTo(created.statusCode()).isEqualTo(200);
 		assertThat(taken.uri()).isEqualTo(created.uri());
 		assertThat(strip(taken.body())).isEqualTo(strip(created.body()));
@@ -366,22 +353,18 @@ class RegistrationTests {
 		String control = email();
 		signUp(browser(), Map.of("email", control));
 		verificationLink(control, 1);
-		// Sign-ups are processed after their answer: once the second one is audited, its notice
-		// would have been queued already.
+		// Sign-ups are processed after their answer: once the outbox is done, the second one was
+		// audited, and its notice would have been delivered.
+		outbox.awaitDone();
 		String attempts = "SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'REGISTRATION_REFUSED' "
 				+ "AND reason = 'email_taken' AND user_uuid = ?";
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (this.jdbc.queryForObject(attempts, Long.class, owner.getUuid()) < 2 && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
 		assertThat(this.jdbc.queryForObject(attempts, Long.class, owner.getUuid())).isEqualTo(2);
-		Thread.sleep(500);
 		assertThat(TestMail.to(owner.getEmail())).hasSize(1);
 	}
 
 	@Test
 	void registerWhenUsernameTakenThenToldOnTheForm() {
-		SsoUser someone = this.fixtures.user();
+		SsoUser someone = this.provider.fixtures().user();
 		String email = email();
 		HttpResponse<String> refused = signUp(browser(), Map.of("email", email, "username", someone.getUsername()));
 		assertThat(refused.statusCode()).isEqualTo(400);
@@ -407,7 +390,7 @@ class RegistrationTests {
 				String firstName = "Name" + i;
 				Browser browser = browser();
 				answers.add(pool.submit(() -> {
-					HttpResponse<String> form = browser.get(this.origin + "/accounts/register");
+					HttpResponse<String> form = browser.get(this.provider.origin() + "/accounts/register");
 					start.await(30, TimeUnit.SECONDS);
 					Map<String, String> values = new HashMap<>(Map.of("email", email, "firstName", firstName,
 							"lastName", "Haddad", "password", PASSWORD, "passwordConfirm", PASSWORD));
@@ -429,11 +412,9 @@ class RegistrationTests {
 		String handled = "SELECT (SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'REGISTRATION_REQUESTED' "
 				+ "AND user_uuid = ?) + (SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'REGISTRATION_REFUSED' "
 				+ "AND reason = 'conflict' AND username = ?)";
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (this.jdbc.queryForObject(handled, Long.class, account.getUuid(), email) < browsers
-				&& System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.jdbc.queryForObject(handled, Long.class, account.getUuid(), email) >= browsers);
 		assertThat(this.jdbc.queryForObject(handled, Long.class, account.getUuid(), email)).isEqualTo(browsers);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_user WHERE email_key = ?", Long.class,
 				email.toLowerCase())).isEqualTo(1);
@@ -466,7 +447,7 @@ class RegistrationTests {
 
 		// Forged (well formed but unknown) and malformed.
 		for (String forged : new String[] { "B".repeat(43), "short", token.substring(1) + "!" }) {
-			HttpResponse<String> page = browser().get(this.origin + "/accounts/register/verify/" + forged);
+			HttpResponse<String> page = browser().get(this.provider.origin() + "/accounts/register/verify/" + forged);
 			assertThat(page.statusCode()).isEqualTo(404);
 			assertThat(page.body()).contains("This link does not work").contains("/accounts/register/resend");
 		}
@@ -486,7 +467,7 @@ class RegistrationTests {
 		this.jdbc.update("UPDATE sso_link_token SET created_at = ? WHERE token_hash = ?",
 				Timestamp.from(Instant.now().minusSeconds(3600)), RandomTokens.hash(token));
 		HttpResponse<String> resent = browser.followWithin(
-				browser.submitForm(expired, Map.of("email", email)), this.origin);
+				browser.submitForm(expired, Map.of("email", email)), this.provider.origin());
 		assertThat(resent.uri().getPath()).isEqualTo("/accounts/register/sent");
 		String fresh = verificationLink(email, 2);
 		assertThat(fresh).isNotEqualTo(link);
@@ -496,9 +477,9 @@ class RegistrationTests {
 		assertThat(used.statusCode()).isEqualTo(404);
 		assertThat(used.body()).contains("This link does not work");
 		// Asking for a link for an address without an unconfirmed account shows the same page and sends nothing.
-		SsoUser someone = this.fixtures.user();
+		SsoUser someone = this.provider.fixtures().user();
 		HttpResponse<String> nothing = browser.followWithin(browser.submitForm(used, Map.of("email", someone.getEmail())),
-				this.origin);
+				this.provider.origin());
 		assertThat(nothing.uri().getPath()).isEqualTo("/accounts/register/sent");
 		assertThat(TestMail.to(someone.getEmail())).isEmpty();
 	}
@@ -507,10 +488,10 @@ class RegistrationTests {
 	void registerWhenArabicThenPagesAndMailInArabic() {
 		String email = email();
 		Browser browser = browser();
-		HttpResponse<String> form = browser.get(this.origin + "/accounts/register?lang=ar");
+		HttpResponse<String> form = browser.get(this.provider.origin() + "/accounts/register?lang=ar");
 		assertThat(form.body()).contains("dir=\"rtl\"").contains("أنشئ حسابك");
 		HttpResponse<String> sent = browser.followWithin(browser.submitForm(form, Map.of("email", email, "firstName",
-				"رنا", "password", PASSWORD, "passwordConfirm", PASSWORD)), this.origin);
+				"رنا", "password", PASSWORD, "passwordConfirm", PASSWORD)), this.provider.origin());
 		assertThat(sent.body()).contains("تفقّد بريدك الإلكتروني");
 		assertThat(account(email).getLanguage()).isEqualTo("ar");
 		MimeMessage message = TestMail.await(email, 1);
@@ -542,8 +523,8 @@ class RegistrationTests {
 			}
 		}
 		// Fields missing altogether.
-		HttpResponse<String> form = browser.get(this.origin + "/accounts/register");
-		HttpResponse<String> empty = browser.post(this.origin + "/accounts/register",
+		HttpResponse<String> form = browser.get(this.provider.origin() + "/accounts/register");
+		HttpResponse<String> empty = browser.post(this.provider.origin() + "/accounts/register",
 				Map.of("_csrf", Browser.csrfToken(form)));
 		assertThat(empty.statusCode()).isEqualTo(400);
 		assertThat(empty.body()).contains("Enter a valid email address");
@@ -556,7 +537,7 @@ class RegistrationTests {
 		String link = verificationLink(email, 1);
 		SsoUser pending = account(email);
 		// Failures already recorded for this username (a block of 32 s, longer than the test).
-		this.fixtures.failedSignIns(pending.getUsername(), 10);
+		this.provider.fixtures().failedSignIns(pending.getUsername(), 10);
 		Browser browser = browser();
 		HttpResponse<String> throttled = confirm(browser, link, PASSWORD);
 		assertThat(throttled.statusCode()).isEqualTo(429);
@@ -574,7 +555,7 @@ class RegistrationTests {
 		signUp(browser(), Map.of("email", recent));
 		SsoUser old = account(stale);
 		account(recent);
-		SsoUser waiting = this.fixtures.user(AccountOrigin.SIGNUP,
+		SsoUser waiting = this.provider.fixtures().user(AccountOrigin.SIGNUP,
 				(u) -> u.setStatus(UserStatus.PENDING_APPROVAL));
 		Timestamp eightDaysAgo = Timestamp.from(Instant.now().minus(Duration.ofDays(8)));
 		this.jdbc.update("UPDATE sso_user SET updated_at = ? WHERE id IN (?, ?)", eightDaysAgo, old.getId(),

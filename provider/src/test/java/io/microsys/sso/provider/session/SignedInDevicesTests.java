@@ -6,17 +6,15 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -30,31 +28,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class SignedInDevicesTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
 
-	TestFixtures fixtures;
-
-	String origin;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
+	SignedInDevicesTests(Provider provider) {
+		this.provider = provider;
 	}
 
 	private Browser signedIn(SsoUser user) {
-		return Pages.signedIn(this.origin, user);
+		return Pages.signedIn(this.provider.origin(), user);
 	}
 
 	private HttpResponse<String> profile(Browser browser) {
-		HttpResponse<String> page = browser.get(this.origin + "/accounts/profile");
+		HttpResponse<String> page = browser.get(this.provider.origin() + "/accounts/profile");
 		assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
 		return page;
 	}
@@ -68,14 +56,14 @@ class SignedInDevicesTests {
 
 	private HttpResponse<String> endOther(Browser browser, HttpResponse<String> profile, String password) {
 		String handle = otherDevice(profile).selectFirst("button[name=session]").attr("value");
-		return browser.followWithin(browser.post(this.origin + "/accounts/profile/sessions/end",
+		return browser.followWithin(browser.post(this.provider.origin() + "/accounts/profile/sessions/end",
 				Map.of("_csrf", Browser.csrfToken(profile), "session", handle, "currentPassword", password)),
-				this.origin);
+				this.provider.origin());
 	}
 
 	@Test
 	void profileWhenSignedInTwiceThenBothDevicesListedAndThisOneMarked() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		signedIn(user);
 		Browser browser = signedIn(user);
 		Document page = Jsoup.parse(profile(browser).body());
@@ -92,17 +80,17 @@ class SignedInDevicesTests {
 
 	@Test
 	void endSessionWhenCurrentPasswordRightThenOtherDeviceSignedOut() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser other = signedIn(user);
 		Browser browser = signedIn(user);
 
 		HttpResponse<String> refused = endOther(browser, profile(browser), "wrong-password");
 		assertThat(refused.body()).contains("The current password is not correct");
-		assertThat(other.get(this.origin + "/").statusCode()).isEqualTo(200);
+		assertThat(other.get(this.provider.origin() + "/").statusCode()).isEqualTo(200);
 
 		HttpResponse<String> ended = endOther(browser, profile(browser), TestFixtures.PASSWORD);
 		assertThat(ended.body()).contains("The session has ended");
-		assertThat(Browser.location(other.get(this.origin + "/"))).endsWith("/accounts/login");
+		assertThat(Browser.location(other.get(this.provider.origin() + "/"))).endsWith("/accounts/login");
 		assertThat(Jsoup.parse(ended.body()).select("tr.device")).hasSize(1);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM sso_audit_event WHERE event_type = 'SESSION_ENDED' AND user_uuid = ?", Long.class,
@@ -111,69 +99,69 @@ class SignedInDevicesTests {
 
 	@Test
 	void endSessionWhenHandleOfSomeoneElseThenNothingEnds() {
-		SsoUser alice = this.fixtures.user();
-		SsoUser bob = this.fixtures.user();
+		SsoUser alice = this.provider.fixtures().user();
+		SsoUser bob = this.provider.fixtures().user();
 		Browser bobBrowser = signedIn(bob);
 		signedIn(bob);
 		String bobHandle = otherDevice(profile(bobBrowser)).selectFirst("button[name=session]").attr("value");
 
 		Browser aliceBrowser = signedIn(alice);
 		HttpResponse<String> page = profile(aliceBrowser);
-		HttpResponse<String> refused = aliceBrowser.followWithin(aliceBrowser.post(this.origin + "/accounts/profile/sessions/end",
+		HttpResponse<String> refused = aliceBrowser.followWithin(aliceBrowser.post(this.provider.origin() + "/accounts/profile/sessions/end",
 				Map.of("_csrf", Browser.csrfToken(page), "session", bobHandle, "currentPassword", TestFixtures.PASSWORD)),
-				this.origin);
+				this.provider.origin());
 		assertThat(refused.body()).contains("That session has already ended");
 		assertThat(Jsoup.parse(profile(bobBrowser).body()).select("tr.device")).hasSize(2);
 	}
 
 	@Test
 	void endSessionWhenOtherSessionHasSecondFactorAndThisOneNotThenRefused() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser weak = signedIn(user);
-		this.fixtures.authenticator(user);
+		this.provider.fixtures().authenticator(user);
 		Browser strong = new Browser();
-		HttpResponse<String> challenge = Pages.password(strong, this.origin, user.getUsername(), TestFixtures.PASSWORD);
+		HttpResponse<String> challenge = Pages.password(strong, this.provider.origin(), user.getUsername(), TestFixtures.PASSWORD);
 		assertThat(challenge.uri().getPath()).isEqualTo("/accounts/login/challenge");
-		String backup = this.fixtures.backupCodes(user).get(0);
-		strong.followWithin(strong.submitForm(challenge, "form#challenge", Map.of("code", backup)), this.origin);
+		String backup = this.provider.fixtures().backupCodes(user).get(0);
+		strong.followWithin(strong.submitForm(challenge, "form#challenge", Map.of("code", backup)), this.provider.origin());
 
 		HttpResponse<String> refused = endOther(weak, profile(weak), TestFixtures.PASSWORD);
 		assertThat(refused.body()).contains("cannot end it");
-		assertThat(strong.get(this.origin + "/").statusCode()).isEqualTo(200);
+		assertThat(strong.get(this.provider.origin() + "/").statusCode()).isEqualTo(200);
 
 		HttpResponse<String> ended = endOther(strong, profile(strong), TestFixtures.PASSWORD);
 		assertThat(ended.body()).contains("The session has ended");
-		assertThat(Browser.location(weak.get(this.origin + "/"))).endsWith("/accounts/login");
+		assertThat(Browser.location(weak.get(this.provider.origin() + "/"))).endsWith("/accounts/login");
 	}
 
 	@Test
 	void endOthersWhenPasswordRightThenOnlyThisSessionStays() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser one = signedIn(user);
 		Browser two = signedIn(user);
 		Browser browser = signedIn(user);
 		HttpResponse<String> page = profile(browser);
 		HttpResponse<String> done = browser.followWithin(
 				browser.submitForm(page, "form#devices-form", Map.of("currentPassword", TestFixtures.PASSWORD)),
-				this.origin);
+				this.provider.origin());
 		assertThat(done.body()).contains("Your other sessions have ended");
-		assertThat(Browser.location(one.get(this.origin + "/"))).endsWith("/accounts/login");
-		assertThat(Browser.location(two.get(this.origin + "/"))).endsWith("/accounts/login");
-		assertThat(browser.get(this.origin + "/").statusCode()).isEqualTo(200);
+		assertThat(Browser.location(one.get(this.provider.origin() + "/"))).endsWith("/accounts/login");
+		assertThat(Browser.location(two.get(this.provider.origin() + "/"))).endsWith("/accounts/login");
+		assertThat(browser.get(this.provider.origin() + "/").statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void endSessionWhenGetOrNoCsrfThenRefusedAndNothingEnds() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser other = signedIn(user);
 		Browser browser = signedIn(user);
 		String handle = otherDevice(profile(browser)).selectFirst("button[name=session]").attr("value");
-		HttpResponse<String> get = browser.get(this.origin + "/accounts/profile/sessions/end?session=" + handle);
+		HttpResponse<String> get = browser.get(this.provider.origin() + "/accounts/profile/sessions/end?session=" + handle);
 		assertThat(get.statusCode()).isEqualTo(405);
-		HttpResponse<String> noCsrf = browser.post(this.origin + "/accounts/profile/sessions/end",
+		HttpResponse<String> noCsrf = browser.post(this.provider.origin() + "/accounts/profile/sessions/end",
 				Map.of("session", handle, "currentPassword", TestFixtures.PASSWORD));
 		assertThat(noCsrf.statusCode()).isEqualTo(403);
-		assertThat(other.get(this.origin + "/").statusCode()).isEqualTo(200);
+		assertThat(other.get(this.provider.origin() + "/").statusCode()).isEqualTo(200);
 	}
 
 }

@@ -5,15 +5,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -24,14 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "microsys.sso.sessions.single-session=true")
 class SingleSessionTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
-	@Autowired
-	ApplicationContext context;
+	SingleSessionTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	private String origin() {
-		return Pages.origin(this.issuer);
+		return this.provider.origin();
 	}
 
 	private HttpResponse<String> password(Browser browser, SsoUser user) {
@@ -40,7 +38,7 @@ class SingleSessionTests {
 
 	@Test
 	void signInWhenSingleSessionThenEarlierSessionEnds() {
-		SsoUser user = new TestFixtures(this.context).user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser first = new Browser();
 		password(first, user);
 		Browser second = new Browser();
@@ -52,7 +50,7 @@ class SingleSessionTests {
 
 	@Test
 	void signInWhenSecondFactorStillOwedThenEarlierSessionStaysUntilItIsGiven() {
-		TestFixtures fixtures = new TestFixtures(this.context);
+		TestFixtures fixtures = this.provider.fixtures();
 		SsoUser user = fixtures.user();
 		Authenticator phone = fixtures.authenticator(user);
 		Browser first = new Browser();

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -32,6 +31,7 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.ProviderTestInitializer;
 
@@ -52,8 +52,7 @@ class SetupTests {
 
 	static final Pattern CODE_IN_LOG = Pattern.compile("enter the setup code ([A-Z2-9]{4}(?:-[A-Z2-9]{4}){7})");
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
 	@Autowired
 	UserRepository users;
@@ -70,8 +69,12 @@ class SetupTests {
 	@Autowired
 	FirstSuperuser firstSuperuser;
 
+	SetupTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	String base() {
-		return this.issuer.substring(0, this.issuer.length() - 2);
+		return this.provider.origin();
 	}
 
 	/** The setup code this provider printed in its log when it started (the last one, if several). */

@@ -1,9 +1,12 @@
 package io.microsys.sso.provider.support;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.microsys.sso.provider.twofactor.Base32;
 import io.microsys.sso.provider.twofactor.Totp;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A person's authenticator app in a test: it knows the key the provider showed and gives the code
@@ -11,6 +14,11 @@ import io.microsys.sso.provider.twofactor.Totp;
  * each code it gives is for a later step than the last (within the provider's one-step tolerance).
  */
 public final class Authenticator {
+
+	private static final long STEP_MILLIS = Totp.STEP_SECONDS * 1000;
+
+	/** A code this close to the end of its step may reach the provider in the next one. */
+	private static final long EDGE_MILLIS = 1500;
 
 	private final byte[] secret;
 
@@ -23,11 +31,11 @@ public final class Authenticator {
 	/** The next code the provider accepts now. */
 	public synchronized String nextCode() {
 		// Close to a step boundary the provider may already be in the next step when the code
-		// arrives: wait for the boundary (under a second) rather than hand over a code on the edge.
-		long intoStep = System.currentTimeMillis() % (Totp.STEP_SECONDS * 1000);
-		if (intoStep > Totp.STEP_SECONDS * 1000 - 1500) {
-			sleep(Totp.STEP_SECONDS * 1000 - intoStep + 50);
-		}
+		// arrives: wait for the boundary (at most 1.5 s) rather than hand over a code on the edge.
+		await("a code not about to expire").atMost(Duration.ofMillis(STEP_MILLIS))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> System.currentTimeMillis() % STEP_MILLIS <= STEP_MILLIS - EDGE_MILLIS);
 		long now = Totp.step(Instant.now());
 		long step = Math.max(now - 1, this.lastStep + 1);
 		if (step > now + 1) {
@@ -35,16 +43,6 @@ public final class Authenticator {
 		}
 		this.lastStep = step;
 		return Totp.standard().code(this.secret, step);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -16,7 +16,12 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The MySQL-compatible server of the MySQL test run. When {@code MICROSYS_TEST_MYSQL_URL} is set (a
@@ -170,29 +175,30 @@ public final class MariaDbServer {
 	}
 
 	private void awaitConnections(Process process, Path dir) {
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		SQLException last = null;
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("mariadbd stopped with exit code " + process.exitValue()
-						+ " while starting:\n" + tail(dir.resolve("error.log")) + tail(dir.resolve("mariadbd.out")));
-			}
-			try (Connection connection = DriverManager.getConnection(jdbcUrl(""), this.user, this.password)) {
-				return;
-			}
-			catch (SQLException ex) {
-				last = ex;
-			}
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for mariadbd", ex);
-			}
+		AtomicReference<SQLException> last = new AtomicReference<>();
+		try {
+			await("mariadbd accepting connections").atMost(START_TIMEOUT)
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> {
+					if (!process.isAlive()) {
+						throw new IllegalStateException("mariadbd stopped with exit code " + process.exitValue()
+								+ " while starting:\n" + tail(dir.resolve("error.log"))
+								+ tail(dir.resolve("mariadbd.out")));
+					}
+					try (Connection connection = DriverManager.getConnection(jdbcUrl(""), this.user, this.password)) {
+						return true;
+					}
+					catch (SQLException ex) {
+						last.set(ex);
+						return false;
+					}
+				});
 		}
-		throw new IllegalStateException("mariadbd did not accept connections within " + START_TIMEOUT + ":\n"
-				+ tail(dir.resolve("error.log")), last);
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException("mariadbd did not accept connections within " + START_TIMEOUT + ":\n"
+					+ tail(dir.resolve("error.log")), last.get());
+		}
 	}
 
 	private static void stop(Process process, Path dir) {

@@ -1,7 +1,6 @@
 package io.microsys.sso.provider.support;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -16,6 +15,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 
 /**
  * A real SMTP server (GreenMail) on loopback, one for the whole test run: every provider the tests
@@ -65,21 +65,11 @@ public final class TestMail {
 
 	/** Waits (up to 10 s) until {@code count} messages were delivered to {@code address}; returns the last. */
 	public static MimeMessage await(String address, int count) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-		while (Instant.now().isBefore(deadline)) {
-			List<MimeMessage> messages = to(address);
-			if (messages.size() >= count) {
-				return messages.get(count - 1);
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-		throw new AssertionError("No message " + count + " to " + address + " within 10 s (got " + to(address).size() + ")");
+		List<MimeMessage> messages = Awaitility.await("message " + count + " to " + address)
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> to(address), (delivered) -> delivered.size() >= count);
+		return messages.get(count - 1);
 	}
 
 	/** The text/plain part of a message. */

@@ -9,14 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.audit.AuditEventRepository;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.MovableClock;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -29,11 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class LoginThrottleTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -41,8 +36,12 @@ class LoginThrottleTests {
 	@Autowired
 	AuditEventRepository auditEvents;
 
+	LoginThrottleTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	private String signIn(Browser browser, String username, String password) {
-		String loginUrl = this.issuer.replace("/o", "/accounts/login");
+		String loginUrl = this.provider.issuer().replace("/o", "/accounts/login");
 		HttpResponse<String> page = browser.get(loginUrl);
 		HttpResponse<String> answer = browser.submitForm(page, Map.of("username", username, "password", password));
 		return Browser.location(answer);
@@ -50,12 +49,12 @@ class LoginThrottleTests {
 
 	@Test
 	void signInWhenFiveWrongPasswordsThenEvenTheRightOneIsRefusedForAWhile() {
-		SsoUser user = new TestFixtures(this.context).user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser browser = new Browser();
 		for (int i = 0; i < 5; i++) {
 			assertThat(signIn(browser, user.getUsername(), "wrong-password-" + i)).endsWith("/accounts/login?error");
 		}
-		new TestFixtures(this.context).failedSignIns(user.getUsername(), 5);
+		this.provider.fixtures().failedSignIns(user.getUsername(), 5);
 
 		String blocked = signIn(browser, user.getUsername(), TestFixtures.PASSWORD);
 
@@ -71,14 +70,14 @@ class LoginThrottleTests {
 	@Test
 	void signInWhenUsernameDoesNotExistThenExactlyTheSameAnswers() {
 		String nobody = TestFixtures.unique("nobody");
-		SsoUser somebody = new TestFixtures(this.context).user();
+		SsoUser somebody = this.provider.fixtures().user();
 		Browser browser = new Browser();
 		for (int i = 0; i < 5; i++) {
 			assertThat(signIn(browser, nobody, "wrong-password-" + i))
 				.isEqualTo(signIn(browser, somebody.getUsername(), "wrong-password-" + i));
 		}
-		new TestFixtures(this.context).failedSignIns(nobody, 5);
-		new TestFixtures(this.context).failedSignIns(somebody.getUsername(), 5);
+		this.provider.fixtures().failedSignIns(nobody, 5);
+		this.provider.fixtures().failedSignIns(somebody.getUsername(), 5);
 
 		assertThat(signIn(browser, nobody, "anything-at-all"))
 			.isEqualTo(signIn(browser, somebody.getUsername(), TestFixtures.PASSWORD))
@@ -87,7 +86,7 @@ class LoginThrottleTests {
 
 	@Test
 	void signInWhenRightPasswordBeforeTheThresholdThenCountStartsOver() {
-		SsoUser user = new TestFixtures(this.context).user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser browser = new Browser();
 		for (int i = 0; i < 4; i++) {
 			signIn(browser, user.getUsername(), "wrong-password-" + i);

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -31,6 +29,7 @@ import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.CountingPasswordChecks;
 import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.Simultaneous;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -52,16 +51,16 @@ class ThrottleBurstTests {
 
 	private static final int THRESHOLD = 5;
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
 
 	private ExecutorService pool;
+
+	ThrottleBurstTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@BeforeAll
 	void startThreads() {
@@ -76,7 +75,7 @@ class ThrottleBurstTests {
 	@Test
 	void signInWhenTwelveWrongPasswordsAtOnceThenOnlyTheThresholdIsCheckedAndTheRightOneIsRefusedAfter()
 			throws Exception {
-		SsoUser user = new TestFixtures(this.context).user();
+		SsoUser user = this.provider.fixtures().user();
 		String guess = "burst-" + UUID.randomUUID() + "-";
 		List<Browser> browsers = new ArrayList<>();
 		List<HttpResponse<String>> pages = new ArrayList<>();
@@ -107,7 +106,7 @@ class ThrottleBurstTests {
 	@Test
 	void signInWhenWrongPasswordsAtOnceStayBelowTheThresholdThenTheRightOneSignsInAndClearsTheCount()
 			throws Exception {
-		SsoUser user = new TestFixtures(this.context).user();
+		SsoUser user = this.provider.fixtures().user();
 		for (int round = 0; round < 2; round++) {
 			String guess = "below-" + UUID.randomUUID() + "-";
 			List<Browser> browsers = new ArrayList<>();
@@ -132,7 +131,7 @@ class ThrottleBurstTests {
 	@Test
 	void challengeWhenEightWrongCodesAtOnceThenOnlyTheThresholdIsCheckedAndTheRightCodeIsRefusedAfter()
 			throws Exception {
-		TestFixtures fixtures = new TestFixtures(this.context);
+		TestFixtures fixtures = this.provider.fixtures();
 		SsoUser user = fixtures.user();
 		Authenticator phone = fixtures.authenticator(user);
 		Browser browser = new Browser();
@@ -157,7 +156,7 @@ class ThrottleBurstTests {
 	@Test
 	void currentPasswordWhenEightWrongOnesAtOnceThenOnlyTheThresholdIsCheckedAndTheRightOneIsRefusedAfter()
 			throws Exception {
-		SsoUser user = new TestFixtures(this.context).user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser browser = Pages.signedIn(origin(), user);
 		String csrf = Browser.csrfToken(browser.get(origin() + "/accounts/profile"));
 		String guess = "current-" + UUID.randomUUID() + "-";
@@ -201,7 +200,7 @@ class ThrottleBurstTests {
 	}
 
 	private String origin() {
-		return Pages.origin(this.issuer);
+		return this.provider.origin();
 	}
 
 	private long events(String type, String column, String value) {

@@ -11,8 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
@@ -20,6 +18,7 @@ import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -34,11 +33,7 @@ class AccountSecurityBadInputTests {
 
 	static final String BIG = "x".repeat(100_000);
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -46,20 +41,18 @@ class AccountSecurityBadInputTests {
 	@Autowired
 	TotpStore totp;
 
-	TestFixtures fixtures;
-
-	String origin;
-
 	SsoUser user;
 
 	Authenticator phone;
 
+	AccountSecurityBadInputTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
-		this.user = this.fixtures.user();
-		this.phone = this.fixtures.authenticator(this.user);
+		this.user = this.provider.fixtures().user();
+		this.phone = this.provider.fixtures().authenticator(this.user);
 	}
 
 	static List<Object[]> profileForms() {
@@ -85,7 +78,7 @@ class AccountSecurityBadInputTests {
 		Browser browser = signedIn();
 		String hash = passwordHash();
 		HttpResponse<String> answer = postWithCsrf(browser, path, fields);
-		HttpResponse<String> page = browser.followWithin(answer, this.origin);
+		HttpResponse<String> page = browser.followWithin(answer, this.provider.origin());
 		ErrorResponses.assertNothingLeaked(page);
 		assertThat(page.statusCode()).as(page.body()).isIn(200, 400, 404);
 		if (page.statusCode() == 200) {
@@ -93,7 +86,7 @@ class AccountSecurityBadInputTests {
 		}
 		assertThat(passwordHash()).isEqualTo(hash);
 		assertThat(this.totp.isEnrolled(this.user.getId())).isTrue();
-		assertThat(browser.get(this.origin + "/").statusCode()).isEqualTo(200);
+		assertThat(browser.get(this.provider.origin() + "/").statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -101,14 +94,14 @@ class AccountSecurityBadInputTests {
 		for (Map<String, String> fields : List.of(Map.<String, String>of(), Map.of("code", BIG),
 				Map.of("code", "\u0000\u0001"), Map.of("code", "١٢٣٤٥٦"), Map.of("code", "12345678901234567890"))) {
 			Browser browser = new Browser();
-			HttpResponse<String> challenge = Pages.password(browser, this.origin, this.user.getUsername(),
+			HttpResponse<String> challenge = Pages.password(browser, this.provider.origin(), this.user.getUsername(),
 					TestFixtures.PASSWORD);
 			HttpResponse<String> again = browser.followWithin(postWithCsrf(browser, "/accounts/login/challenge", fields),
-					this.origin);
+					this.provider.origin());
 			ErrorResponses.assertNothingLeaked(again);
 			assertThat(again.statusCode()).isEqualTo(200);
 			assertThat(again.uri().getPath()).isEqualTo("/accounts/login/challenge");
-			assertThat(browser.get(this.origin + "/accounts/profile").statusCode()).isEqualTo(302);
+			assertThat(browser.get(this.provider.origin() + "/accounts/profile").statusCode()).isEqualTo(302);
 			assertThat(challenge.statusCode()).isEqualTo(200);
 		}
 	}
@@ -119,13 +112,13 @@ class AccountSecurityBadInputTests {
 		for (Map<String, String> fields : List.of(Map.<String, String>of(), Map.of("login", BIG),
 				Map.of("login", "   "))) {
 			HttpResponse<String> page = browser.followWithin(postWithCsrf(browser, "/accounts/password/reset", fields),
-					this.origin);
+					this.provider.origin());
 			ErrorResponses.assertNothingLeaked(page);
 			assertThat(page.statusCode()).isEqualTo(200);
 			assertThat(page.body()).contains("Enter your email address or username");
 		}
 		for (String token : List.of("%00", "..%2f..%2fetc", "x".repeat(2000), "%E2%80%AE", "a b")) {
-			HttpResponse<String> page = browser.get(this.origin + "/accounts/password/reset/" + token.replace(" ", "%20"));
+			HttpResponse<String> page = browser.get(this.provider.origin() + "/accounts/password/reset/" + token.replace(" ", "%20"));
 			ErrorResponses.assertNothingLeaked(page);
 			assertThat(page.statusCode()).as(token).isBetween(400, 404);
 		}
@@ -134,14 +127,14 @@ class AccountSecurityBadInputTests {
 	}
 
 	private Browser signedIn() {
-		return Pages.signedIn(this.origin, this.user, this.phone);
+		return Pages.signedIn(this.provider.origin(), this.user, this.phone);
 	}
 
 	private HttpResponse<String> postWithCsrf(Browser browser, String path, Map<String, String> fields) {
-		HttpResponse<String> page = browser.get(this.origin + "/accounts/password/reset");
+		HttpResponse<String> page = browser.get(this.provider.origin() + "/accounts/password/reset");
 		Map<String, String> form = new LinkedHashMap<>(fields);
 		form.put("_csrf", Browser.csrfToken(page));
-		return browser.post(this.origin + path, form);
+		return browser.post(this.provider.origin() + path, form);
 	}
 
 	private String passwordHash() {

@@ -11,15 +11,12 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
-
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Chromium;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -34,13 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("browser")
 class BrowserTwoFactorTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	ChromeDriver browser;
+
+	BrowserTwoFactorTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@AfterEach
 	void quit() {
@@ -50,7 +47,7 @@ class BrowserTwoFactorTests {
 	}
 
 	private String origin() {
-		return Pages.origin(this.issuer);
+		return this.provider.origin();
 	}
 
 	private void waitFor(String path) {
@@ -66,7 +63,7 @@ class BrowserTwoFactorTests {
 
 	@Test
 	void enrolAuthenticatorThenSignInWithCodeAndEndOtherDevice() throws Exception {
-		SsoUser user = new TestFixtures(this.context).user();
+		SsoUser user = this.provider.fixtures().user();
 		// Another device of the same person, signed in before.
 		Browser phoneBrowser = new Browser();
 		assertThat(Pages.password(phoneBrowser, origin(), user.getUsername(), TestFixtures.PASSWORD).uri().getPath())
@@ -122,8 +119,8 @@ class BrowserTwoFactorTests {
 
 	@Test
 	void challengePageWhenArabicThenRightToLeft() throws Exception {
-		SsoUser user = new TestFixtures(this.context).user((u) -> u.setLanguage("ar"));
-		new TestFixtures(this.context).authenticator(user);
+		SsoUser user = this.provider.fixtures().user((u) -> u.setLanguage("ar"));
+		this.provider.fixtures().authenticator(user);
 		this.browser = Chromium.start("ar");
 		signInWithPassword(user);
 		waitFor("/accounts/login/challenge");

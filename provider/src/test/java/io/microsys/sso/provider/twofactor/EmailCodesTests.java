@@ -8,14 +8,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.support.MovableClock;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
-import io.microsys.sso.provider.support.TestFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class EmailCodesTests {
 
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -41,12 +39,16 @@ class EmailCodesTests {
 
 	SsoUser user;
 
+	EmailCodesTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
 		TwoFactorProperties properties = new TwoFactorProperties();
 		properties.setEmailCodes(true);
 		this.codes = new EmailCodes(this.jdbc, this.masterKey, this.clock, properties);
-		this.user = new TestFixtures(this.context).user();
+		this.user = this.provider.fixtures().user();
 		this.codes.enable(this.user.getId());
 	}
 

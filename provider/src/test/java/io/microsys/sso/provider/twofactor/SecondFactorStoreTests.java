@@ -9,12 +9,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
-import io.microsys.sso.provider.support.TestFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -23,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 @ProviderIntegrationTest
 class SecondFactorStoreTests {
 
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	TotpStore totpStore;
@@ -44,9 +42,13 @@ class SecondFactorStoreTests {
 	 * during the test does not change which code is which. */
 	long baseStep;
 
+	SecondFactorStoreTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.user = new TestFixtures(this.context).user();
+		this.user = this.provider.fixtures().user();
 		this.baseStep = Totp.step(this.clock.instant());
 	}
 

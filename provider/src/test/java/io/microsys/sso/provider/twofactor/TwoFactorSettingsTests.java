@@ -5,17 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestFixtures;
 
@@ -29,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class TwoFactorSettingsTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
 	@Autowired
 	ApplicationContext context;
@@ -44,41 +42,35 @@ class TwoFactorSettingsTests {
 	@Autowired
 	TrustedBrowsers trustedBrowsers;
 
-	TestFixtures fixtures;
-
-	String origin;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.origin = Pages.origin(this.issuer);
+	TwoFactorSettingsTests(Provider provider) {
+		this.provider = provider;
 	}
 
 	/** Signs in, passing the challenge with the app when asked (and trusting the browser if told). */
 	private Browser signedIn(SsoUser user, Authenticator app, boolean trust) {
 		if (!trust) {
-			return Pages.signedIn(this.origin, user, app);
+			return Pages.signedIn(this.provider.origin(), user, app);
 		}
 		Browser browser = new Browser();
-		HttpResponse<String> challenge = Pages.password(browser, this.origin, user.getUsername(), TestFixtures.PASSWORD);
+		HttpResponse<String> challenge = Pages.password(browser, this.provider.origin(), user.getUsername(), TestFixtures.PASSWORD);
 		HttpResponse<String> home = browser.followWithin(browser.submitForm(challenge, "form#challenge",
-				Map.of("code", app.nextCode(), "trust", "true")), this.origin);
+				Map.of("code", app.nextCode(), "trust", "true")), this.provider.origin());
 		assertThat(home.uri().getPath()).isEqualTo("/");
 		return browser;
 	}
 
 	private HttpResponse<String> post(Browser browser, String path, Map<String, String> form) {
-		String csrf = Browser.csrfToken(browser.get(this.origin + "/accounts/profile"));
+		String csrf = Browser.csrfToken(browser.get(this.provider.origin() + "/accounts/profile"));
 		Map<String, String> body = new java.util.LinkedHashMap<>(form);
 		body.put("_csrf", csrf);
-		return browser.followWithin(browser.post(this.origin + path, body), this.origin);
+		return browser.followWithin(browser.post(this.provider.origin() + path, body), this.provider.origin());
 	}
 
 	@Test
 	void regenerateWhenCurrentPasswordRightThenTenNewCodesAndOldOnesVoid() {
-		SsoUser user = this.fixtures.user();
-		Authenticator app = this.fixtures.authenticator(user);
-		List<String> old = this.fixtures.backupCodes(user);
+		SsoUser user = this.provider.fixtures().user();
+		Authenticator app = this.provider.fixtures().authenticator(user);
+		List<String> old = this.provider.fixtures().backupCodes(user);
 		Browser browser = signedIn(user, app, false);
 
 		HttpResponse<String> refused = post(browser, "/accounts/profile/two-factor/backup-codes",
@@ -97,9 +89,9 @@ class TwoFactorSettingsTests {
 
 	@Test
 	void disableWhenCurrentPasswordRightThenFactorsCodesAndTrustedBrowsersGoneAndSignInAsksNoCode() {
-		SsoUser user = this.fixtures.user();
-		Authenticator app = this.fixtures.authenticator(user);
-		this.fixtures.backupCodes(user);
+		SsoUser user = this.provider.fixtures().user();
+		Authenticator app = this.provider.fixtures().authenticator(user);
+		this.provider.fixtures().backupCodes(user);
 		Browser browser = signedIn(user, app, true);
 		assertThat(this.trustedBrowsers.count(user.getId())).isEqualTo(1);
 
@@ -122,32 +114,32 @@ class TwoFactorSettingsTests {
 
 	@Test
 	void passwordChangeWhenBrowserWasTrustedThenItAsksForTheSecondStepAgain() {
-		SsoUser user = this.fixtures.user();
-		Authenticator app = this.fixtures.authenticator(user);
+		SsoUser user = this.provider.fixtures().user();
+		Authenticator app = this.provider.fixtures().authenticator(user);
 		Browser browser = signedIn(user, app, true);
 		String newPassword = "a-brand-new-passphrase-42";
-		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile");
+		HttpResponse<String> profile = browser.get(this.provider.origin() + "/accounts/profile");
 		HttpResponse<String> changed = browser.followWithin(browser.submitForm(profile, "form#change-password",
 				Map.of("currentPassword", TestFixtures.PASSWORD, "newPassword", newPassword, "newPasswordConfirm",
 						newPassword)),
-				this.origin);
+				this.provider.origin());
 		assertThat(changed.body()).contains("Your password has been changed");
 		assertThat(this.trustedBrowsers.count(user.getId())).isZero();
-		browser.submitForm(browser.get(this.origin + "/accounts/logout"), Map.of());
+		browser.submitForm(browser.get(this.provider.origin() + "/accounts/logout"), Map.of());
 
-		assertThat(Pages.password(browser, this.origin, user.getUsername(), newPassword).uri().getPath())
+		assertThat(Pages.password(browser, this.provider.origin(), user.getUsername(), newPassword).uri().getPath())
 			.isEqualTo("/accounts/login/challenge");
 	}
 
 	@Test
 	void guardWhenManyWrongPasswordsThenBlockedEvenWithTheRightOne() {
-		SsoUser user = this.fixtures.user();
-		Authenticator app = this.fixtures.authenticator(user);
+		SsoUser user = this.provider.fixtures().user();
+		Authenticator app = this.provider.fixtures().authenticator(user);
 		Browser browser = signedIn(user, app, false);
 		for (int i = 0; i < 5; i++) {
 			post(browser, "/accounts/profile/two-factor/disable", Map.of("currentPassword", "wrong-" + i));
 		}
-		this.fixtures.failedCodes(user, 5);
+		this.provider.fixtures().failedCodes(user, 5);
 		HttpResponse<String> blocked = post(browser, "/accounts/profile/two-factor/disable",
 				Map.of("currentPassword", TestFixtures.PASSWORD));
 		assertThat(blocked.body()).contains("Too many wrong attempts");
@@ -156,13 +148,13 @@ class TwoFactorSettingsTests {
 
 	@Test
 	void emailCodesWhenSwitchedOnThenChallengeOffersThemAndBackupCodesShown() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser browser = signedIn(user, null, false);
 		HttpResponse<String> codes = post(browser, "/accounts/profile/two-factor/email",
 				Map.of("currentPassword", TestFixtures.PASSWORD));
 		assertThat(Jsoup.parse(codes.body()).select("#backup-codes li")).hasSize(10);
 
-		HttpResponse<String> challenge = Pages.password(new Browser(), this.origin, user.getUsername(),
+		HttpResponse<String> challenge = Pages.password(new Browser(), this.provider.origin(), user.getUsername(),
 				TestFixtures.PASSWORD);
 		assertThat(challenge.uri().getPath()).isEqualTo("/accounts/login/challenge");
 		assertThat(Jsoup.parse(challenge.body()).select("form#email-code")).hasSize(1);
@@ -170,62 +162,62 @@ class TwoFactorSettingsTests {
 
 	@Test
 	void changesWhenGetOrNoCsrfThenRefusedAndNothingChanges() {
-		SsoUser user = this.fixtures.user();
-		Authenticator app = this.fixtures.authenticator(user);
+		SsoUser user = this.provider.fixtures().user();
+		Authenticator app = this.provider.fixtures().authenticator(user);
 		Browser browser = signedIn(user, app, false);
-		assertThat(browser.get(this.origin + "/accounts/profile/two-factor/disable").statusCode()).isEqualTo(405);
-		assertThat(browser.post(this.origin + "/accounts/profile/two-factor/disable",
+		assertThat(browser.get(this.provider.origin() + "/accounts/profile/two-factor/disable").statusCode()).isEqualTo(405);
+		assertThat(browser.post(this.provider.origin() + "/accounts/profile/two-factor/disable",
 				Map.of("currentPassword", TestFixtures.PASSWORD)).statusCode()).isEqualTo(403);
 		assertThat(this.totp.isEnrolled(user.getId())).isTrue();
 	}
 
 	@Test
 	void setupWhenWrongFirstCodeThenNotEnrolled() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser browser = signedIn(user, null, false);
-		HttpResponse<String> setup = browser.get(this.origin + "/accounts/profile/two-factor/authenticator");
+		HttpResponse<String> setup = browser.get(this.provider.origin() + "/accounts/profile/two-factor/authenticator");
 		assertThat(setup.statusCode()).isEqualTo(200);
 		HttpResponse<String> wrong = browser.followWithin(
-				browser.submitForm(setup, "form#confirm", Map.of("code", "12345x")), this.origin);
+				browser.submitForm(setup, "form#confirm", Map.of("code", "12345x")), this.provider.origin());
 		assertThat(wrong.body()).contains("That code is not correct");
 		assertThat(this.totp.isEnrolled(user.getId())).isFalse();
 	}
 
 	@Test
 	void setupWhenReloadedOrCodeMistypedThenTheKeyStaysAndItsCodeTurnsItOn() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser browser = signedIn(user, null, false);
-		HttpResponse<String> setup = browser.get(this.origin + "/accounts/profile/two-factor/authenticator");
+		HttpResponse<String> setup = browser.get(this.provider.origin() + "/accounts/profile/two-factor/authenticator");
 		String key = shownKey(setup);
-		assertThat(shownKey(browser.get(this.origin + "/accounts/profile/two-factor/authenticator"))).isEqualTo(key);
+		assertThat(shownKey(browser.get(this.provider.origin() + "/accounts/profile/two-factor/authenticator"))).isEqualTo(key);
 		HttpResponse<String> wrong = browser.followWithin(
-				browser.submitForm(setup, "form#confirm", Map.of("code", wrongCode(key))), this.origin);
+				browser.submitForm(setup, "form#confirm", Map.of("code", wrongCode(key))), this.provider.origin());
 		assertThat(wrong.body()).contains("That code is not correct").contains("The key below has not changed");
 		assertThat(shownKey(wrong)).isEqualTo(key);
 		HttpResponse<String> done = browser.followWithin(
-				browser.submitForm(wrong, "form#confirm", Map.of("code", new Authenticator(key).nextCode())), this.origin);
+				browser.submitForm(wrong, "form#confirm", Map.of("code", new Authenticator(key).nextCode())), this.provider.origin());
 		assertThat(done.statusCode()).isEqualTo(200);
 		assertThat(this.totp.isEnrolled(user.getId())).isTrue();
 	}
 
 	@Test
 	void setupWhenNewKeyAskedForThenTheOldKeysCodesNoLongerTurnItOn() {
-		SsoUser user = this.fixtures.user();
+		SsoUser user = this.provider.fixtures().user();
 		Browser browser = signedIn(user, null, false);
-		HttpResponse<String> setup = browser.get(this.origin + "/accounts/profile/two-factor/authenticator");
+		HttpResponse<String> setup = browser.get(this.provider.origin() + "/accounts/profile/two-factor/authenticator");
 		String oldKey = shownKey(setup);
 		HttpResponse<String> fresh = browser.followWithin(browser.submitForm(setup, "form#new-key", Map.of()),
-				this.origin);
+				this.provider.origin());
 		String newKey = shownKey(fresh);
 		assertThat(newKey).isNotEqualTo(oldKey);
 		assertThat(fresh.body()).contains("This is a new key");
 		HttpResponse<String> refused = browser.followWithin(
 				browser.submitForm(fresh, "form#confirm", Map.of("code", new Authenticator(oldKey).nextCode())),
-				this.origin);
+				this.provider.origin());
 		assertThat(refused.body()).contains("That code is not correct");
 		assertThat(this.totp.isEnrolled(user.getId())).isFalse();
 		browser.followWithin(browser.submitForm(refused, "form#confirm",
-				Map.of("code", new Authenticator(newKey).nextCode())), this.origin);
+				Map.of("code", new Authenticator(newKey).nextCode())), this.provider.origin());
 		assertThat(this.totp.isEnrolled(user.getId())).isTrue();
 	}
 

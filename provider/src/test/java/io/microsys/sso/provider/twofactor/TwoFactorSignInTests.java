@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -20,10 +19,12 @@ import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
+import io.microsys.sso.provider.support.TestOutbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class TwoFactorSignInTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
 	@Autowired
 	ApplicationContext context;
@@ -44,24 +44,25 @@ class TwoFactorSignInTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	TestFixtures fixtures;
-
 	SsoClient client;
 
 	RelyingParty app;
 
+	TwoFactorSignInTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new TestFixtures(this.context);
-		this.client = this.fixtures.confidentialClient((c) -> {
+		this.client = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
+		this.app = new RelyingParty(this.provider.issuer(), this.client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 	}
 
 	private SsoUser member() {
-		SsoUser user = this.fixtures.user();
-		this.fixtures.membership(this.client, user, MembershipRole.STAFF);
+		SsoUser user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(this.client, user, MembershipRole.STAFF);
 		return user;
 	}
 
@@ -89,7 +90,7 @@ class TwoFactorSignInTests {
 	@Test
 	void codeFlowWhenAuthenticatorEnrolledThenNoCodeBeforeSecondFactorAndAmrSaysMfa() throws Exception {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		RelyingParty.Request request = this.app.request();
 
@@ -126,7 +127,7 @@ class TwoFactorSignInTests {
 	@Test
 	void codeFlowWhenAuthorizationPathIsPercentEncodedThenStillNoCodeBeforeSecondFactor() {
 		SsoUser user = member();
-		this.fixtures.authenticator(user);
+		this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		RelyingParty.Request request = this.app.request();
 		assertChallengePage(password(browser, request, user));
@@ -150,8 +151,8 @@ class TwoFactorSignInTests {
 	@Test
 	void challengeWhenBackupCodeThenAcceptedOnceOnly() {
 		SsoUser user = member();
-		this.fixtures.authenticator(user);
-		List<String> codes = this.fixtures.backupCodes(user);
+		this.provider.fixtures().authenticator(user);
+		List<String> codes = this.provider.fixtures().backupCodes(user);
 
 		Browser first = new Browser();
 		HttpResponse<String> done = challenge(first, password(first, this.app.request(), user), codes.get(3), false);
@@ -166,6 +167,7 @@ class TwoFactorSignInTests {
 
 	@Test
 	void challengeWhenEmailCodeAskedForThenDeliveredCodeSignsInAndResendWaits() throws Exception {
+		TestOutbox outbox = TestOutbox.mark(this.jdbc);
 		SsoUser user = member();
 		this.context.getBean(EmailCodes.class).enable(user.getId());
 		Browser browser = new Browser();
@@ -184,7 +186,7 @@ class TwoFactorSignInTests {
 		HttpResponse<String> resend = browser.followWithin(browser.submitForm(sent, "form#email-code", Map.of()),
 				this.app.origin());
 		assertThat(resend.body()).contains("You can ask for another in");
-		Thread.sleep(300);
+		outbox.awaitDone();
 		assertThat(TestMail.to(user.getEmail())).hasSize(1);
 
 		HttpResponse<String> done = challenge(browser, resend, code, false);
@@ -194,7 +196,7 @@ class TwoFactorSignInTests {
 	@Test
 	void challengeWhenTrustThisBrowserThenNextSignInSkipsSecondFactorUntilRevoked() {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		challenge(browser, password(browser, this.app.request(), user), phone.nextCode(), true);
 		signOut(browser);
@@ -216,8 +218,8 @@ class TwoFactorSignInTests {
 	void trustedBrowserCookieWhenAnotherPersonSignsInThenItDoesNotSkipTheirSecondFactor() {
 		SsoUser alice = member();
 		SsoUser bob = member();
-		Authenticator alicePhone = this.fixtures.authenticator(alice);
-		this.fixtures.authenticator(bob);
+		Authenticator alicePhone = this.provider.fixtures().authenticator(alice);
+		this.provider.fixtures().authenticator(bob);
 		Browser shared = new Browser();
 		challenge(shared, password(shared, this.app.request(), alice), alicePhone.nextCode(), true);
 		signOut(shared);
@@ -228,7 +230,7 @@ class TwoFactorSignInTests {
 	@Test
 	void passwordGuessingWhenUsernameLockedThenThePersonsTrustedBrowserStillSignsIn() {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser own = new Browser();
 		challenge(own, password(own, this.app.request(), user), phone.nextCode(), true);
 		signOut(own);
@@ -236,7 +238,7 @@ class TwoFactorSignInTests {
 		for (int i = 0; i < 5; i++) {
 			this.app.authorize(attacker, this.app.request(), user.getUsername(), "guess-" + i);
 		}
-		this.fixtures.failedSignIns(user.getUsername(), 5);
+		this.provider.fixtures().failedSignIns(user.getUsername(), 5);
 		HttpResponse<String> locked = password(new Browser(), this.app.request(), user);
 		assertThat(locked.body()).contains("Too many failed sign-ins");
 
@@ -250,7 +252,7 @@ class TwoFactorSignInTests {
 	@Test
 	void trustedBrowserCookieWhenAlteredThenSecondFactorAskedAgain() {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		challenge(browser, password(browser, this.app.request(), user), phone.nextCode(), true);
 		signOut(browser);
@@ -275,13 +277,13 @@ class TwoFactorSignInTests {
 	@Test
 	void challengeWhenManyWrongCodesThenEvenTheRightCodeIsRefusedForAWhile() {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		HttpResponse<String> page = password(browser, this.app.request(), user);
 		for (int i = 0; i < 5; i++) {
 			page = challenge(browser, page, String.format("%06d", i), false);
 		}
-		this.fixtures.failedCodes(user, 5);
+		this.provider.fixtures().failedCodes(user, 5);
 		HttpResponse<String> blocked = challenge(browser, page, phone.nextCode(), false);
 		assertChallengePage(blocked);
 		assertThat(blocked.body()).contains("Too many wrong codes");
@@ -290,11 +292,11 @@ class TwoFactorSignInTests {
 
 	@Test
 	void codeFlowWhenAppRequiresSecondFactorAndPersonHasNoneThenEnrolmentFirstThenCode() throws Exception {
-		SsoClient strict = this.fixtures.confidentialClient((c) -> c.getPolicy().setRequire2fa(true));
-		RelyingParty strictApp = new RelyingParty(this.issuer, strict.getClientId(), TestFixtures.SECRET,
+		SsoClient strict = this.provider.fixtures().confidentialClient((c) -> c.getPolicy().setRequire2fa(true));
+		RelyingParty strictApp = new RelyingParty(this.provider.issuer(), strict.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
-		SsoUser user = this.fixtures.user();
-		this.fixtures.membership(strict, user, MembershipRole.USER);
+		SsoUser user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(strict, user, MembershipRole.USER);
 		Browser browser = new Browser();
 		RelyingParty.Request request = strictApp.request();
 
@@ -318,18 +320,18 @@ class TwoFactorSignInTests {
 
 		// The app that does not require it never asked; the person now has two-step sign-in everywhere.
 		Browser later = new Browser();
-		this.fixtures.membership(this.client, user, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, user, MembershipRole.USER);
 		assertChallengePage(password(later, this.app.request(), user));
 	}
 
 	@Test
 	void codeFlowWhenAppRequiresSecondFactorAndSignInUsedOneThenCodeAtOnce() {
-		SsoClient strict = this.fixtures.confidentialClient((c) -> c.getPolicy().setRequire2fa(true));
-		RelyingParty strictApp = new RelyingParty(this.issuer, strict.getClientId(), TestFixtures.SECRET,
+		SsoClient strict = this.provider.fixtures().confidentialClient((c) -> c.getPolicy().setRequire2fa(true));
+		RelyingParty strictApp = new RelyingParty(this.provider.issuer(), strict.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
-		SsoUser user = this.fixtures.user();
-		this.fixtures.membership(strict, user, MembershipRole.USER);
-		Authenticator phone = this.fixtures.authenticator(user);
+		SsoUser user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(strict, user, MembershipRole.USER);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		HttpResponse<String> page = strictApp.authorize(browser, strictApp.request(), user.getUsername(),
 				TestFixtures.PASSWORD);
@@ -341,7 +343,7 @@ class TwoFactorSignInTests {
 	@Test
 	void challengeWhenTwoStepTurnedOffMeanwhileThenPasswordIsEnough() {
 		SsoUser user = member();
-		this.fixtures.authenticator(user);
+		this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		RelyingParty.Request request = this.app.request();
 		assertChallengePage(password(browser, request, user));
@@ -355,7 +357,7 @@ class TwoFactorSignInTests {
 	@Test
 	void promptNoneWhenSecondFactorOwedThenInteractionRequiredAtTheApp() {
 		SsoUser user = member();
-		Authenticator phone = this.fixtures.authenticator(user);
+		Authenticator phone = this.provider.fixtures().authenticator(user);
 		Browser browser = new Browser();
 		HttpResponse<String> page = password(browser, this.app.request(), user);
 		assertChallengePage(page);

@@ -37,7 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -54,6 +53,7 @@ import io.microsys.sso.provider.setup.FirstSuperuser;
 import io.microsys.sso.provider.setup.SetupCode;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.ProviderTestInitializer;
 import io.microsys.sso.provider.support.RelyingParty;
@@ -79,8 +79,7 @@ class BadInputTests {
 
 	static final String STRONG = "Vault-Orbit-7-Lantern";
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
 	@Autowired
 	ApplicationContext context;
@@ -94,20 +93,21 @@ class BadInputTests {
 	@Autowired
 	SetupCode setupCode;
 
-	TestFixtures fixtures;
-
 	SsoClient client;
 
 	RelyingParty app;
 
 	String base;
 
+	BadInputTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeAll
 	void createClient() {
-		this.fixtures = new TestFixtures(this.context);
-		this.client = this.fixtures.confidentialClient((c) -> {
+		this.client = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
+		this.app = new RelyingParty(this.provider.issuer(), this.client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		this.base = this.app.origin();
 	}
@@ -175,7 +175,7 @@ class BadInputTests {
 	// --- request builders ---
 
 	HttpRequest.Builder under(String path) {
-		return HttpRequest.newBuilder(URI.create(this.issuer + path));
+		return HttpRequest.newBuilder(URI.create(this.provider.issuer() + path));
 	}
 
 	HttpRequest.Builder page(String path) {
@@ -364,7 +364,7 @@ class BadInputTests {
 
 	List<Bad> authorizePageCases() {
 		String clientId = this.client.getClientId();
-		return List.of(bad("authorize without parameters", browserGet(this.issuer + "/authorize"),
+		return List.of(bad("authorize without parameters", browserGet(this.provider.issuer() + "/authorize"),
 				errorPage(400, BAD_REQUEST)),
 				bad("authorize with an unknown response_type", browserGet(authorizeUrl("response_type", "bogus")),
 						errorPage(400, BAD_REQUEST)),
@@ -456,7 +456,7 @@ class BadInputTests {
 	}
 
 	JWTClaimsSet claims(Instant expiry) {
-		return new JWTClaimsSet.Builder().issuer(this.issuer)
+		return new JWTClaimsSet.Builder().issuer(this.provider.issuer())
 			.subject("someone")
 			.audience(this.client.getClientId())
 			.claim("scope", "openid profile")
@@ -476,7 +476,7 @@ class BadInputTests {
 	/** The id of the provider's current signing key, so forged tokens point at a real key. */
 	String providerKeyId() {
 		try {
-			return JWKSet.parse(new Browser().get(this.issuer + "/.well-known/jwks.json").body()).getKeys().get(0)
+			return JWKSet.parse(new Browser().get(this.provider.issuer() + "/.well-known/jwks.json").body()).getKeys().get(0)
 				.getKeyID();
 		}
 		catch (ParseException ex) {
@@ -519,7 +519,7 @@ class BadInputTests {
 	String expiredProviderToken() {
 		Instant expiry = Instant.now().minusSeconds(3600);
 		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer(this.issuer)
+			.issuer(this.provider.issuer())
 			.subject("someone")
 			.audience(List.of(this.client.getClientId()))
 			.claim("scope", "openid profile")
@@ -535,14 +535,14 @@ class BadInputTests {
 
 	List<Bad> logoutCases() {
 		return List.of(
-				bad("logout without parameters", browserGet(this.issuer + "/logout"), errorPage(400, BAD_REQUEST)),
-				bad("logout with a garbage id_token_hint", browserGet(this.issuer + "/logout?id_token_hint=garbage"),
+				bad("logout without parameters", browserGet(this.provider.issuer() + "/logout"), errorPage(400, BAD_REQUEST)),
+				bad("logout with a garbage id_token_hint", browserGet(this.provider.issuer() + "/logout?id_token_hint=garbage"),
 						errorPage(400, BAD_REQUEST)),
 				bad("logout to an unregistered post_logout_redirect_uri",
-						browserGet(this.issuer + "/logout?post_logout_redirect_uri=https%3A%2F%2Fevil.example.com%2F"),
+						browserGet(this.provider.issuer() + "/logout?post_logout_redirect_uri=https%3A%2F%2Fevil.example.com%2F"),
 						errorPage(400, BAD_REQUEST)),
 				bad("logout with a token signed by another key as id_token_hint",
-						browserGet(this.issuer + "/logout?id_token_hint=" + signed(foreignKey(), JWSAlgorithm.RS256)),
+						browserGet(this.provider.issuer() + "/logout?id_token_hint=" + signed(foreignKey(), JWSAlgorithm.RS256)),
 						errorPage(400, BAD_REQUEST)));
 	}
 
@@ -554,14 +554,14 @@ class BadInputTests {
 
 	@Test
 	void logoutWhenPostLogoutRedirectUriIsNotRegisteredThenNoRedirectAndStillSignedIn() {
-		SsoUser user = this.fixtures.user();
-		this.fixtures.membership(this.client, user, MembershipRole.USER);
+		SsoUser user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(this.client, user, MembershipRole.USER);
 		Browser browser = new Browser();
 		RelyingParty.Request request = this.app.request();
 		String code = this.app.code(browser, request, user.getUsername(), TestFixtures.PASSWORD);
 		String idToken = this.app.exchange(code, request.pkce.verifier()).string("id_token");
 
-		HttpResponse<String> logout = browser.get(this.issuer + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
+		HttpResponse<String> logout = browser.get(this.provider.issuer() + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
 				idToken, "post_logout_redirect_uri", "https://evil.example.com/", "state", "bye")));
 
 		ErrorResponses.assertErrorPage(logout, 400, BAD_REQUEST);
@@ -635,7 +635,7 @@ class BadInputTests {
 
 	@Test
 	void unknownPageWhenSignedInThenReadableNotFoundPage() {
-		Browser browser = signedIn(this.fixtures.user());
+		Browser browser = signedIn(this.provider.fixtures().user());
 
 		HttpResponse<String> page = browser.get(this.base + "/no/such/page");
 
@@ -653,7 +653,7 @@ class BadInputTests {
 	List<Object[]> badSignIns() {
 		return List.of(new Object[] { "a 100 KB username", repeat(100_000), "x" },
 				new Object[] { "empty fields", "", "" },
-				new Object[] { "a 100 KB password", this.fixtures.user().getUsername(), repeat(100_000) });
+				new Object[] { "a 100 KB password", this.provider.fixtures().user().getUsername(), repeat(100_000) });
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -717,7 +717,7 @@ class BadInputTests {
 
 	@Test
 	void setupWhenSuperuserExistsThenAlreadySetUpForGetAndPost() {
-		SsoUser superuser = this.fixtures.user((u) -> {
+		SsoUser superuser = this.provider.fixtures().user((u) -> {
 			u.setStaff(true);
 			u.setSuperuser(true);
 		});
@@ -739,7 +739,7 @@ class BadInputTests {
 			assertThat(count("sso_user")).isEqualTo(users);
 		}
 		finally {
-			this.fixtures.updateUser(superuser, (u) -> u.setSuperuser(false));
+			this.provider.fixtures().updateUser(superuser, (u) -> u.setSuperuser(false));
 		}
 	}
 

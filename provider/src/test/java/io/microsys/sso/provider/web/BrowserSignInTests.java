@@ -12,14 +12,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
-
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Chromium;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -31,13 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("browser")
 class BrowserSignInTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	ChromeDriver browser;
+
+	BrowserSignInTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@AfterEach
 	void quit() {
@@ -48,12 +45,12 @@ class BrowserSignInTests {
 
 	@Test
 	void signInWhenPersonUsesTheLoginPageThenAppReceivesCode() throws Exception {
-		TestFixtures fixtures = new TestFixtures(this.context);
+		TestFixtures fixtures = this.provider.fixtures();
 		SsoClient client = fixtures.confidentialClient((c) -> {
 		});
 		SsoUser user = fixtures.user();
 		fixtures.membership(client, user, MembershipRole.STAFF);
-		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+		RelyingParty app = new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		RelyingParty.Request request = app.request();
 		this.browser = Chromium.start("en");
@@ -84,7 +81,7 @@ class BrowserSignInTests {
 	void loginPageWhenBrowserIsArabicThenRightToLeft() throws Exception {
 		this.browser = Chromium.start("ar");
 
-		this.browser.get(this.issuer.substring(0, this.issuer.length() - 2) + "/accounts/login");
+		this.browser.get(this.provider.origin() + "/accounts/login");
 
 		assertThat(this.browser.findElement(By.tagName("html")).getDomAttribute("dir")).isEqualTo("rtl");
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("تسجيل الدخول");

@@ -14,10 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -26,7 +24,7 @@ import io.microsys.sso.provider.audit.AuditEventRepository;
 import io.microsys.sso.provider.session.SignedInDevices;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
-import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.ProviderTestInitializer;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -49,11 +47,7 @@ class ForwardedHeadersTests {
 	/** The address the tests connect from, as the provider spells it. */
 	static final String PEER = "127.0.0.1";
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -67,8 +61,12 @@ class ForwardedHeadersTests {
 	@Autowired
 	SignedInDevices devices;
 
+	ForwardedHeadersTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	String origin() {
-		return Pages.origin(this.issuer);
+		return this.provider.origin();
 	}
 
 	String signIn(Browser browser, String username, String password) {
@@ -112,7 +110,7 @@ class ForwardedHeadersTests {
 	@Test
 	void signInWhenAddressIsForgedThenAuditLogAndDeviceListHoldTheRealAddress() {
 		String nobody = TestFixtures.unique("forger");
-		SsoUser user = new TestFixtures(this.context).user();
+		SsoUser user = this.provider.fixtures().user();
 
 		signIn(new Browser().from("not-an-address"), nobody, "wrong");
 		signIn(new Browser().from("198.51.100.77"), user.getUsername(), TestFixtures.PASSWORD);

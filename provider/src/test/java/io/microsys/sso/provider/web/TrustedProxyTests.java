@@ -8,12 +8,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 
 import io.microsys.sso.provider.audit.AuditEventRepository;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.ErrorResponses;
-import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.ProviderTestInitializer;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -29,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class TrustedProxyTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
 	@Autowired
 	AuditEventRepository auditEvents;
@@ -44,7 +42,7 @@ class TrustedProxyTests {
 		String nobody = TestFixtures.unique("forwarded");
 		Browser browser = new Browser().from(forwardedFor);
 
-		HttpResponse<String> page = browser.get(Pages.origin(this.issuer) + "/accounts/login");
+		HttpResponse<String> page = browser.get(this.provider.origin() + "/accounts/login");
 		browser.submitForm(page, Map.of("username", nobody, "password", "wrong"));
 
 		assertThat(this.auditEvents.findTop50ByEventTypeOrderByIdDesc("LOGIN_FAILURE"))
@@ -53,10 +51,14 @@ class TrustedProxyTests {
 			.satisfies((event) -> assertThat(event.getIpAddress()).isEqualTo(recorded));
 	}
 
+	TrustedProxyTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "not-an-address", "198.51.100.26, proxy.example" })
 	void pageWhenProxyForwardsSomethingThatIsNotAnAddressThenBadRequest(String forwardedFor) {
-		HttpResponse<String> page = new Browser().from(forwardedFor).get(Pages.origin(this.issuer) + "/accounts/login");
+		HttpResponse<String> page = new Browser().from(forwardedFor).get(this.provider.origin() + "/accounts/login");
 
 		ErrorResponses.assertErrorPage(page, 400, ErrorResponses.BAD_REQUEST);
 	}

@@ -9,8 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 
@@ -19,6 +17,7 @@ import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.support.Browser;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -29,11 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ProviderIntegrationTest
 class AuthorizationStoreTests {
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
-
-	@Autowired
-	ApplicationContext context;
+	final Provider provider;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -49,14 +44,18 @@ class AuthorizationStoreTests {
 
 	private String clientId;
 
+	AuthorizationStoreTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	private RelyingParty.Json signIn() {
-		TestFixtures fixtures = new TestFixtures(this.context);
+		TestFixtures fixtures = this.provider.fixtures();
 		SsoClient client = fixtures.confidentialClient((c) -> {
 		});
 		this.clientId = client.getClientId();
 		SsoUser user = fixtures.user();
 		fixtures.membership(client, user, MembershipRole.USER);
-		RelyingParty app = new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET,
+		RelyingParty app = new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 		RelyingParty.Request request = app.request().with("scope", "openid offline_access");
 		String code = app.code(new Browser(), request, user.getUsername(), TestFixtures.PASSWORD);
@@ -155,7 +154,7 @@ class AuthorizationStoreTests {
 
 		assertThat(this.authorizations.findByToken(refreshToken, null).getAccessToken().getToken().getTokenValue())
 			.isEqualTo(tokens.string("access_token"));
-		RelyingParty app = new RelyingParty(this.issuer, this.clientId, TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
+		RelyingParty app = new RelyingParty(this.provider.issuer(), this.clientId, TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
 		assertThat(app.refresh(refreshToken).status()).isEqualTo(200);
 		assertThat(AuthorizationPayloads.isCompact(this.masterKey.decrypt(this.jdbc.queryForObject(
 				"SELECT payload FROM oauth2_authorization WHERE id = ?", byte[].class, grant.getId()),
@@ -181,7 +180,7 @@ class AuthorizationStoreTests {
 		this.jdbc.update("UPDATE oauth2_authorization SET payload = ? WHERE id = ?",
 				this.masterKey.encrypt(bytes.toByteArray(), "authorization:" + grant.getId()), grant.getId());
 
-		RelyingParty app = new RelyingParty(this.issuer, this.clientId, TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
+		RelyingParty app = new RelyingParty(this.provider.issuer(), this.clientId, TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
 		assertThat(app.userinfo(tokens.string("access_token")).status()).isEqualTo(401);
 		RelyingParty.Json refreshed = app.refresh(refreshToken);
 		assertThat(refreshed.status()).isEqualTo(400);
@@ -198,7 +197,7 @@ class AuthorizationStoreTests {
 		this.jdbc.update("UPDATE oauth2_authorization SET payload = ? WHERE id = ?",
 				this.masterKey.encrypt(new byte[] { 1, 2, 3 }, "authorization:other"), grant.getId());
 
-		RelyingParty app = new RelyingParty(this.issuer, this.clientId, TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
+		RelyingParty app = new RelyingParty(this.provider.issuer(), this.clientId, TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
 		assertThat(app.userinfo(tokens.string("access_token")).status()).isEqualTo(401);
 		assertThat(app.refresh(tokens.string("refresh_token")).status()).isEqualTo(400);
 		assertThat(unreadableAudits(grant.getId())).isEqualTo(1);

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 
 import io.microsys.sso.provider.account.SsoUser;
@@ -28,6 +27,7 @@ import io.microsys.sso.provider.support.Authenticator;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.LogoutReceiver;
 import io.microsys.sso.provider.support.Pages;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
@@ -46,8 +46,7 @@ class BackchannelLogoutTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	@Value("${microsys.sso.issuer}")
-	String issuer;
+	final Provider provider;
 
 	@Autowired
 	ApplicationContext context;
@@ -58,8 +57,6 @@ class BackchannelLogoutTests {
 	@Autowired
 	BackchannelLogoutSender sender;
 
-	TestFixtures fixtures;
-
 	LogoutReceiver receiver;
 
 	SsoClient client;
@@ -68,14 +65,17 @@ class BackchannelLogoutTests {
 
 	RelyingParty app;
 
+	BackchannelLogoutTests(Provider provider) {
+		this.provider = provider;
+	}
+
 	@BeforeEach
 	void setUp() throws Exception {
 		this.receiver = new LogoutReceiver();
-		this.fixtures = new TestFixtures(this.context);
-		this.client = this.fixtures.confidentialClient((c) -> c.setBackchannelLogoutUri(this.receiver.uri()));
-		this.user = this.fixtures.user();
-		this.fixtures.membership(this.client, this.user, MembershipRole.STAFF);
-		this.app = new RelyingParty(this.issuer, this.client.getClientId(), TestFixtures.SECRET,
+		this.client = this.provider.fixtures().confidentialClient((c) -> c.setBackchannelLogoutUri(this.receiver.uri()));
+		this.user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(this.client, this.user, MembershipRole.STAFF);
+		this.app = new RelyingParty(this.provider.issuer(), this.client.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI);
 	}
 
@@ -93,7 +93,7 @@ class BackchannelLogoutTests {
 	}
 
 	private void signOutAtProvider(Browser browser) {
-		String logoutPage = this.issuer.replace("/o", "/accounts/logout");
+		String logoutPage = this.provider.issuer().replace("/o", "/accounts/logout");
 		HttpResponse<String> confirm = browser.get(logoutPage);
 		HttpResponse<String> out = browser.submitForm(confirm, Map.of());
 		assertThat(Browser.location(out)).contains("/accounts/login?logout");
@@ -112,7 +112,7 @@ class BackchannelLogoutTests {
 		SignedJWT jwt = SignedJWT.parse(logoutToken);
 		assertThat(jwt.getHeader().getType()).isEqualTo(new JOSEObjectType("logout+jwt"));
 		JWTClaimsSet claims = this.app.verify(logoutToken);
-		assertThat(claims.getIssuer()).isEqualTo(this.issuer);
+		assertThat(claims.getIssuer()).isEqualTo(this.provider.issuer());
 		assertThat(claims.getAudience()).containsExactly(this.client.getClientId());
 		assertThat(claims.getSubject()).isEqualTo(this.user.getUuid());
 		assertThat(claims.getStringClaim("sid")).isEqualTo(sid);
@@ -146,15 +146,15 @@ class BackchannelLogoutTests {
 	@Test
 	void rpInitiatedLogoutWhenSessionSignedIntoTwoAppsThenBothTold() throws Exception {
 		try (LogoutReceiver other = new LogoutReceiver()) {
-			SsoClient second = this.fixtures.confidentialClient((c) -> c.setBackchannelLogoutUri(other.uri()));
-			this.fixtures.membership(second, this.user, MembershipRole.USER);
-			RelyingParty secondApp = new RelyingParty(this.issuer, second.getClientId(), TestFixtures.SECRET,
+			SsoClient second = this.provider.fixtures().confidentialClient((c) -> c.setBackchannelLogoutUri(other.uri()));
+			this.provider.fixtures().membership(second, this.user, MembershipRole.USER);
+			RelyingParty secondApp = new RelyingParty(this.provider.issuer(), second.getClientId(), TestFixtures.SECRET,
 					TestFixtures.REDIRECT_URI);
 			Browser browser = new Browser();
 			RelyingParty.Json tokens = signIn(browser, this.app, "openid");
 			signIn(browser, secondApp, "openid");
 
-			String logoutUrl = this.issuer + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
+			String logoutUrl = this.provider.issuer() + "/logout?" + Browser.urlEncode(Map.of("id_token_hint",
 					tokens.string("id_token"), "post_logout_redirect_uri", TestFixtures.POST_LOGOUT_URI));
 			browser.followWithin(browser.get(logoutUrl), this.app.origin());
 
@@ -166,11 +166,11 @@ class BackchannelLogoutTests {
 
 	@Test
 	void signOutWhenAppHasNoBackchannelUriThenNothingSentToIt() throws Exception {
-		SsoClient quiet = this.fixtures.confidentialClient((c) -> {
+		SsoClient quiet = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		this.fixtures.membership(quiet, this.user, MembershipRole.USER);
+		this.provider.fixtures().membership(quiet, this.user, MembershipRole.USER);
 		Browser browser = new Browser();
-		signIn(browser, new RelyingParty(this.issuer, quiet.getClientId(), TestFixtures.SECRET,
+		signIn(browser, new RelyingParty(this.provider.issuer(), quiet.getClientId(), TestFixtures.SECRET,
 				TestFixtures.REDIRECT_URI), "openid");
 
 		signOutAtProvider(browser);
@@ -274,7 +274,7 @@ class BackchannelLogoutTests {
 
 	@Test
 	void bootstrapFileWhenItChangesThePasswordThenTrustedBrowsersAreRevoked(@TempDir Path folder) throws Exception {
-		Authenticator phone = this.fixtures.authenticator(this.user);
+		Authenticator phone = this.provider.fixtures().authenticator(this.user);
 		Browser browser = new Browser();
 		HttpResponse<String> challenge = Pages.password(browser, this.app.origin(), this.user.getUsername(),
 				TestFixtures.PASSWORD);

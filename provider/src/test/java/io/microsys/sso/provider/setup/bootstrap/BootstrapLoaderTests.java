@@ -45,9 +45,9 @@ import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.scope.ScopeRepository;
 import io.microsys.sso.provider.session.ProviderSessionEnd;
+import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestBootstrapFiles;
-import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 
 import static io.microsys.sso.provider.support.TestBootstrapFiles.ALICE_PASSWORD;
@@ -71,6 +71,8 @@ class BootstrapLoaderTests {
 
 	@TempDir
 	Path folder;
+
+	final Provider provider;
 
 	@Autowired
 	ApplicationContext context;
@@ -102,6 +104,10 @@ class BootstrapLoaderTests {
 	TestBootstrapFiles files;
 
 	String bobHash;
+
+	BootstrapLoaderTests(Provider provider) {
+		this.provider = provider;
+	}
 
 	@BeforeEach
 	void setUp() {
@@ -239,7 +245,7 @@ class BootstrapLoaderTests {
 	void applyWhenExistingNamesDifferInCaseThenExistingRowsAreUpdated() {
 		Scope scope = new TransactionTemplate(this.transactionManager)
 			.execute((status) -> this.scopes.save(new Scope(this.files.name("LEGAL"))));
-		SsoUser carol = new TestFixtures(this.context).user((u) -> u.setUsername(this.files.name("Carol")));
+		SsoUser carol = this.provider.fixtures().user((u) -> u.setUsername(this.files.name("Carol")));
 		int scopeCount = this.scopes.findAll().size();
 		long userCount = this.users.count();
 		String file = """
@@ -412,7 +418,7 @@ class BootstrapLoaderTests {
 
 	@Test
 	void applyWhenFileWouldDemoteOrDeactivateSuperuserThenRefused() {
-		SsoUser root = new TestFixtures(this.context).user((u) -> {
+		SsoUser root = this.provider.fixtures().user((u) -> {
 			u.setUsername(this.files.name("root"));
 			u.setStaff(true);
 			u.setSuperuser(true);
