@@ -19,8 +19,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.mail.Mailer;
+
 import static com.tngtech.archunit.base.DescribedPredicate.or;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +106,20 @@ class ArchitectureTests {
 					assignableTo(NamedParameterJdbcOperations.class), assignableTo(JdbcClient.class),
 					assignableTo(jakarta.persistence.EntityManager.class)))
 			.because("a controller binds a form, calls one service method and chooses a view")
+			.check(provider);
+	}
+
+	@Test
+	void controllersLeaveAuditEntriesAndMailsToEvents() {
+		noClasses().that()
+			.areAnnotatedWith(Controller.class)
+			.or()
+			.areAnnotatedWith(RestController.class)
+			.should()
+			.dependOnClassesThat(assignableTo(AuditService.class))
+			.orShould()
+			.callMethodWhere(target(owner(assignableTo(Mailer.class))).and(target(nameStartingWith("send"))))
+			.because("audit entries and mails follow from the domain events services publish (docs/events.md)")
 			.check(provider);
 	}
 

@@ -4,11 +4,10 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 
@@ -27,14 +26,14 @@ public class CurrentPassword {
 
 	private final LoginThrottle throttle;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	public CurrentPassword(UserRepository users, PasswordEncoder passwordEncoder, LoginThrottle throttle,
-			AuditService audit) {
+			ApplicationEventPublisher events) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.throttle = throttle;
-		this.audit = audit;
+		this.events = events;
 	}
 
 	/** The outcome of a check. */
@@ -68,10 +67,7 @@ public class CurrentPassword {
 			return Check.OK;
 		}
 		this.throttle.failed(attempt);
-		this.audit.event(AuditEventType.REAUTHENTICATION_FAILED)
-			.user(person.getUsername(), person.getLoginName())
-			.reason(action)
-			.record();
+		this.events.publishEvent(new ReauthenticationFailed(person.getUsername(), person.getLoginName(), action));
 		return Check.WRONG;
 	}
 

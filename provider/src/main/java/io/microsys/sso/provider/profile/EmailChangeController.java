@@ -1,6 +1,5 @@
 package io.microsys.sso.provider.profile;
 
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,10 +21,7 @@ import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.ProfilePage;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 
@@ -52,21 +48,15 @@ class EmailChangeController {
 
 	private final Mailer mailer;
 
-	private final AuditService audit;
-
-	private final ProviderProperties properties;
-
 	private final LoginThrottle throttle;
 
 	EmailChangeController(Accounts accounts, EmailChanges changes, CurrentPassword currentPassword, Mailer mailer,
-			AuditService audit, ProviderProperties properties, LoginThrottle throttle) {
+			LoginThrottle throttle) {
 		this.throttle = throttle;
 		this.accounts = accounts;
 		this.changes = changes;
 		this.currentPassword = currentPassword;
 		this.mailer = mailer;
-		this.audit = audit;
-		this.properties = properties;
 	}
 
 	@PostMapping("/accounts/profile/email")
@@ -94,10 +84,7 @@ class EmailChangeController {
 		}
 		// Whether the address is taken is not said here (it would tell who has an account); the
 		// confirmation fails then.
-		String token = this.changes.request(user.getId(), email);
-		this.audit.event(AuditEventType.EMAIL_CHANGE_REQUESTED).user(user.getUuid(), user.getUsername()).record();
-		this.mailer.send(email, user.getLanguage(), "email-change", Map.of("name", user.getDisplayName(), "link",
-				this.properties.baseUrl() + "/accounts/email/confirm/" + token, "email", email));
+		this.changes.request(user, email);
 		return ProfilePage.done(ProfilePage.EMAIL, "email-sent");
 	}
 
@@ -121,11 +108,6 @@ class EmailChangeController {
 			return INVALID_VIEW;
 		}
 		SsoUser user = changed.get().user();
-		this.audit.event(AuditEventType.EMAIL_CHANGED).user(user.getUuid(), user.getUsername()).record();
-		if (changed.get().oldEmail() != null) {
-			this.mailer.send(changed.get().oldEmail(), user.getLanguage(), "email-changed",
-					Map.of("name", user.getDisplayName(), "email", user.getEmail()));
-		}
 		model.addAttribute("email", user.getEmail());
 		return DONE_VIEW;
 	}

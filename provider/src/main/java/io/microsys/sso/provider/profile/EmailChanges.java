@@ -1,8 +1,10 @@
 package io.microsys.sso.provider.profile;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -11,11 +13,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.settings.ProviderProperties;
 
 /**
  * A change of email address: asked for on the profile behind the current password, it takes
  * effect only when the link mailed to the new address is followed (within 24 hours, once), so
- * nobody can put an address they do not read on an account.
+ * nobody can put an address they do not read on an account. {@link EmailChangeRequested} and
+ * {@link EmailChanged} follow.
  */
 @Service
 public class EmailChanges {
@@ -29,15 +34,29 @@ public class EmailChanges {
 
 	private final TransactionTemplate transaction;
 
-	public EmailChanges(LinkTokens links, UserRepository users, PlatformTransactionManager transactionManager) {
+	private final Mailer mailer;
+
+	private final ProviderProperties properties;
+
+	private final ApplicationEventPublisher events;
+
+	public EmailChanges(LinkTokens links, UserRepository users, PlatformTransactionManager transactionManager,
+			Mailer mailer, ProviderProperties properties, ApplicationEventPublisher events) {
 		this.links = links;
 		this.users = users;
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.mailer = mailer;
+		this.properties = properties;
+		this.events = events;
 	}
 
-	/** A confirmation token for moving the person to {@code newEmail}; an older one is voided. */
-	public String request(long userId, String newEmail) {
-		return this.links.issue(LinkTokens.Purpose.EMAIL_CHANGE, userId, newEmail, TTL, Duration.ZERO).orElseThrow();
+	/** Mails a confirmation link for moving the person to {@code newEmail} to that address; an older link is voided. */
+	public void request(SsoUser user, String newEmail) {
+		String token = this.links.issue(LinkTokens.Purpose.EMAIL_CHANGE, user.getId(), newEmail, TTL, Duration.ZERO)
+			.orElseThrow();
+		this.events.publishEvent(new EmailChangeRequested(user.getUuid(), user.getUsername()));
+		this.mailer.send(newEmail, user.getLanguage(), "email-change", Map.of("name", user.getDisplayName(), "link",
+				this.properties.baseUrl() + "/accounts/email/confirm/" + token, "email", newEmail));
 	}
 
 	/** The change a valid token stands for (its payload is the new address). */
@@ -62,6 +81,7 @@ public class EmailChanges {
 					user.setEmail(link.payload());
 					user.setEmailVerified(true);
 					this.users.flush();
+					this.events.publishEvent(new EmailChanged(user, old));
 					return new Changed(user, old);
 				}));
 		}

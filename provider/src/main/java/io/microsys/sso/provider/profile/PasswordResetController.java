@@ -15,11 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.support.ClientAddress;
-import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
 
@@ -48,27 +45,17 @@ class PasswordResetController {
 
 	private final TotpStore totp;
 
-	private final SecondFactors secondFactors;
-
-	private final LoginThrottle throttle;
-
 	private final Mailer mailer;
-
-	private final AuditService audit;
 
 	private final PasswordResets resets;
 
-	PasswordResetController(LinkTokens links, Passwords passwords, TotpStore totp,
-			SecondFactors secondFactors, LoginThrottle throttle, Mailer mailer, AuditService audit,
+	PasswordResetController(LinkTokens links, Passwords passwords, TotpStore totp, Mailer mailer,
 			PasswordResets resets) {
 		this.resets = resets;
 		this.links = links;
 		this.passwords = passwords;
 		this.totp = totp;
-		this.secondFactors = secondFactors;
-		this.throttle = throttle;
 		this.mailer = mailer;
-		this.audit = audit;
 	}
 
 	@GetMapping("/accounts/password/reset")
@@ -89,13 +76,7 @@ class PasswordResetController {
 		if (typed.isEmpty() || typed.length() > 254) {
 			return "redirect:/accounts/password/reset?error";
 		}
-		// Counted for every request, known account or not, so that the limit tells nothing either.
-		if (!this.throttle.mayMail(ClientAddress.of(request))) {
-			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(null, typed).reason("address_throttled").record();
-			return "redirect:/accounts/password/reset/sent";
-		}
-		if (!this.resets.request(typed)) {
-			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED).user(null, typed).reason("busy").record();
+		if (!this.resets.request(typed, ClientAddress.of(request))) {
 			model.addAttribute("available", true);
 			model.addAttribute("busy", true);
 			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
@@ -149,17 +130,12 @@ class PasswordResetController {
 			return badRequest(response);
 		}
 		if (needsCode) {
-			SecondFactors.Check check = this.secondFactors.check(user.getUuid(), user.getId(), code, false,
-					ClientAddress.of(request));
+			SecondFactors.Check check = this.resets.checkCode(user, code, ClientAddress.of(request));
 			if (check.block().isPresent()) {
 				model.addAttribute("error", "challenge.throttled");
 				return badRequest(response);
 			}
 			if (check.factor().isEmpty()) {
-				this.audit.event(AuditEventType.PASSWORD_RESET_FAILED)
-					.user(user.getUuid(), user.getUsername())
-					.reason("wrong_code")
-					.record();
 				model.addAttribute("error", "challenge.wrong");
 				return badRequest(response);
 			}
@@ -168,7 +144,7 @@ class PasswordResetController {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			return INVALID_VIEW;
 		}
-		this.passwords.set(user.getId(), password, null, AuditEventType.PASSWORD_RESET_COMPLETED);
+		this.passwords.reset(user.getId(), password);
 		return "redirect:/accounts/login?reset";
 	}
 

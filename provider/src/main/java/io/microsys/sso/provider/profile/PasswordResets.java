@@ -3,6 +3,7 @@ package io.microsys.sso.provider.profile;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -10,18 +11,21 @@ import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
-import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.Outbox;
 import io.microsys.sso.provider.outbox.OutboxProperties;
 import io.microsys.sso.provider.settings.ProviderProperties;
+import io.microsys.sso.provider.throttle.LoginThrottle;
+import io.microsys.sso.provider.twofactor.SecondFactors;
 
 /**
  * Requests for a password reset link. A request is stored in the {@link Outbox} (with its own
  * limit of waiting requests, so a flood of sign-ups cannot turn it away) and done after the
  * answer: whether an account matched (and the link and email that follow) does not change how
- * long the answer takes, and a restart does not lose it.
+ * long the answer takes, and a restart does not lose it. Each request ends in a
+ * {@link PasswordResetRequested} event, a wrong second factor on the link in a
+ * {@link PasswordResetFailed}.
  */
 @Service
 class PasswordResets {
@@ -35,7 +39,11 @@ class PasswordResets {
 
 	private final Mailer mailer;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
+
+	private final LoginThrottle throttle;
+
+	private final SecondFactors secondFactors;
 
 	private final ProviderProperties properties;
 
@@ -43,12 +51,15 @@ class PasswordResets {
 
 	private final Outbox outbox;
 
-	PasswordResets(UserRepository users, LinkTokens links, Mailer mailer, AuditService audit, ProviderProperties properties,
-			PasswordResetProperties settings, OutboxProperties outboxProperties, Outbox outbox) {
+	PasswordResets(UserRepository users, LinkTokens links, Mailer mailer, ApplicationEventPublisher events,
+			ProviderProperties properties, PasswordResetProperties settings, OutboxProperties outboxProperties,
+			Outbox outbox, LoginThrottle throttle, SecondFactors secondFactors) {
 		this.users = users;
 		this.links = links;
 		this.mailer = mailer;
-		this.audit = audit;
+		this.events = events;
+		this.throttle = throttle;
+		this.secondFactors = secondFactors;
 		this.properties = properties;
 		this.settings = settings;
 		this.outbox = outbox;
@@ -58,11 +69,30 @@ class PasswordResets {
 
 	/**
 	 * Stores a request for a link to the account named by {@code typed} (a username or an email
-	 * address); false, and nothing stored, when too many requests are waiting.
+	 * address), unless {@code address} asked for too many emails lately (counted for every
+	 * request, known account or not, so that the limit tells nothing either; the answer is the
+	 * same); false, and nothing stored, when too many requests are waiting.
 	 */
-	boolean request(String typed) {
+	boolean request(String typed, String address) {
+		if (!this.throttle.mayMail(address)) {
+			this.events.publishEvent(new PasswordResetRequested(null, typed, "address_throttled", null));
+			return true;
+		}
 		AuditService.Origin origin = AuditService.Origin.ofCurrentRequest();
-		return this.outbox.enqueue(KIND, null, typed, origin.ip(), origin.userAgent());
+		if (!this.outbox.enqueue(KIND, null, typed, origin.ip(), origin.userAgent())) {
+			this.events.publishEvent(new PasswordResetRequested(null, typed, "busy", null));
+			return false;
+		}
+		return true;
+	}
+
+	/** Checks the second factor a reset link asks of an account that has one; a wrong code is recorded. */
+	SecondFactors.Check checkCode(SsoUser user, String code, String address) {
+		SecondFactors.Check check = this.secondFactors.check(user.getUuid(), user.getId(), code, false, address);
+		if (check.block().isEmpty() && check.factor().isEmpty()) {
+			this.events.publishEvent(new PasswordResetFailed(user.getUuid(), user.getUsername()));
+		}
+		return check;
 	}
 
 	/** Looks the account up and mails its link, from the outbox. */
@@ -71,28 +101,17 @@ class PasswordResets {
 			.filter((user) -> user.getStatus() == UserStatus.ACTIVE && user.getEmail() != null
 					&& user.getPasswordHash() != null);
 		if (found.isEmpty()) {
-			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
-				.user(null, typed)
-				.reason("unknown_account")
-				.from(origin)
-				.record();
+			this.events.publishEvent(new PasswordResetRequested(null, typed, "unknown_account", origin));
 			return;
 		}
 		SsoUser user = found.get();
 		Optional<String> token = this.links.issue(LinkTokens.Purpose.PASSWORD_RESET, user.getId(), null,
 				this.settings.getLinkTtl(), this.settings.getCooldown());
 		if (token.isEmpty()) {
-			this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
-				.user(user.getUuid(), user.getUsername())
-				.reason("cooldown")
-				.from(origin)
-				.record();
+			this.events.publishEvent(new PasswordResetRequested(user.getUuid(), user.getUsername(), "cooldown", origin));
 			return;
 		}
-		this.audit.event(AuditEventType.PASSWORD_RESET_REQUESTED)
-			.user(user.getUuid(), user.getUsername())
-			.from(origin)
-			.record();
+		this.events.publishEvent(new PasswordResetRequested(user.getUuid(), user.getUsername(), null, origin));
 		this.mailer.send(user.getEmail(), user.getLanguage(), "password-reset",
 				Map.of("name", user.getDisplayName(), "link",
 						this.properties.baseUrl() + "/accounts/password/reset/" + token.get(), "minutes",

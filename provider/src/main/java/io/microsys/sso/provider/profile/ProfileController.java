@@ -18,7 +18,6 @@ import io.microsys.sso.provider.account.CurrentPassword;
 import io.microsys.sso.provider.account.ProfilePage;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
-import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.session.SignedInDevices;
 import io.microsys.sso.provider.twofactor.BackupCodes;
@@ -123,7 +122,7 @@ class ProfileController {
 		if (problem.isPresent()) {
 			return ProfilePage.refused(ProfilePage.PASSWORD, "password-" + problem.get());
 		}
-		this.passwords.set(user.getId(), password, request.getSession().getId(), AuditEventType.PASSWORD_CHANGED);
+		this.passwords.change(user.getId(), password, request.getSession().getId());
 		return ProfilePage.done(ProfilePage.PASSWORD, "password-changed");
 	}
 

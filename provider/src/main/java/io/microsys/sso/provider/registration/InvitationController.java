@@ -22,8 +22,6 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.support.Language;
 import io.microsys.sso.provider.support.RandomTokens;
@@ -51,16 +49,13 @@ class InvitationController {
 
 	private final SignInCompletion signIn;
 
-	private final AuditService audit;
-
 	private final Clock clock;
 
 	InvitationController(Invitations invitations, PasswordPolicy passwordPolicy, SignInCompletion signIn,
-			AuditService audit, Clock clock) {
+			Clock clock) {
 		this.invitations = invitations;
 		this.passwordPolicy = passwordPolicy;
 		this.signIn = signIn;
-		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -170,11 +165,7 @@ class InvitationController {
 			default:
 				break;
 		}
-		this.signIn.signInNewAccount(request, response, created.user(), this.clock.instant());
-		this.audit.event(AuditEventType.LOGIN_SUCCESS)
-			.user(created.user().getUuid(), created.user().getUsername())
-			.reason("invitation")
-			.record();
+		this.signIn.signInNewAccount(request, response, created.user(), this.clock.instant(), "invitation");
 		return joined(created.invitation(), redirect);
 	}
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -21,8 +22,6 @@ import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.Membership;
 import io.microsys.sso.provider.client.MembershipRepository;
@@ -59,7 +58,7 @@ public class Invitations {
 
 	private final Mailer mailer;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
@@ -72,8 +71,9 @@ public class Invitations {
 	private final TransactionTemplate transaction;
 
 	Invitations(JdbcTemplate jdbc, ClientRepository clients, UserRepository users, MembershipRepository memberships,
-			PasswordEncoder passwordEncoder, Mailer mailer, AuditService audit, Clock clock, ProviderProperties properties,
-			InvitationProperties settings, Usernames usernames, PlatformTransactionManager transactionManager) {
+			PasswordEncoder passwordEncoder, Mailer mailer, ApplicationEventPublisher events, Clock clock,
+			ProviderProperties properties, InvitationProperties settings, Usernames usernames,
+			PlatformTransactionManager transactionManager) {
 		this.usernames = usernames;
 		this.jdbc = jdbc;
 		this.clients = clients;
@@ -81,7 +81,7 @@ public class Invitations {
 		this.memberships = memberships;
 		this.passwordEncoder = passwordEncoder;
 		this.mailer = mailer;
-		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 		this.properties = properties;
 		this.settings = settings;
@@ -153,12 +153,8 @@ public class Invitations {
 					RandomTokens.hash(token), client.getId(), email, SsoUser.key(email), role.name(), language,
 					inviter.getUuid(), Timestamp.from(now), Timestamp.from(expires));
 		});
-		this.audit.event(AuditEventType.INVITATION_SENT)
-			.user(inviter.getUuid(), inviter.getUsername())
-			.client(client.getClientId())
-			.reason(role.claimValue())
-			.detail("to " + email)
-			.record();
+		this.events.publishEvent(new InvitationSent(inviter.getUuid(), inviter.getUsername(), client.getClientId(),
+				role.claimValue(), email, false));
 		return mail(token, email, client.getName(), role, language, inviter);
 	}
 
@@ -184,12 +180,8 @@ public class Invitations {
 			return Optional.empty();
 		}
 		Invitation sent = invitation.get();
-		this.audit.event(AuditEventType.INVITATION_SENT)
-			.user(by.getUuid(), by.getUsername())
-			.client(sent.clientId())
-			.reason(sent.roleValue())
-			.detail("to " + sent.email() + " (again, new link)")
-			.record();
+		this.events.publishEvent(
+				new InvitationSent(by.getUuid(), by.getUsername(), sent.clientId(), sent.roleValue(), sent.email(), true));
 		return Optional.of(mail(token, sent.email(), sent.appName(), sent.role(), sent.language(), by));
 	}
 
@@ -233,11 +225,8 @@ public class Invitations {
 			return false;
 		}
 		Invitation invitation = this.jdbc.queryForObject(SELECT + "WHERE i.id = ?", this::map, id);
-		this.audit.event(AuditEventType.INVITATION_REVOKED)
-			.user(by.getUuid(), by.getUsername())
-			.client(invitation.clientId())
-			.detail("to " + invitation.email())
-			.record();
+		this.events.publishEvent(
+				new InvitationRevoked(by.getUuid(), by.getUsername(), invitation.clientId(), invitation.email()));
 		return true;
 	}
 
@@ -284,12 +273,8 @@ public class Invitations {
 			return new Accepted(Acceptance.INVALID, null);
 		}
 		if (!isFor(invitation.get(), user.get())) {
-			this.audit.event(AuditEventType.INVITATION_REFUSED)
-				.user(user.get().getUuid(), user.get().getUsername())
-				.client(invitation.get().clientId())
-				.reason("other_address")
-				.detail("to " + invitation.get().email())
-				.record();
+			this.events.publishEvent(new InvitationRefused(user.get().getUuid(), user.get().getUsername(),
+					invitation.get().clientId(), invitation.get().email()));
 			return new Accepted(Acceptance.NOT_THE_INVITED_ADDRESS, invitation.get());
 		}
 		boolean used = this.transaction.execute((status) -> use(invitation.get(), user.get()));
@@ -400,12 +385,8 @@ public class Invitations {
 	}
 
 	private void accepted(Invitation invitation, SsoUser user, boolean newAccount) {
-		this.audit.event(AuditEventType.INVITATION_ACCEPTED)
-			.user(user.getUuid(), user.getUsername())
-			.client(invitation.clientId())
-			.reason(invitation.role().claimValue())
-			.detail(newAccount ? "new account" : "existing account")
-			.record();
+		this.events.publishEvent(new InvitationAccepted(user.getUuid(), user.getUsername(), invitation.clientId(),
+				invitation.role().claimValue(), newAccount));
 	}
 
 	private Invitation map(ResultSet rs, int row) throws SQLException {

@@ -21,15 +21,11 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 import io.microsys.sso.provider.account.Emails;
 import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.settings.RegistrationMode;
-import io.microsys.sso.provider.settings.RegistrationProperties;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.support.Language;
-import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
  * The public sign-up pages ({@code /accounts/register…}), all 404 while registration is off. The
@@ -58,26 +54,16 @@ class RegistrationController {
 
 	private final PasswordPolicy passwordPolicy;
 
-	private final LoginThrottle throttle;
-
 	private final SignInCompletion signIn;
-
-	private final AuditService audit;
-
-	private final RegistrationProperties properties;
 
 	private final Clock clock;
 
 	RegistrationController(RuntimeSettings settings, Registrations registrations, PasswordPolicy passwordPolicy,
-			LoginThrottle throttle, SignInCompletion signIn, AuditService audit, RegistrationProperties properties,
-			Clock clock) {
+			SignInCompletion signIn, Clock clock) {
 		this.settings = settings;
 		this.registrations = registrations;
 		this.passwordPolicy = passwordPolicy;
-		this.throttle = throttle;
 		this.signIn = signIn;
-		this.audit = audit;
-		this.properties = properties;
 		this.clock = clock;
 	}
 
@@ -109,11 +95,10 @@ class RegistrationController {
 			Model model) {
 		requireEnabled();
 		if (form.website() != null && !form.website().isEmpty()) {
-			refused(form, "honeypot");
+			this.registrations.robotRefused(form.email());
 			return "redirect:/accounts/register/sent";
 		}
-		if (!this.throttle.mayRegister(ClientAddress.of(request), this.properties.getIpThreshold())) {
-			refused(form, "address_throttled");
+		if (!this.registrations.mayRegister(form.email(), ClientAddress.of(request))) {
 			return again(form, "register.error.throttled", HttpStatus.TOO_MANY_REQUESTS, model, response);
 		}
 		Optional<String> problem = problem(form);
@@ -130,10 +115,6 @@ class RegistrationController {
 			case BUSY -> again(form, "register.error.busy", HttpStatus.SERVICE_UNAVAILABLE, model, response);
 			case ACCEPTED -> "redirect:/accounts/register/sent";
 		};
-	}
-
-	private void refused(SignUpForm form, String reason) {
-		this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, NewAccountChecks.clip((form.email() != null) ? form.email().trim() : null, 150)).reason(reason).record();
 	}
 
 	/** Why the form cannot be accepted (a message key), if it cannot. */
@@ -187,11 +168,7 @@ class RegistrationController {
 		}
 		if (mode == RegistrationMode.AUTO_LOGIN_AFTER_VERIFY) {
 			SsoUser user = verified.user();
-			this.signIn.signInNewAccount(request, response, user, this.clock.instant());
-			this.audit.event(AuditEventType.LOGIN_SUCCESS)
-				.user(user.getUuid(), user.getUsername())
-				.reason("email_verified")
-				.record();
+			this.signIn.signInNewAccount(request, response, user, this.clock.instant(), "email_verified");
 			return "redirect:/?welcome";
 		}
 		return "redirect:/accounts/register/verified";
@@ -217,12 +194,7 @@ class RegistrationController {
 		if (!Emails.isValid(typed)) {
 			return "redirect:/accounts/register/sent";
 		}
-		if (!this.throttle.mayMail(ClientAddress.of(request))) {
-			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, typed).reason("address_throttled").record();
-		}
-		else if (!this.registrations.resend(typed)) {
-			this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, typed).reason("busy").record();
-		}
+		this.registrations.resend(typed, ClientAddress.of(request));
 		return "redirect:/accounts/register/sent";
 	}
 

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,10 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.account.Superusers;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
-import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.Outbox;
@@ -65,9 +63,7 @@ public class Registrations {
 
 	private final Mailer mailer;
 
-	private final Superusers superusers;
-
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final JdbcTemplate jdbc;
 
@@ -90,7 +86,7 @@ public class Registrations {
 	private final TransactionTemplate transaction;
 
 	Registrations(UserRepository users, PasswordEncoder passwordEncoder, LinkTokens links, LoginThrottle throttle,
-			Mailer mailer, Superusers superusers, AuditService audit, JdbcTemplate jdbc, Clock clock,
+			Mailer mailer, ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock,
 			ProviderProperties properties, RegistrationProperties settings, OutboxProperties outboxProperties,
 			Usernames usernames, Outbox outbox,
 			PlatformTransactionManager transactionManager) {
@@ -101,8 +97,7 @@ public class Registrations {
 		this.links = links;
 		this.throttle = throttle;
 		this.mailer = mailer;
-		this.superusers = superusers;
-		this.audit = audit;
+		this.events = events;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.properties = properties;
@@ -148,7 +143,7 @@ public class Registrations {
 				applicant.username(), applicant.password(), applicant.language(), origin.ip(), origin.userAgent())) {
 			return Outcome.ACCEPTED;
 		}
-		this.audit.event(AuditEventType.REGISTRATION_REFUSED).user(null, applicant.email()).reason("busy").record();
+		this.events.publishEvent(SignUpRefused.of(applicant.email(), "busy"));
 		return Outcome.BUSY;
 	}
 
@@ -164,46 +159,27 @@ public class Registrations {
 		}
 		catch (DataIntegrityViolationException | OptimisticLockingFailureException ex) {
 			// Someone signed up with the same address or username at the same moment.
-			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
-				.user(null, applicant.email())
-				.reason("conflict")
-				.from(origin)
-				.record();
+			this.events.publishEvent(new SignUpRefused(null, applicant.email(), "conflict", null, origin));
 			return;
 		}
 		SsoUser user = result.user();
 		if (result.outcome() == Stored.EMAIL_IS_A_USERNAME) {
-			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
-				.user(null, applicant.email())
-				.reason("email_is_a_username")
-				.from(origin)
-				.record();
+			this.events.publishEvent(new SignUpRefused(null, applicant.email(), "email_is_a_username", null, origin));
 			return;
 		}
 		if (result.outcome() == Stored.USERNAME_TAKEN) {
 			// The username was free when the form was answered; someone took it since.
-			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
-				.user(null, applicant.email())
-				.reason("conflict")
-				.from(origin)
-				.record();
+			this.events.publishEvent(new SignUpRefused(null, applicant.email(), "conflict", null, origin));
 			return;
 		}
 		if (result.outcome() == Stored.STORED) {
-			this.audit.event(AuditEventType.REGISTRATION_REQUESTED)
-				.user(user.getUuid(), user.getUsername())
-				.from(origin)
-				.record();
+			this.events.publishEvent(new SignUpRequested(user.getUuid(), user.getUsername(), origin));
 			sendLink(user);
 			return;
 		}
 		boolean notify = this.throttle.oncePer("registration-notice:" + user.getUuid(), NOTICE_PERIOD);
-		this.audit.event(AuditEventType.REGISTRATION_REFUSED)
-			.user(user.getUuid(), user.getUsername())
-			.reason("email_taken")
-			.detail(notify ? "owner notified" : "owner notified less than an hour ago")
-			.from(origin)
-			.record();
+		this.events.publishEvent(new SignUpRefused(user.getUuid(), user.getUsername(), "email_taken",
+				notify ? "owner notified" : "owner notified less than an hour ago", origin));
 		if (notify) {
 			this.mailer.send(user.getEmail(), user.getLanguage(), "registration-exists",
 					Map.of("name", user.getDisplayName(), "login", this.properties.baseUrl() + "/accounts/login",
@@ -284,12 +260,48 @@ public class Registrations {
 	}
 
 	/**
+	 * Queues a request for a new link (see {@link #resend}); false when too many such requests are
+	 * waiting.
+	 */
+	private boolean queueLinkRequest(String email) {
+		return this.outbox.enqueue(LINK_REQUEST, null, email);
+	}
+
+	/**
 	 * Mails a new link to the unconfirmed account with this address, if there is one; nothing
 	 * otherwise. Done after the answer, from the outbox like a sign-up, so the person sees the same
-	 * page after the same time either way; false when too many such requests are waiting.
+	 * page after the same time either way. Nothing is done, and the refusal is recorded, when
+	 * {@code address} asked for too many emails lately or too many such requests are waiting.
 	 */
-	public boolean resend(String email) {
-		return this.outbox.enqueue(LINK_REQUEST, null, email);
+	public void resend(String email, String address) {
+		if (!this.throttle.mayMail(address)) {
+			this.events.publishEvent(SignUpRefused.of(email, "address_throttled"));
+		}
+		else if (!queueLinkRequest(email)) {
+			this.events.publishEvent(SignUpRefused.of(email, "busy"));
+		}
+	}
+
+	/**
+	 * Whether {@code address} may sign up another account (a limited number an hour); a refusal is
+	 * recorded with the typed address.
+	 */
+	public boolean mayRegister(String typedEmail, String address) {
+		if (this.throttle.mayRegister(address, this.settings.getIpThreshold())) {
+			return true;
+		}
+		this.events.publishEvent(SignUpRefused.of(typed(typedEmail), "address_throttled"));
+		return false;
+	}
+
+	/** Records a sign-up a robot sent (the hidden field was filled in); nothing else is done. */
+	public void robotRefused(String typedEmail) {
+		this.events.publishEvent(SignUpRefused.of(typed(typedEmail), "honeypot"));
+	}
+
+	/** A typed address as recorded: trimmed, at most as long as a username. */
+	private static String typed(String email) {
+		return NewAccountChecks.clip((email != null) ? email.trim() : null, 150);
 	}
 
 	/** The unconfirmed account a valid verification token belongs to. */
@@ -338,10 +350,7 @@ public class Registrations {
 		if (password == null || password.length() > 256
 				|| !this.passwordEncoder.matches(password, pending.get().getPasswordHash())) {
 			this.throttle.failed(attempt);
-			this.audit.event(AuditEventType.REGISTRATION_REFUSED)
-				.user(pending.get().getUuid(), username)
-				.reason("wrong_password")
-				.record();
+			this.events.publishEvent(new SignUpRefused(pending.get().getUuid(), username, "wrong_password", null, null));
 			return new Verified(Verification.WRONG_PASSWORD, null);
 		}
 		this.throttle.succeeded(attempt);
@@ -357,31 +366,14 @@ public class Registrations {
 				else {
 					user.setStatus(UserStatus.PENDING_APPROVAL);
 				}
-				return this.users.saveAndFlush(user);
+				SsoUser saved = this.users.saveAndFlush(user);
+				this.events.publishEvent(new SignUpVerified(saved, mode));
+				return saved;
 			}));
 		if (verified.isEmpty()) {
 			return new Verified(Verification.INVALID, null);
 		}
-		SsoUser user = verified.get();
-		this.audit.event(AuditEventType.REGISTRATION_VERIFIED)
-			.user(user.getUuid(), user.getUsername())
-			.reason(mode.value())
-			.record();
-		if (user.getStatus() == UserStatus.PENDING_APPROVAL) {
-			tellSuperusers(user);
-		}
-		return new Verified(Verification.VERIFIED, user);
-	}
-
-	private void tellSuperusers(SsoUser applicant) {
-		for (SsoUser superuser : this.superusers.reachable()) {
-			Map<String, Object> values = new HashMap<>();
-			values.put("name", superuser.getDisplayName());
-			values.put("applicant", applicant.getDisplayName());
-			values.put("email", applicant.getEmail());
-			values.put("link", this.properties.baseUrl() + "/sys/registrations");
-			this.mailer.send(superuser.getEmail(), superuser.getLanguage(), "registration-waiting", values);
-		}
+		return new Verified(Verification.VERIFIED, verified.get());
 	}
 
 	/** What a review did. */
@@ -419,28 +411,15 @@ public class Registrations {
 						user.deactivate(now);
 					}
 					user.reviewed(now, reviewer.getUuid(), reason);
-					return this.users.saveAndFlush(user);
+					SsoUser saved = this.users.saveAndFlush(user);
+					this.events.publishEvent(new RegistrationReviewed(saved, reviewer.getUsername(), approve, reason));
+					return saved;
 				}));
 		}
 		catch (ObjectOptimisticLockingFailureException ex) {
 			return Review.NOT_PENDING; // decided by another superuser meanwhile
 		}
-		if (decided.isEmpty()) {
-			return Review.NOT_PENDING;
-		}
-		SsoUser user = decided.get();
-		this.audit.event(approve ? AuditEventType.REGISTRATION_APPROVED : AuditEventType.REGISTRATION_REJECTED)
-			.user(user.getUuid(), user.getUsername())
-			.reason("by " + reviewer.getUsername())
-			.detail(reason)
-			.record();
-		Map<String, Object> values = new HashMap<>();
-		values.put("name", user.getDisplayName());
-		values.put("reason", (reason != null) ? reason : "");
-		values.put("link", this.properties.baseUrl() + "/accounts/login");
-		this.mailer.send(user.getEmail(), user.getLanguage(), approve ? "registration-approved" : "registration-rejected",
-				values);
-		return Review.DONE;
+		return decided.isPresent() ? Review.DONE : Review.NOT_PENDING;
 	}
 
 	/** Deletes accounts whose address was never confirmed within the retention time. */
@@ -455,10 +434,7 @@ public class Registrations {
 		for (String[] account : stale) {
 			int deleted = this.jdbc.update("DELETE FROM sso_user WHERE uuid = ? AND status = 'UNVERIFIED'", account[0]);
 			if (deleted == 1) {
-				this.audit.event(AuditEventType.REGISTRATION_PURGED)
-					.user(account[0], account[1])
-					.reason("never_verified")
-					.record();
+				this.events.publishEvent(new UnverifiedAccountPurged(account[0], account[1]));
 			}
 		}
 	}

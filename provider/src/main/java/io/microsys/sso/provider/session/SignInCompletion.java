@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -41,14 +42,17 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 
 	private final SignedInDevices devices;
 
+	private final ApplicationEventPublisher events;
+
 	private final SavedRequestAwareAuthenticationSuccessHandler continueHandler = new SavedRequestAwareAuthenticationSuccessHandler();
 
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-	SignInCompletion(SignedInDevices devices) {
+	SignInCompletion(SignedInDevices devices, ApplicationEventPublisher events) {
 		this.devices = devices;
+		this.events = events;
 		this.continueHandler.setDefaultTargetUrl("/");
 	}
 
@@ -93,9 +97,10 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 	 * Signs in a person who just set their password and proved their email address in this browser
 	 * (a confirmed registration, an accepted invitation): the password factor at {@code when}, the
 	 * sign-in complete (such a new account has no second factor), under a new session id.
+	 * @param reason why, for the {@link NewAccountSignedIn} event: {@code email_verified} or {@code invitation}
 	 */
 	public void signInNewAccount(HttpServletRequest request, HttpServletResponse response, SsoUser user,
-			Instant when) {
+			Instant when, String reason) {
 		String before = request.getSession().getId();
 		String after = request.changeSessionId();
 		SsoUserDetails details = new SsoUserDetails(user);
@@ -109,6 +114,7 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 		this.devices.remember(request);
 		replace(request, response, authentication);
 		this.devices.completed(details, Set.of(before, after));
+		this.events.publishEvent(new NewAccountSignedIn(user.getUuid(), user.getUsername(), reason));
 	}
 
 	/** Continues to the request saved before the sign-in, or the home page. */

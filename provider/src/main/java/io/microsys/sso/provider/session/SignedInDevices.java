@@ -14,6 +14,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -24,8 +25,6 @@ import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.support.Times;
 
@@ -46,7 +45,7 @@ public class SignedInDevices {
 
 	private final ProviderSessionEnd sessionEnd;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
@@ -55,11 +54,11 @@ public class SignedInDevices {
 	private final JdbcTemplate jdbc;
 
 	public SignedInDevices(FindByIndexNameSessionRepository<? extends Session> sessions, ProviderSessionEnd sessionEnd,
-			AuditService audit, Clock clock, SessionProperties properties, JdbcTemplate jdbc) {
+			ApplicationEventPublisher events, Clock clock, SessionProperties properties, JdbcTemplate jdbc) {
 		this.sessions = sessions;
 		this.jdbc = jdbc;
 		this.sessionEnd = sessionEnd;
-		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 		this.settings = properties;
 	}
@@ -84,11 +83,8 @@ public class SignedInDevices {
 		}
 		int ended = this.sessionEnd.endAllExcept(user.getUsername(), currentSessionIds);
 		if (ended > 0) {
-			this.audit.event(AuditEventType.SESSION_ENDED)
-				.user(user.getUsername(), user.getLoginName())
-				.reason("single_session")
-				.detail(ended + " other session(s)")
-				.record();
+			this.events.publishEvent(new SessionsEnded(user.getUsername(), user.getLoginName(), "single_session",
+					ended + " other session(s)"));
 		}
 	}
 
@@ -143,11 +139,8 @@ public class SignedInDevices {
 				return Optional.of("stronger");
 			}
 			this.sessionEnd.end(entry.getKey());
-			this.audit.event(AuditEventType.SESSION_ENDED)
-				.user(user.getUsername(), user.getLoginName())
-				.reason("by_user")
-				.detail("session " + handle.substring(0, 8))
-				.record();
+			this.events.publishEvent(new SessionsEnded(user.getUsername(), user.getLoginName(), "by_user",
+					"session " + handle.substring(0, 8)));
 			return Optional.empty();
 		}
 		return Optional.of("unknown");
@@ -163,11 +156,8 @@ public class SignedInDevices {
 				ended++;
 			}
 		}
-		this.audit.event(AuditEventType.SESSION_ENDED)
-			.user(user.getUsername(), user.getLoginName())
-			.reason("others_by_user")
-			.detail(ended + " session(s)")
-			.record();
+		this.events.publishEvent(
+				new SessionsEnded(user.getUsername(), user.getLoginName(), "others_by_user", ended + " session(s)"));
 		return ended;
 	}
 

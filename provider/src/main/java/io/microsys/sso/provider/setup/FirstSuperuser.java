@@ -2,6 +2,7 @@ package io.microsys.sso.provider.setup;
 
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,8 +11,6 @@ import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.support.NameKeys;
 
 /**
@@ -31,16 +30,16 @@ public class FirstSuperuser {
 
 	private final PasswordPolicy passwordPolicy;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final SetupCode setupCode;
 
 	public FirstSuperuser(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
-			AuditService audit, SetupCode setupCode) {
+			ApplicationEventPublisher events, SetupCode setupCode) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.passwordPolicy = passwordPolicy;
-		this.audit = audit;
+		this.events = events;
 		this.setupCode = setupCode;
 	}
 
@@ -92,9 +91,7 @@ public class FirstSuperuser {
 		user.activate();
 		user.setPasswordHash(this.passwordEncoder.encode(password));
 		this.users.save(user);
-		this.audit.event(fromEnvironment ? AuditEventType.ADMIN_ACCOUNT_CREATED : AuditEventType.SETUP_COMPLETED)
-			.user(user.getUuid(), user.getUsername())
-			.record();
+		this.events.publishEvent(new FirstSuperuserCreated(user.getUuid(), user.getUsername(), fromEnvironment));
 		return Optional.empty();
 	}
 

@@ -18,8 +18,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.Superusers;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
@@ -41,13 +39,13 @@ class SettingsController {
 
 	private final Mailer mailer;
 
-	private final AuditService audit;
+	private final SettingsChanges changes;
 
-	SettingsController(Superusers superusers, RuntimeSettings settings, Mailer mailer, AuditService audit) {
+	SettingsController(Superusers superusers, RuntimeSettings settings, Mailer mailer, SettingsChanges changes) {
 		this.superusers = superusers;
 		this.settings = settings;
 		this.mailer = mailer;
-		this.audit = audit;
+		this.changes = changes;
 	}
 
 	@GetMapping
@@ -79,16 +77,7 @@ class SettingsController {
 				return view(new RuntimeSettings.Registration(false, wanted.mode()), false, model);
 			}
 		}
-		RuntimeSettings.Registration before = this.settings.registration();
-		if (!before.equals(wanted)) {
-			this.settings.setRegistration(wanted, superuser.getUuid());
-			this.audit.event(AuditEventType.SETTINGS_CHANGED)
-				.user(superuser.getUuid(), superuser.getUsername())
-				.reason("registration")
-				.detail("enabled " + before.enabled() + " -> " + on + ", mode " + before.mode().value() + " -> "
-						+ wanted.mode().value())
-				.record();
-		}
+		this.changes.registration(superuser, wanted);
 		return "redirect:/sys/settings?saved";
 	}
 

@@ -20,8 +20,6 @@ import io.microsys.sso.provider.account.CurrentPassword;
 import io.microsys.sso.provider.account.ProfilePage;
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.session.SignInCompletion;
 
@@ -56,7 +54,7 @@ class TwoFactorSettingsController {
 
 	private final Mailer mailer;
 
-	private final AuditService audit;
+	private final TwoFactorChanges changes;
 
 	private final java.time.Clock clock;
 
@@ -64,7 +62,7 @@ class TwoFactorSettingsController {
 
 	TwoFactorSettingsController(TotpStore totp, BackupCodes backupCodes, EmailCodes emailCodes,
 			SecondFactors secondFactors, TrustedBrowsers trustedBrowsers, CurrentPassword currentPassword,
-			SignInCompletion completion, Mailer mailer, AuditService audit, java.time.Clock clock) {
+			SignInCompletion completion, Mailer mailer, TwoFactorChanges changes, java.time.Clock clock) {
 		this.totp = totp;
 		this.backupCodes = backupCodes;
 		this.emailCodes = emailCodes;
@@ -73,7 +71,7 @@ class TwoFactorSettingsController {
 		this.currentPassword = currentPassword;
 		this.completion = completion;
 		this.mailer = mailer;
-		this.audit = audit;
+		this.changes = changes;
 		this.clock = clock;
 	}
 
@@ -94,13 +92,9 @@ class TwoFactorSettingsController {
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		SsoUserDetails person = person(authentication);
 		String digits = (code != null) ? code.replaceAll("[\\s-]", "") : "";
-		if (!digits.matches("\\d{6}") || !this.totp.confirm(person.getUserId(), digits)) {
+		if (!digits.matches("\\d{6}") || !this.changes.confirmAuthenticator(person, digits)) {
 			return "redirect:" + SecondFactors.ENROLMENT_PATH + "?error";
 		}
-		this.audit.event(AuditEventType.TWO_FACTOR_ENROLLED)
-			.user(person.getUsername(), person.getLoginName())
-			.reason("totp")
-			.record();
 		// The first code proves the app: this sign-in now has a second factor too.
 		Authentication upgraded = SignIn.completedWith(authentication, SignIn.Factor.TOTP, this.clock.instant());
 		this.completion.replace(request, response, upgraded);
@@ -129,11 +123,7 @@ class TwoFactorSettingsController {
 		if (check != CurrentPassword.Check.OK) {
 			return ProfilePage.refused(ProfilePage.TWO_FACTOR, check.code());
 		}
-		this.emailCodes.enable(person.getUserId());
-		this.audit.event(AuditEventType.TWO_FACTOR_ENROLLED)
-			.user(person.getUsername(), person.getLoginName())
-			.reason("email_code")
-			.record();
+		this.changes.enableEmailCodes(person);
 		return showNewCodesIfNone(person, request, response, model);
 	}
 
@@ -161,10 +151,7 @@ class TwoFactorSettingsController {
 
 	private String showCodes(SsoUserDetails person, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
-		List<String> codes = this.backupCodes.regenerate(person.getUserId());
-		this.audit.event(AuditEventType.BACKUP_CODES_GENERATED)
-			.user(person.getUsername(), person.getLoginName())
-			.record();
+		List<String> codes = this.changes.newBackupCodes(person);
 		model.addAttribute("codes", codes);
 		model.addAttribute("continueToApp", this.requestCache.getRequest(request, response) != null);
 		response.setHeader("Cache-Control", "no-store");
@@ -186,25 +173,16 @@ class TwoFactorSettingsController {
 		if (check != CurrentPassword.Check.OK) {
 			return ProfilePage.refused(ProfilePage.TWO_FACTOR, check.code());
 		}
-		this.secondFactors.removeAll(person.getUserId());
+		this.changes.disable(person);
 		this.trustedBrowsers.clearCookie(request, response);
-		this.audit.event(AuditEventType.TWO_FACTOR_REMOVED)
-			.user(person.getUsername(), person.getLoginName())
-			.reason("by_user")
-			.record();
 		return ProfilePage.done(ProfilePage.TWO_FACTOR, "two-factor-off");
 	}
 
 	@PostMapping("/accounts/profile/trusted-browsers/forget")
 	String forgetBrowsers(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
 		SsoUserDetails person = person(authentication);
-		int forgotten = this.trustedBrowsers.revokeAll(person.getUserId());
+		this.changes.forgetBrowsers(person);
 		this.trustedBrowsers.clearCookie(request, response);
-		this.audit.event(AuditEventType.TRUSTED_BROWSERS_REVOKED)
-			.user(person.getUsername(), person.getLoginName())
-			.reason("by_user")
-			.detail(forgotten + " browser(s)")
-			.record();
 		return ProfilePage.done(ProfilePage.TRUSTED_BROWSERS, "browsers-forgotten");
 	}
 

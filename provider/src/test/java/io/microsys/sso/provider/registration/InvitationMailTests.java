@@ -174,9 +174,10 @@ class InvitationMailTests {
 				this.context.getBean(OutboxProperties.class), outbox, this.context.getBean(Clock.class));
 		Invitations invitations = new Invitations(this.jdbc, this.context.getBean(ClientRepository.class),
 				this.context.getBean(UserRepository.class), this.context.getBean(MembershipRepository.class),
-				this.context.getBean(PasswordEncoder.class), withoutServer, this.context.getBean(AuditService.class),
+				this.context.getBean(PasswordEncoder.class), withoutServer, this.context,
 				this.context.getBean(Clock.class), this.context.getBean(ProviderProperties.class),
-				this.context.getBean(InvitationProperties.class), this.context.getBean(Usernames.class), this.context.getBean(PlatformTransactionManager.class));
+				this.context.getBean(InvitationProperties.class), this.context.getBean(Usernames.class),
+				this.context.getBean(PlatformTransactionManager.class));
 		String email = TestFixtures.unique("serverless") + "@example.com";
 
 		Invitations.Sent sent = invitations.invite(this.app, email, MembershipRole.USER, "en", this.superuser);

@@ -11,7 +11,6 @@ import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.Superusers;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
@@ -49,7 +48,7 @@ class SettingsPageAccessTests {
 	Mailer mailer;
 
 	@MockitoBean
-	AuditService audit;
+	SettingsChanges changes;
 
 	@BeforeEach
 	void setUp() {

@@ -22,12 +22,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.crypto.MasterKey;
@@ -50,7 +49,7 @@ public class SigningKeyService {
 
 	private final MasterKey masterKey;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
@@ -61,11 +60,11 @@ public class SigningKeyService {
 	private volatile KeySet cached;
 
 	public SigningKeyService(SigningKeyRepository repository, ClientRepository clients, MasterKey masterKey,
-			AuditService audit, Clock clock, KeyProperties properties, PlatformTransactionManager transactionManager) {
+			ApplicationEventPublisher events, Clock clock, KeyProperties properties, PlatformTransactionManager transactionManager) {
 		this.repository = repository;
 		this.clients = clients;
 		this.masterKey = masterKey;
-		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 		this.settings = properties;
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -85,7 +84,7 @@ public class SigningKeyService {
 			if (this.repository.findByStatusOrderByCreatedAtDesc(SigningKey.Status.ACTIVE).isEmpty()) {
 				SigningKey created = this.repository.save(generate());
 				logger.info("Created the first signing key {}", created.getKid());
-				this.audit.event(AuditEventType.SIGNING_KEY_CREATED).detail("kid=" + created.getKid()).record();
+				this.events.publishEvent(new SigningKeyCreated(created.getKid()));
 			}
 			else if (this.settings.isRotate()) {
 				rotateInTransaction();
@@ -122,9 +121,7 @@ public class SigningKeyService {
 		SigningKey created = this.repository.save(generate());
 		logger.info("Rotated signing keys: {} is active, {} stay published until {}", created.getKid(), retired,
 				publishedUntil);
-		this.audit.event(AuditEventType.SIGNING_KEY_ROTATED)
-			.detail("kid=" + created.getKid() + " retired=" + retired)
-			.record();
+		this.events.publishEvent(new SigningKeyRotated(created.getKid(), retired));
 		return created.getKid();
 	}
 

@@ -1,0 +1,34 @@
+package io.microsys.sso.provider.audit;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Records every published {@link Audited} event: after its transaction commits, at once when none
+ * is active, and after a rollback only when the event
+ * {@linkplain Audited#recordedEvenIfRolledBack() asks to be kept}. {@link AuditService} writes in a
+ * transaction of its own, as work after a commit must.
+ */
+@Component
+class AuditTrail {
+
+	private final AuditService audit;
+
+	AuditTrail(AuditService audit) {
+		this.audit = audit;
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void committed(Audited event) {
+		event.auditEntry(this.audit).record();
+	}
+
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_ROLLBACK)
+	void rolledBack(Audited event) {
+		if (event.recordedEvenIfRolledBack()) {
+			event.auditEntry(this.audit).record();
+		}
+	}
+
+}
