@@ -123,4 +123,14 @@ class ArchitectureTests {
 			.check(provider);
 	}
 
+	@Test
+	void onlyTheAuditTrailWritesAuditEntries() {
+		noClasses().that()
+			.resideOutsideOfPackage(ROOT + ".audit..")
+			.should()
+			.callMethodWhere(target(owner(assignableTo(AuditService.Entry.class))).and(target(nameStartingWith("record"))))
+			.because("every audit entry follows from a published Audited event, so no action can forget one")
+			.check(provider);
+	}
+
 }

@@ -2,6 +2,7 @@ package io.microsys.sso.provider.login;
 
 import java.time.Clock;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -11,21 +12,19 @@ import org.springframework.stereotype.Component;
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.UserRepository;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 
 /** Records password sign-ins, successful or not, and the time of the last sign-in. */
 @Component
 class LoginAuditListener {
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final UserRepository users;
 
 	private final Clock clock;
 
-	LoginAuditListener(AuditService audit, UserRepository users, Clock clock) {
-		this.audit = audit;
+	LoginAuditListener(ApplicationEventPublisher events, UserRepository users, Clock clock) {
+		this.events = events;
 		this.users = users;
 		this.clock = clock;
 	}
@@ -35,10 +34,8 @@ class LoginAuditListener {
 	public void onSuccess(AuthenticationSuccessEvent event) {
 		if (event.getAuthentication().getPrincipal() instanceof SsoUserDetails user) {
 			this.users.recordSignIn(user.getUsername(), this.clock.instant());
-			this.audit.event(AuditEventType.LOGIN_SUCCESS)
-				.user(user.getUsername(), user.getLoginName())
-				.reason(reason(event.getAuthentication()))
-				.record();
+			this.events.publishEvent(
+					new SignInSucceeded(user.getUsername(), user.getLoginName(), reason(event.getAuthentication())));
 		}
 	}
 
@@ -47,10 +44,7 @@ class LoginAuditListener {
 		if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken attempt
 				&& !(event.getException() instanceof LoginConfiguration.AccountStateException)
 				&& !(event.getException() instanceof ThrottledPasswordAuthentication.SignInsThrottledException)) {
-			this.audit.event(AuditEventType.LOGIN_FAILURE)
-				.user(null, String.valueOf(attempt.getName()))
-				.reason("bad_credentials")
-				.record();
+			this.events.publishEvent(new SignInFailed(null, String.valueOf(attempt.getName()), "bad_credentials"));
 		}
 	}
 

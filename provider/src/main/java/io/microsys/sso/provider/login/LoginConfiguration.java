@@ -2,6 +2,7 @@ package io.microsys.sso.provider.login;
 
 import java.time.Clock;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.DisabledException;
@@ -10,7 +11,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.SsoUserDetailsService;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TrustedBrowsers;
@@ -26,9 +26,9 @@ class LoginConfiguration {
 	/** The password sign-in, behind the guessing protection. */
 	@Bean
 	ThrottledPasswordAuthentication passwordAuthentication(SsoUserDetailsService users,
-			PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditService audit, SecondFactors secondFactors,
+			PasswordEncoder passwordEncoder, LoginThrottle throttle, ApplicationEventPublisher events, SecondFactors secondFactors,
 			TrustedBrowsers trustedBrowsers, Clock clock) {
-		return new ThrottledPasswordAuthentication(passwordCheck(users, passwordEncoder), throttle, audit,
+		return new ThrottledPasswordAuthentication(passwordCheck(users, passwordEncoder), throttle, events,
 				secondFactors, trustedBrowsers, clock, users);
 	}
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -16,8 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import io.microsys.sso.provider.account.SsoUserDetails;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.client.AppAccessDenied;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.RedirectUriRules;
 import io.microsys.sso.provider.client.SsoClient;
@@ -36,13 +36,13 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
 
 	private final ClientRepository clients;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final String authorizePath;
 
-	LoginFailureHandler(ClientRepository clients, AuditService audit, ProviderProperties properties) {
+	LoginFailureHandler(ClientRepository clients, ApplicationEventPublisher events, ProviderProperties properties) {
 		this.clients = clients;
-		this.audit = audit;
+		this.events = events;
 		String issuerPath = URI.create(properties.getIssuer()).getPath();
 		this.authorizePath = (issuerPath.endsWith("/") ? issuerPath.substring(0, issuerPath.length() - 1)
 				: issuerPath) + "/authorize";
@@ -59,10 +59,7 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
 				response.sendRedirect(denial.get());
 				return;
 			}
-			this.audit.event(AuditEventType.LOGIN_FAILURE)
-				.user(user.getUsername(), user.getLoginName())
-				.reason(user.getSignInProblem())
-				.record();
+			this.events.publishEvent(new SignInFailed(user.getUsername(), user.getLoginName(), user.getSignInProblem()));
 			// The password was right: say why this account cannot sign in when the person can act on it.
 			String error = switch (String.valueOf(user.getSignInProblem())) {
 				case "user_pending_approval" -> "pending";
@@ -100,11 +97,8 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
 		if (client.isEmpty()) {
 			return Optional.empty();
 		}
-		this.audit.event(AuditEventType.AUTHORIZATION_DENIED)
-			.user(user.getUsername(), user.getLoginName())
-			.client(clientId)
-			.reason(user.getSignInProblem())
-			.record();
+		this.events.publishEvent(
+				new AppAccessDenied(user.getUsername(), user.getLoginName(), clientId, user.getSignInProblem()));
 		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri)
 			.queryParam("error", "access_denied")
 			.queryParam("error_description", "The user is not allowed to use this application.");

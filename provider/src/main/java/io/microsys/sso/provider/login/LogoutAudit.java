@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
@@ -11,8 +12,6 @@ import org.springframework.security.web.authentication.logout.SecurityContextLog
 import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.account.SsoUserDetails;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.session.ProviderSessionEnd;
 
 /**
@@ -23,14 +22,14 @@ import io.microsys.sso.provider.session.ProviderSessionEnd;
 @Component
 public class LogoutAudit implements LogoutHandler {
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final ProviderSessionEnd sessionEnd;
 
 	private final SecurityContextLogoutHandler contextLogout = new SecurityContextLogoutHandler();
 
-	LogoutAudit(AuditService audit, ProviderSessionEnd sessionEnd) {
-		this.audit = audit;
+	LogoutAudit(ApplicationEventPublisher events, ProviderSessionEnd sessionEnd) {
+		this.events = events;
 		this.sessionEnd = sessionEnd;
 	}
 
@@ -52,10 +51,7 @@ public class LogoutAudit implements LogoutHandler {
 			}
 		}
 		if (user != null && user.getPrincipal() instanceof SsoUserDetails details) {
-			this.audit.event(AuditEventType.LOGOUT)
-				.user(details.getUsername(), details.getLoginName())
-				.client(clientId)
-				.record();
+			this.events.publishEvent(new SignedOut(details.getUsername(), details.getLoginName(), clientId));
 			this.sessionEnd.ended(sessionId);
 		}
 	}

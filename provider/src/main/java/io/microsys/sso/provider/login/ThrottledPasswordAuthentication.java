@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -29,8 +30,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.SsoUserDetailsService;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
@@ -54,7 +53,7 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 
 	private final LoginThrottle throttle;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final SecondFactors secondFactors;
 
@@ -69,12 +68,12 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 
 	private final byte[] fingerprintKey = new byte[32];
 
-	ThrottledPasswordAuthentication(AuthenticationProvider passwordCheck, LoginThrottle throttle, AuditService audit,
+	ThrottledPasswordAuthentication(AuthenticationProvider passwordCheck, LoginThrottle throttle, ApplicationEventPublisher events,
 			SecondFactors secondFactors, TrustedBrowsers trustedBrowsers, Clock clock, SsoUserDetailsService users) {
 		this.passwordCheck = passwordCheck;
 		this.users = users;
 		this.throttle = throttle;
-		this.audit = audit;
+		this.events = events;
 		this.secondFactors = secondFactors;
 		this.trustedBrowsers = trustedBrowsers;
 		this.clock = clock;
@@ -133,11 +132,7 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 		LoginThrottle.Attempt attempt = this.throttle.signIn(username, ip, () -> isTrustedBrowserOf(username));
 		Optional<LoginThrottle.Block> block = attempt.refused();
 		if (block.isPresent()) {
-			this.audit.event(AuditEventType.LOGIN_THROTTLED)
-				.user(null, username)
-				.reason(block.get().reason())
-				.detail("blocked until " + block.get().until())
-				.record();
+			this.events.publishEvent(new SignInThrottled(username, block.get().reason(), block.get().until()));
 			throw new SignInsThrottledException(block.get().until());
 		}
 		try {

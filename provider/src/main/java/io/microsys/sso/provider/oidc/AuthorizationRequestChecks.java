@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -17,8 +18,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.account.SignIn;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
+import io.microsys.sso.provider.client.AppAccessDenied;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.RedirectUriRules;
 import io.microsys.sso.provider.client.SsoRegisteredClientRepository;
@@ -39,12 +39,12 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 
 	private final AccessDecision decision;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
-	public AuthorizationRequestChecks(ClientRepository clients, AccessDecision decision, AuditService audit) {
+	public AuthorizationRequestChecks(ClientRepository clients, AccessDecision decision, ApplicationEventPublisher events) {
 		this.clients = clients;
 		this.decision = decision;
-		this.audit = audit;
+		this.events = events;
 	}
 
 	@Override
@@ -98,11 +98,7 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 				throw new OAuth2AuthorizationCodeRequestAuthenticationException(error,
 						withRedirectUri(request, redirectUri(context)));
 			}
-			this.audit.event(AuditEventType.AUTHORIZATION_DENIED)
-				.user(principal.getName(), null)
-				.client(clientId)
-				.reason("second_factor_missing")
-				.record();
+			this.events.publishEvent(new AppAccessDenied(principal.getName(), null, clientId, "second_factor_missing"));
 			OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED, "A second factor is required.",
 					ERROR_URI);
 			throw new OAuth2AuthorizationCodeRequestAuthenticationException(error,
@@ -112,11 +108,8 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 		if (outcome.allowed()) {
 			return;
 		}
-		this.audit.event(AuditEventType.AUTHORIZATION_DENIED)
-			.user(principal.getName(), (outcome.user() != null) ? outcome.user().username() : null)
-			.client(clientId)
-			.reason(outcome.reason().code())
-			.record();
+		this.events.publishEvent(new AppAccessDenied(principal.getName(),
+				(outcome.user() != null) ? outcome.user().username() : null, clientId, outcome.reason().code()));
 		OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
 				"The user is not allowed to use this application.", ERROR_URI);
 		throw new OAuth2AuthorizationCodeRequestAuthenticationException(error,

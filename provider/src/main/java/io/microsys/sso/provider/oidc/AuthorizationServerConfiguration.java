@@ -8,6 +8,7 @@ import java.util.Set;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -42,7 +43,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.CachingSecretVerifier;
 import io.microsys.sso.provider.client.ClientProperties;
 import io.microsys.sso.provider.client.ClientRepository;
@@ -108,7 +108,7 @@ class AuthorizationServerConfiguration {
 			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
 			LogoutAudit logoutAudit, SecondFactorGate gate, ClientRepository clientRecords, LoginThrottle throttle,
-			AuditService audit) {
+			ApplicationEventPublisher events) {
 		String issuerPath = issuerPath(properties);
 		CachingSecretVerifier secretVerifier = new CachingSecretVerifier(passwordEncoder, clock,
 				clientSettings.getSecretCacheTtl(), Math.max(0, clientSettings.getSecretCacheSize()),
@@ -139,7 +139,7 @@ class AuthorizationServerConfiguration {
 						if (provider instanceof ClientSecretAuthenticationProvider secret) {
 							secret.setPasswordEncoder(secretVerifier);
 							return new ThrottledClientSecretAuthentication(secret, clients, secretVerifier, throttle,
-									audit);
+									events);
 						}
 						return provider;
 					})))

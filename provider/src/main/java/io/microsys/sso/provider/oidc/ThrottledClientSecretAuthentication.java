@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -19,8 +20,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.CachingSecretVerifier;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.throttle.LoginThrottle;
@@ -46,18 +45,18 @@ final class ThrottledClientSecretAuthentication implements AuthenticationProvide
 
 	private final LoginThrottle throttle;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	/** Verifications being hashed, by app and secret fingerprint; true when the secret was right. */
 	private final ConcurrentMap<String, CompletableFuture<Boolean>> hashing = new ConcurrentHashMap<>();
 
 	ThrottledClientSecretAuthentication(AuthenticationProvider secretCheck, RegisteredClientRepository clients,
-			CachingSecretVerifier verifier, LoginThrottle throttle, AuditService audit) {
+			CachingSecretVerifier verifier, LoginThrottle throttle, ApplicationEventPublisher events) {
 		this.secretCheck = secretCheck;
 		this.clients = clients;
 		this.verifier = verifier;
 		this.throttle = throttle;
-		this.audit = audit;
+		this.events = events;
 	}
 
 	@Override
@@ -136,12 +135,9 @@ final class ThrottledClientSecretAuthentication implements AuthenticationProvide
 		}
 		catch (OAuth2AuthenticationException ex) {
 			if (OAuth2ErrorCodes.INVALID_CLIENT.equals(ex.getError().getErrorCode())) {
-				this.throttle.failed(attempt).ifPresent((block) -> this.audit
-					.event(AuditEventType.CLIENT_AUTHENTICATION_THROTTLED)
-					.client(clientId)
-					.reason(block.reason())
-					.detail("blocked until " + block.until())
-					.record());
+				this.throttle.failed(attempt)
+					.ifPresent((block) -> this.events
+						.publishEvent(new ClientAuthenticationThrottled(clientId, block.reason(), block.until())));
 			}
 			else {
 				// The secret was right; a later check of the request (a PKCE verifier) failed.

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -36,8 +37,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.crypto.MasterKey;
 
 /**
@@ -88,7 +87,7 @@ public class Outbox implements SmartLifecycle {
 
 	private final MasterKey masterKey;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
@@ -107,10 +106,10 @@ public class Outbox implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public Outbox(JdbcTemplate jdbc, MasterKey masterKey, AuditService audit, Clock clock, OutboxProperties properties) {
+	public Outbox(JdbcTemplate jdbc, MasterKey masterKey, ApplicationEventPublisher events, Clock clock, OutboxProperties properties) {
 		this.jdbc = jdbc;
 		this.masterKey = masterKey;
-		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 		this.settings = properties;
 		this.node = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -280,10 +279,8 @@ public class Outbox implements SmartLifecycle {
 				new byte[0], Timestamp.from(this.clock.instant()), clip(problem), id, claim);
 		if (marked == 1) {
 			logger.warn("Outbox item {} ({}) failed after {} tries: {}", id, row.kind(), row.attempts(), problem);
-			this.audit.event(AuditEventType.OUTBOX_FAILED)
-				.reason(row.kind())
-				.detail(clip("item " + id + ", attempts=" + row.attempts() + ", " + problem))
-				.record();
+			this.events.publishEvent(
+					new OutboxItemFailed(row.kind(), clip("item " + id + ", attempts=" + row.attempts() + ", " + problem)));
 		}
 	}
 

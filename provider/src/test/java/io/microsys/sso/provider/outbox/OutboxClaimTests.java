@@ -17,9 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 
@@ -41,7 +41,7 @@ class OutboxClaimTests {
 	MasterKey masterKey;
 
 	@Autowired
-	AuditService audit;
+	ApplicationEventPublisher events;
 
 	@Autowired
 	Clock clock;
@@ -50,7 +50,7 @@ class OutboxClaimTests {
 
 	/** Another node on the same database (not started: it stores and claims only when told). */
 	private Outbox node(OutboxProperties properties) {
-		Outbox node = new Outbox(this.jdbc, this.masterKey, this.audit, this.clock, properties);
+		Outbox node = new Outbox(this.jdbc, this.masterKey, this.events, this.clock, properties);
 		this.nodes.add(node);
 		return node;
 	}

@@ -26,7 +26,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.MembershipRepository;
 import io.microsys.sso.provider.client.MembershipRole;
@@ -167,7 +166,7 @@ class InvitationMailTests {
 		// already has a mailer registered.
 		io.microsys.sso.provider.outbox.Outbox outbox = new io.microsys.sso.provider.outbox.Outbox(this.jdbc,
 				this.context.getBean(io.microsys.sso.provider.crypto.MasterKey.class),
-				this.context.getBean(AuditService.class), this.context.getBean(Clock.class),
+				this.context, this.context.getBean(Clock.class),
 				this.context.getBean(OutboxProperties.class));
 		Mailer withoutServer = new Mailer(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
 				this.context.getBean(MessageSource.class), this.context.getBean(MailProperties.class),

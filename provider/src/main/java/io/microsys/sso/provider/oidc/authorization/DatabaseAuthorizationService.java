@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -35,8 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.session.SessionIdHash;
 
@@ -104,7 +103,7 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 
 	private final MasterKey masterKey;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
@@ -117,13 +116,13 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	/** Grants already reported as unreadable by this node. */
 	private final java.util.Set<String> reportedUnreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-	public DatabaseAuthorizationService(JdbcTemplate jdbc, MasterKey masterKey, AuditService audit, Clock clock,
+	public DatabaseAuthorizationService(JdbcTemplate jdbc, MasterKey masterKey, ApplicationEventPublisher events, Clock clock,
 			AuthorizationProperties properties, PlatformTransactionManager transactionManager,
 			ClientCredentialsTokens clientCredentialsTokens) {
 		this.jdbc = jdbc;
 		this.clientCredentialsTokens = clientCredentialsTokens;
 		this.masterKey = masterKey;
-		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 		this.settings = properties;
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -418,12 +417,8 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 	private void revokeFamily(String authorizationId, OAuth2Authorization authorization) {
 		this.jdbc.update("DELETE FROM oauth2_authorization WHERE id = ?", authorizationId);
 		logger.warn("A rotated refresh token was presented again; revoked the whole grant {}", authorizationId);
-		this.audit.event(AuditEventType.REFRESH_TOKEN_REUSE)
-			.user(authorization.getPrincipalName(), null)
-			.client(authorization.getRegisteredClientId())
-			.reason("refresh_token_reuse")
-			.detail("authorization=" + authorizationId)
-			.record();
+		this.events.publishEvent(new RefreshTokenReused(authorization.getPrincipalName(),
+				authorization.getRegisteredClientId(), authorizationId));
 	}
 
 	/**
@@ -465,7 +460,7 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 				: (ex instanceof java.io.InvalidClassException) ? "holds a class that is not allowed"
 						: "cannot be decoded";
 		logger.warn("Stored authorization {} {} ({}); its tokens are refused", id, why, ex.getClass().getSimpleName());
-		this.audit.event(AuditEventType.GRANT_UNREADABLE).reason(why).detail("authorization " + id).record();
+		this.events.publishEvent(new GrantUnreadable(id, why));
 	}
 
 	private static String context(String id) {

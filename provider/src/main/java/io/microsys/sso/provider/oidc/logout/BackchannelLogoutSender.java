@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -30,8 +31,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.settings.ProviderProperties;
 
 /**
@@ -55,7 +54,7 @@ public class BackchannelLogoutSender implements DisposableBean {
 
 	private final JwtEncoder encoder;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
@@ -69,10 +68,10 @@ public class BackchannelLogoutSender implements DisposableBean {
 
 	private final AtomicInteger pending = new AtomicInteger();
 
-	public BackchannelLogoutSender(JWKSource<SecurityContext> keys, AuditService audit, Clock clock,
+	public BackchannelLogoutSender(JWKSource<SecurityContext> keys, ApplicationEventPublisher events, Clock clock,
 			ProviderProperties provider, BackchannelLogoutProperties properties) {
 		this.encoder = new NimbusJwtEncoder(keys);
-		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 		this.issuer = provider.getIssuer();
 		this.settings = properties;
@@ -136,11 +135,8 @@ public class BackchannelLogoutSender implements DisposableBean {
 					HttpResponse.BodyHandlers.discarding());
 			if (response.statusCode() >= 200 && response.statusCode() < 300) {
 				this.pending.decrementAndGet();
-				this.audit.event(AuditEventType.BACKCHANNEL_LOGOUT_DELIVERED)
-					.user(delivery.userUuid(), null)
-					.client(delivery.clientId())
-					.detail("attempt=" + attempt)
-					.record();
+				this.events.publishEvent(
+						new BackchannelLogoutDelivered(delivery.clientId(), delivery.userUuid(), attempt));
 				return;
 			}
 			problem = "status " + response.statusCode();
@@ -167,12 +163,7 @@ public class BackchannelLogoutSender implements DisposableBean {
 	}
 
 	private void failed(String clientId, String userUuid, String reason, String detail) {
-		this.audit.event(AuditEventType.BACKCHANNEL_LOGOUT_FAILED)
-			.user(userUuid, null)
-			.client(clientId)
-			.reason(reason)
-			.detail(detail)
-			.record();
+		this.events.publishEvent(new BackchannelLogoutFailed(clientId, userUuid, reason, detail));
 	}
 
 	@Override

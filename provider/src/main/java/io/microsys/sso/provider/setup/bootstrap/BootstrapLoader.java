@@ -14,6 +14,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -22,8 +23,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.session.ProviderSessionEnd;
 import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 
@@ -46,7 +45,7 @@ public class BootstrapLoader {
 
 	private final BootstrapApplier applier;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate transaction;
 
@@ -54,13 +53,13 @@ public class BootstrapLoader {
 
 	private final TrustedBrowsers trustedBrowsers;
 
-	BootstrapLoader(BootstrapValidator validator, BootstrapApplier applier, AuditService audit,
+	BootstrapLoader(BootstrapValidator validator, BootstrapApplier applier, ApplicationEventPublisher events,
 			PlatformTransactionManager transactionManager, ProviderSessionEnd sessionEnd,
 			TrustedBrowsers trustedBrowsers) {
 		this.trustedBrowsers = trustedBrowsers;
 		this.validator = validator;
 		this.applier = applier;
-		this.audit = audit;
+		this.events = events;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.sessionEnd = sessionEnd;
 	}
@@ -86,7 +85,7 @@ public class BootstrapLoader {
 					+ "); nothing was changed");
 		}
 		logger.info("Applied bootstrap file {}: {}", file, summary);
-		this.audit.event(AuditEventType.BOOTSTRAP_APPLIED).detail(summary.toString()).record();
+		this.events.publishEvent(new BootstrapApplied(summary.toString()));
 		// Deactivated people, and people whose password changed, are signed out everywhere (their
 		// apps told so), and their browsers no longer skip the second step.
 		for (String userUuid : signOut) {

@@ -37,7 +37,6 @@ import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.MembershipRepository;
 import io.microsys.sso.provider.client.MembershipRole;
@@ -376,7 +375,7 @@ class BootstrapLoaderTests {
 			}
 		};
 		BootstrapLoader loader = new BootstrapLoader(this.context.getBean(BootstrapValidator.class), failing,
-				this.context.getBean(AuditService.class), this.transactionManager,
+				this.context, this.transactionManager,
 				this.context.getBean(ProviderSessionEnd.class), this.context.getBean(TrustedBrowsers.class));
 		String changed = this.files.valid(this.bobHash).replace("first_name: Alice", "first_name: Alicia")
 				+ "  - client: " + this.files.name("wiki") + "\n    user: " + this.files.name("bob")
