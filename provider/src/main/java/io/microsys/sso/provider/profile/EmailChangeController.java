@@ -25,7 +25,7 @@ import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.settings.SsoProperties;
+import io.microsys.sso.provider.settings.Links;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 
@@ -54,19 +54,19 @@ class EmailChangeController {
 
 	private final AuditService audit;
 
-	private final SsoProperties properties;
+	private final Links pages;
 
 	private final LoginThrottle throttle;
 
 	EmailChangeController(Accounts accounts, EmailChanges changes, CurrentPassword currentPassword, Mailer mailer,
-			AuditService audit, SsoProperties properties, LoginThrottle throttle) {
+			AuditService audit, Links pages, LoginThrottle throttle) {
 		this.throttle = throttle;
 		this.accounts = accounts;
 		this.changes = changes;
 		this.currentPassword = currentPassword;
 		this.mailer = mailer;
 		this.audit = audit;
-		this.properties = properties;
+		this.pages = pages;
 	}
 
 	@PostMapping("/accounts/profile/email")
@@ -97,7 +97,7 @@ class EmailChangeController {
 		String token = this.changes.request(user.getId(), email);
 		this.audit.event(AuditEventType.EMAIL_CHANGE_REQUESTED).user(user.getUuid(), user.getUsername()).record();
 		this.mailer.send(email, user.getLanguage(), "email-change", Map.of("name", user.getDisplayName(), "link",
-				this.properties.baseUrl() + "/accounts/email/confirm/" + token, "email", email));
+				this.pages.emailConfirmation(token), "email", email));
 		return ProfilePage.done(ProfilePage.EMAIL, "email-sent");
 	}
 

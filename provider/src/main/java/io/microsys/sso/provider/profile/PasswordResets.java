@@ -14,6 +14,7 @@ import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.Outbox;
+import io.microsys.sso.provider.settings.Links;
 import io.microsys.sso.provider.settings.SsoProperties;
 
 /**
@@ -38,10 +39,13 @@ class PasswordResets {
 
 	private final SsoProperties properties;
 
+	private final Links pages;
+
 	private final Outbox outbox;
 
 	PasswordResets(UserRepository users, LinkTokens links, Mailer mailer, AuditService audit, SsoProperties properties,
-			Outbox outbox) {
+			Outbox outbox, Links pages) {
+		this.pages = pages;
 		this.users = users;
 		this.links = links;
 		this.mailer = mailer;
@@ -92,7 +96,7 @@ class PasswordResets {
 			.record();
 		this.mailer.send(user.getEmail(), user.getLanguage(), "password-reset",
 				Map.of("name", user.getDisplayName(), "link",
-						this.properties.baseUrl() + "/accounts/password/reset/" + token.get(), "minutes",
+						this.pages.passwordReset(token.get()), "minutes",
 						settings.getLinkTtl().toMinutes()),
 				settings.getLinkTtl());
 	}

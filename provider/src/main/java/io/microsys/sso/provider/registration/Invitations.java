@@ -29,6 +29,7 @@ import io.microsys.sso.provider.client.MembershipRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.mail.Mailer;
+import io.microsys.sso.provider.settings.Links;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.support.RandomTokens;
 
@@ -65,13 +66,16 @@ public class Invitations {
 
 	private final SsoProperties properties;
 
+	private final Links pages;
+
 	private final Usernames usernames;
 
 	private final TransactionTemplate transaction;
 
 	Invitations(JdbcTemplate jdbc, ClientRepository clients, UserRepository users, MembershipRepository memberships,
 			PasswordEncoder passwordEncoder, Mailer mailer, AuditService audit, Clock clock, SsoProperties properties,
-			Usernames usernames, PlatformTransactionManager transactionManager) {
+			Usernames usernames, PlatformTransactionManager transactionManager, Links pages) {
+		this.pages = pages;
 		this.usernames = usernames;
 		this.jdbc = jdbc;
 		this.clients = clients;
@@ -192,7 +196,7 @@ public class Invitations {
 
 	private Sent mail(String token, String email, String appName, MembershipRole role, String language,
 			SsoUser inviter) {
-		String link = this.properties.baseUrl() + "/accounts/invitation/" + token;
+		String link = this.pages.invitation(token);
 		Map<String, Object> values = new HashMap<>();
 		values.put("app", appName);
 		values.put("role", role.claimValue());

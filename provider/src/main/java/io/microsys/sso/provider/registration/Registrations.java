@@ -33,6 +33,7 @@ import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.Outbox;
 import io.microsys.sso.provider.settings.RegistrationMode;
+import io.microsys.sso.provider.settings.Links;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 
@@ -73,6 +74,8 @@ public class Registrations {
 
 	private final SsoProperties properties;
 
+	private final Links pages;
+
 	private final Usernames usernames;
 
 	/** The outbox kind of an accepted sign-up. */
@@ -88,7 +91,8 @@ public class Registrations {
 	Registrations(UserRepository users, PasswordEncoder passwordEncoder, LinkTokens links, LoginThrottle throttle,
 			Mailer mailer, Superusers superusers, AuditService audit, JdbcTemplate jdbc, Clock clock,
 			SsoProperties properties, Usernames usernames, Outbox outbox,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, Links pages) {
+		this.pages = pages;
 		this.usernames = usernames;
 		this.outbox = outbox;
 		this.users = users;
@@ -200,8 +204,8 @@ public class Registrations {
 			.record();
 		if (notify) {
 			this.mailer.send(user.getEmail(), user.getLanguage(), "registration-exists",
-					Map.of("name", user.getDisplayName(), "login", this.properties.baseUrl() + "/accounts/login",
-							"reset", this.properties.baseUrl() + "/accounts/password/reset"));
+					Map.of("name", user.getDisplayName(), "login", this.pages.login(),
+							"reset", this.pages.passwordResetRequest()));
 		}
 	}
 
@@ -274,7 +278,7 @@ public class Registrations {
 		}
 		this.mailer.send(user.getEmail(), user.getLanguage(), "registration-verify",
 				Map.of("name", user.getDisplayName(), "link",
-						this.properties.baseUrl() + "/accounts/register/verify/" + token.get(), "hours",
+						this.pages.registrationVerification(token.get()), "hours",
 						settings.getLinkTtl().toHours()));
 	}
 
@@ -374,7 +378,7 @@ public class Registrations {
 			values.put("name", superuser.getDisplayName());
 			values.put("applicant", applicant.getDisplayName());
 			values.put("email", applicant.getEmail());
-			values.put("link", this.properties.baseUrl() + "/sys/registrations");
+			values.put("link", this.pages.registrationsQueue());
 			this.mailer.send(superuser.getEmail(), superuser.getLanguage(), "registration-waiting", values);
 		}
 	}
@@ -432,7 +436,7 @@ public class Registrations {
 		Map<String, Object> values = new HashMap<>();
 		values.put("name", user.getDisplayName());
 		values.put("reason", (reason != null) ? reason : "");
-		values.put("link", this.properties.baseUrl() + "/accounts/login");
+		values.put("link", this.pages.login());
 		this.mailer.send(user.getEmail(), user.getLanguage(), approve ? "registration-approved" : "registration-rejected",
 				values);
 		return Review.DONE;

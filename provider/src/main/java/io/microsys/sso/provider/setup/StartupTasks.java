@@ -12,6 +12,7 @@ import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.oidc.keys.SigningKeyService;
 import io.microsys.sso.provider.settings.RuntimeSettings;
+import io.microsys.sso.provider.settings.Links;
 import io.microsys.sso.provider.settings.SsoProperties;
 import io.microsys.sso.provider.setup.bootstrap.BootstrapLoader;
 import io.microsys.sso.provider.support.NameKeys;
@@ -35,6 +36,8 @@ class StartupTasks implements ApplicationRunner {
 
 	private final SsoProperties properties;
 
+	private final Links pages;
+
 	private final RuntimeSettings settings;
 
 	private final Mailer mailer;
@@ -42,7 +45,9 @@ class StartupTasks implements ApplicationRunner {
 	private final SetupCode setupCode;
 
 	StartupTasks(SigningKeyService signingKeys, BootstrapLoader bootstrap, FirstSuperuser firstSuperuser,
-			SsoProperties properties, RuntimeSettings settings, Mailer mailer, SetupCode setupCode) {
+			SsoProperties properties, RuntimeSettings settings, Mailer mailer, SetupCode setupCode,
+			Links pages) {
+		this.pages = pages;
 		this.setupCode = setupCode;
 		this.settings = settings;
 		this.mailer = mailer;
@@ -62,9 +67,9 @@ class StartupTasks implements ApplicationRunner {
 		createAdminFromEnvironment();
 		if (this.firstSuperuser.needed()) {
 			// The code is meant for this log: whoever reads it runs the provider.
-			logger.warn("No administrator yet: open {}/sys/setup and enter the setup code {} (it works until the "
+			logger.warn("No administrator yet: open {} and enter the setup code {} (it works until the "
 					+ "administrator exists), or set MICROSYS_SSO_ADMIN_USERNAME and MICROSYS_SSO_ADMIN_PASSWORD",
-					this.properties.baseUrl(), this.setupCode.issue());
+					this.pages.setup(), this.setupCode.issue());
 		}
 		else {
 			this.setupCode.clear();

@@ -177,7 +177,8 @@ class InvitationMailTests {
 				this.context.getBean(UserRepository.class), this.context.getBean(MembershipRepository.class),
 				this.context.getBean(PasswordEncoder.class), withoutServer, this.context.getBean(AuditService.class),
 				this.context.getBean(Clock.class), this.context.getBean(SsoProperties.class),
-				this.context.getBean(Usernames.class), this.context.getBean(PlatformTransactionManager.class));
+				this.context.getBean(Usernames.class), this.context.getBean(PlatformTransactionManager.class),
+				this.context.getBean(io.microsys.sso.provider.settings.Links.class));
 		String email = TestFixtures.unique("serverless") + "@example.com";
 
 		Invitations.Sent sent = invitations.invite(this.app, email, MembershipRole.USER, "en", this.superuser);
