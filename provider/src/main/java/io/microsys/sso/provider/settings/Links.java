@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.settings;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,6 +12,7 @@ public class Links {
 
 	private final String base;
 
+	@Autowired
 	public Links(SsoProperties properties) {
 		this(properties.baseUrl());
 	}
