@@ -5,11 +5,16 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -44,10 +49,6 @@ class ProfileController {
 			Map.entry("blocked", "guard.blocked"), Map.entry("session-current", "profile.error.session-current"),
 			Map.entry("session-stronger", "profile.error.session-stronger"),
 			Map.entry("session-unknown", "profile.error.session-unknown"),
-			Map.entry("password-mismatch", "setup.error.mismatch"),
-			Map.entry("password-too-short", "password.too-short"), Map.entry("password-too-long", "password.too-long"),
-			Map.entry("password-too-common", "password.too-common"),
-			Map.entry("password-like-username", "password.like-username"),
 			Map.entry("email-invalid", "setup.error.email"),
 			Map.entry("email-unavailable", "profile.error.email-unavailable"),
 			Map.entry("email-same", "profile.error.email-same"));
@@ -89,7 +90,14 @@ class ProfileController {
 			@RequestParam(name = "error", required = false) String error,
 			@RequestParam(name = "in", required = false) String section, Authentication authentication,
 			HttpServletRequest request, Model model) {
-		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
+		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
+		model.addAttribute("error", (error != null) ? ERRORS.get(error) : null);
+		model.addAttribute("section", (section != null && ProfilePage.SECTIONS.contains(section)) ? section : null);
+		model.addAttribute("passwordForm", PasswordChangeForm.empty());
+		return show((SsoUserDetails) authentication.getPrincipal(), request, model);
+	}
+
+	private String show(SsoUserDetails person, HttpServletRequest request, Model model) {
 		SsoUser user = this.accounts.of(person);
 		long id = person.getUserId();
 		model.addAttribute("user", user);
@@ -99,31 +107,30 @@ class ProfileController {
 		model.addAttribute("backupCodes", this.backupCodes.remaining(id));
 		model.addAttribute("trustedBrowsers", this.trustedBrowsers.count(id));
 		model.addAttribute("devices", this.devices.list(person.getUsername(), request.getSession().getId()));
-		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
-		model.addAttribute("error", (error != null) ? ERRORS.get(error) : null);
-		model.addAttribute("section", (section != null && ProfilePage.SECTIONS.contains(section)) ? section : null);
 		return VIEW;
 	}
 
 	@PostMapping("/accounts/profile/password")
-	String changePassword(@RequestParam(name = "currentPassword", required = false) String current,
-			@RequestParam(name = "newPassword", required = false) String password,
-			@RequestParam(name = "newPasswordConfirm", required = false) String confirm, Authentication authentication,
-			HttpServletRequest request) {
+	String changePassword(@Valid @ModelAttribute("passwordForm") PasswordChangeForm form, BindingResult result,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
-		CurrentPassword.Check check = this.currentPassword.check(person, current, "change_password", request);
+		CurrentPassword.Check check = this.currentPassword.check(person, form.currentPassword(), "change_password",
+				request);
 		if (check != CurrentPassword.Check.OK) {
 			return ProfilePage.refused(ProfilePage.PASSWORD, check.code());
 		}
-		if (password == null || !password.equals(confirm)) {
-			return ProfilePage.refused(ProfilePage.PASSWORD, "password-mismatch");
-		}
 		SsoUser user = this.accounts.of(person);
-		Optional<String> problem = this.passwords.problem(user, password);
-		if (problem.isPresent()) {
-			return ProfilePage.refused(ProfilePage.PASSWORD, "password-" + problem.get());
+		if (!result.hasErrors()) {
+			this.passwords.problem(user, form.newPassword())
+				.ifPresent((problem) -> result.rejectValue("newPassword", "password." + problem));
 		}
-		this.passwords.set(user.getId(), password, request.getSession().getId(), AuditEventType.PASSWORD_CHANGED);
+		if (result.hasErrors()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("section", ProfilePage.PASSWORD);
+			return show(person, request, model);
+		}
+		this.passwords.set(user.getId(), form.newPassword(), request.getSession().getId(),
+				AuditEventType.PASSWORD_CHANGED);
 		return ProfilePage.done(ProfilePage.PASSWORD, "password-changed");
 	}
 

@@ -13,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
@@ -32,6 +34,9 @@ class ProfilePageTests {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Autowired
+	UserRepository users;
 
 	TestFixtures fixtures;
 
@@ -81,6 +86,43 @@ class ProfilePageTests {
 						"newPasswordConfirm", "a new passphrase 42")), this.origin).body());
 		assertThat(sectionOf(page.selectFirst("#password-done"))).isEqualTo("password");
 		assertThat(page.select("#done")).isEmpty();
+	}
+
+	@Test
+	void passwordChangeWhenPasswordsDifferThen400AndTheErrorIsBesideTheRepeatedPassword() {
+		SsoUser user = this.fixtures.user();
+		String hash = this.users.findById(user.getId()).orElseThrow().getPasswordHash();
+		Browser browser = Pages.signedIn(this.origin, user);
+		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile");
+		HttpResponse<String> refused = browser.submitForm(profile, "form#change-password",
+				Map.of("currentPassword", TestFixtures.PASSWORD, "newPassword", "a new passphrase 42",
+						"newPasswordConfirm", "a new passphrase 43"));
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		Document page = Jsoup.parse(refused.body());
+		Element confirm = page.getElementById("new-password-confirm");
+		Element error = page.getElementById("newPasswordConfirm-error");
+		assertThat(confirm.nextElementSibling()).isEqualTo(error);
+		assertThat(confirm.attr("aria-describedby")).isEqualTo("newPasswordConfirm-error");
+		assertThat(error.text()).isEqualTo("The two passwords are not the same.");
+		assertThat(error.parent().id()).isEqualTo("change-password");
+		assertThat(sectionOf(error.parent())).isEqualTo("password");
+		assertThat(page.getElementById("newPassword-error")).isNull();
+		assertThat(this.users.findById(user.getId()).orElseThrow().getPasswordHash()).isEqualTo(hash);
+	}
+
+	@Test
+	void passwordChangeWhenTooShortThenTheErrorIsBesideTheNewPasswordInArabic() {
+		Browser browser = Pages.signedIn(this.origin, this.fixtures.user());
+		HttpResponse<String> profile = browser.get(this.origin + "/accounts/profile?lang=ar");
+		HttpResponse<String> refused = browser.submitForm(profile, "form#change-password",
+				Map.of("currentPassword", TestFixtures.PASSWORD, "newPassword", "short", "newPasswordConfirm", "short"));
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		Document page = Jsoup.parse(refused.body());
+		assertThat(page.getElementById("new-password").nextElementSibling().id()).isEqualTo("newPassword-error");
+		assertThat(page.getElementById("newPassword-error").text())
+			.isEqualTo("يجب أن تتكون كلمة المرور من 8 أحرف على الأقل.");
 	}
 
 	/** The id of the section heading the element follows. */
