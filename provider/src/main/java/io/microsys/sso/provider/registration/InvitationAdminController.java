@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
@@ -61,9 +59,9 @@ class InvitationAdminController {
 	@GetMapping
 	String list(@AuthenticationPrincipal SsoUserDetails signedIn,
 			@RequestParam(name = "done", required = false) String done,
-			HttpServletRequest request, Model model) {
+			Model model) {
 		this.superusers.require(signedIn);
-		model.addAttribute("form", InviteForm.empty(Language.of(RequestContextUtils.getLocale(request))));
+		model.addAttribute("form", InviteForm.empty());
 		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
 		return view(model);
 	}

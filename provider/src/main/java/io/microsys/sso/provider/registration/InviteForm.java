@@ -19,9 +19,9 @@ record InviteForm(@NotBlank(message = "{invitation.error.app}") @Size(max = 100,
 				message = "{invitation.error.role}") String role,
 		String language) {
 
-	/** The form as a page shows it first: role user, the email in {@code language}. */
-	static InviteForm empty(Language language) {
-		return new InviteForm("", "", MembershipRole.USER.claimValue(), language.code());
+	/** The form as a page shows it first: role user, the email in English. */
+	static InviteForm empty() {
+		return new InviteForm("", "", MembershipRole.USER.claimValue(), Language.ENGLISH.code());
 	}
 
 	/** The same form to show again (each field at most as long as it may be). */
