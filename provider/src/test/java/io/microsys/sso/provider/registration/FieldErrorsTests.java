@@ -164,6 +164,28 @@ class FieldErrorsTests {
 	}
 
 	@Test
+	void saveSettingsWhenModeUnknownThenErrorBesideTheModesAnd400AndNothingChanged() {
+		SsoUser superuser = this.fixtures.user((u) -> {
+			u.setSuperuser(true);
+			u.setStaff(true);
+		});
+		RuntimeSettings.Registration before = this.settings.registration();
+		Browser admin = Pages.signedIn(this.origin, superuser);
+		HttpResponse<String> page = admin.get(this.origin + "/sys/settings");
+		HttpResponse<String> answer = admin.post(this.origin + "/sys/settings",
+				Map.of("_csrf", Browser.csrfToken(page), "registrationEnabled", "false", "registrationMode", "sometimes"));
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		Document form = Jsoup.parse(answer.body());
+		Element error = form.getElementById("registrationModeKnown-error");
+		assertThat(error.text()).isEqualTo("Choose what happens after people confirm their email address.");
+		assertThat(form.selectFirst("fieldset").nextElementSibling()).isEqualTo(error);
+		assertThat(form.selectFirst("fieldset").attr("aria-describedby")).isEqualTo("registrationModeKnown-error");
+		assertThat(form.select("#problem[role=alert]")).hasSize(1);
+		assertThat(this.settings.registration()).isEqualTo(before);
+	}
+
+	@Test
 	void inviteWhenRoleAndAddressBadThenErrorsBesideThemAnd400AndNothingSaved() {
 		SsoUser superuser = this.fixtures.user((u) -> {
 			u.setSuperuser(true);
