@@ -24,12 +24,7 @@ import io.microsys.sso.provider.account.ProfilePage;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.session.SignedInDevices;
-import io.microsys.sso.provider.twofactor.BackupCodes;
-import io.microsys.sso.provider.twofactor.EmailCodes;
-import io.microsys.sso.provider.twofactor.TotpStore;
-import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 
 /**
  * The person's own profile: who they are, their password, two-step verification, trusted
@@ -39,8 +34,6 @@ import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 @Controller
 class ProfileController {
 
-	static final String VIEW = "account/profile";
-
 	private static final Set<String> DONE = Set.of("password-changed", "two-factor-on", "two-factor-off",
 			"browsers-forgotten", "session-ended", "sessions-ended", "authenticator-exists", "email-sent");
 
@@ -49,19 +42,10 @@ class ProfileController {
 			Map.entry("blocked", "guard.blocked"), Map.entry("session-current", "profile.error.session-current"),
 			Map.entry("session-stronger", "profile.error.session-stronger"),
 			Map.entry("session-unknown", "profile.error.session-unknown"),
-			Map.entry("email-invalid", "setup.error.email"),
 			Map.entry("email-unavailable", "profile.error.email-unavailable"),
 			Map.entry("email-same", "profile.error.email-same"));
 
 	private final Accounts accounts;
-
-	private final TotpStore totp;
-
-	private final EmailCodes emailCodes;
-
-	private final BackupCodes backupCodes;
-
-	private final TrustedBrowsers trustedBrowsers;
 
 	private final SignedInDevices devices;
 
@@ -69,20 +53,15 @@ class ProfileController {
 
 	private final Passwords passwords;
 
-	private final Mailer mailer;
+	private final ProfileView view;
 
-	ProfileController(Accounts accounts, TotpStore totp, EmailCodes emailCodes, BackupCodes backupCodes,
-			TrustedBrowsers trustedBrowsers, SignedInDevices devices, CurrentPassword currentPassword,
-			Passwords passwords, Mailer mailer) {
+	ProfileController(Accounts accounts, SignedInDevices devices, CurrentPassword currentPassword,
+			Passwords passwords, ProfileView view) {
 		this.accounts = accounts;
-		this.totp = totp;
-		this.emailCodes = emailCodes;
-		this.backupCodes = backupCodes;
-		this.trustedBrowsers = trustedBrowsers;
 		this.devices = devices;
 		this.currentPassword = currentPassword;
 		this.passwords = passwords;
-		this.mailer = mailer;
+		this.view = view;
 	}
 
 	@GetMapping("/accounts/profile")
@@ -93,21 +72,7 @@ class ProfileController {
 		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
 		model.addAttribute("error", (error != null) ? ERRORS.get(error) : null);
 		model.addAttribute("section", (section != null && ProfilePage.SECTIONS.contains(section)) ? section : null);
-		model.addAttribute("passwordForm", PasswordChangeForm.empty());
-		return show((SsoUserDetails) authentication.getPrincipal(), request, model);
-	}
-
-	private String show(SsoUserDetails person, HttpServletRequest request, Model model) {
-		SsoUser user = this.accounts.of(person);
-		long id = person.getUserId();
-		model.addAttribute("user", user);
-		model.addAttribute("authenticator", this.totp.isEnrolled(id));
-		model.addAttribute("emailOffered", this.emailCodes.isOffered() && this.mailer.isAvailable());
-		model.addAttribute("emailCodes", this.emailCodes.isEnabled(id));
-		model.addAttribute("backupCodes", this.backupCodes.remaining(id));
-		model.addAttribute("trustedBrowsers", this.trustedBrowsers.count(id));
-		model.addAttribute("devices", this.devices.list(person.getUsername(), request.getSession().getId()));
-		return VIEW;
+		return this.view.show((SsoUserDetails) authentication.getPrincipal(), request, model);
 	}
 
 	@PostMapping("/accounts/profile/password")
@@ -127,7 +92,7 @@ class ProfileController {
 		if (result.hasErrors()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("section", ProfilePage.PASSWORD);
-			return show(person, request, model);
+			return this.view.show(person, request, model);
 		}
 		this.passwords.set(user.getId(), form.newPassword(), request.getSession().getId(),
 				AuditEventType.PASSWORD_CHANGED);
