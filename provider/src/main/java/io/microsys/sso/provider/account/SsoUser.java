@@ -18,6 +18,7 @@ import jakarta.persistence.Version;
 
 import io.microsys.sso.provider.persistence.Timestamped;
 import io.microsys.sso.provider.scope.Scope;
+import io.microsys.sso.provider.support.Language;
 import io.microsys.sso.provider.support.NameKeys;
 
 /**
@@ -62,7 +63,7 @@ public class SsoUser extends Timestamped {
 	private Scope scope;
 
 	@Column(nullable = false)
-	private String language = "en";
+	private String language = Language.ENGLISH.code();
 
 	@Column(name = "is_staff", nullable = false)
 	private boolean staff;

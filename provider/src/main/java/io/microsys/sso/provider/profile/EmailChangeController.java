@@ -4,25 +4,27 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 import io.microsys.sso.provider.account.Accounts;
 import io.microsys.sso.provider.account.CurrentPassword;
-import io.microsys.sso.provider.account.Emails;
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.ProfilePage;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.support.ClientAddress;
+import io.microsys.sso.provider.support.Forms;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
@@ -50,8 +52,11 @@ class EmailChangeController {
 
 	private final LoginThrottle throttle;
 
+	private final ProfileView view;
+
 	EmailChangeController(Accounts accounts, EmailChanges changes, CurrentPassword currentPassword, Mailer mailer,
-			LoginThrottle throttle) {
+			LoginThrottle throttle, ProfileView view) {
+		this.view = view;
 		this.throttle = throttle;
 		this.accounts = accounts;
 		this.changes = changes;
@@ -60,18 +65,20 @@ class EmailChangeController {
 	}
 
 	@PostMapping("/accounts/profile/email")
-	String request(@RequestParam(name = "newEmail", required = false) String newEmail,
-			@RequestParam(name = "currentPassword", required = false) String password, Authentication authentication,
-			HttpServletRequest request) {
+	String request(@Valid @ModelAttribute("emailForm") EmailChangeForm form, BindingResult result,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
-		String email = (newEmail != null) ? newEmail.trim() : "";
-		if (!Emails.isValid(email)) {
-			return ProfilePage.refused(ProfilePage.EMAIL, "email-invalid");
+		if (result.hasErrors()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			Forms.showAgain(model, form.forDisplay(), result);
+			model.addAttribute("section", ProfilePage.EMAIL);
+			return this.view.show(person, request, model);
 		}
+		String email = form.newEmail().trim();
 		if (!this.mailer.isAvailable()) {
 			return ProfilePage.refused(ProfilePage.EMAIL, "email-unavailable");
 		}
-		CurrentPassword.Check check = this.currentPassword.check(person, password, "change_email", request);
+		CurrentPassword.Check check = this.currentPassword.check(person, form.currentPassword(), "change_email", request);
 		if (check != CurrentPassword.Check.OK) {
 			return ProfilePage.refused(ProfilePage.EMAIL, check.code());
 		}

@@ -14,7 +14,7 @@ import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.settings.ProviderProperties;
+import io.microsys.sso.provider.settings.Links;
 
 /**
  * A change of email address: asked for on the profile behind the current password, it takes
@@ -36,17 +36,17 @@ public class EmailChanges {
 
 	private final Mailer mailer;
 
-	private final ProviderProperties properties;
+	private final Links pages;
 
 	private final ApplicationEventPublisher events;
 
 	public EmailChanges(LinkTokens links, UserRepository users, PlatformTransactionManager transactionManager,
-			Mailer mailer, ProviderProperties properties, ApplicationEventPublisher events) {
+			Mailer mailer, Links pages, ApplicationEventPublisher events) {
 		this.links = links;
 		this.users = users;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.mailer = mailer;
-		this.properties = properties;
+		this.pages = pages;
 		this.events = events;
 	}
 
@@ -56,7 +56,7 @@ public class EmailChanges {
 			.orElseThrow();
 		this.events.publishEvent(new EmailChangeRequested(user.getUuid(), user.getUsername()));
 		this.mailer.send(newEmail, user.getLanguage(), "email-change", Map.of("name", user.getDisplayName(), "link",
-				this.properties.baseUrl() + "/accounts/email/confirm/" + token, "email", newEmail));
+				this.pages.emailConfirmation(token), "email", newEmail));
 	}
 
 	/** The change a valid token stands for (its payload is the new address). */

@@ -4,11 +4,14 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -103,14 +106,13 @@ class PasswordResetController {
 		}
 		model.addAttribute("token", token);
 		model.addAttribute("needsCode", this.totp.isEnrolled(user.get().getId()));
+		model.addAttribute("form", new NewPasswordForm(null, null, null));
 		return FORM_VIEW;
 	}
 
 	@PostMapping("/accounts/password/reset/{token}")
-	String reset(@PathVariable String token, @RequestParam(name = "newPassword", required = false) String password,
-			@RequestParam(name = "newPasswordConfirm", required = false) String confirm,
-			@RequestParam(name = "code", required = false) String code, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+	String reset(@PathVariable String token, @Valid @ModelAttribute("form") NewPasswordForm form,
+			BindingResult result, HttpServletRequest request, HttpServletResponse response, Model model) {
 		Optional<SsoUser> found = this.resets.holder(token);
 		if (found.isEmpty()) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -120,23 +122,21 @@ class PasswordResetController {
 		boolean needsCode = this.totp.isEnrolled(user.getId());
 		model.addAttribute("token", token);
 		model.addAttribute("needsCode", needsCode);
-		if (password == null || !password.equals(confirm)) {
-			model.addAttribute("error", "setup.error.mismatch");
-			return badRequest(response);
+		if (!result.hasErrors()) {
+			this.passwords.problem(user, form.newPassword())
+				.ifPresent((problem) -> result.rejectValue("newPassword", "password." + problem));
 		}
-		Optional<String> problem = this.passwords.problem(user, password);
-		if (problem.isPresent()) {
-			model.addAttribute("error", "password." + problem.get());
+		if (result.hasErrors()) {
 			return badRequest(response);
 		}
 		if (needsCode) {
-			SecondFactors.Check check = this.resets.checkCode(user, code, ClientAddress.of(request));
+			SecondFactors.Check check = this.resets.checkCode(user, form.code(), ClientAddress.of(request));
 			if (check.block().isPresent()) {
 				model.addAttribute("error", "challenge.throttled");
 				return badRequest(response);
 			}
 			if (check.factor().isEmpty()) {
-				model.addAttribute("error", "challenge.wrong");
+				result.rejectValue("code", "challenge.wrong");
 				return badRequest(response);
 			}
 		}
@@ -144,7 +144,7 @@ class PasswordResetController {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			return INVALID_VIEW;
 		}
-		this.passwords.reset(user.getId(), password);
+		this.passwords.reset(user.getId(), form.newPassword());
 		return "redirect:/accounts/login?reset";
 	}
 

@@ -15,7 +15,7 @@ import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.Outbox;
 import io.microsys.sso.provider.outbox.OutboxProperties;
-import io.microsys.sso.provider.settings.ProviderProperties;
+import io.microsys.sso.provider.settings.Links;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 
@@ -45,22 +45,22 @@ class PasswordResets {
 
 	private final SecondFactors secondFactors;
 
-	private final ProviderProperties properties;
-
 	private final PasswordResetProperties settings;
+
+	private final Links pages;
 
 	private final Outbox outbox;
 
 	PasswordResets(UserRepository users, LinkTokens links, Mailer mailer, ApplicationEventPublisher events,
-			ProviderProperties properties, PasswordResetProperties settings, OutboxProperties outboxProperties,
-			Outbox outbox, LoginThrottle throttle, SecondFactors secondFactors) {
+			PasswordResetProperties settings, OutboxProperties outboxProperties,
+			Outbox outbox, LoginThrottle throttle, SecondFactors secondFactors, Links pages) {
+		this.pages = pages;
 		this.users = users;
 		this.links = links;
 		this.mailer = mailer;
 		this.events = events;
 		this.throttle = throttle;
 		this.secondFactors = secondFactors;
-		this.properties = properties;
 		this.settings = settings;
 		this.outbox = outbox;
 		outbox.register(new Outbox.Kind(KIND, outboxProperties.getPasswordResetMaxPending(), 1),
@@ -114,7 +114,7 @@ class PasswordResets {
 		this.events.publishEvent(new PasswordResetRequested(user.getUuid(), user.getUsername(), null, origin));
 		this.mailer.send(user.getEmail(), user.getLanguage(), "password-reset",
 				Map.of("name", user.getDisplayName(), "link",
-						this.properties.baseUrl() + "/accounts/password/reset/" + token.get(), "minutes",
+						this.pages.passwordReset(token.get()), "minutes",
 						this.settings.getLinkTtl().toMinutes()),
 				this.settings.getLinkTtl());
 	}

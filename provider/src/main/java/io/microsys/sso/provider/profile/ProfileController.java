@@ -5,11 +5,16 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -18,12 +23,7 @@ import io.microsys.sso.provider.account.CurrentPassword;
 import io.microsys.sso.provider.account.ProfilePage;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
-import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.session.SignedInDevices;
-import io.microsys.sso.provider.twofactor.BackupCodes;
-import io.microsys.sso.provider.twofactor.EmailCodes;
-import io.microsys.sso.provider.twofactor.TotpStore;
-import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 
 /**
  * The person's own profile: who they are, their password, two-step verification, trusted
@@ -33,8 +33,6 @@ import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 @Controller
 class ProfileController {
 
-	static final String VIEW = "account/profile";
-
 	private static final Set<String> DONE = Set.of("password-changed", "two-factor-on", "two-factor-off",
 			"browsers-forgotten", "session-ended", "sessions-ended", "authenticator-exists", "email-sent");
 
@@ -43,23 +41,10 @@ class ProfileController {
 			Map.entry("blocked", "guard.blocked"), Map.entry("session-current", "profile.error.session-current"),
 			Map.entry("session-stronger", "profile.error.session-stronger"),
 			Map.entry("session-unknown", "profile.error.session-unknown"),
-			Map.entry("password-mismatch", "setup.error.mismatch"),
-			Map.entry("password-too-short", "password.too-short"), Map.entry("password-too-long", "password.too-long"),
-			Map.entry("password-too-common", "password.too-common"),
-			Map.entry("password-like-username", "password.like-username"),
-			Map.entry("email-invalid", "setup.error.email"),
 			Map.entry("email-unavailable", "profile.error.email-unavailable"),
 			Map.entry("email-same", "profile.error.email-same"));
 
 	private final Accounts accounts;
-
-	private final TotpStore totp;
-
-	private final EmailCodes emailCodes;
-
-	private final BackupCodes backupCodes;
-
-	private final TrustedBrowsers trustedBrowsers;
 
 	private final SignedInDevices devices;
 
@@ -67,20 +52,15 @@ class ProfileController {
 
 	private final Passwords passwords;
 
-	private final Mailer mailer;
+	private final ProfileView view;
 
-	ProfileController(Accounts accounts, TotpStore totp, EmailCodes emailCodes, BackupCodes backupCodes,
-			TrustedBrowsers trustedBrowsers, SignedInDevices devices, CurrentPassword currentPassword,
-			Passwords passwords, Mailer mailer) {
+	ProfileController(Accounts accounts, SignedInDevices devices, CurrentPassword currentPassword,
+			Passwords passwords, ProfileView view) {
 		this.accounts = accounts;
-		this.totp = totp;
-		this.emailCodes = emailCodes;
-		this.backupCodes = backupCodes;
-		this.trustedBrowsers = trustedBrowsers;
 		this.devices = devices;
 		this.currentPassword = currentPassword;
 		this.passwords = passwords;
-		this.mailer = mailer;
+		this.view = view;
 	}
 
 	@GetMapping("/accounts/profile")
@@ -88,41 +68,32 @@ class ProfileController {
 			@RequestParam(name = "error", required = false) String error,
 			@RequestParam(name = "in", required = false) String section, Authentication authentication,
 			HttpServletRequest request, Model model) {
-		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
-		SsoUser user = this.accounts.of(person);
-		long id = person.getUserId();
-		model.addAttribute("user", user);
-		model.addAttribute("authenticator", this.totp.isEnrolled(id));
-		model.addAttribute("emailOffered", this.emailCodes.isOffered() && this.mailer.isAvailable());
-		model.addAttribute("emailCodes", this.emailCodes.isEnabled(id));
-		model.addAttribute("backupCodes", this.backupCodes.remaining(id));
-		model.addAttribute("trustedBrowsers", this.trustedBrowsers.count(id));
-		model.addAttribute("devices", this.devices.list(person.getUsername(), request.getSession().getId()));
 		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
 		model.addAttribute("error", (error != null) ? ERRORS.get(error) : null);
 		model.addAttribute("section", (section != null && ProfilePage.SECTIONS.contains(section)) ? section : null);
-		return VIEW;
+		return this.view.show((SsoUserDetails) authentication.getPrincipal(), request, model);
 	}
 
 	@PostMapping("/accounts/profile/password")
-	String changePassword(@RequestParam(name = "currentPassword", required = false) String current,
-			@RequestParam(name = "newPassword", required = false) String password,
-			@RequestParam(name = "newPasswordConfirm", required = false) String confirm, Authentication authentication,
-			HttpServletRequest request) {
+	String changePassword(@Valid @ModelAttribute("passwordForm") PasswordChangeForm form, BindingResult result,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
-		CurrentPassword.Check check = this.currentPassword.check(person, current, "change_password", request);
+		CurrentPassword.Check check = this.currentPassword.check(person, form.currentPassword(), "change_password",
+				request);
 		if (check != CurrentPassword.Check.OK) {
 			return ProfilePage.refused(ProfilePage.PASSWORD, check.code());
 		}
-		if (password == null || !password.equals(confirm)) {
-			return ProfilePage.refused(ProfilePage.PASSWORD, "password-mismatch");
-		}
 		SsoUser user = this.accounts.of(person);
-		Optional<String> problem = this.passwords.problem(user, password);
-		if (problem.isPresent()) {
-			return ProfilePage.refused(ProfilePage.PASSWORD, "password-" + problem.get());
+		if (!result.hasErrors()) {
+			this.passwords.problem(user, form.newPassword())
+				.ifPresent((problem) -> result.rejectValue("newPassword", "password." + problem));
 		}
-		this.passwords.change(user.getId(), password, request.getSession().getId());
+		if (result.hasErrors()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("section", ProfilePage.PASSWORD);
+			return this.view.show(person, request, model);
+		}
+		this.passwords.change(user.getId(), form.newPassword(), request.getSession().getId());
 		return ProfilePage.done(ProfilePage.PASSWORD, "password-changed");
 	}
 

@@ -1,27 +1,32 @@
 package io.microsys.sso.provider.registration;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import io.microsys.sso.provider.account.Emails;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.Superusers;
 import io.microsys.sso.provider.client.ConnectedApps;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.support.Forms;
 import io.microsys.sso.provider.support.Language;
 
 /**
@@ -39,9 +44,6 @@ class InvitationAdminController {
 
 	private static final Set<String> DONE = Set.of("sent", "not-sent", "resent", "revoked", "not-pending");
 
-	private static final Set<String> ERRORS = Set.of("invitation.error.app", "setup.error.email",
-			"invitation.error.role");
-
 	private final Superusers superusers;
 
 	private final ConnectedApps apps;
@@ -57,34 +59,37 @@ class InvitationAdminController {
 	@GetMapping
 	String list(@AuthenticationPrincipal SsoUserDetails signedIn,
 			@RequestParam(name = "done", required = false) String done,
-			@RequestParam(name = "error", required = false) String error, Model model) {
+			Model model) {
 		this.superusers.require(signedIn);
+		model.addAttribute("form", InviteForm.empty());
+		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
+		return view(model);
+	}
+
+	private String view(Model model) {
 		model.addAttribute("apps", this.apps.byName(500));
 		model.addAttribute("roles", Arrays.stream(MembershipRole.values()).map(MembershipRole::claimValue).toList());
+		model.addAttribute("languages", Language.values());
 		model.addAttribute("invitations", this.invitations.recent(100));
-		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
-		model.addAttribute("error", (error != null && ERRORS.contains(error)) ? error : null);
 		return VIEW;
 	}
 
 	@PostMapping
-	String invite(@AuthenticationPrincipal SsoUserDetails signedIn,
-			@RequestParam(name = "app", required = false) String clientId,
-			@RequestParam(name = "email", required = false) String email,
-			@RequestParam(name = "role", required = false) String role,
-			@RequestParam(name = "language", required = false) String language, RedirectAttributes redirect) {
+	String invite(@AuthenticationPrincipal SsoUserDetails signedIn, @Valid @ModelAttribute("form") InviteForm form,
+			BindingResult result, Model model, HttpServletResponse response, RedirectAttributes redirect) {
 		SsoUser inviter = this.superusers.require(signedIn);
-		Optional<SsoClient> client = this.apps.byClientId(clientId);
-		String address = (email != null) ? email.trim() : "";
-		Optional<MembershipRole> membershipRole = roleOf(role);
-		String error = client.isEmpty() ? "invitation.error.app" : !Emails.isValid(address) ? "setup.error.email"
-				: membershipRole.isEmpty() ? "invitation.error.role" : null;
-		if (error != null) {
-			redirect.addAttribute("error", error);
-			return "redirect:/sys/invitations";
+		Optional<SsoClient> client = result.hasFieldErrors("app") ? Optional.empty()
+				: this.apps.byClientId(form.app());
+		if (client.isEmpty() && !result.hasFieldErrors("app")) {
+			result.rejectValue("app", "invitation.error.app");
 		}
-		Invitations.Sent sent = this.invitations.invite(client.get(), address, membershipRole.get(),
-				Language.orDefault(language).code(), inviter);
+		if (result.hasErrors()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			Forms.showAgain(model, form.forDisplay(), result);
+			return view(model);
+		}
+		Invitations.Sent sent = this.invitations.invite(client.get(), form.email().trim(), form.membershipRole(),
+				form.emailLanguage().code(), inviter);
 		return sent(sent, "sent", redirect);
 	}
 
@@ -123,11 +128,6 @@ class InvitationAdminController {
 		SsoUser by = this.superusers.require(signedIn);
 		redirect.addAttribute("done", this.invitations.revoke(id, by) ? "revoked" : "not-pending");
 		return "redirect:/sys/invitations";
-	}
-
-	private static Optional<MembershipRole> roleOf(String value) {
-		List<MembershipRole> roles = Arrays.asList(MembershipRole.values());
-		return roles.stream().filter((r) -> r.claimValue().equals(value)).findFirst();
 	}
 
 }

@@ -5,11 +5,13 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +25,7 @@ import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.session.SignInCompletion;
+import io.microsys.sso.provider.support.Forms;
 import io.microsys.sso.provider.support.Language;
 import io.microsys.sso.provider.support.RandomTokens;
 
@@ -57,21 +60,6 @@ class InvitationController {
 		this.passwordPolicy = passwordPolicy;
 		this.signIn = signIn;
 		this.clock = clock;
-	}
-
-	/** What the new-account form posts. */
-	record AccountForm(String firstName, String lastName, String username, String password, String passwordConfirm) {
-
-		static AccountForm empty() {
-			return new AccountForm("", "", "", "", "");
-		}
-
-		/** The same form without the passwords, to show again (each field at most as long as it may be). */
-		AccountForm forDisplay() {
-			return new AccountForm(NewAccountChecks.clip(this.firstName, 150), NewAccountChecks.clip(this.lastName, 150),
-					NewAccountChecks.clip(this.username, 150), "", "");
-		}
-
 	}
 
 	@GetMapping("/{token}")
@@ -135,8 +123,9 @@ class InvitationController {
 	}
 
 	@PostMapping("/{token}")
-	String create(@PathVariable String token, @ModelAttribute("form") AccountForm form, Authentication authentication,
-			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+	String create(@PathVariable String token, @Valid @ModelAttribute("form") AccountForm form, BindingResult result,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model,
+			RedirectAttributes redirect) {
 		Optional<Invitations.Invitation> invitation = this.invitations.find(token);
 		if (invitation.isEmpty() || invitation.get().state() != Invitations.State.PENDING) {
 			return invalid(invitation, model, response);
@@ -145,19 +134,18 @@ class InvitationController {
 			// Signed in meanwhile: the page offers to accept with that account instead.
 			return "redirect:/accounts/invitation/" + token;
 		}
-		Optional<String> problem = NewAccountChecks.problem(form.firstName(), form.lastName(), form.username(),
-				invitation.get().email(), form.password(), form.passwordConfirm(), this.passwordPolicy);
-		if (problem.isPresent()) {
-			return again(token, invitation.get(), form, problem.get(), model, response);
+		if (!result.hasErrors() && form.passwordRepeats(invitation.get().email(), this.passwordPolicy)) {
+			result.rejectValue("password", "password.like-username");
 		}
-		String language = RequestContextUtils.getLocale(request).getLanguage();
-		Invitations.Created created = this.invitations.createAccount(token,
-				new Invitations.NewAccount(form.firstName().trim(), NewAccountChecks.blankToNull(form.lastName()),
-						NewAccountChecks.blankToNull(form.username()), form.password(),
-						Language.orDefault(language).code()));
+		if (result.hasErrors()) {
+			return again(token, invitation.get(), form, result, model, response);
+		}
+		Language language = Language.of(RequestContextUtils.getLocale(request));
+		Invitations.Created created = this.invitations.createAccount(token, form.account(language.code()));
 		switch (created.outcome()) {
 			case USERNAME_TAKEN:
-				return again(token, invitation.get(), form, "register.error.username-taken", model, response);
+				result.rejectValue("username", "register.error.username-taken");
+				return again(token, invitation.get(), form, result, model, response);
 			case HAS_ACCOUNT:
 				return "redirect:/accounts/invitation/" + token;
 			case INVALID:
@@ -169,11 +157,12 @@ class InvitationController {
 		return joined(created.invitation(), redirect);
 	}
 
-	private String again(String token, Invitations.Invitation invitation, AccountForm form, String error, Model model,
-			HttpServletResponse response) {
-		model.addAttribute("error", error);
+	private String again(String token, Invitations.Invitation invitation, AccountForm form, BindingResult result,
+			Model model, HttpServletResponse response) {
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
-		return page(token, invitation, null, form.forDisplay(), model);
+		String view = page(token, invitation, null, form.forDisplay(), model);
+		Forms.showAgain(model, form.forDisplay(), result);
+		return view;
 	}
 
 	private static String joined(Invitations.Invitation invitation, RedirectAttributes redirect) {

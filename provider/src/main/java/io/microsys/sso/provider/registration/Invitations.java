@@ -28,7 +28,7 @@ import io.microsys.sso.provider.client.MembershipRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.settings.ProviderProperties;
+import io.microsys.sso.provider.settings.Links;
 import io.microsys.sso.provider.support.RandomTokens;
 
 /**
@@ -62,9 +62,9 @@ public class Invitations {
 
 	private final Clock clock;
 
-	private final ProviderProperties properties;
-
 	private final InvitationProperties settings;
+
+	private final Links pages;
 
 	private final Usernames usernames;
 
@@ -72,8 +72,9 @@ public class Invitations {
 
 	Invitations(JdbcTemplate jdbc, ClientRepository clients, UserRepository users, MembershipRepository memberships,
 			PasswordEncoder passwordEncoder, Mailer mailer, ApplicationEventPublisher events, Clock clock,
-			ProviderProperties properties, InvitationProperties settings, Usernames usernames,
-			PlatformTransactionManager transactionManager) {
+			InvitationProperties settings, Usernames usernames,
+			PlatformTransactionManager transactionManager, Links pages) {
+		this.pages = pages;
 		this.usernames = usernames;
 		this.jdbc = jdbc;
 		this.clients = clients;
@@ -83,7 +84,6 @@ public class Invitations {
 		this.mailer = mailer;
 		this.events = events;
 		this.clock = clock;
-		this.properties = properties;
 		this.settings = settings;
 		this.transaction = new TransactionTemplate(transactionManager);
 	}
@@ -187,7 +187,7 @@ public class Invitations {
 
 	private Sent mail(String token, String email, String appName, MembershipRole role, String language,
 			SsoUser inviter) {
-		String link = this.properties.baseUrl() + "/accounts/invitation/" + token;
+		String link = this.pages.invitation(token);
 		Map<String, Object> values = new HashMap<>();
 		values.put("app", appName);
 		values.put("role", role.claimValue());

@@ -5,10 +5,12 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,12 +21,12 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 import io.microsys.sso.provider.account.Emails;
-import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.ClientAddress;
+import io.microsys.sso.provider.support.Forms;
 import io.microsys.sso.provider.support.Language;
 
 /**
@@ -52,35 +54,16 @@ class RegistrationController {
 
 	private final Registrations registrations;
 
-	private final PasswordPolicy passwordPolicy;
-
 	private final SignInCompletion signIn;
 
 	private final Clock clock;
 
-	RegistrationController(RuntimeSettings settings, Registrations registrations, PasswordPolicy passwordPolicy,
-			SignInCompletion signIn, Clock clock) {
+	RegistrationController(RuntimeSettings settings, Registrations registrations, SignInCompletion signIn,
+			Clock clock) {
 		this.settings = settings;
 		this.registrations = registrations;
-		this.passwordPolicy = passwordPolicy;
 		this.signIn = signIn;
 		this.clock = clock;
-	}
-
-	/** What the sign-up form posts; {@code website} is the field only robots fill in. */
-	record SignUpForm(String firstName, String lastName, String email, String username, String password,
-			String passwordConfirm, String website) {
-
-		static SignUpForm empty() {
-			return new SignUpForm("", "", "", "", "", "", "");
-		}
-
-		/** The same form without the passwords, to show again (each field at most as long as it may be). */
-		SignUpForm forDisplay() {
-			return new SignUpForm(NewAccountChecks.clip(this.firstName, 150), NewAccountChecks.clip(this.lastName, 150),
-					NewAccountChecks.clip(this.email, 254), NewAccountChecks.clip(this.username, 150), "", "", "");
-		}
-
 	}
 
 	@GetMapping
@@ -91,44 +74,33 @@ class RegistrationController {
 	}
 
 	@PostMapping
-	String register(@ModelAttribute("form") SignUpForm form, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
+	String register(@Valid @ModelAttribute("form") SignUpForm form, BindingResult result, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
 		requireEnabled();
-		if (form.website() != null && !form.website().isEmpty()) {
+		if (form.isRobot()) {
 			this.registrations.robotRefused(form.email());
 			return "redirect:/accounts/register/sent";
 		}
 		if (!this.registrations.mayRegister(form.email(), ClientAddress.of(request))) {
-			return again(form, "register.error.throttled", HttpStatus.TOO_MANY_REQUESTS, model, response);
+			return again(form, result, "register.error.throttled", HttpStatus.TOO_MANY_REQUESTS, model, response);
 		}
-		Optional<String> problem = problem(form);
-		if (problem.isPresent()) {
-			return again(form, problem.get(), HttpStatus.BAD_REQUEST, model, response);
+		if (result.hasErrors()) {
+			return again(form, result, null, HttpStatus.BAD_REQUEST, model, response);
 		}
-		String language = RequestContextUtils.getLocale(request).getLanguage();
-		Registrations.Applicant applicant = new Registrations.Applicant(form.firstName().trim(),
-				NewAccountChecks.blankToNull(form.lastName()), form.email().trim(),
-				NewAccountChecks.blankToNull(form.username()), form.password(), Language.orDefault(language).code());
-		return switch (this.registrations.register(applicant)) {
-			case USERNAME_TAKEN ->
-				again(form, "register.error.username-taken", HttpStatus.BAD_REQUEST, model, response);
-			case BUSY -> again(form, "register.error.busy", HttpStatus.SERVICE_UNAVAILABLE, model, response);
+		Language language = Language.of(RequestContextUtils.getLocale(request));
+		return switch (this.registrations.register(form.applicant(language.code()))) {
+			case USERNAME_TAKEN -> {
+				result.rejectValue("username", "register.error.username-taken");
+				yield again(form, result, null, HttpStatus.BAD_REQUEST, model, response);
+			}
+			case BUSY -> again(form, result, "register.error.busy", HttpStatus.SERVICE_UNAVAILABLE, model, response);
 			case ACCEPTED -> "redirect:/accounts/register/sent";
 		};
 	}
 
-	/** Why the form cannot be accepted (a message key), if it cannot. */
-	private Optional<String> problem(SignUpForm form) {
-		if (form.email() == null || !Emails.isValid(form.email().trim())) {
-			return Optional.of("setup.error.email");
-		}
-		return NewAccountChecks.problem(form.firstName(), form.lastName(), form.username(), form.email().trim(),
-				form.password(), form.passwordConfirm(), this.passwordPolicy);
-	}
-
-	private static String again(SignUpForm form, String error, HttpStatus status, Model model,
+	private static String again(SignUpForm form, BindingResult result, String error, HttpStatus status, Model model,
 			HttpServletResponse response) {
-		model.addAttribute("form", form.forDisplay());
+		Forms.showAgain(model, form.forDisplay(), result);
 		model.addAttribute("error", error);
 		response.setStatus(status.value());
 		return FORM_VIEW;

@@ -10,7 +10,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.Superusers;
 import io.microsys.sso.provider.mail.Mailer;
-import io.microsys.sso.provider.settings.ProviderProperties;
+import io.microsys.sso.provider.settings.Links;
 
 /**
  * The emails that follow a registration's progress: superusers told of an account waiting for
@@ -24,12 +24,12 @@ class RegistrationMails {
 
 	private final Superusers superusers;
 
-	private final ProviderProperties properties;
+	private final Links pages;
 
-	RegistrationMails(Mailer mailer, Superusers superusers, ProviderProperties properties) {
+	RegistrationMails(Mailer mailer, Superusers superusers, Links pages) {
 		this.mailer = mailer;
 		this.superusers = superusers;
-		this.properties = properties;
+		this.pages = pages;
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
@@ -43,7 +43,7 @@ class RegistrationMails {
 			values.put("name", superuser.getDisplayName());
 			values.put("applicant", applicant.getDisplayName());
 			values.put("email", applicant.getEmail());
-			values.put("link", this.properties.baseUrl() + "/sys/registrations");
+			values.put("link", this.pages.registrationsQueue());
 			this.mailer.send(superuser.getEmail(), superuser.getLanguage(), "registration-waiting", values);
 		}
 	}
@@ -54,7 +54,7 @@ class RegistrationMails {
 		Map<String, Object> values = new HashMap<>();
 		values.put("name", user.getDisplayName());
 		values.put("reason", (event.reason() != null) ? event.reason() : "");
-		values.put("link", this.properties.baseUrl() + "/accounts/login");
+		values.put("link", this.pages.login());
 		this.mailer.send(user.getEmail(), user.getLanguage(),
 				event.approved() ? "registration-approved" : "registration-rejected", values);
 	}

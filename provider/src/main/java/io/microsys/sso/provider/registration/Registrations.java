@@ -31,7 +31,7 @@ import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.Outbox;
 import io.microsys.sso.provider.outbox.OutboxProperties;
-import io.microsys.sso.provider.settings.ProviderProperties;
+import io.microsys.sso.provider.settings.Links;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RegistrationProperties;
 import io.microsys.sso.provider.throttle.LoginThrottle;
@@ -69,9 +69,9 @@ public class Registrations {
 
 	private final Clock clock;
 
-	private final ProviderProperties properties;
-
 	private final RegistrationProperties settings;
+
+	private final Links pages;
 
 	private final Usernames usernames;
 
@@ -87,9 +87,10 @@ public class Registrations {
 
 	Registrations(UserRepository users, PasswordEncoder passwordEncoder, LinkTokens links, LoginThrottle throttle,
 			Mailer mailer, ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock,
-			ProviderProperties properties, RegistrationProperties settings, OutboxProperties outboxProperties,
+			RegistrationProperties settings, OutboxProperties outboxProperties,
 			Usernames usernames, Outbox outbox,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, Links pages) {
+		this.pages = pages;
 		this.usernames = usernames;
 		this.outbox = outbox;
 		this.users = users;
@@ -100,7 +101,6 @@ public class Registrations {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.properties = properties;
 		this.settings = settings;
 		this.transaction = new TransactionTemplate(transactionManager);
 		int waiting = outboxProperties.getSignupMaxPending();
@@ -182,8 +182,8 @@ public class Registrations {
 				notify ? "owner notified" : "owner notified less than an hour ago", origin));
 		if (notify) {
 			this.mailer.send(user.getEmail(), user.getLanguage(), "registration-exists",
-					Map.of("name", user.getDisplayName(), "login", this.properties.baseUrl() + "/accounts/login",
-							"reset", this.properties.baseUrl() + "/accounts/password/reset"));
+					Map.of("name", user.getDisplayName(), "login", this.pages.login(),
+							"reset", this.pages.passwordResetRequest()));
 		}
 	}
 
@@ -255,7 +255,7 @@ public class Registrations {
 		}
 		this.mailer.send(user.getEmail(), user.getLanguage(), "registration-verify",
 				Map.of("name", user.getDisplayName(), "link",
-						this.properties.baseUrl() + "/accounts/register/verify/" + token.get(), "hours",
+						this.pages.registrationVerification(token.get()), "hours",
 						this.settings.getLinkTtl().toHours()));
 	}
 

@@ -2,15 +2,17 @@ package io.microsys.sso.provider.setup;
 
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -56,19 +58,15 @@ class SettingsController {
 	}
 
 	@PostMapping
-	String save(@AuthenticationPrincipal SsoUserDetails signedIn,
-			@RequestParam(name = "registrationEnabled", required = false) String enabled,
-			@RequestParam(name = "registrationMode", required = false) String mode, Model model,
-			HttpServletResponse response) {
+	String save(@AuthenticationPrincipal SsoUserDetails signedIn, @Valid @ModelAttribute("form") SettingsForm form,
+			BindingResult result, Model model, HttpServletResponse response) {
 		SsoUser superuser = this.superusers.require(signedIn);
-		Optional<RegistrationMode> chosenMode = RegistrationMode.of(mode);
-		boolean on = "true".equals(enabled);
-		if (chosenMode.isEmpty() || (enabled != null && !Set.of("true", "false").contains(enabled))) {
+		boolean on = form.enabled();
+		if (result.hasErrors()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("error", "settings.error.invalid");
 			return view(this.settings.registration(), false, model);
 		}
-		RuntimeSettings.Registration wanted = new RuntimeSettings.Registration(on, chosenMode.get());
+		RuntimeSettings.Registration wanted = new RuntimeSettings.Registration(on, form.mode().orElseThrow());
 		if (on) {
 			Optional<String> mailProblem = this.mailer.problem();
 			if (mailProblem.isPresent()) {
@@ -86,6 +84,9 @@ class SettingsController {
 		model.addAttribute("modes", Arrays.stream(RegistrationMode.values()).map(RegistrationMode::value).toList());
 		model.addAttribute("mailConfigured", this.mailer.isAvailable());
 		model.addAttribute("saved", saved);
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", new SettingsForm(null, null));
+		}
 		return VIEW;
 	}
 

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,13 +17,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
-import io.microsys.sso.provider.account.Emails;
 import io.microsys.sso.provider.support.ClientAddress;
+import io.microsys.sso.provider.support.Forms;
 
 /**
  * First-launch setup: creates the first superuser for whoever holds the one-time setup code from
@@ -59,22 +62,19 @@ class SetupController {
 		this.clock = clock;
 	}
 
-	/** What the setup form posts; only these fields are bound. */
-	record SetupForm(String code, String username, String email, String password, String passwordConfirm) {
-	}
-
 	@GetMapping
 	String form(Model model, HttpServletResponse response) {
 		Optional<String> unavailable = unavailable(response);
 		if (unavailable.isPresent()) {
 			return unavailable.get();
 		}
-		return form(model, new SetupForm("", "", "", "", ""), null);
+		model.addAttribute("form", SetupForm.empty());
+		return VIEW;
 	}
 
 	@PostMapping
-	String create(@ModelAttribute("form") SetupForm form, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+	String create(@Valid @ModelAttribute("form") SetupForm form, BindingResult result, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		Optional<String> unavailable = unavailable(response);
 		if (unavailable.isPresent()) {
 			return unavailable.get();
@@ -84,54 +84,44 @@ class SetupController {
 			long seconds = Math.max(1, Duration.between(this.clock.instant(), check.blockedUntil().get()).toSeconds());
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-			return form(model, blank(form, ""), "setup.error.throttled");
+			return again(model, form.forDisplay(""), null, "setup.error.throttled");
 		}
 		if (!check.accepted()) {
 			logger.warn("A wrong setup code was entered on /sys/setup from {}", ClientAddress.of(request));
 			response.setStatus(HttpStatus.FORBIDDEN.value());
-			return form(model, blank(form, ""), "setup.error.code");
+			return again(model, form.forDisplay(""), null, "setup.error.code");
 		}
-		Optional<String> error = validate(form);
-		if (error.isEmpty()) {
+		if (!result.hasFieldErrors("username")) {
+			this.firstSuperuser.usernameProblem(form.username().trim())
+				.ifPresent((problem) -> result.rejectValue("username", problem));
+		}
+		if (!result.hasErrors()) {
 			try {
-				error = this.firstSuperuser
-					.create(form.username().trim(), form.email().trim(), form.password(), false)
-					.map((problem) -> "password." + problem);
+				this.firstSuperuser.create(form.username().trim(), form.email().trim(), form.password(), false)
+					.ifPresent((problem) -> result.rejectValue("password", "password." + problem));
 			}
 			catch (IllegalStateException ex) {
 				return done(response);
 			}
 		}
-		if (error.isPresent()) {
-			return form(model, blank(form, form.code()), error.get());
+		if (result.hasErrors()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return again(model, form.forDisplay(form.code()), result, null);
 		}
 		return "redirect:/accounts/login?setup";
 	}
 
-	private static String form(Model model, SetupForm form, String error) {
-		model.addAttribute("form", form);
+	/** The form again, with the errors of its fields ({@code result}) or, without them, one {@code error}. */
+	private static String again(Model model, SetupForm shown, BindingResult result, String error) {
+		if (result != null) {
+			Forms.showAgain(model, shown, result);
+		}
+		else {
+			// The fields are not checked before the code is right: the code's error alone is shown.
+			model.addAttribute("form", shown);
+		}
 		model.addAttribute("error", error);
 		return VIEW;
-	}
-
-	/** The form to show again: what was typed, without the passwords. */
-	private static SetupForm blank(SetupForm form, String code) {
-		return new SetupForm(code, form.username(), form.email(), "", "");
-	}
-
-	private Optional<String> validate(SetupForm form) {
-		Optional<String> username = this.firstSuperuser
-			.usernameProblem((form.username() != null) ? form.username().trim() : null);
-		if (username.isPresent()) {
-			return username;
-		}
-		if (form.email() == null || !Emails.isValid(form.email().trim())) {
-			return Optional.of("setup.error.email");
-		}
-		if (form.password() == null || !form.password().equals(form.passwordConfirm())) {
-			return Optional.of("setup.error.mismatch");
-		}
-		return Optional.empty();
 	}
 
 	/** The page to show instead of the form: still starting (503), or already set up (404). */

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.oidc.keys.SigningKeyService;
-import io.microsys.sso.provider.settings.ProviderProperties;
+import io.microsys.sso.provider.settings.Links;
 import io.microsys.sso.provider.settings.RegistrationProperties;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.setup.bootstrap.BootstrapLoader;
@@ -34,13 +34,13 @@ class StartupTasks implements ApplicationRunner {
 
 	private final FirstSuperuser firstSuperuser;
 
-	private final ProviderProperties properties;
-
 	private final BootstrapProperties bootstrapProperties;
 
 	private final AdminProperties admin;
 
 	private final RegistrationProperties registration;
+
+	private final Links pages;
 
 	private final RuntimeSettings settings;
 
@@ -49,15 +49,16 @@ class StartupTasks implements ApplicationRunner {
 	private final SetupCode setupCode;
 
 	StartupTasks(SigningKeyService signingKeys, BootstrapLoader bootstrap, FirstSuperuser firstSuperuser,
-			ProviderProperties properties, BootstrapProperties bootstrapProperties, AdminProperties admin,
-			RegistrationProperties registration, RuntimeSettings settings, Mailer mailer, SetupCode setupCode) {
+			BootstrapProperties bootstrapProperties, AdminProperties admin,
+			RegistrationProperties registration, RuntimeSettings settings, Mailer mailer, SetupCode setupCode,
+			Links pages) {
+		this.pages = pages;
 		this.setupCode = setupCode;
 		this.settings = settings;
 		this.mailer = mailer;
 		this.signingKeys = signingKeys;
 		this.bootstrap = bootstrap;
 		this.firstSuperuser = firstSuperuser;
-		this.properties = properties;
 		this.bootstrapProperties = bootstrapProperties;
 		this.admin = admin;
 		this.registration = registration;
@@ -73,9 +74,9 @@ class StartupTasks implements ApplicationRunner {
 		createAdminFromEnvironment();
 		if (this.firstSuperuser.needed()) {
 			// The code is meant for this log: whoever reads it runs the provider.
-			logger.warn("No administrator yet: open {}/sys/setup and enter the setup code {} (it works until the "
+			logger.warn("No administrator yet: open {} and enter the setup code {} (it works until the "
 					+ "administrator exists), or set MICROSYS_SSO_ADMIN_USERNAME and MICROSYS_SSO_ADMIN_PASSWORD",
-					this.properties.baseUrl(), this.setupCode.issue());
+					this.pages.setup(), this.setupCode.issue());
 		}
 		else {
 			this.setupCode.clear();

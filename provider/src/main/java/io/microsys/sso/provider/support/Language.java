@@ -65,6 +65,11 @@ public enum Language {
 		return this.locale;
 	}
 
+	/** Its name written in itself ("English", "العربية"), for a choice of languages. */
+	public String nativeName() {
+		return this.locale.getDisplayLanguage(this.locale);
+	}
+
 	/** The HTML {@code dir} of text in this language: {@code rtl} or {@code ltr}. */
 	public String direction() {
 		return this.rightToLeft ? "rtl" : "ltr";

@@ -97,7 +97,13 @@ class EmailChangeTests {
 		SsoUser user = this.provider.fixtures().user();
 		Browser browser = signedIn(user);
 		HttpResponse<String> invalid = ask(browser, "not an address", TestFixtures.PASSWORD);
+		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(invalid.body()).contains("Enter a valid email address");
+		org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(invalid.body());
+		assertThat(page.getElementById("new-email").nextElementSibling().id()).isEqualTo("newEmail-error");
+		assertThat(page.getElementById("new-email").attr("aria-describedby")).isEqualTo("newEmail-error");
+		assertThat(page.getElementById("new-email").val()).isEqualTo("not an address");
+		assertThat(page.getElementById("email-password").val()).isEmpty();
 		HttpResponse<String> same = ask(browser, user.getEmail().toUpperCase(), TestFixtures.PASSWORD);
 		assertThat(same.body()).contains("That is already your email address");
 	}

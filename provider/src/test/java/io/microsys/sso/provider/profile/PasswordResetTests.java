@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -161,9 +162,13 @@ class PasswordResetTests {
 				"newPasswordConfirm", "password123"));
 		assertThat(common.statusCode()).isEqualTo(400);
 		assertThat(common.body()).contains("too common");
+		assertThat(Jsoup.parse(common.body()).getElementById("newPassword").nextElementSibling().text())
+			.isEqualTo("This password is too common. Choose another.");
 		HttpResponse<String> mismatch = browser.submitForm(common, Map.of("newPassword", NEW_PASSWORD,
 				"newPasswordConfirm", NEW_PASSWORD + "x"));
 		assertThat(mismatch.statusCode()).isEqualTo(400);
+		assertThat(Jsoup.parse(mismatch.body()).getElementById("newPasswordConfirm-error").text())
+			.isEqualTo("The two passwords are not the same.");
 		assertThat(signIn(new Browser(), user.getUsername(), TestFixtures.PASSWORD).uri().getPath()).isEqualTo("/");
 		// The link still works after mistakes.
 		HttpResponse<String> done = browser.submitForm(mismatch, Map.of("newPassword", NEW_PASSWORD,

@@ -33,7 +33,6 @@ import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.mail.MailProperties;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.OutboxProperties;
-import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Pages;
 import io.microsys.sso.provider.support.Provider;
@@ -174,9 +173,10 @@ class InvitationMailTests {
 		Invitations invitations = new Invitations(this.jdbc, this.context.getBean(ClientRepository.class),
 				this.context.getBean(UserRepository.class), this.context.getBean(MembershipRepository.class),
 				this.context.getBean(PasswordEncoder.class), withoutServer, this.context,
-				this.context.getBean(Clock.class), this.context.getBean(ProviderProperties.class),
+				this.context.getBean(Clock.class),
 				this.context.getBean(InvitationProperties.class), this.context.getBean(Usernames.class),
-				this.context.getBean(PlatformTransactionManager.class));
+				this.context.getBean(PlatformTransactionManager.class),
+				this.context.getBean(io.microsys.sso.provider.settings.Links.class));
 		String email = TestFixtures.unique("serverless") + "@example.com";
 
 		Invitations.Sent sent = invitations.invite(this.app, email, MembershipRole.USER, "en", this.superuser);

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -188,8 +190,13 @@ class SetupTests {
 
 		HttpResponse<String> answer = browser.submitForm(page, form(codeFromLog(output), "password123", "password123"));
 
-		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(answer.body()).contains("This password is too common");
+		Document form = Jsoup.parse(answer.body());
+		assertThat(form.getElementById("password").nextElementSibling().id()).isEqualTo("password-error");
+		assertThat(form.getElementById("password-error").text()).isEqualTo("This password is too common. Choose another.");
+		assertThat(form.getElementById("username").val()).isEqualTo("root");
+		assertThat(form.getElementById("password").val()).isEmpty();
 		assertThat(this.users.findByUsername("root")).isEmpty();
 	}
 
@@ -200,7 +207,10 @@ class SetupTests {
 		HttpResponse<String> answer = browser.submitForm(browser.get(base() + "/sys/setup"),
 				form(codeFromLog(output), STRONG, STRONG + "x"));
 
+		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(answer.body()).contains("The two passwords are not the same.");
+		assertThat(Jsoup.parse(answer.body()).getElementById("passwordConfirm-error").text())
+			.isEqualTo("The two passwords are not the same.");
 		assertThat(this.users.findByUsername("root")).isEmpty();
 	}
 

@@ -14,6 +14,8 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import io.microsys.sso.provider.support.Language;
+
 /**
  * Reads the bootstrap YAML strictly into a {@link BootstrapFile}: plain maps and lists only
  * ({@link SafeConstructor}), only the keys of the documented format, each with its type, defaults
@@ -90,7 +92,7 @@ final class BootstrapParser {
 		return new BootstrapFile.UserEntry(label, required(entry, "username", label), text(entry, "email", label),
 				secret(entry, "password", label), secret(entry, "password_hash", label),
 				text(entry, "first_name", label), text(entry, "last_name", label), text(entry, "scope", label),
-				orDefault(text(entry, "language", label), "en"), bool(entry, "staff", false, label),
+				orDefault(text(entry, "language", label), Language.ENGLISH.code()), bool(entry, "staff", false, label),
 				bool(entry, "superuser", false, label), bool(entry, "active", true, label));
 	}
 
