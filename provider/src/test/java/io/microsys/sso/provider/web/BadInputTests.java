@@ -708,7 +708,7 @@ class BadInputTests {
 		HttpResponse<String> answer = browser.submitForm(browser.get(this.base + "/sys/setup"), withCode);
 
 		ErrorResponses.assertNothingLeaked(answer);
-		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(answer.body()).contains(message, "<form method=\"post\" action=\"/sys/setup\">")
 			.doesNotContain("<script>alert(1)</script>");
 		assertThat(count("sso_user")).isEqualTo(users);
