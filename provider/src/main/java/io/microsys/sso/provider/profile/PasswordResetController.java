@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.SsoUser;
@@ -68,18 +67,17 @@ class PasswordResetController {
 	}
 
 	@PostMapping("/accounts/password/reset")
-	String send(@RequestParam(name = "login", required = false) String login, HttpServletRequest request,
+	String send(@Valid @ModelAttribute ResetRequestForm form, BindingResult result, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		if (!this.mailer.isAvailable()) {
 			model.addAttribute("available", false);
 			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 			return REQUEST_VIEW;
 		}
-		String typed = (login != null) ? login.trim() : "";
-		if (typed.isEmpty() || typed.length() > 254) {
+		if (result.hasErrors()) {
 			return "redirect:/accounts/password/reset?error";
 		}
-		if (!this.resets.request(typed, ClientAddress.of(request))) {
+		if (!this.resets.request(form.typed(), ClientAddress.of(request))) {
 			model.addAttribute("available", true);
 			model.addAttribute("busy", true);
 			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
