@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.SsoUser;
@@ -61,8 +62,9 @@ class PasswordResetController {
 	}
 
 	@GetMapping("/accounts/password/reset")
-	String request(Model model) {
+	String request(@RequestParam(name = "error", required = false) String error, Model model) {
 		model.addAttribute("available", this.mailer.isAvailable());
+		model.addAttribute("loginError", error != null);
 		return REQUEST_VIEW;
 	}
 
