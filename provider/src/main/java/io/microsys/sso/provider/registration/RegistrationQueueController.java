@@ -57,7 +57,7 @@ class RegistrationQueueController {
 		return Collections.unmodifiableMap(filters);
 	}
 
-	private static final Set<String> DONE = Set.of("approved", "rejected", "not-pending", "reason-too-long");
+	private static final Set<String> DONE = Set.of("approved", "rejected", "not-pending");
 
 	private final Superusers superusers;
 

@@ -74,7 +74,7 @@ class QueueFieldErrorsTests {
 		assertThat(errorBeside(page, "status").text()).isEqualTo("Choose one of the listed states.");
 		assertThat(page.getElementById("q-error")).isNull();
 		assertThat(page.getElementById("q").hasAttr("aria-invalid")).isFalse();
-		assertThat(page.select("[role=alert]").text()).contains("That filter is not valid");
+		assertThat(page.select("#problem[role=alert]").text()).contains("That filter is not valid");
 		assertThat(page.selectFirst("#status option[selected]").val()).isEqualTo("pending");
 	}
 
@@ -114,7 +114,7 @@ class QueueFieldErrorsTests {
 			Document page = Jsoup.parse(refused.body());
 			assertThat(errorBeside(page, "reason-" + applicant.getUuid()).text())
 				.isEqualTo("The reason can have at most 500 characters.");
-			assertThat(page.select("[role=alert]").text()).contains("The reason can have at most 500 characters.");
+			assertThat(page.select("#problem[role=alert]").text()).isEqualTo("The reason can have at most 500 characters.");
 			assertThat(page.select("[aria-invalid=true]")).hasSize(1);
 			SsoUser kept = this.users.findById(applicant.getId()).orElseThrow();
 			assertThat(kept.getStatus()).isEqualTo(UserStatus.PENDING_APPROVAL);
