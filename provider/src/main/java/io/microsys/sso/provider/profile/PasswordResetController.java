@@ -62,24 +62,24 @@ class PasswordResetController {
 	}
 
 	@GetMapping("/accounts/password/reset")
-	String request(Model model) {
+	String request(@RequestParam(name = "error", required = false) String error, Model model) {
 		model.addAttribute("available", this.mailer.isAvailable());
+		model.addAttribute("loginError", error != null);
 		return REQUEST_VIEW;
 	}
 
 	@PostMapping("/accounts/password/reset")
-	String send(@RequestParam(name = "login", required = false) String login, HttpServletRequest request,
+	String send(@Valid @ModelAttribute ResetRequestForm form, BindingResult result, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		if (!this.mailer.isAvailable()) {
 			model.addAttribute("available", false);
 			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 			return REQUEST_VIEW;
 		}
-		String typed = (login != null) ? login.trim() : "";
-		if (typed.isEmpty() || typed.length() > 254) {
+		if (result.hasErrors()) {
 			return "redirect:/accounts/password/reset?error";
 		}
-		if (!this.resets.request(typed, ClientAddress.of(request))) {
+		if (!this.resets.request(form.typed(), ClientAddress.of(request))) {
 			model.addAttribute("available", true);
 			model.addAttribute("busy", true);
 			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());

@@ -98,16 +98,23 @@ class ProfileController {
 	}
 
 	@PostMapping("/accounts/profile/sessions/end")
-	String endSession(@RequestParam(name = "session", required = false) String handle,
-			@RequestParam(name = "currentPassword", required = false) String current, Authentication authentication,
-			HttpServletRequest request) {
+	String endSession(@Valid @ModelAttribute EndSessionForm form, BindingResult result, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
-		CurrentPassword.Check check = this.currentPassword.check(person, current, "end_session", request);
+		if (result.hasFieldErrors("session")) {
+			// Not a handle the profile lists: no such session, said on the profile again.
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("section", ProfilePage.DEVICES);
+			model.addAttribute("error", ERRORS.get("session-unknown"));
+			return this.view.show(person, request, model);
+		}
+		CurrentPassword.Check check = this.currentPassword.check(person, form.currentPassword(), "end_session",
+				request);
 		if (check != CurrentPassword.Check.OK) {
 			return ProfilePage.refused(ProfilePage.DEVICES, check.code());
 		}
-		Optional<String> refused = this.devices.end(person, (handle != null) ? handle : "",
-				request.getSession().getId(), authentication);
+		Optional<String> refused = this.devices.end(person, form.session(), request.getSession().getId(),
+				authentication);
 		return refused.map((why) -> ProfilePage.refused(ProfilePage.DEVICES, "session-" + why))
 			.orElse(ProfilePage.done(ProfilePage.DEVICES, "session-ended"));
 	}

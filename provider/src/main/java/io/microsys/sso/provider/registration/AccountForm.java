@@ -7,6 +7,7 @@ import io.microsys.sso.provider.account.NewPassword;
 import io.microsys.sso.provider.account.Password;
 import io.microsys.sso.provider.account.PasswordConfirmed;
 import io.microsys.sso.provider.account.PasswordPolicy;
+import io.microsys.sso.provider.support.Forms;
 import io.microsys.sso.provider.support.PlainText;
 import io.microsys.sso.provider.support.Username;
 
@@ -28,14 +29,14 @@ record AccountForm(
 
 	/** The same form without the passwords, to show again (each field at most as long as it may be). */
 	AccountForm forDisplay() {
-		return new AccountForm(NewAccountChecks.clip(this.firstName, 150), NewAccountChecks.clip(this.lastName, 150),
-				NewAccountChecks.clip(this.username, 150), "", "");
+		return new AccountForm(Forms.clip(this.firstName, 150), Forms.clip(this.lastName, 150),
+				Forms.clip(this.username, 150), "", "");
 	}
 
 	/** The account these details make, writing in {@code language}. */
 	Invitations.NewAccount account(String language) {
-		return new Invitations.NewAccount(this.firstName.trim(), NewAccountChecks.blankToNull(this.lastName),
-				NewAccountChecks.blankToNull(this.username), this.password, language);
+		return new Invitations.NewAccount(this.firstName.trim(), Forms.blankToNull(this.lastName),
+				Forms.blankToNull(this.username), this.password, language);
 	}
 
 	/**
@@ -50,7 +51,7 @@ record AccountForm(
 
 	@Override
 	public String passwordUsername() {
-		return NewAccountChecks.blankToNull(this.username);
+		return Forms.blankToNull(this.username);
 	}
 
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 
 import io.microsys.sso.provider.account.EmailAddress;
 import io.microsys.sso.provider.client.MembershipRole;
+import io.microsys.sso.provider.support.Forms;
 import io.microsys.sso.provider.support.Language;
 
 /**
@@ -26,8 +27,8 @@ record InviteForm(@NotBlank(message = "{invitation.error.app}") @Size(max = 100,
 
 	/** The same form to show again (each field at most as long as it may be). */
 	InviteForm forDisplay() {
-		return new InviteForm(NewAccountChecks.clip(this.app, 100), NewAccountChecks.clip(this.email, 254),
-				NewAccountChecks.clip(this.role, 10), Language.orDefault(this.language).code());
+		return new InviteForm(Forms.clip(this.app, 100), Forms.clip(this.email, 254),
+				Forms.clip(this.role, 10), Language.orDefault(this.language).code());
 	}
 
 	/** The role chosen (once valid). */

@@ -16,11 +16,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
-import io.microsys.sso.provider.account.Emails;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.settings.RegistrationMode;
@@ -122,14 +120,26 @@ class RegistrationController {
 		}
 		model.addAttribute("token", token);
 		model.addAttribute("email", user.get().getEmail());
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", ConfirmForm.empty());
+		}
 		return CONFIRM_VIEW;
 	}
 
 	@PostMapping("/verify/{token}")
-	String verify(@PathVariable String token, @RequestParam(name = "password", required = false) String password,
+	String verify(@PathVariable String token, @Valid @ModelAttribute("form") ConfirmForm form, BindingResult result,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		RegistrationMode mode = requireEnabled();
-		Registrations.Verified verified = this.registrations.verify(token, password, mode, ClientAddress.of(request));
+		if (result.hasErrors()) {
+			Forms.showAgain(model, ConfirmForm.empty(), result);
+			String view = confirm(token, model, response);
+			if (CONFIRM_VIEW.equals(view)) {
+				response.setStatus(HttpStatus.BAD_REQUEST.value());
+			}
+			return view;
+		}
+		Registrations.Verified verified = this.registrations.verify(token, form.password(), mode,
+				ClientAddress.of(request));
 		if (verified.outcome() == Registrations.Verification.INVALID) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			return INVALID_VIEW;
@@ -160,13 +170,12 @@ class RegistrationController {
 	}
 
 	@PostMapping("/resend")
-	String resend(@RequestParam(name = "email", required = false) String email, HttpServletRequest request) {
+	String resend(@Valid @ModelAttribute ResendForm form, BindingResult result, HttpServletRequest request) {
 		requireEnabled();
-		String typed = (email != null) ? email.trim() : "";
-		if (!Emails.isValid(typed)) {
-			return "redirect:/accounts/register/sent";
+		// Whatever was typed, the same answer: the page tells nobody which addresses signed up.
+		if (!result.hasErrors()) {
+			this.registrations.resend(form.address(), ClientAddress.of(request));
 		}
-		this.registrations.resend(typed, ClientAddress.of(request));
 		return "redirect:/accounts/register/sent";
 	}
 

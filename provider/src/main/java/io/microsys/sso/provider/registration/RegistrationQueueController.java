@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -14,12 +15,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.Accounts;
@@ -27,6 +29,7 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.Superusers;
 import io.microsys.sso.provider.account.UserStatus;
+import io.microsys.sso.provider.support.Forms;
 
 /**
  * The registration queue ({@code /sys/registrations}, superusers only): public sign-ups by state
@@ -54,7 +57,7 @@ class RegistrationQueueController {
 		return Collections.unmodifiableMap(filters);
 	}
 
-	private static final Set<String> DONE = Set.of("approved", "rejected", "not-pending", "reason-too-long");
+	private static final Set<String> DONE = Set.of("approved", "rejected", "not-pending");
 
 	private final Superusers superusers;
 
@@ -70,67 +73,59 @@ class RegistrationQueueController {
 
 	@GetMapping
 	String queue(@AuthenticationPrincipal SsoUserDetails signedIn,
-			@RequestParam(name = "status", defaultValue = "pending") String status,
-			@RequestParam(name = "q", required = false) String query,
-			@RequestParam(name = "page", defaultValue = "0") String pageParam,
+			@Valid @ModelAttribute("filter") QueueFilterForm filter, BindingResult result,
 			@RequestParam(name = "done", required = false) String done, Model model, HttpServletResponse response) {
 		this.superusers.require(signedIn);
-		Set<UserStatus> statuses = FILTERS.get(status);
-		int page = parsePage(pageParam);
-		String search = (query != null) ? query.trim() : "";
-		if (statuses == null || page < 0 || search.length() > 100) {
+		if (result.hasErrors()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			status = "pending";
-			statuses = FILTERS.get(status);
-			page = 0;
-			search = "";
+			Forms.showAgain(model, QueueFilterForm.DEFAULT, result);
 			model.addAttribute("error", "queue.error.filter");
+			filter = QueueFilterForm.DEFAULT;
 		}
-		Page<SsoUser> found = this.accounts.search(AccountOrigin.SIGNUP, statuses, search,
-				PageRequest.of(page, PAGE_SIZE));
-		model.addAttribute("filters", FILTERS.keySet());
-		model.addAttribute("status", status);
-		model.addAttribute("q", search);
-		model.addAttribute("page", found);
+		list(filter, model);
 		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
 		return VIEW;
 	}
 
+	private void list(QueueFilterForm filter, Model model) {
+		Page<SsoUser> found = this.accounts.search(AccountOrigin.SIGNUP, FILTERS.get(filter.filter()), filter.search(),
+				PageRequest.of(filter.pageNumber(), PAGE_SIZE));
+		model.addAttribute("filters", FILTERS.keySet());
+		model.addAttribute("status", filter.filter());
+		model.addAttribute("q", filter.search());
+		model.addAttribute("page", found);
+	}
+
 	@PostMapping("/{uuid}/approve")
 	String approve(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable String uuid,
-			@RequestParam(name = "reason", required = false) String reason, RedirectAttributes redirect) {
-		return decide(signedIn, uuid, reason, true, redirect);
+			@Valid @ModelAttribute("decision") DecisionForm decision, BindingResult result, Model model,
+			HttpServletResponse response) {
+		return decide(signedIn, uuid, decision, result, true, model, response);
 	}
 
 	@PostMapping("/{uuid}/reject")
 	String reject(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable String uuid,
-			@RequestParam(name = "reason", required = false) String reason, RedirectAttributes redirect) {
-		return decide(signedIn, uuid, reason, false, redirect);
+			@Valid @ModelAttribute("decision") DecisionForm decision, BindingResult result, Model model,
+			HttpServletResponse response) {
+		return decide(signedIn, uuid, decision, result, false, model, response);
 	}
 
-	private String decide(SsoUserDetails signedIn, String uuid, String reason, boolean approve,
-			RedirectAttributes redirect) {
+	private String decide(SsoUserDetails signedIn, String uuid, DecisionForm decision, BindingResult result,
+			boolean approve, Model model, HttpServletResponse response) {
 		SsoUser reviewer = this.superusers.require(signedIn);
-		// One line of text: control characters (a pasted tab or line break) become spaces.
-		String note = (reason == null || reason.isBlank()) ? null : reason.replaceAll("\\p{Cc}", " ").trim();
-		String outcome;
-		if (note != null && note.length() > 500) {
-			outcome = "reason-too-long";
+		if (result.hasErrors()) {
+			// The waiting list again, the error beside the reason of the one being decided.
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			list(QueueFilterForm.DEFAULT, model);
+			model.addAttribute("decided", uuid);
+			model.addAttribute("error", "queue.done.reason-too-long");
+			model.addAttribute("filter", QueueFilterForm.DEFAULT);
+			return VIEW;
 		}
-		else {
-			Registrations.Review review = approve ? this.registrations.approve(uuid, reviewer, note)
-					: this.registrations.reject(uuid, reviewer, note);
-			outcome = (review == Registrations.Review.DONE) ? (approve ? "approved" : "rejected") : "not-pending";
-		}
-		redirect.addAttribute("done", outcome);
-		return "redirect:/sys/registrations";
-	}
-
-	private static int parsePage(String value) {
-		if (value == null || value.length() > 6 || !value.chars().allMatch(Character::isDigit) || value.isEmpty()) {
-			return -1;
-		}
-		return Integer.parseInt(value);
+		Registrations.Review review = approve ? this.registrations.approve(uuid, reviewer, decision.note())
+				: this.registrations.reject(uuid, reviewer, decision.note());
+		String outcome = (review == Registrations.Review.DONE) ? (approve ? "approved" : "rejected") : "not-pending";
+		return "redirect:/sys/registrations?done=" + outcome;
 	}
 
 }

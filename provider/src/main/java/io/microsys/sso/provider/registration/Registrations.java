@@ -34,6 +34,7 @@ import io.microsys.sso.provider.outbox.OutboxProperties;
 import io.microsys.sso.provider.settings.Links;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RegistrationProperties;
+import io.microsys.sso.provider.support.Forms;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 
 /**
@@ -301,7 +302,7 @@ public class Registrations {
 
 	/** A typed address as recorded: trimmed, at most as long as a username. */
 	private static String typed(String email) {
-		return NewAccountChecks.clip((email != null) ? email.trim() : null, 150);
+		return Forms.clip((email != null) ? email.trim() : null, 150);
 	}
 
 	/** The unconfirmed account a valid verification token belongs to. */

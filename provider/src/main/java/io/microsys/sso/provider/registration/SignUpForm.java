@@ -7,6 +7,7 @@ import io.microsys.sso.provider.account.EmailAddress;
 import io.microsys.sso.provider.account.NewPassword;
 import io.microsys.sso.provider.account.Password;
 import io.microsys.sso.provider.account.PasswordConfirmed;
+import io.microsys.sso.provider.support.Forms;
 import io.microsys.sso.provider.support.PlainText;
 import io.microsys.sso.provider.support.Username;
 
@@ -28,8 +29,8 @@ record SignUpForm(
 
 	/** The same form without the passwords, to show again (each field at most as long as it may be). */
 	SignUpForm forDisplay() {
-		return new SignUpForm(NewAccountChecks.clip(this.firstName, 150), NewAccountChecks.clip(this.lastName, 150),
-				NewAccountChecks.clip(this.email, 254), NewAccountChecks.clip(this.username, 150), "", "", "");
+		return new SignUpForm(Forms.clip(this.firstName, 150), Forms.clip(this.lastName, 150),
+				Forms.clip(this.email, 254), Forms.clip(this.username, 150), "", "", "");
 	}
 
 	/** Whether a robot filled in the field people do not see. */
@@ -39,14 +40,14 @@ record SignUpForm(
 
 	/** The applicant these details describe, writing in {@code language}. */
 	Registrations.Applicant applicant(String language) {
-		return new Registrations.Applicant(this.firstName.trim(), NewAccountChecks.blankToNull(this.lastName), this.email.trim(),
-				NewAccountChecks.blankToNull(this.username), this.password, language);
+		return new Registrations.Applicant(this.firstName.trim(), Forms.blankToNull(this.lastName), this.email.trim(),
+				Forms.blankToNull(this.username), this.password, language);
 	}
 
 	/** The chosen username, else the one made from the address's local part. */
 	@Override
 	public String passwordUsername() {
-		String chosen = NewAccountChecks.blankToNull(this.username);
+		String chosen = Forms.blankToNull(this.username);
 		if (chosen != null || this.email == null) {
 			return chosen;
 		}

@@ -7,11 +7,14 @@ import java.util.Optional;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -74,14 +77,17 @@ class ChallengeController {
 	}
 
 	@PostMapping(SignInCompletion.CHALLENGE_PATH)
-	String verify(@RequestParam(name = "code", required = false) String code,
-			@RequestParam(name = "trust", required = false) String trust, Authentication authentication,
+	String verify(@Valid @ModelAttribute ChallengeForm form, BindingResult result, Authentication authentication,
 			HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
 		if (SignIn.isComplete(authentication)) {
 			return "redirect:/";
 		}
+		if (result.hasErrors()) {
+			// Nothing that could be a code: the challenge again, as for a wrong one.
+			return "redirect:" + SignInCompletion.CHALLENGE_PATH + "?error";
+		}
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
-		SecondFactors.Check check = this.challenges.check(person, code, ClientAddress.of(request));
+		SecondFactors.Check check = this.challenges.check(person, form.code(), ClientAddress.of(request));
 		if (check.block().isPresent()) {
 			return "redirect:" + SignInCompletion.CHALLENGE_PATH + "?error=throttled";
 		}
@@ -89,7 +95,7 @@ class ChallengeController {
 		if (factor.isEmpty()) {
 			return "redirect:" + SignInCompletion.CHALLENGE_PATH + "?error";
 		}
-		if ("true".equals(trust)) {
+		if (form.trusted()) {
 			this.challenges.trust(person, request, response);
 		}
 		this.completion.completed(request, response,

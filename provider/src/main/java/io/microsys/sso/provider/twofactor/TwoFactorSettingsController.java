@@ -7,12 +7,17 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -22,6 +27,7 @@ import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.session.SignInCompletion;
+import io.microsys.sso.provider.support.Forms;
 
 /**
  * Two-step verification on the profile: setting up an authenticator app (QR code drawn here, and
@@ -84,15 +90,25 @@ class TwoFactorSettingsController {
 		TotpEnrolment enrolment = this.totp.pending(person.getUserId(), ISSUER_LABEL, person.getLoginName());
 		model.addAttribute("key", grouped(enrolment.key()));
 		model.addAttribute("qr", QrCode.svg(enrolment.uri(), 220));
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", AuthenticatorCodeForm.empty());
+		}
 		return SETUP_VIEW;
 	}
 
 	@PostMapping(SecondFactors.ENROLMENT_PATH)
-	String confirm(@RequestParam(name = "code", required = false) String code, Authentication authentication,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+	String confirm(@Valid @ModelAttribute("form") AuthenticatorCodeForm form, BindingResult result,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
 		SsoUserDetails person = person(authentication);
-		String digits = (code != null) ? code.replaceAll("[\\s-]", "") : "";
-		if (!digits.matches("\\d{6}") || !this.changes.confirmAuthenticator(person, digits)) {
+		if (result.hasErrors()) {
+			Forms.showAgain(model, AuthenticatorCodeForm.empty(), result);
+			String view = setup(authentication, model);
+			if (SETUP_VIEW.equals(view)) {
+				response.setStatus(HttpStatus.BAD_REQUEST.value());
+			}
+			return view;
+		}
+		if (!this.changes.confirmAuthenticator(person, form.digits())) {
 			return "redirect:" + SecondFactors.ENROLMENT_PATH + "?error";
 		}
 		// The first code proves the app: this sign-in now has a second factor too.
