@@ -35,11 +35,11 @@ import io.microsys.sso.provider.throttle.LoginThrottle;
 @Controller
 class EmailChangeController {
 
-	static final String CONFIRM_VIEW = "account/email-confirm";
+	static final String CONFIRM_VIEW = "profile/email-confirm";
 
-	static final String INVALID_VIEW = "account/email-invalid";
+	static final String INVALID_VIEW = "profile/email-invalid";
 
-	static final String DONE_VIEW = "account/email-changed";
+	static final String DONE_VIEW = "profile/email-changed";
 
 	/** A plausible address, short enough for the column; the link proves it works. */
 	private final Accounts accounts;

@@ -34,13 +34,13 @@ import io.microsys.sso.provider.twofactor.TotpStore;
 @Controller
 class PasswordResetController {
 
-	static final String REQUEST_VIEW = "account/reset-request";
+	static final String REQUEST_VIEW = "profile/reset-request";
 
-	static final String SENT_VIEW = "account/reset-sent";
+	static final String SENT_VIEW = "profile/reset-sent";
 
-	static final String FORM_VIEW = "account/reset-form";
+	static final String FORM_VIEW = "profile/reset-form";
 
-	static final String INVALID_VIEW = "account/reset-invalid";
+	static final String INVALID_VIEW = "profile/reset-invalid";
 
 	private final LinkTokens links;
 

@@ -21,7 +21,7 @@ import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 @Component
 class ProfileView {
 
-	static final String VIEW = "account/profile";
+	static final String VIEW = "profile/profile";
 
 	private final Accounts accounts;
 

@@ -33,7 +33,7 @@ import io.microsys.sso.provider.settings.RuntimeSettings;
 @RequestMapping("/sys/settings")
 class SettingsController {
 
-	static final String VIEW = "settings/settings";
+	static final String VIEW = "setup/settings";
 
 	private final Superusers superusers;
 

@@ -35,11 +35,11 @@ import io.microsys.sso.provider.support.Forms;
 @RequestMapping("/sys/setup")
 class SetupController {
 
-	static final String VIEW = "settings/setup";
+	static final String VIEW = "setup/setup";
 
-	static final String STARTING_VIEW = "settings/setup-starting";
+	static final String STARTING_VIEW = "setup/setup-starting";
 
-	static final String DONE_VIEW = "settings/setup-done";
+	static final String DONE_VIEW = "setup/setup-done";
 
 	/** How long a browser is asked to wait while the provider starts. */
 	static final Duration STARTING_RETRY = Duration.ofSeconds(5);
