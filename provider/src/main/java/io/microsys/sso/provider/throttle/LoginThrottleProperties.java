@@ -1,10 +1,6 @@
 package io.microsys.sso.provider.throttle;
 
-import java.time.Duration;
-
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -16,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("microsys.sso.login-throttle")
 @Validated
-public class LoginThrottleProperties {
+public class LoginThrottleProperties extends BlockTiming {
 
 	/** Failures of one username before sign-ins with it are slowed down. */
 	@Min(1)
@@ -29,21 +25,6 @@ public class LoginThrottleProperties {
 	/** Emails (reset links, confirmations) one IP address may ask for before it is slowed down. */
 	@Min(1)
 	private int mailThreshold = 10;
-
-	/** Block after the first failure over a threshold; each further failure doubles it. */
-	@NotNull
-	@DurationMin(millis = 1, message = "must be positive")
-	private Duration initialBlock = Duration.ofSeconds(1);
-
-	/** Longest block (the temporary lock). */
-	@NotNull
-	@DurationMin(millis = 1, message = "must be positive")
-	private Duration maxBlock = Duration.ofMinutes(15);
-
-	/** Failures are forgotten this long after the last one. */
-	@NotNull
-	@DurationMin(millis = 1, message = "must be positive")
-	private Duration forgetAfter = Duration.ofHours(1);
 
 	public int getAccountThreshold() {
 		return this.accountThreshold;
@@ -67,30 +48,6 @@ public class LoginThrottleProperties {
 
 	public void setMailThreshold(int mailThreshold) {
 		this.mailThreshold = mailThreshold;
-	}
-
-	public Duration getInitialBlock() {
-		return this.initialBlock;
-	}
-
-	public void setInitialBlock(Duration initialBlock) {
-		this.initialBlock = initialBlock;
-	}
-
-	public Duration getMaxBlock() {
-		return this.maxBlock;
-	}
-
-	public void setMaxBlock(Duration maxBlock) {
-		this.maxBlock = maxBlock;
-	}
-
-	public Duration getForgetAfter() {
-		return this.forgetAfter;
-	}
-
-	public void setForgetAfter(Duration forgetAfter) {
-		this.forgetAfter = forgetAfter;
 	}
 
 }
