@@ -2,7 +2,6 @@ package io.microsys.sso.provider.account;
 
 import java.util.Collection;
 import java.util.Locale;
-import java.util.Optional;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -31,11 +30,6 @@ public class Accounts {
 	 */
 	public SsoUser of(SsoUserDetails person) {
 		return this.users.findByUuid(person.getUsername()).orElseThrow(AccountGoneException::new);
-	}
-
-	/** The account with this id, if it exists. */
-	public Optional<SsoUser> byId(long id) {
-		return this.users.findById(id);
 	}
 
 	/**
