@@ -44,8 +44,8 @@ class ArchitectureTests {
 	 * dependencies put it.
 	 */
 	static final List<String> LAYERS = List.of("support", "settings", "persistence", "scope", "throttle", "audit",
-			"account", "client", "crypto", "outbox", "mail", "session", "twofactor", "login", "oidc", "profile",
-			"registration", "setup", "web");
+			"account", "access", "client", "crypto", "outbox", "mail", "session", "twofactor", "login", "oidc", "profile",
+			"registration", "setup", "admin", "web");
 
 	private static final String ROOT = "io.microsys.sso.provider";
 

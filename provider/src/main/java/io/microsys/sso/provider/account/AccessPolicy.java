@@ -18,8 +18,14 @@ public final class AccessPolicy {
 
 		/** Every factor the person needs was given: a password, and a second factor when they have one. */
 		COMPLETE_SIGN_IN,
-		/** A complete sign-in of an active superuser: the administration pages under {@code /sys}. */
-		SUPERUSER
+		/** A complete sign-in of an active superuser. */
+		SUPERUSER,
+		/**
+		 * A complete sign-in of staff or a superuser: the console under {@code /sys}, where each
+		 * action then asks the console's policy ({@code access.AdminPolicy}) of the account as
+		 * stored now.
+		 */
+		CONSOLE
 
 	}
 
@@ -32,12 +38,11 @@ public final class AccessPolicy {
 	}
 
 	/**
-	 * The administration pages: {@link Rule#SUPERUSER} as the session knows the person; each
-	 * action then reads the account again ({@link Superusers#require}), so one demoted since
-	 * signing in is refused too.
+	 * The console: {@link Rule#CONSOLE} as the session knows the person; each action then reads the
+	 * account again and asks the console's policy, so one demoted since signing in is refused too.
 	 */
 	public static AuthorizationManager<RequestAuthorizationContext> administration() {
-		return (authentication, context) -> new AuthorizationDecision(allows(Rule.SUPERUSER, authentication.get()));
+		return (authentication, context) -> new AuthorizationDecision(allows(Rule.CONSOLE, authentication.get()));
 	}
 
 	/** Whether the signed-in person passes {@code rule}, as their session knows them. */
@@ -47,6 +52,8 @@ public final class AccessPolicy {
 			case COMPLETE_SIGN_IN -> complete;
 			case SUPERUSER -> complete && authentication.getPrincipal() instanceof SsoUserDetails person
 					&& person.isSuperuser();
+			case CONSOLE -> complete && authentication.getPrincipal() instanceof SsoUserDetails person
+					&& (person.isStaff() || person.isSuperuser());
 		};
 	}
 

@@ -20,6 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.microsys.sso.provider.access.Action;
+import io.microsys.sso.provider.access.Area;
+import io.microsys.sso.provider.access.ConsoleAccess;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.Superusers;
@@ -56,6 +59,7 @@ class InvitationAdminController {
 		this.invitations = invitations;
 	}
 
+	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.VIEW)
 	@GetMapping
 	String list(@AuthenticationPrincipal SsoUserDetails signedIn,
 			@RequestParam(name = "done", required = false) String done,
@@ -74,6 +78,7 @@ class InvitationAdminController {
 		return VIEW;
 	}
 
+	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.ADD)
 	@PostMapping
 	String invite(@AuthenticationPrincipal SsoUserDetails signedIn, @Valid @ModelAttribute("form") InviteForm form,
 			BindingResult result, Model model, HttpServletResponse response, RedirectAttributes redirect) {
@@ -93,6 +98,7 @@ class InvitationAdminController {
 		return sent(sent, "sent", redirect);
 	}
 
+	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.CHANGE)
 	@PostMapping("/{id}/resend")
 	String resend(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable long id,
 			RedirectAttributes redirect) {
@@ -122,6 +128,7 @@ class InvitationAdminController {
 		return "redirect:/sys/invitations";
 	}
 
+	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.DELETE)
 	@PostMapping("/{id}/revoke")
 	String revoke(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable long id,
 			RedirectAttributes redirect) {

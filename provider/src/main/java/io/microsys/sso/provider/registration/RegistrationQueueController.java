@@ -23,6 +23,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.microsys.sso.provider.access.Action;
+import io.microsys.sso.provider.access.Area;
+import io.microsys.sso.provider.access.ConsoleAccess;
 import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.Accounts;
 import io.microsys.sso.provider.account.SsoUser;
@@ -71,6 +74,7 @@ class RegistrationQueueController {
 		this.registrations = registrations;
 	}
 
+	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.VIEW)
 	@GetMapping
 	String queue(@AuthenticationPrincipal SsoUserDetails signedIn,
 			@Valid @ModelAttribute("filter") QueueFilterForm filter, BindingResult result,
@@ -96,6 +100,7 @@ class RegistrationQueueController {
 		model.addAttribute("page", found);
 	}
 
+	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.CHANGE)
 	@PostMapping("/{uuid}/approve")
 	String approve(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable String uuid,
 			@Valid @ModelAttribute("decision") DecisionForm decision, BindingResult result, Model model,
@@ -103,6 +108,7 @@ class RegistrationQueueController {
 		return decide(signedIn, uuid, decision, result, true, model, response);
 	}
 
+	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.CHANGE)
 	@PostMapping("/{uuid}/reject")
 	String reject(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable String uuid,
 			@Valid @ModelAttribute("decision") DecisionForm decision, BindingResult result, Model model,

@@ -17,6 +17,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.microsys.sso.provider.access.Action;
+import io.microsys.sso.provider.access.Area;
+import io.microsys.sso.provider.access.ConsoleAccess;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.account.Superusers;
@@ -50,6 +53,7 @@ class SettingsController {
 		this.changes = changes;
 	}
 
+	@ConsoleAccess(area = Area.SETTINGS, action = Action.VIEW)
 	@GetMapping
 	String show(@AuthenticationPrincipal SsoUserDetails signedIn,
 			@RequestParam(name = "saved", required = false) String saved, Model model) {
@@ -57,6 +61,7 @@ class SettingsController {
 		return view(this.settings.registration(), saved != null, model);
 	}
 
+	@ConsoleAccess(area = Area.SETTINGS, action = Action.CHANGE)
 	@PostMapping
 	String save(@AuthenticationPrincipal SsoUserDetails signedIn, @Valid @ModelAttribute("form") SettingsForm form,
 			BindingResult result, Model model, HttpServletResponse response) {

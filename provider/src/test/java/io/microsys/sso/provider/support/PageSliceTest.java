@@ -16,6 +16,8 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
+import io.microsys.sso.provider.access.AccessGuard;
+import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.SecondFactorGate;
@@ -34,7 +36,8 @@ import io.microsys.sso.provider.settings.ProviderProperties;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({ PageSliceTest.ApplicationChain.class, SecondFactorGate.class, SignInCompletion.class })
+@Import({ PageSliceTest.ApplicationChain.class, SecondFactorGate.class, SignInCompletion.class, TestActors.class,
+		AdminPolicy.class, AccessGuard.class })
 // Read by the filters the slice includes, bound from application.yml as at run time.
 @EnableConfigurationProperties(ProviderProperties.class)
 @MockitoBean(types = { ClientRepository.class, SignedInDevices.class, AuthenticationFailureHandler.class,

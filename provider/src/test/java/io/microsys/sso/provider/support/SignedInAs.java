@@ -11,6 +11,7 @@ import org.springframework.core.annotation.AliasFor;
 import org.springframework.security.test.context.support.TestExecutionEvent;
 import org.springframework.security.test.context.support.WithSecurityContext;
 
+import io.microsys.sso.provider.access.Permission;
 import io.microsys.sso.provider.account.SignIn;
 
 /**
@@ -47,6 +48,19 @@ public @interface SignedInAs {
 	 */
 	boolean complete() default true;
 
+	/**
+	 * The row id of the person's scope (0: none). A {@link Kind#SCOPED_STAFF} person without one is
+	 * in scope {@link SignedInAsSecurityContextFactory#SCOPE_ID}.
+	 */
+	long scope() default 0;
+
+	/**
+	 * The console permissions the person holds (directly or through groups), as the console's
+	 * policy reads them ({@link io.microsys.sso.provider.access.Actors}, here {@link TestActors}).
+	 * {@link Kind#GLOBAL_STAFF} holds {@code manage_scopes} besides.
+	 */
+	Permission[] permissions() default {};
+
 	/** The person's language ({@code en}, {@code ar}). */
 	String language() default "en";
 
@@ -59,8 +73,12 @@ public @interface SignedInAs {
 
 		/** Runs the provider: the {@code /sys} pages (also staff). */
 		SUPERUSER(true, true),
-		/** Staff of the organisation, not a superuser. */
+		/** Unscoped staff holding {@code manage_scopes}: every person and scope. */
+		GLOBAL_STAFF(true, false),
+		/** Staff of the organisation without a scope, not a superuser: central staff. */
 		STAFF(true, false),
+		/** Staff with a scope: its people only. */
+		SCOPED_STAFF(true, false),
 		/** Anyone else with an account. */
 		USER(false, false);
 

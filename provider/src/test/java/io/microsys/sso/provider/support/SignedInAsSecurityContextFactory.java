@@ -2,8 +2,11 @@ package io.microsys.sso.provider.support;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -13,6 +16,9 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.support.WithSecurityContextFactory;
 
+import io.microsys.sso.provider.access.Actor;
+import io.microsys.sso.provider.access.Permission;
+import io.microsys.sso.provider.access.Tier;
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
 
@@ -28,6 +34,9 @@ public final class SignedInAsSecurityContextFactory implements WithSecurityConte
 	/** Database row of every person signed in by {@link SignedInAs} (nothing is stored). */
 	public static final long USER_ID = 1;
 
+	/** The scope of {@link SignedInAs.Kind#SCOPED_STAFF} when the annotation names none. */
+	public static final long SCOPE_ID = 7;
+
 	@Override
 	public SecurityContext createSecurityContext(SignedInAs person) {
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -37,6 +46,43 @@ public final class SignedInAsSecurityContextFactory implements WithSecurityConte
 
 	/** The signed-in person of {@code person}, as a sign-in leaves them. */
 	public static UsernamePasswordAuthenticationToken authentication(SignedInAs person) {
+		UsernamePasswordAuthenticationToken signedIn = signIn(person);
+		signedIn.setDetails(actor(person.kind(), username(person), person.scope(), person.permissions()));
+		return signedIn;
+	}
+
+	/**
+	 * A complete sign-in (password only) of a person of {@code kind} with these permissions, for
+	 * tests that sign in several kinds of person in one method (a permission matrix).
+	 */
+	public static UsernamePasswordAuthenticationToken authentication(SignedInAs.Kind kind, Permission... permissions) {
+		String username = kind.name().toLowerCase(Locale.ROOT);
+		SsoUserDetails principal = SsoUserDetails.restored(uuid(username), USER_ID, username, "en", kind.isStaff(),
+				kind.isSuperuser());
+		Instant now = Instant.now();
+		UsernamePasswordAuthenticationToken password = UsernamePasswordAuthenticationToken.authenticated(principal,
+				null, List.of(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
+					.issuedAt(now)
+					.build()));
+		UsernamePasswordAuthenticationToken signedIn = (UsernamePasswordAuthenticationToken) SignIn
+			.completedWith(password, null, now);
+		signedIn.setDetails(actor(kind, username, 0, permissions));
+		return signedIn;
+	}
+
+	/** The console's view of the person: their tier, scope and permissions (read by {@link TestActors}). */
+	public static Actor actor(SignedInAs.Kind kind, String username, long scope, Permission... permissions) {
+		Set<Permission> held = EnumSet.noneOf(Permission.class);
+		held.addAll(Arrays.asList(permissions));
+		Long scopeId = (scope != 0) ? Long.valueOf(scope) : ((kind == SignedInAs.Kind.SCOPED_STAFF) ? SCOPE_ID : null);
+		if (kind == SignedInAs.Kind.GLOBAL_STAFF) {
+			held.add(Permission.MANAGE_SCOPES);
+		}
+		Tier tier = Tier.of(true, kind.isSuperuser(), kind.isStaff(), scopeId, held.contains(Permission.MANAGE_SCOPES));
+		return new Actor(USER_ID, uuid(username), username, tier, scopeId, held);
+	}
+
+	private static UsernamePasswordAuthenticationToken signIn(SignedInAs person) {
 		String username = username(person);
 		SsoUserDetails principal = SsoUserDetails.restored(uuid(username), USER_ID, username, person.language(),
 				person.kind().isStaff(), person.kind().isSuperuser());

@@ -1,0 +1,214 @@
+package io.microsys.sso.provider.access;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import io.microsys.sso.provider.access.Decision.Reason;
+
+/**
+ * Who may do what in the console: the one place that decides. Every question is answered as a
+ * {@link Decision} with a named reason, from plain values (the {@link Actor} as stored now, the
+ * {@link TargetPerson}, the {@link PersonChange}): no database inside the rules, so they read as a
+ * table and are tested as one. Lists ask for a {@link Visibility}, a query condition, so they are
+ * filtered in the database, never after loading.
+ * <p>
+ * The rules (CONTRACT §4, {@code docs/administration.md}):
+ * <ul>
+ * <li>Only staff (and superusers) open the console; a permission is {@code area.action}, granted
+ * directly or through a group, and counts only for staff.</li>
+ * <li>A superuser is seen only by superusers. Global staff see every other person; central staff
+ * only people without a scope; scoped staff only people of their scope. Anyone else is answered
+ * 404, as if they did not exist.</li>
+ * <li>Changing or deactivating a staff member (other than oneself) needs {@code manage_staff};
+ * nobody changes their own scope, staff flag, groups, permissions or state; only superusers touch
+ * the superuser flag, {@code manage_scopes} and {@code manage_staff}; only global staff and
+ * superusers make unscoped (central) staff; nobody grants or takes away a permission they do not
+ * hold; the last active superuser stays one.</li>
+ * <li>Scopes are managed by global staff and superusers.</li>
+ * </ul>
+ */
+@Component
+public class AdminPolicy {
+
+	/** May the actor open the console at all? */
+	public Decision mayOpenConsole(Actor actor) {
+		return actor.tier().isStaff() ? Decision.allowed() : Decision.denied(Reason.NOT_STAFF, null);
+	}
+
+	/** May the actor do {@code action} in {@code area} (list it, open its add page…)? */
+	public Decision mayUse(Actor actor, Area area, Action action) {
+		Permission permission = Permission.of(area, action);
+		if (!actor.tier().isStaff()) {
+			return Decision.denied(Reason.NOT_STAFF, permission);
+		}
+		if (area == Area.SCOPES && !actor.tier().seesAllScopes()) {
+			return Decision.denied(Reason.GLOBAL_STAFF_ONLY, permission);
+		}
+		return actor.holds(permission) ? Decision.allowed() : Decision.denied(Reason.NO_PERMISSION, permission);
+	}
+
+	/** The people the actor may see in lists, searches and exports, as a query condition. */
+	public Visibility visiblePeople(Actor actor) {
+		return switch (actor.tier()) {
+			case SUPERUSER -> Visibility.EVERYTHING;
+			case GLOBAL_STAFF -> Visibility.ALL_BUT_SUPERUSERS;
+			case CENTRAL_STAFF -> Visibility.NO_SCOPE;
+			case SCOPED_STAFF -> new Visibility(Visibility.Kind.ONE_SCOPE, actor.scopeId());
+			case PERSON -> Visibility.NOTHING;
+		};
+	}
+
+	/** The entries of the activity log the actor may see: those about people they may see. */
+	public Visibility visibleLogs(Actor actor) {
+		return visiblePeople(actor);
+	}
+
+	/** The scopes the actor may put people in. */
+	public AssignableScopes assignableScopes(Actor actor) {
+		return switch (actor.tier()) {
+			case SUPERUSER, GLOBAL_STAFF -> AssignableScopes.ANY;
+			case SCOPED_STAFF -> new AssignableScopes(false, actor.scopeId());
+			case CENTRAL_STAFF, PERSON -> AssignableScopes.NONE;
+		};
+	}
+
+	/**
+	 * May the actor do {@code action} to this person? Visibility first (a hidden person is a 404),
+	 * then the area's permission, then: changing or deactivating a staff member needs
+	 * {@code manage_staff}, and nobody deactivates themselves.
+	 */
+	public Decision mayAct(Actor actor, Action action, TargetPerson target) {
+		Permission permission = Permission.of(Area.USERS, action);
+		if (!actor.tier().isStaff()) {
+			return Decision.denied(Reason.NOT_STAFF, permission);
+		}
+		if (!visiblePeople(actor).includes(target.scopeId(), target.superuser())) {
+			return Decision.denied(Reason.TARGET_HIDDEN, permission);
+		}
+		if (!actor.holds(permission)) {
+			return Decision.denied(Reason.NO_PERMISSION, permission);
+		}
+		boolean self = actor.is(target.userId());
+		if (self && action == Action.DELETE) {
+			return Decision.denied(Reason.SELF_PROTECTED, permission);
+		}
+		if (!self && action != Action.VIEW && target.staff() && !actor.holds(Permission.MANAGE_STAFF)) {
+			return Decision.denied(Reason.STAFF_MANAGERS_ONLY, permission);
+		}
+		return Decision.allowed();
+	}
+
+	/**
+	 * May the actor make this change to this person? {@code otherActiveSuperusers} is how many
+	 * active superusers there are besides the target (read under a lock by the caller, so two
+	 * superusers demoting each other at once cannot leave none).
+	 */
+	public Decision mayChange(Actor actor, TargetPerson target, PersonChange change, long otherActiveSuperusers) {
+		Action action = (change.deactivating() || change.reactivating()) ? Action.DELETE : Action.CHANGE;
+		Decision decision = mayAct(actor, action, target);
+		if (!decision.isAllowed()) {
+			return decision;
+		}
+		if (actor.is(target.userId()) && change.touchesAuthority()) {
+			return Decision.denied(Reason.SELF_PROTECTED, Permission.of(Area.USERS, action));
+		}
+		if (change.removesSuperuser(target) && otherActiveSuperusers < 1) {
+			return Decision.denied(Reason.LAST_SUPERUSER, Permission.of(Area.USERS, action));
+		}
+		boolean staffAfter = change.staffChanged() ? change.newStaff() : target.staff();
+		Long scopeAfter = change.scopeChanged() ? change.newScopeId() : target.scopeId();
+		boolean becomesCentral = staffAfter && scopeAfter == null
+				&& (change.staffChanged() || change.scopeChanged());
+		return authority(actor, change, becomesCentral, Action.CHANGE).orElse(Decision.allowed());
+	}
+
+	/** May the actor create a person with these settings ({@link PersonChange#newPerson})? */
+	public Decision mayCreate(Actor actor, PersonChange person) {
+		Decision decision = mayUse(actor, Area.USERS, Action.ADD);
+		if (!decision.isAllowed()) {
+			return decision;
+		}
+		AssignableScopes scopes = assignableScopes(actor);
+		if (!scopes.allows(person.newScopeId())) {
+			return Decision.denied(Reason.SCOPE_OUTSIDE, Permission.USERS_ADD);
+		}
+		boolean central = person.newStaff() && person.newScopeId() == null;
+		return authority(actor, person, central, Action.ADD).orElse(Decision.allowed());
+	}
+
+	/** The checks on authority shared by creating and changing a person. */
+	private Optional<Decision> authority(Actor actor, PersonChange change, boolean makesCentralStaff, Action action) {
+		Permission permission = Permission.of(Area.USERS, action);
+		if (change.superuserChanged() && actor.tier() != Tier.SUPERUSER) {
+			return Optional.of(Decision.denied(Reason.SUPERUSERS_ONLY, permission));
+		}
+		if ((change.staffChanged() || change.groupsChanged() || !change.permissionsTouched().isEmpty())
+				&& !actor.holds(Permission.MANAGE_STAFF)) {
+			return Optional.of(Decision.denied(Reason.STAFF_MANAGERS_ONLY, Permission.MANAGE_STAFF));
+		}
+		if (makesCentralStaff && !actor.tier().seesAllScopes()) {
+			return Optional.of(Decision.denied(Reason.GLOBAL_STAFF_ONLY, permission));
+		}
+		if (change.scopeChanged() && !assignableScopes(actor).allows(change.newScopeId())) {
+			return Optional.of(Decision.denied(Reason.SCOPE_OUTSIDE, permission));
+		}
+		return grants(actor, change.permissionsTouched());
+	}
+
+	/** May the actor grant (or take away) each of these permissions? */
+	public Decision mayGrant(Actor actor, Set<Permission> permissions) {
+		return grants(actor, permissions).orElse(Decision.allowed());
+	}
+
+	private Optional<Decision> grants(Actor actor, Set<Permission> permissions) {
+		for (Permission permission : permissions) {
+			if (permission.onlySuperusersGrant() && actor.tier() != Tier.SUPERUSER) {
+				return Optional.of(Decision.denied(Reason.SUPERUSERS_ONLY, permission));
+			}
+			if (!actor.holds(permission)) {
+				return Optional.of(Decision.denied(Reason.PERMISSION_NOT_HELD, permission));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * May the actor do {@code action} to a group, touching these of its permissions (those added or
+	 * removed; empty when only its name, description or members change)? Changing what a group
+	 * grants needs {@code manage_staff} and holding each permission.
+	 */
+	public Decision mayChangeGroup(Actor actor, Action action, Set<Permission> permissionsTouched) {
+		Decision decision = mayUse(actor, Area.GROUPS, action);
+		if (!decision.isAllowed() || permissionsTouched.isEmpty()) {
+			return decision;
+		}
+		if (!actor.holds(Permission.MANAGE_STAFF)) {
+			return Decision.denied(Reason.STAFF_MANAGERS_ONLY, Permission.MANAGE_STAFF);
+		}
+		return mayGrant(actor, permissionsTouched);
+	}
+
+	/**
+	 * The scopes an actor may put people in: any (or none) for superusers and global staff, only
+	 * their own for scoped staff, only none for central staff.
+	 *
+	 * @param any whether every scope, and no scope, are allowed
+	 * @param only the one scope allowed when not {@code any}, or null when only "no scope" is
+	 */
+	public record AssignableScopes(boolean any, Long only) {
+
+		static final AssignableScopes ANY = new AssignableScopes(true, null);
+
+		static final AssignableScopes NONE = new AssignableScopes(false, null);
+
+		/** Whether a person may be put in {@code scopeId} (null: no scope). */
+		public boolean allows(Long scopeId) {
+			return this.any || Objects.equals(this.only, scopeId);
+		}
+
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.microsys.sso.provider.access;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * What a console handler ({@code /sys/**}) needs: the area and action it serves, checked by
+ * {@link ConsoleAccessInterceptor} against the {@link AdminPolicy} before the handler runs. Without
+ * an area, any staff member may open it (the start page). A {@code /sys} handler without this
+ * annotation is refused to everyone: a new route cannot be open by mistake. Checks about one
+ * target (a person the actor may not see answers 404) happen in the services, which hold the
+ * target.
+ */
+@Target({ ElementType.METHOD, ElementType.TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface ConsoleAccess {
+
+	/** The area; none for pages every staff member may open. */
+	Area[] area() default {};
+
+	/** The action in the area. */
+	Action action() default Action.VIEW;
+
+}

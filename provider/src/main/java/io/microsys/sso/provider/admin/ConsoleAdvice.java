@@ -1,0 +1,53 @@
+package io.microsys.sso.provider.admin;
+
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import io.microsys.sso.provider.access.Actor;
+import io.microsys.sso.provider.access.Actors;
+import io.microsys.sso.provider.access.AdminPolicy;
+
+/**
+ * What the console's layout needs on every console page: the sections the actor may open (only
+ * those), and which one the page belongs to.
+ */
+@ControllerAdvice
+class ConsoleAdvice {
+
+	private final Actors actors;
+
+	private final AdminPolicy policy;
+
+	ConsoleAdvice(Actors actors, AdminPolicy policy) {
+		this.actors = actors;
+		this.policy = policy;
+	}
+
+	@ModelAttribute
+	void console(HttpServletRequest request, Model model) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!ConsolePaths.isConsole(path)) {
+			return;
+		}
+		model.addAttribute("consoleSections", sections(this.actors.current()));
+		model.addAttribute("consoleCurrent", Arrays.stream(ConsoleSection.values())
+			.filter((section) -> path.equals(section.path()) || path.startsWith(section.path() + "/"))
+			.findFirst()
+			.map(ConsoleSection::code)
+			.orElse(null));
+	}
+
+	/** The sections the actor may open, in navigation order. */
+	List<ConsoleSection> sections(Actor actor) {
+		return Arrays.stream(ConsoleSection.values())
+			.filter((section) -> this.policy.mayUse(actor, section.area(), section.action()).isAllowed())
+			.toList();
+	}
+
+}
