@@ -57,6 +57,24 @@ public class AuditService {
 
 		private Origin origin;
 
+		private String actorUuid;
+
+		private String actorName;
+
+		private AuditAction action;
+
+		private String targetType;
+
+		private String targetId;
+
+		private String targetName;
+
+		private Long scopeId;
+
+		private boolean aboutSuperuser;
+
+		private Changes changes;
+
 		private Entry(AuditEventType type) {
 			this.type = type;
 		}
@@ -82,6 +100,41 @@ public class AuditService {
 			return this;
 		}
 
+		/** Who did it, when it is someone else than the person the entry is about (an administrator). */
+		public Entry actor(String uuid, String name) {
+			this.actorUuid = uuid;
+			this.actorName = name;
+			return this;
+		}
+
+		/**
+		 * An entry of the activity log: the kind of change and what it was done to
+		 * ({@code user}, {@code scope}, {@code group}…, its stable id, and its name for readers).
+		 */
+		public Entry change(AuditAction action, String targetType, String targetId, String targetName) {
+			this.action = action;
+			this.targetType = targetType;
+			this.targetId = targetId;
+			this.targetName = targetName;
+			return this;
+		}
+
+		/**
+		 * Whom the entry is about, for who may read it (the rule for seeing people): their scope
+		 * (null: none) and whether they are a superuser.
+		 */
+		public Entry about(Long scopeId, boolean superuser) {
+			this.scopeId = scopeId;
+			this.aboutSuperuser = superuser;
+			return this;
+		}
+
+		/** The changed fields, before → after. */
+		public Entry changes(Changes changes) {
+			this.changes = changes;
+			return this;
+		}
+
 		/** Where the event came from, for work done after its request ended (the request's otherwise). */
 		public Entry from(Origin origin) {
 			this.origin = origin;
@@ -98,6 +151,9 @@ public class AuditService {
 		Origin origin = (entry.origin != null) ? entry.origin : Origin.ofCurrentRequest();
 		AuditEvent event = new AuditEvent(this.clock.instant(), entry.type, entry.userUuid, entry.username,
 				entry.clientId, origin.ip(), origin.userAgent(), entry.reason, entry.detail);
+		event.describe(entry.actorUuid, entry.actorName, entry.action, entry.targetType, entry.targetId,
+				entry.targetName, entry.scopeId, entry.aboutSuperuser,
+				(entry.changes != null && !entry.changes.isEmpty()) ? entry.changes.toJson() : null);
 		return this.ownTransaction.execute((status) -> this.repository.save(event));
 	}
 
