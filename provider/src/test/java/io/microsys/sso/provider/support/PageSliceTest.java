@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportSelector;
 import org.springframework.core.annotation.AliasFor;
@@ -47,6 +48,13 @@ public @interface PageSliceTest {
 	/** The controllers under test. */
 	@AliasFor(annotation = WebMvcTest.class, attribute = "controllers")
 	Class<?>[] value() default {};
+
+	/**
+	 * Beans left out of the slice, for a test of many controllers (for example
+	 * {@link ConsoleControllersOnly}, with no {@link #value() controllers} named).
+	 */
+	@AliasFor(annotation = WebMvcTest.class, attribute = "excludeFilters")
+	ComponentScan.Filter[] excludeFilters() default {};
 
 	/** The application chain's configuration, which is package-private in {@code web}. */
 	final class ApplicationChain implements ImportSelector {

@@ -1,0 +1,238 @@
+package io.microsys.sso.provider.admin;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import io.microsys.sso.provider.access.Action;
+import io.microsys.sso.provider.access.Area;
+import io.microsys.sso.provider.access.Permission;
+import io.microsys.sso.provider.support.ConsoleControllersOnly;
+import io.microsys.sso.provider.support.ConsoleServiceMocks;
+import io.microsys.sso.provider.support.PageSliceTest;
+import io.microsys.sso.provider.support.SignedInAs.Kind;
+import io.microsys.sso.provider.support.SignedInAsSecurityContextFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+/**
+ * Who reaches which console route: every {@code /sys} route × method (the table {@link #ROUTES},
+ * with the area and action each one needs, written by hand) × every kind of person, as one
+ * parameterized test through the real application chain and the console's check. A route the
+ * application serves without a row here fails {@link #everyConsoleRouteHasARow()}, so a new page
+ * cannot be added without deciding who may open it.
+ * <p>
+ * A request that passes every check is answered {@value #REACHED} by a last interceptor instead of
+ * the handler, so the table shows the authorization alone: the handlers' own checks on one target
+ * (a person outside the actor's scope is a 404) are tested with real data in each area's tests.
+ */
+@PageSliceTest(excludeFilters = @Filter(type = FilterType.CUSTOM, classes = ConsoleControllersOnly.class))
+@Import({ ConsoleAuthorizationMatrixTests.StopBeforeHandler.class, ConsoleServiceMocks.class })
+class ConsoleAuthorizationMatrixTests {
+
+	/** The status of a request that reached the handler. */
+	static final int REACHED = 299;
+
+	private static final String UUID = "0b3f7bb6-2a8e-4f7e-9f7e-4d1c2b3a4f5e";
+
+	/** Every console route: method, the pattern as mapped, a path for it, and what it needs. */
+	static final List<Route> ROUTES = List.of(
+			// The start page: any staff member.
+			Route.open(HttpMethod.GET, "/sys", "/sys"), Route.open(HttpMethod.GET, "/sys/", "/sys/"),
+			// Registrations and invitations.
+			Route.of(HttpMethod.GET, "/sys/registrations", "/sys/registrations", Area.REGISTRATIONS, Action.VIEW),
+			Route.of(HttpMethod.POST, "/sys/registrations/{uuid}/approve", "/sys/registrations/" + UUID + "/approve",
+					Area.REGISTRATIONS, Action.CHANGE),
+			Route.of(HttpMethod.POST, "/sys/registrations/{uuid}/reject", "/sys/registrations/" + UUID + "/reject",
+					Area.REGISTRATIONS, Action.CHANGE),
+			Route.of(HttpMethod.GET, "/sys/invitations", "/sys/invitations", Area.REGISTRATIONS, Action.VIEW),
+			Route.of(HttpMethod.POST, "/sys/invitations", "/sys/invitations", Area.REGISTRATIONS, Action.ADD),
+			Route.of(HttpMethod.POST, "/sys/invitations/{id}/resend", "/sys/invitations/5/resend", Area.REGISTRATIONS,
+					Action.CHANGE),
+			Route.of(HttpMethod.POST, "/sys/invitations/{id}/revoke", "/sys/invitations/5/revoke", Area.REGISTRATIONS,
+					Action.DELETE),
+			// Settings.
+			Route.of(HttpMethod.GET, "/sys/settings", "/sys/settings", Area.SETTINGS, Action.VIEW),
+			Route.of(HttpMethod.POST, "/sys/settings", "/sys/settings", Area.SETTINGS, Action.CHANGE));
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private RequestMappingHandlerMapping mappings;
+
+	/** The kinds of person each route is tried with. */
+	enum Who {
+
+		/** Not signed in: sent to sign in. */
+		ANONYMOUS,
+		/** Not staff, though holding every permission: refused. */
+		PERSON_WITH_EVERY_PERMISSION,
+		/** Central staff holding no permission. */
+		STAFF_WITHOUT_PERMISSIONS,
+		/** Central staff holding every permission but the route's. */
+		STAFF_WITH_ALL_BUT_THIS,
+		/** Central staff holding exactly the route's permission. */
+		CENTRAL_STAFF_WITH_THIS,
+		/** Scoped staff holding exactly the route's permission. */
+		SCOPED_STAFF_WITH_THIS,
+		/** Global staff holding exactly the route's permission. */
+		GLOBAL_STAFF_WITH_THIS,
+		/** A superuser, holding nothing explicitly. */
+		SUPERUSER
+
+	}
+
+	/** A console route and the permission it needs (none: any staff member). */
+	record Route(HttpMethod method, String pattern, String path, Permission permission) {
+
+		static Route of(HttpMethod method, String pattern, String path, Area area, Action action) {
+			return new Route(method, pattern, path, Permission.of(area, action));
+		}
+
+		static Route open(HttpMethod method, String pattern, String path) {
+			return new Route(method, pattern, path, null);
+		}
+
+		String key() {
+			return this.method.name() + " " + this.pattern;
+		}
+
+		/** The expected status for this person: the table's rule, spelled out. */
+		int expected(Who who) {
+			boolean scopes = this.permission != null && this.permission.area() == Area.SCOPES;
+			return switch (who) {
+				case ANONYMOUS -> HttpStatus.FOUND.value();
+				case PERSON_WITH_EVERY_PERMISSION -> HttpStatus.FORBIDDEN.value();
+				case STAFF_WITHOUT_PERMISSIONS, STAFF_WITH_ALL_BUT_THIS ->
+					(this.permission == null) ? REACHED : HttpStatus.FORBIDDEN.value();
+				case CENTRAL_STAFF_WITH_THIS, SCOPED_STAFF_WITH_THIS -> scopes ? HttpStatus.FORBIDDEN.value() : REACHED;
+				case GLOBAL_STAFF_WITH_THIS, SUPERUSER -> REACHED;
+			};
+		}
+
+	}
+
+	static Stream<org.junit.jupiter.params.provider.Arguments> cases() {
+		return ROUTES.stream()
+			.flatMap((route) -> Arrays.stream(Who.values())
+				.map((who) -> org.junit.jupiter.params.provider.Arguments.of(route.key(), who, route)));
+	}
+
+	@ParameterizedTest(name = "{0} as {1}")
+	@MethodSource("cases")
+	void routeAnswersAsTheTableSays(String key, Who who, Route route) throws Exception {
+		MockHttpServletRequestBuilder request = request(route.method(), route.path());
+		if (route.method() != HttpMethod.GET) {
+			request = request.with(csrf());
+		}
+		UsernamePasswordAuthenticationToken person = person(who, route.permission());
+		if (person != null) {
+			request = request.with(authentication(person));
+		}
+		MvcResult result = this.mvc.perform(request).andReturn();
+		int status = result.getResponse().getStatus();
+		assertThat(status).as("%s as %s", key, who).isEqualTo(route.expected(who));
+		if (status == HttpStatus.FOUND.value()) {
+			assertThat(result.getResponse().getRedirectedUrl()).contains("/accounts/login");
+		}
+	}
+
+	@Test
+	void everyConsoleRouteHasARow() {
+		Set<String> served = new TreeSet<>();
+		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
+			Set<String> patterns = info.getPatternValues();
+			Set<org.springframework.web.bind.annotation.RequestMethod> methods = info.getMethodsCondition()
+				.getMethods();
+			for (String pattern : patterns) {
+				if (ConsoleControllersOnly.isConsolePath(pattern)) {
+					if (methods.isEmpty()) {
+						served.add("ANY " + pattern);
+					}
+					methods.forEach((method) -> served.add(method.name() + " " + pattern));
+				}
+			}
+		}
+		Set<String> tabled = new TreeSet<>();
+		ROUTES.forEach((route) -> tabled.add(route.key()));
+		assertThat(tabled).as("rows of the table").containsExactlyInAnyOrderElementsOf(served);
+	}
+
+	private static UsernamePasswordAuthenticationToken person(Who who, Permission permission) {
+		Set<Permission> every = EnumSet.allOf(Permission.class);
+		Set<Permission> allButThis = EnumSet.allOf(Permission.class);
+		if (permission != null) {
+			allButThis.remove(permission);
+		}
+		Permission[] exactly = (permission != null) ? new Permission[] { permission } : new Permission[0];
+		return switch (who) {
+			case ANONYMOUS -> null;
+			case PERSON_WITH_EVERY_PERMISSION -> SignedInAsSecurityContextFactory.authentication(Kind.USER,
+					every.toArray(Permission[]::new));
+			case STAFF_WITHOUT_PERMISSIONS -> SignedInAsSecurityContextFactory.authentication(Kind.STAFF);
+			case STAFF_WITH_ALL_BUT_THIS -> SignedInAsSecurityContextFactory.authentication(Kind.STAFF,
+					without(allButThis, Permission.MANAGE_SCOPES));
+			case CENTRAL_STAFF_WITH_THIS -> SignedInAsSecurityContextFactory.authentication(Kind.STAFF, exactly);
+			case SCOPED_STAFF_WITH_THIS -> SignedInAsSecurityContextFactory.authentication(Kind.SCOPED_STAFF, exactly);
+			case GLOBAL_STAFF_WITH_THIS -> SignedInAsSecurityContextFactory.authentication(Kind.GLOBAL_STAFF, exactly);
+			case SUPERUSER -> SignedInAsSecurityContextFactory.authentication(Kind.SUPERUSER);
+		};
+	}
+
+	/** Central staff stay central: without manage_scopes, which would make them global staff. */
+	private static Permission[] without(Set<Permission> permissions, Permission left) {
+		List<Permission> kept = new ArrayList<>(permissions);
+		kept.remove(left);
+		return kept.toArray(Permission[]::new);
+	}
+
+	/** Answers {@value #REACHED} in place of the handler, once every check before it passed. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class StopBeforeHandler implements WebMvcConfigurer {
+
+		@Override
+		public void addInterceptors(InterceptorRegistry registry) {
+			registry.addInterceptor(new HandlerInterceptor() {
+
+				@Override
+				public boolean preHandle(jakarta.servlet.http.HttpServletRequest request,
+						jakarta.servlet.http.HttpServletResponse response, Object handler) {
+					response.setStatus(REACHED);
+					return false;
+				}
+
+			}).order(Ordered.LOWEST_PRECEDENCE);
+		}
+
+	}
+
+}
