@@ -132,7 +132,7 @@ public class ScopeAdministration {
 
 	/** The scopes people of scope {@code id} may be moved to (by name, at most {@value #TARGETS}). */
 	public Map<Long, String> targets(Actor actor, long id) {
-		this.guard.require(actor, this.policy.mayUse(actor, Area.SCOPES, Action.DELETE), "scope:" + id);
+		this.guard.require(actor, this.policy.mayUse(actor, Area.SCOPES, Action.VIEW), "scope:" + id);
 		Map<Long, String> targets = new java.util.LinkedHashMap<>();
 		this.readOnly.executeWithoutResult((status) -> this.jdbc
 			.sql("SELECT id, name FROM sso_scope WHERE id <> :id ORDER BY name_key LIMIT " + TARGETS)
