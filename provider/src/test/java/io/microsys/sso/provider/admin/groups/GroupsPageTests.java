@@ -118,9 +118,9 @@ class GroupsPageTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("value=\"Helpdesk\"")))
 			.andExpect(content().string(containsString(
-					"<input type=\"checkbox\" name=\"permissions\" value=\"users.view\" id=\"permission-users.view\" checked")))
+					"<input type=\"checkbox\" name=\"permissions\" value=\"users.view\" id=\"permission-users.view\" aria-label=\"People · View\" checked")))
 			.andExpect(content().string(containsString(
-					"<input type=\"checkbox\" disabled id=\"permission-logs.view\" checked")))
+					"<input type=\"checkbox\" disabled id=\"permission-logs.view\" aria-label=\"Activity log · View\" checked")))
 			.andExpect(content().string(containsString("<input type=\"hidden\" name=\"permissions\" value=\"logs.view\">")))
 			.andExpect(content().string(not(containsString("id=\"permission-manage_staff\""))))
 			.andExpect(content().string(containsString("<input type=\"hidden\" name=\"permissions\" value=\"manage_staff\">")));
