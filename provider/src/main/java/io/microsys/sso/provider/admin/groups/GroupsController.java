@@ -19,6 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.microsys.sso.provider.access.Action;
 import io.microsys.sso.provider.access.Actor;
+import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.access.Area;
 import io.microsys.sso.provider.access.ConsoleAccess;
 import io.microsys.sso.provider.access.Permission;
@@ -47,8 +48,23 @@ class GroupsController {
 
 	private final GroupAdministration groups;
 
-	GroupsController(GroupAdministration groups) {
+	private final AdminPolicy policy;
+
+	GroupsController(GroupAdministration groups, AdminPolicy policy) {
 		this.groups = groups;
+		this.policy = policy;
+	}
+
+	/** The actions in this area the actor may take, so pages offer only those (the services check again). */
+	@ModelAttribute("may")
+	java.util.Set<String> may(Actor actor) {
+		java.util.Set<String> may = new java.util.HashSet<>();
+		for (Action action : Action.values()) {
+			if (this.policy.mayUse(actor, Area.GROUPS, action).isAllowed()) {
+				may.add(action.code());
+			}
+		}
+		return may;
 	}
 
 	@ConsoleAccess(area = Area.GROUPS, action = Action.VIEW)

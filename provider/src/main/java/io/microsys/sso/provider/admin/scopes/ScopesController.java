@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.microsys.sso.provider.access.Action;
 import io.microsys.sso.provider.access.Actor;
+import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.access.Area;
 import io.microsys.sso.provider.access.ConsoleAccess;
 import io.microsys.sso.provider.admin.scopes.ScopeAdministration.Deletion;
@@ -40,8 +41,23 @@ class ScopesController {
 
 	private final ScopeAdministration scopes;
 
-	ScopesController(ScopeAdministration scopes) {
+	private final AdminPolicy policy;
+
+	ScopesController(ScopeAdministration scopes, AdminPolicy policy) {
 		this.scopes = scopes;
+		this.policy = policy;
+	}
+
+	/** The actions in this area the actor may take, so pages offer only those (the services check again). */
+	@ModelAttribute("may")
+	java.util.Set<String> may(Actor actor) {
+		java.util.Set<String> may = new java.util.HashSet<>();
+		for (Action action : Action.values()) {
+			if (this.policy.mayUse(actor, Area.SCOPES, action).isAllowed()) {
+				may.add(action.code());
+			}
+		}
+		return may;
 	}
 
 	@ConsoleAccess(area = Area.SCOPES, action = Action.VIEW)

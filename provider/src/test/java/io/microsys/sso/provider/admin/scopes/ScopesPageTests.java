@@ -100,7 +100,7 @@ class ScopesPageTests {
 	}
 
 	@Test
-	@SignedInAs(kind = Kind.GLOBAL_STAFF, permissions = Permission.SCOPES_VIEW)
+	@SignedInAs(kind = Kind.GLOBAL_STAFF, permissions = { Permission.SCOPES_VIEW, Permission.SCOPES_CHANGE })
 	void listWhenSystemOffThenSaysSoAndOffersToTurnItOn() throws Exception {
 		given(this.scopes.isOn(any())).willReturn(false);
 		this.mvc.perform(get("/sys/scopes"))
@@ -208,6 +208,21 @@ class ScopesPageTests {
 
 	@Test
 	@SignedInAs(kind = Kind.GLOBAL_STAFF, permissions = Permission.SCOPES_VIEW)
+	void editWhenMayOnlyViewThenNoSaveNorDeleteOffered() throws Exception {
+		this.mvc.perform(get("/sys/scopes/5"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"Finance\"")))
+			.andExpect(content().string(containsString("<fieldset disabled")))
+			.andExpect(content().string(not(containsString("id=\"delete\""))))
+			.andExpect(content().string(not(containsString("Save"))));
+		this.mvc.perform(get("/sys/scopes"))
+			.andExpect(content().string(not(containsString("id=\"add-scope\""))))
+			.andExpect(content().string(not(containsString("id=\"turn-off\""))));
+	}
+
+	@Test
+	@SignedInAs(kind = Kind.GLOBAL_STAFF, permissions = { Permission.SCOPES_VIEW, Permission.SCOPES_CHANGE,
+			Permission.SCOPES_DELETE })
 	void editWhenScopeHasPeopleThenOffersToMoveThem() throws Exception {
 		this.mvc.perform(get("/sys/scopes/5"))
 			.andExpect(status().isOk())
