@@ -83,7 +83,8 @@ public class RuntimeSettings {
 		put(REGISTRATION_MODE, registration.mode().value(), changedBy);
 	}
 
-	private void put(String key, String value, String changedBy) {
+	/** Stores one setting: update, then insert on a miss (no gap-lock upsert). */
+	void put(String key, String value, String changedBy) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int updated = this.jdbc.update(
 				"UPDATE sso_setting SET setting_value = ?, updated_at = ?, updated_by = ? WHERE setting_key = ?", value,
