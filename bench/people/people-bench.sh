@@ -47,7 +47,9 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 if $build; then
   ./mvnw -B -q -pl provider package -DskipTests
 fi
-jar=$(ls provider/target/microsys-sso-provider-*.jar | grep -v -e original -e tests | head -n 1)
+# A copy, so a build during the run cannot change the jar under the running provider.
+cp "$(ls provider/target/microsys-sso-provider-*.jar | grep -v -e original -e tests | head -n 1)" "$work/provider.jar"
+jar="$work/provider.jar"
 
 mariadb "${db[@]}" -e "DROP DATABASE IF EXISTS $database; CREATE DATABASE $database CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 
@@ -74,11 +76,12 @@ start_provider() {
     --spring.datasource.username="$user" --spring.datasource.password="$password" \
     --logging.level.root=warn >"$work/provider.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 180); do
+  for _ in $(seq 1 600); do
     curl -sf "$base/health" >/dev/null && return 0
     kill -0 "$pid" 2>/dev/null || { cat "$work/provider.log" >&2; exit 1; }
     sleep 1
   done
+  tail -n 30 "$work/provider.log" >&2
   echo "The provider did not start" >&2
   exit 1
 }
