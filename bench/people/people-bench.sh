@@ -10,7 +10,8 @@
 #     REQUESTS requests of each page below (after 3 unmeasured ones), printing median and p95 of
 #     curl's time_total, and one export of a scope (about 35,000 rows);
 #  4. prints MariaDB's EXPLAIN of the queries behind the main pages.
-# Usage: bench/people/people-bench.sh [--people N] [--requests R] [--database NAME] [--no-build]
+# Usage: bench/people/people-bench.sh [--people N] [--requests R] [--database NAME] [--no-build] [--reuse]
+# --reuse measures a database loaded by an earlier run again, without dropping or loading it.
 # The server: MARIADB_HOST (127.0.0.1), MARIADB_PORT (33061), MARIADB_USER (microsys),
 # MARIADB_PASSWORD (pw); the user creates and drops the database (default bench_people).
 set -euo pipefail
@@ -20,12 +21,14 @@ people=1000000
 requests=30
 database=bench_people
 build=true
+reuse=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --people) people=$2; shift 2 ;;
     --requests) requests=$2; shift 2 ;;
     --database) database=$2; shift 2 ;;
     --no-build) build=false; shift ;;
+    --reuse) reuse=true; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -51,7 +54,7 @@ fi
 cp "$(ls provider/target/microsys-sso-provider-*.jar | grep -v -e original -e tests | head -n 1)" "$work/provider.jar"
 jar="$work/provider.jar"
 
-mariadb "${db[@]}" -e "DROP DATABASE IF EXISTS $database; CREATE DATABASE $database CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+$reuse || mariadb "${db[@]}" -e "DROP DATABASE IF EXISTS $database; CREATE DATABASE $database CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 
 secret="bench-password-0123456789"
 {
@@ -93,14 +96,15 @@ start_provider
 log "Provider up at $base on $database; loading $people people"
 scope0=$(sql "SELECT MIN(id) FROM sso_scope WHERE name LIKE 'Bench scope %'")
 batch=100000
-for ((first = 1; first <= people; first += batch)); do
+$reuse && first_batch=$((people + 1)) || first_batch=1
+for ((first = first_batch; first <= people; first += batch)); do
   last=$((first + batch - 1))
   [ "$last" -gt "$people" ] && last=$people
   { echo "SET @first = $first, @last = $last, @scope0 = $scope0;"; cat bench/people/load.sql; } \
     | mariadb "${db[@]}" "$database"
   log "people: $last of $people"
 done
-sql "INSERT INTO sso_user_totp (user_id, secret_box, confirmed_at, last_used_step, created_at)
+[ "$(sql "SELECT COUNT(*) FROM sso_user_totp")" != 0 ] || sql "INSERT INTO sso_user_totp (user_id, secret_box, confirmed_at, last_used_step, created_at)
        SELECT id, X'00', created_at, 0, created_at FROM sso_user WHERE password_hash IS NULL AND id % 7 = 0;
      INSERT INTO sso_email_factor (user_id, created_at)
        SELECT id, created_at FROM sso_user WHERE password_hash IS NULL AND id % 20 = 3;
