@@ -259,20 +259,29 @@ public class PeopleSearch {
 		}
 	}
 
+	/**
+	 * The columns of a sort, as an index holds them so the database reads a page in index order:
+	 * the row id ends those of non-unique indexes (InnoDB appends it to their entries); a unique
+	 * index's order is its column alone (with the id after it, MariaDB sorts the whole set).
+	 */
 	private static String[] order(String sort) {
 		return switch (sort) {
 			case "name" -> new String[] { "last_name_key", "first_name_key", "id" };
-			case "email" -> new String[] { "email_key", "id" };
+			case "email" -> new String[] { "email_key" };
 			case "lastSignIn" -> new String[] { "last_login_at", "id" };
 			case "created" -> new String[] { "created_at", "id" };
-			default -> new String[] { "username_key", "id" };
+			default -> new String[] { "username_key" };
 		};
 	}
 
+	/** The ORDER BY of {@code table}; the outer one of a page ends with the id, for people without an email. */
 	private static String orderBy(Query query, String table) {
 		StringJoiner order = new StringJoiner(", ", " ORDER BY ", "");
 		for (String column : query.order()) {
 			order.add(table + "." + column + (query.descending() ? " DESC" : ""));
+		}
+		if (table.equals("p") && !query.order()[query.order().length - 1].equals("id")) {
+			order.add("p.id" + (query.descending() ? " DESC" : ""));
 		}
 		return order.toString();
 	}
