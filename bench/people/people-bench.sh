@@ -77,6 +77,7 @@ start_provider() {
     --microsys.sso.issuer="$base/o" --microsys.sso.bootstrap.file="$work/bootstrap.yml" \
     --spring.datasource.url="jdbc:mysql://$host:$port/$database?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true" \
     --spring.datasource.username="$user" --spring.datasource.password="$password" \
+    --microsys.sso.master-key="$master_key" \
     --logging.level.root=warn >"$work/provider.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
@@ -88,6 +89,9 @@ start_provider() {
   echo "The provider did not start" >&2
   exit 1
 }
+
+# A fixed key, so --reuse starts on signing keys stored by an earlier run (a bench database only).
+master_key=$(printf 'people-bench-master-key-32-bytes' | base64)
 
 started=$(date +%s)
 log() { printf '[%4d s] %s\n' "$(( $(date +%s) - started ))" "$*" >&2; }
