@@ -58,6 +58,12 @@ public class SsoUser extends Timestamped {
 	@Column(name = "last_name")
 	private String lastName;
 
+	@Column(name = "first_name_key")
+	private String firstNameKey;
+
+	@Column(name = "last_name_key")
+	private String lastNameKey;
+
 	@ManyToOne(fetch = FetchType.LAZY)
 	@JoinColumn(name = "scope_id")
 	private Scope scope;
@@ -118,6 +124,18 @@ public class SsoUser extends Timestamped {
 	/** The form that makes usernames and emails unique: {@link NameKeys#key}. */
 	public static String key(String value) {
 		return NameKeys.key(value);
+	}
+
+	/**
+	 * The form a first or last name is searched by (the console's prefix search): its
+	 * {@link NameKeys#key key}, cut to the column's 150 characters; null for no name.
+	 */
+	public static String nameKey(String name) {
+		if (name == null || name.isBlank()) {
+			return null;
+		}
+		String key = NameKeys.key(name);
+		return (key.length() <= 150) ? key : key.substring(0, 150);
 	}
 
 	public boolean isLocked(Instant now) {
@@ -188,6 +206,7 @@ public class SsoUser extends Timestamped {
 
 	public void setFirstName(String firstName) {
 		this.firstName = firstName;
+		this.firstNameKey = nameKey(firstName);
 	}
 
 	public String getLastName() {
@@ -196,6 +215,7 @@ public class SsoUser extends Timestamped {
 
 	public void setLastName(String lastName) {
 		this.lastName = lastName;
+		this.lastNameKey = nameKey(lastName);
 	}
 
 	public Scope getScope() {

@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# The console's people list at scale (issue 14: "at 1,000,000 people on MariaDB a filtered page
+# answers in under 100 ms"). Not part of the build or CI: run it by hand.
+#  1. builds the provider's jar from this checkout (skip with --no-build) and starts it on a fresh
+#     MariaDB database, which Flyway migrates; a bootstrap file makes a superuser, a global staff
+#     member, a central one and a staff member of scope "Bench scope 03";
+#  2. bulk-loads N people (bench/people/load.sql: INSERT ... SELECT from the SEQUENCE engine, in
+#     batches), their two-step factors, and the staff's permissions, then ANALYZE TABLE;
+#  3. signs in each staff member with curl (cookie jar, the login form's CSRF token) and times
+#     REQUESTS requests of each page below (after 3 unmeasured ones), printing median and p95 of
+#     curl's time_total, and one export of a scope (about 35,000 rows);
+#  4. prints MariaDB's EXPLAIN of the queries behind the main pages.
+# Usage: bench/people/people-bench.sh [--people N] [--requests R] [--database NAME] [--no-build] [--reuse]
+# --reuse measures a database loaded by an earlier run again, without dropping or loading it.
+# The server: MARIADB_HOST (127.0.0.1), MARIADB_PORT (33061), MARIADB_USER (microsys),
+# MARIADB_PASSWORD (pw); the user creates and drops the database (default bench_people).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+people=1000000
+requests=30
+database=bench_people
+build=true
+reuse=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --people) people=$2; shift 2 ;;
+    --requests) requests=$2; shift 2 ;;
+    --database) database=$2; shift 2 ;;
+    --no-build) build=false; shift ;;
+    --reuse) reuse=true; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "Unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$people" =~ ^[1-9][0-9]*$ && "$people" -le 1000000 ]] || { echo "--people takes 1 to 1000000" >&2; exit 2; }
+[[ "$database" =~ ^[A-Za-z0-9_]+$ ]] || { echo "--database: letters, digits, underscore" >&2; exit 2; }
+
+host=${MARIADB_HOST:-127.0.0.1}
+port=${MARIADB_PORT:-33061}
+user=${MARIADB_USER:-microsys}
+password=${MARIADB_PASSWORD:-pw}
+db=(--no-defaults --host="$host" --port="$port" --user="$user" --password="$password" --protocol=tcp)
+sql() { mariadb "${db[@]}" "$database" --batch --skip-column-names -e "$1"; }
+
+work=$(mktemp -d)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+
+if $build; then
+  ./mvnw -B -q -pl provider package -DskipTests
+fi
+# A copy, so a build during the run cannot change the jar under the running provider.
+cp "$(ls provider/target/microsys-sso-provider-*.jar | grep -v -e original -e tests | head -n 1)" "$work/provider.jar"
+jar="$work/provider.jar"
+
+$reuse || mariadb "${db[@]}" -e "DROP DATABASE IF EXISTS $database; CREATE DATABASE $database CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+
+secret="bench-password-0123456789"
+{
+  echo "scopes:"
+  for i in $(seq -w 1 20); do echo "  - name: Bench scope $i"; done
+  cat <<YAML
+users:
+  - {username: bench-super, email: bench-super@example.com, password: "$secret", staff: true, superuser: true}
+  - {username: bench-global, email: bench-global@example.com, password: "$secret", staff: true}
+  - {username: bench-central, email: bench-central@example.com, password: "$secret", staff: true}
+  - {username: bench-scoped, email: bench-scoped@example.com, password: "$secret", staff: true, scope: Bench scope 03}
+YAML
+} > "$work/bootstrap.yml"
+
+start_provider() {
+  local http
+  http=$((20000 + RANDOM % 20000))
+  base="http://localhost:$http"
+  java -jar "$jar" --server.port="$http" --microsys.sso.data-dir="$work/data" \
+    --microsys.sso.issuer="$base/o" --microsys.sso.bootstrap.file="$work/bootstrap.yml" \
+    --spring.datasource.url="jdbc:mysql://$host:$port/$database?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true" \
+    --spring.datasource.username="$user" --spring.datasource.password="$password" \
+    --microsys.sso.master-key="$master_key" \
+    --logging.level.root=warn >"$work/provider.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    curl -sf "$base/health" >/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$work/provider.log" >&2; exit 1; }
+    sleep 1
+  done
+  tail -n 30 "$work/provider.log" >&2
+  echo "The provider did not start" >&2
+  exit 1
+}
+
+# A fixed key, so --reuse starts on signing keys stored by an earlier run (a bench database only).
+master_key=$(printf 'people-bench-master-key-32-bytes' | base64)
+
+started=$(date +%s)
+log() { printf '[%4d s] %s\n' "$(( $(date +%s) - started ))" "$*" >&2; }
+
+start_provider
+log "Provider up at $base on $database; loading $people people"
+scope0=$(sql "SELECT MIN(id) FROM sso_scope WHERE name LIKE 'Bench scope %'")
+batch=100000
+$reuse && first_batch=$((people + 1)) || first_batch=1
+for ((first = first_batch; first <= people; first += batch)); do
+  last=$((first + batch - 1))
+  [ "$last" -gt "$people" ] && last=$people
+  { echo "SET @first = $first, @last = $last, @scope0 = $scope0;"; cat bench/people/load.sql; } \
+    | mariadb "${db[@]}" "$database"
+  log "people: $last of $people"
+done
+[ "$(sql "SELECT COUNT(*) FROM sso_user_totp")" != 0 ] || sql "INSERT INTO sso_user_totp (user_id, secret_box, confirmed_at, last_used_step, created_at)
+       SELECT id, X'00', created_at, 0, created_at FROM sso_user WHERE password_hash IS NULL AND id % 7 = 0;
+     INSERT INTO sso_email_factor (user_id, created_at)
+       SELECT id, created_at FROM sso_user WHERE password_hash IS NULL AND id % 20 = 3;
+     INSERT INTO sso_user_permission (user_id, permission, created_at)
+       SELECT u.id, p.code, UTC_TIMESTAMP(6) FROM sso_user u
+       JOIN (SELECT 'users.view' AS code UNION SELECT 'users.add' UNION SELECT 'manage_scopes') p
+         ON p.code <> 'manage_scopes' OR u.username = 'bench-global'
+       WHERE u.username IN ('bench-global', 'bench-central', 'bench-scoped');
+     ANALYZE TABLE sso_user, sso_user_totp, sso_email_factor;" >/dev/null
+log "Loaded: $(sql "SELECT COUNT(*) FROM sso_user") people, $(sql "SELECT COUNT(*) FROM sso_user_totp") authenticator apps"
+
+signed_in() { # $1: username; prints the cookie jar
+  local jar="$work/$1.cookies" csrf
+  csrf=$(curl -s -c "$jar" "$base/accounts/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$csrf" \
+    --data-urlencode "username=$1" --data-urlencode "password=$secret" "$base/accounts/login"
+  [ "$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' "$base/sys/users")" = 200 ] \
+    || { echo "$1 could not open /sys/users" >&2; exit 1; }
+  echo "$jar"
+}
+
+measure() { # $1: cookie jar, $2: path and query; prints median and p95 in ms
+  local jar=$1 path=$2 status
+  status=$(curl -s -b "$jar" -o "$work/page.html" -w '%{http_code}' "$base$path")
+  [ "$status" = 200 ] || { echo "$path answered $status" >&2; exit 1; }
+  local rows
+  rows=$(grep -c 'id="person-' "$work/page.html" || true)
+  for _ in 1 2; do curl -s -b "$jar" -o /dev/null "$base$path"; done
+  for _ in $(seq 1 "$requests"); do
+    curl -s -b "$jar" -o /dev/null -w '%{time_total}\n' "$base$path"
+  done | sort -n | awk -v path="$path" -v rows="$rows" '{ t[NR] = $1 * 1000 } END {
+    m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+    p = t[int(NR * 0.95 + 0.999)]
+    printf "| `%s` | %d | %.1f | %.1f |\n", path, rows, m, p }'
+}
+
+super=$(signed_in bench-super)
+global=$(signed_in bench-global)
+central=$(signed_in bench-central)
+scoped=$(signed_in bench-scoped)
+scope5=$((scope0 + 4))
+year=$(date -u +%Y)
+month_ago=$(date -u -d '45 days ago' +%F)
+weeks_ago=$(date -u -d '30 days ago' +%F)
+
+echo
+echo "Median and p95 of $requests requests each (ms, curl's time_total, one at a time), $people people:"
+echo
+echo "| who | page | rows shown | median | p95 |"
+echo "|---|---|---|---|---|"
+run() { # who jar path
+  printf '| %s ' "$1"
+  measure "$2" "$3"
+}
+run superuser "$super" "/sys/users"
+run superuser "$super" "/sys/users?sort=lastSignIn&dir=desc"
+run superuser "$super" "/sys/users?sort=created&dir=desc&state=active"
+run superuser "$super" "/sys/users?sort=name"
+run superuser "$super" "/sys/users?sort=email&dir=desc&size=100"
+run superuser "$super" "/sys/users?q=ma"
+run superuser "$super" "/sys/users?q=maria.garc"
+run superuser "$super" "/sys/users?q=kowalski&sort=lastSignIn&dir=desc"
+run superuser "$super" "/sys/users?q=zz"
+run superuser "$super" "/sys/users?state=pending&twoStep=on"
+run superuser "$super" "/sys/users?tier=staff&sort=lastSignIn&dir=desc"
+run superuser "$super" "/sys/users?origin=INVITATION&twoStep=off&sort=created"
+run superuser "$super" "/sys/users?from=$month_ago&to=$weeks_ago&sort=lastSignIn"
+run superuser "$super" "/sys/users?page=199"
+run superuser "$super" "/sys/users?q=a&page=100"
+run global "$global" "/sys/users?scope=$scope5&sort=name"
+run global "$global" "/sys/users?scope=none&state=deactivated"
+run central "$central" "/sys/users"
+run central "$central" "/sys/users?q=sa&sort=created&dir=desc"
+run scoped "$scoped" "/sys/users"
+run scoped "$scoped" "/sys/users?q=an&sort=lastSignIn&dir=desc"
+run scoped "$scoped" "/sys/users?state=active&tier=person&sort=created&page=50"
+
+echo
+curl -s -b "$scoped" -o "$work/export.csv" -w "Export of a scope (scoped staff, every page): %{time_total} s, %{size_download} bytes, " \
+  "$base/sys/users/export.csv"
+echo "$(($(wc -l < "$work/export.csv") - 1)) rows"
+curl -s -b "$super" -o "$work/export.csv" -w "Export of everyone (superuser): %{time_total} s, %{size_download} bytes, " \
+  "$base/sys/users/export.csv"
+echo "$(($(wc -l < "$work/export.csv") - 1)) rows"
+
+scope3=$(sql "SELECT id FROM sso_scope WHERE name = 'Bench scope 03'")
+cols="u.id, u.uuid, u.username, u.email, u.first_name, u.last_name, u.scope_id, u.status, u.is_staff, u.is_superuser, u.origin, u.last_login_at, u.created_at, u.username_key, u.email_key, u.first_name_key, u.last_name_key"
+outer="SELECT p.*, s.name AS scope_name, CASE WHEN EXISTS (SELECT 1 FROM sso_user_totp t WHERE t.user_id = p.id AND t.confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM sso_email_factor f WHERE f.user_id = p.id) THEN 1 ELSE 0 END AS two_step"
+branch() { # where, search column, order
+  echo "(SELECT $cols FROM sso_user u WHERE $1 AND u.$2 LIKE 'ma%' ESCAPE '!' ORDER BY $3 LIMIT 51)"
+}
+explain() { # title, sql
+  echo
+  echo "EXPLAIN: $1"
+  mariadb "${db[@]}" "$database" --table -e "EXPLAIN $2"
+}
+explain "superuser, sorted by last sign-in, newest first" \
+  "$outer FROM (SELECT $cols FROM sso_user u WHERE 1 = 1 ORDER BY u.last_login_at DESC, u.id DESC LIMIT 51 OFFSET 0) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.last_login_at DESC, p.id DESC"
+explain "scoped staff, sorted by username" \
+  "$outer FROM (SELECT $cols FROM sso_user u WHERE (u.is_superuser = FALSE AND u.scope_id = $scope3) ORDER BY u.username_key, u.id LIMIT 51 OFFSET 0) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.username_key, p.id"
+w="1 = 1"
+o="u.username_key, u.id"
+explain "superuser, search \"ma\" (the four prefixes), sorted by username" \
+  "$outer FROM ($(branch "$w" username_key "$o") UNION $(branch "$w" email_key "$o") UNION $(branch "$w" first_name_key "$o") UNION $(branch "$w" last_name_key "$o")) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.username_key, p.id LIMIT 51 OFFSET 0"
+w="(u.is_superuser = FALSE AND u.scope_id = $scope3)"
+o="u.last_login_at DESC, u.id DESC"
+explain "scoped staff, search \"ma\", sorted by last sign-in" \
+  "$outer FROM ($(branch "$w" username_key "$o") UNION $(branch "$w" email_key "$o") UNION $(branch "$w" first_name_key "$o") UNION $(branch "$w" last_name_key "$o")) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.last_login_at DESC, p.id DESC LIMIT 51 OFFSET 0"
+explain "superuser, pending people with two-step on" \
+  "$outer FROM (SELECT $cols FROM sso_user u WHERE 1 = 1 AND u.status IN ('PENDING_APPROVAL', 'UNVERIFIED') AND (EXISTS (SELECT 1 FROM sso_user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM sso_email_factor f WHERE f.user_id = u.id)) ORDER BY u.username_key, u.id LIMIT 51 OFFSET 0) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.username_key, p.id"

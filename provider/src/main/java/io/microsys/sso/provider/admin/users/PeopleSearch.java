@@ -1,0 +1,448 @@
+package io.microsys.sso.provider.admin.users;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.validation.Errors;
+
+import io.microsys.sso.provider.access.AccessGuard;
+import io.microsys.sso.provider.access.Action;
+import io.microsys.sso.provider.access.Actor;
+import io.microsys.sso.provider.access.AdminPolicy;
+import io.microsys.sso.provider.access.AdminPolicy.AssignableScopes;
+import io.microsys.sso.provider.access.Area;
+import io.microsys.sso.provider.access.Tier;
+import io.microsys.sso.provider.access.Visibility;
+import io.microsys.sso.provider.account.AccountOrigin;
+import io.microsys.sso.provider.account.UserStatus;
+import io.microsys.sso.provider.admin.users.PeopleListing.ScopeOption;
+import io.microsys.sso.provider.support.NameKeys;
+
+/**
+ * The console's people list, search and export: one SQL query whose condition starts with the
+ * {@link AdminPolicy#visiblePeople people the actor may see}, so a person hidden from them is never
+ * read, and is never counted, listed, searched or exported.
+ * <p>
+ * A search is a case-insensitive prefix of the username, email, first or last name, each served by
+ * its own index: the query is a UNION of four lookups, each sorted and cut at the rows the page
+ * needs, then sorted again (an OR of four prefixes would read every match before sorting). Pages
+ * go by offset up to {@link #MAX_OFFSET} rows and fetch one row more than they show to know
+ * whether another follows: nothing counts the whole set.
+ */
+@Service
+public class PeopleSearch {
+
+	/** The deepest row a page may start at; further, the filters must narrow the list. */
+	static final int MAX_OFFSET = 10_000;
+
+	private static final int EXPORT_FETCH_SIZE = 500;
+
+	private static final String COLUMNS = "u.id, u.uuid, u.username, u.email, u.first_name, u.last_name, u.scope_id, "
+			+ "u.status, u.is_staff, u.is_superuser, u.origin, u.last_login_at, u.created_at, u.username_key, "
+			+ "u.email_key, u.first_name_key, u.last_name_key";
+
+	private static final String[] SEARCHED = { "username_key", "email_key", "first_name_key", "last_name_key" };
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	private final AdminPolicy policy;
+
+	private final AccessGuard guard;
+
+	private final ApplicationEventPublisher events;
+
+	private volatile NamedParameterJdbcTemplate streaming;
+
+	PeopleSearch(JdbcClient jdbc, DataSource dataSource, AdminPolicy policy, AccessGuard guard,
+			ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+		this.policy = policy;
+		this.guard = guard;
+		this.events = events;
+	}
+
+	/**
+	 * A page of the people the actor may see that match the form. Problems with the form (bound
+	 * with {@code @Valid} into {@code errors}, and those only the actor tells: a scope or tier
+	 * they may not choose, dates in the wrong order, a page too deep) are added to {@code errors}
+	 * and answered with no rows.
+	 * @throws io.microsys.sso.provider.access.AccessRefusedException when the actor may not view people
+	 */
+	public PeopleListing list(Actor actor, PeopleQueryForm form, Errors errors) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.USERS, Action.VIEW), null);
+		Optional<Query> query = query(actor, form, errors);
+		List<PersonRow> rows = new ArrayList<>();
+		boolean hasNext = false;
+		if (query.isPresent()) {
+			rows = page(query.get());
+			hasNext = rows.size() > query.get().size();
+			if (hasNext) {
+				rows = rows.subList(0, query.get().size());
+			}
+		}
+		int page = form.pageNumber();
+		int size = form.pageSize();
+		boolean lastPage = (long) (page + 1) * size > MAX_OFFSET;
+		AssignableScopes assignable = this.policy.assignableScopes(actor);
+		return new PeopleListing(rows, page, size, hasNext && !lastPage, hasNext && lastPage, scopes(actor),
+				assignable.allows(null), actor.tier() == Tier.SUPERUSER,
+				this.policy.mayUse(actor, Area.USERS, Action.ADD).isAllowed(), form.narrowed(),
+				errors.hasErrors());
+	}
+
+	/**
+	 * The export of every person the actor may see that matches the form (all pages), as CSV
+	 * written while the rows are read; empty when the form has problems (added to {@code errors}).
+	 * The export is recorded in the activity log when it is handed out.
+	 * @throws io.microsys.sso.provider.access.AccessRefusedException when the actor may not view people
+	 */
+	public Optional<PeopleExport> export(Actor actor, PeopleQueryForm form, Errors errors) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.USERS, Action.VIEW), null);
+		Optional<Query> query = query(actor, form, errors);
+		if (query.isEmpty()) {
+			return Optional.empty();
+		}
+		this.events.publishEvent(new PeopleExported(actor, describe(form)));
+		return Optional.of((out) -> writeCsv(query.get(), out));
+	}
+
+	/** CSV written as it is read. */
+	@FunctionalInterface
+	public interface PeopleExport {
+
+		/** Writes the header and every row; does not close {@code out}. */
+		void writeTo(OutputStream out) throws IOException;
+
+	}
+
+	/** A checked query: the SQL condition and its parameters, the order and the window. */
+	record Query(String where, Map<String, Object> parameters, String prefix, String[] order, boolean descending,
+			int offset, int size) {
+	}
+
+	private Optional<Query> query(Actor actor, PeopleQueryForm form, Errors errors) {
+		Visibility visibility = this.policy.visiblePeople(actor);
+		StringJoiner where = new StringJoiner(" AND ");
+		where.add(visibility.sql("u.scope_id", "u.is_superuser"));
+		Map<String, Object> parameters = new HashMap<>(visibility.parameters());
+		if (!errors.hasFieldErrors("state") && !PeopleQueryForm.blank(form.state())) {
+			where.add(switch (form.state()) {
+				case "active" -> "u.status = 'ACTIVE'";
+				case "deactivated" -> "u.status = 'DEACTIVATED'";
+				default -> "u.status IN ('PENDING_APPROVAL', 'UNVERIFIED')";
+			});
+		}
+		if (!errors.hasFieldErrors("scope") && !PeopleQueryForm.blank(form.scope())) {
+			scopeCondition(actor, form.scope(), errors).ifPresent((scopeId) -> {
+				if (scopeId == 0L) {
+					where.add("u.scope_id IS NULL");
+				}
+				else {
+					where.add("u.scope_id = :scopeId");
+					parameters.put("scopeId", scopeId);
+				}
+			});
+		}
+		if (!errors.hasFieldErrors("tier") && !PeopleQueryForm.blank(form.tier())) {
+			switch (form.tier()) {
+				case "superuser" -> {
+					if (actor.tier() == Tier.SUPERUSER) {
+						where.add("u.is_superuser = TRUE");
+					}
+					else {
+						errors.rejectValue("tier", "console.people.error.tier");
+					}
+				}
+				case "staff" -> where.add("u.is_staff = TRUE AND u.is_superuser = FALSE");
+				default -> where.add("u.is_staff = FALSE AND u.is_superuser = FALSE");
+			}
+		}
+		if (!errors.hasFieldErrors("origin") && !PeopleQueryForm.blank(form.origin())) {
+			where.add("u.origin = :origin");
+			parameters.put("origin", AccountOrigin.valueOf(form.origin()).name());
+		}
+		if (!errors.hasFieldErrors("twoStep") && !PeopleQueryForm.blank(form.twoStep())) {
+			String twoStep = "(" + twoStep("u") + ")";
+			where.add("on".equals(form.twoStep()) ? twoStep : "NOT " + twoStep);
+		}
+		Optional<LocalDate> from = date(form.from(), "from", errors);
+		Optional<LocalDate> to = date(form.to(), "to", errors);
+		if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
+			errors.rejectValue("to", "console.people.error.range");
+		}
+		from.ifPresent((day) -> {
+			where.add("u.last_login_at >= :from");
+			parameters.put("from", day.atStartOfDay());
+		});
+		to.ifPresent((day) -> {
+			where.add("u.last_login_at < :to");
+			parameters.put("to", day.plusDays(1).atStartOfDay());
+		});
+		int offset = form.pageNumber() * form.pageSize();
+		if (!errors.hasFieldErrors("page") && !errors.hasFieldErrors("size") && offset > MAX_OFFSET) {
+			errors.rejectValue("page", "console.people.error.deep");
+		}
+		if (errors.hasErrors()) {
+			return Optional.empty();
+		}
+		String prefix = null;
+		if (!PeopleQueryForm.blank(form.q())) {
+			prefix = escapeLike(NameKeys.key(form.q())) + "%";
+		}
+		return Optional.of(new Query(where.toString(), parameters, prefix, order(form.sortOrDefault()),
+				form.descending(), offset, form.pageSize()));
+	}
+
+	/** The scope to filter by: 0 for "no scope"; empty (and an error) when the actor may not choose it. */
+	private Optional<Long> scopeCondition(Actor actor, String scope, Errors errors) {
+		AssignableScopes assignable = this.policy.assignableScopes(actor);
+		if ("none".equals(scope)) {
+			if (assignable.allows(null)) {
+				return Optional.of(0L);
+			}
+		}
+		else {
+			long scopeId = Long.parseLong(scope);
+			boolean exists = this.jdbc.sql("SELECT COUNT(*) FROM sso_scope WHERE id = :id")
+				.param("id", scopeId)
+				.query(Long.class)
+				.single() > 0;
+			if (exists && assignable.allows(scopeId)) {
+				return Optional.of(scopeId);
+			}
+		}
+		errors.rejectValue("scope", "console.people.error.scope");
+		return Optional.empty();
+	}
+
+	private static Optional<LocalDate> date(String value, String field, Errors errors) {
+		if (errors.hasFieldErrors(field) || PeopleQueryForm.blank(value)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(LocalDate.parse(value));
+		}
+		catch (DateTimeParseException ex) {
+			errors.rejectValue(field, "console.people.error.date");
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The columns of a sort, as an index holds them so the database reads a page in index order:
+	 * the row id ends those of non-unique indexes (InnoDB appends it to their entries); a unique
+	 * index's order is its column alone (with the id after it, MariaDB sorts the whole set).
+	 */
+	private static String[] order(String sort) {
+		return switch (sort) {
+			case "name" -> new String[] { "last_name_key", "first_name_key", "id" };
+			case "email" -> new String[] { "email_key" };
+			case "lastSignIn" -> new String[] { "last_login_at", "id" };
+			case "created" -> new String[] { "created_at", "id" };
+			default -> new String[] { "username_key" };
+		};
+	}
+
+	/** The ORDER BY of {@code table}; the outer one of a page ends with the id, for people without an email. */
+	private static String orderBy(Query query, String table) {
+		StringJoiner order = new StringJoiner(", ", " ORDER BY ", "");
+		for (String column : query.order()) {
+			order.add(table + "." + column + (query.descending() ? " DESC" : ""));
+		}
+		if (table.equals("p") && !query.order()[query.order().length - 1].equals("id")) {
+			order.add("p.id" + (query.descending() ? " DESC" : ""));
+		}
+		return order.toString();
+	}
+
+	private static String twoStep(String table) {
+		return "EXISTS (SELECT 1 FROM sso_user_totp t WHERE t.user_id = " + table + ".id AND t.confirmed_at IS NOT NULL)"
+				+ " OR EXISTS (SELECT 1 FROM sso_email_factor f WHERE f.user_id = " + table + ".id)";
+	}
+
+	/** MariaDB's and H2's LIKE with {@code !} as the escape character, which neither treats specially in strings. */
+	private static String escapeLike(String value) {
+		return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+	}
+
+	/**
+	 * The SQL of a page ({@code window}: rows each searched column contributes, or none for the
+	 * whole set): without a search, one sorted scan; with one, a UNION of a lookup per searched
+	 * column, each sorted and cut to the rows the page needs, then sorted once more.
+	 */
+	static String sql(Query query, boolean paged) {
+		String outer = "SELECT p.*, s.name AS scope_name, CASE WHEN " + twoStep("p") + " THEN 1 ELSE 0 END AS two_step";
+		String page = paged ? " LIMIT :limit OFFSET :offset" : "";
+		if (query.prefix() == null) {
+			return outer + " FROM (SELECT " + COLUMNS + " FROM sso_user u WHERE " + query.where() + orderBy(query, "u")
+					+ page + ") p LEFT JOIN sso_scope s ON s.id = p.scope_id" + orderBy(query, "p");
+		}
+		StringJoiner union = new StringJoiner(" UNION ");
+		for (String column : SEARCHED) {
+			union.add("(SELECT " + COLUMNS + " FROM sso_user u WHERE " + query.where() + " AND u." + column
+					+ " LIKE :prefix ESCAPE '!'" + (paged ? orderBy(query, "u") + " LIMIT :window" : "") + ")");
+		}
+		return outer + " FROM (" + union + ") p LEFT JOIN sso_scope s ON s.id = p.scope_id" + orderBy(query, "p")
+				+ page;
+	}
+
+	private List<PersonRow> page(Query query) {
+		Map<String, Object> parameters = new HashMap<>(query.parameters());
+		if (query.prefix() != null) {
+			parameters.put("prefix", query.prefix());
+			parameters.put("window", query.offset() + query.size() + 1);
+		}
+		parameters.put("limit", query.size() + 1);
+		parameters.put("offset", query.offset());
+		return this.jdbc.sql(sql(query, true)).params(parameters).query((rs, n) -> row(rs)).list();
+	}
+
+	private void writeCsv(Query query, OutputStream out) throws IOException {
+		Map<String, Object> parameters = new HashMap<>(query.parameters());
+		if (query.prefix() != null) {
+			parameters.put("prefix", query.prefix());
+		}
+		Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+		writer.write("uuid,username,email,first_name,last_name,scope,status,staff,superuser,origin,two_step,"
+				+ "last_sign_in,created\r\n");
+		try {
+			streaming().query(sql(query, false), parameters, (RowCallbackHandler) (rs) -> {
+				PersonRow row = row(rs);
+				try {
+					writer.write(String.join(",", cell(row.uuid()), cell(row.username()), cell(row.email()),
+							cell(row.firstName()), cell(row.lastName()), cell(row.scopeName()),
+							row.status().name(), String.valueOf(row.staff()), String.valueOf(row.superuser()),
+							row.origin().name(), String.valueOf(row.twoStep()), instant(row.lastSignIn()),
+							instant(row.created())));
+					writer.write("\r\n");
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		writer.flush();
+	}
+
+	/**
+	 * A template that streams rows as the database sends them: MySQL's driver streams only with
+	 * a fetch size of {@link Integer#MIN_VALUE}; others take a fetch size.
+	 */
+	private NamedParameterJdbcTemplate streaming() {
+		NamedParameterJdbcTemplate template = this.streaming;
+		if (template == null) {
+			JdbcTemplate jdbcTemplate = new JdbcTemplate(this.dataSource);
+			String product = jdbcTemplate.execute(
+					(ConnectionCallback<String>) (connection) -> connection.getMetaData().getDatabaseProductName());
+			String name = (product != null) ? product.toLowerCase(Locale.ROOT) : "";
+			jdbcTemplate.setFetchSize(
+					(name.contains("mysql") || name.contains("mariadb")) ? Integer.MIN_VALUE : EXPORT_FETCH_SIZE);
+			template = new NamedParameterJdbcTemplate(jdbcTemplate);
+			this.streaming = template;
+		}
+		return template;
+	}
+
+	/** A CSV cell, quoted when needed; a value a spreadsheet would run as a formula starts with a quote. */
+	static String cell(String value) {
+		if (value == null || value.isEmpty()) {
+			return "";
+		}
+		String safe = (value.charAt(0) == '=' || value.charAt(0) == '+' || value.charAt(0) == '-'
+				|| value.charAt(0) == '@' || value.charAt(0) == '\t' || value.charAt(0) == '\r') ? "'" + value : value;
+		if (safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0 || safe.indexOf('\r') >= 0) {
+			return "\"" + safe.replace("\"", "\"\"") + "\"";
+		}
+		return safe;
+	}
+
+	private static String instant(Instant instant) {
+		return (instant != null) ? instant.toString() : "";
+	}
+
+	private static PersonRow row(ResultSet rs) throws SQLException {
+		return new PersonRow(rs.getString("uuid"), rs.getString("username"), rs.getString("email"),
+				rs.getString("first_name"), rs.getString("last_name"), rs.getString("scope_name"),
+				UserStatus.valueOf(rs.getString("status")), rs.getBoolean("is_staff"), rs.getBoolean("is_superuser"),
+				AccountOrigin.valueOf(rs.getString("origin")), rs.getInt("two_step") == 1,
+				utc(rs, "last_login_at"), utc(rs, "created_at"));
+	}
+
+	/** Times are stored as UTC wall-clock values (Hibernate's {@code jdbc.time_zone}); read them so, whatever the JVM's zone. */
+	private static Instant utc(ResultSet rs, String column) throws SQLException {
+		LocalDateTime time = rs.getObject(column, LocalDateTime.class);
+		return (time != null) ? time.toInstant(ZoneOffset.UTC) : null;
+	}
+
+	private List<ScopeOption> scopes(Actor actor) {
+		AssignableScopes assignable = this.policy.assignableScopes(actor);
+		if (assignable.any()) {
+			return this.jdbc.sql("SELECT id, name FROM sso_scope ORDER BY name_key")
+				.query((rs, n) -> new ScopeOption(rs.getLong(1), rs.getString(2)))
+				.list();
+		}
+		if (assignable.only() == null) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT id, name FROM sso_scope WHERE id = :id")
+			.param("id", assignable.only())
+			.query((rs, n) -> new ScopeOption(rs.getLong(1), rs.getString(2)))
+			.list();
+	}
+
+	/** The filter as one readable line for the activity log. */
+	private static String describe(PeopleQueryForm form) {
+		StringJoiner filter = new StringJoiner(" ");
+		add(filter, "q", form.q());
+		add(filter, "state", form.state());
+		add(filter, "scope", form.scope());
+		add(filter, "tier", form.tier());
+		add(filter, "origin", form.origin());
+		add(filter, "twoStep", form.twoStep());
+		add(filter, "from", form.from());
+		add(filter, "to", form.to());
+		filter.add("sort=" + form.sortOrDefault() + (form.descending() ? " desc" : ""));
+		return filter.toString();
+	}
+
+	private static void add(StringJoiner filter, String name, String value) {
+		if (!PeopleQueryForm.blank(value)) {
+			filter.add(name + "=" + value);
+		}
+	}
+
+}
