@@ -632,12 +632,12 @@ class PeopleAdministration {
 	record Choices(List<Named> scopes, boolean noScope, List<Named> groups, List<Permission> permissions,
 			boolean superuserFlag, boolean staffFlag, Language[] languages) {
 
-		boolean grants(Permission permission) {
+		public boolean grants(Permission permission) {
 			return this.permissions.contains(permission);
 		}
 
 		/** Every permission there is, in order. */
-		List<Permission> everyPermission() {
+		public List<Permission> everyPermission() {
 			return List.of(Permission.values());
 		}
 

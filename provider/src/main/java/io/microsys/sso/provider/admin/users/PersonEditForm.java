@@ -28,19 +28,19 @@ record PersonEditForm(@EmailAddress String email,
 				this.staff, this.superuser, this.groups, this.permissions, this.version);
 	}
 
-	boolean isStaff() {
+	public boolean isStaff() {
 		return Boolean.TRUE.equals(this.staff);
 	}
 
-	boolean isSuperuser() {
+	public boolean isSuperuser() {
 		return Boolean.TRUE.equals(this.superuser);
 	}
 
-	List<Long> groupIds() {
+	public List<Long> groupIds() {
 		return (this.groups != null) ? this.groups : List.of();
 	}
 
-	List<String> permissionCodes() {
+	public List<String> permissionCodes() {
 		return (this.permissions != null) ? this.permissions : List.of();
 	}
 

@@ -43,19 +43,19 @@ record PersonForm(@Username String username, @EmailAddress String email,
 				this.passwordChoice, "", "");
 	}
 
-	boolean isStaff() {
+	public boolean isStaff() {
 		return Boolean.TRUE.equals(this.staff);
 	}
 
-	boolean isSuperuser() {
+	public boolean isSuperuser() {
 		return Boolean.TRUE.equals(this.superuser);
 	}
 
-	List<Long> groupIds() {
+	public List<Long> groupIds() {
 		return (this.groups != null) ? this.groups : List.of();
 	}
 
-	List<String> permissionCodes() {
+	public List<String> permissionCodes() {
 		return (this.permissions != null) ? this.permissions : List.of();
 	}
 
