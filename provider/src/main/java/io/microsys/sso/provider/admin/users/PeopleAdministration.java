@@ -398,7 +398,7 @@ class PeopleAdministration {
 	 * of theirs ends and their apps are told (back-channel logout). Returns how many sessions ended.
 	 */
 	int deactivate(Actor actor, String uuid) {
-		SsoUser user = this.transaction.execute((status) -> {
+		SsoUser user = inTransaction(() -> this.transaction.execute((status) -> {
 			List<Long> activeSuperusers = lockActiveSuperusers();
 			SsoUser found = this.users.findByUuid(uuid).orElseThrow(() -> new NotFoundException("user"));
 			long others = activeSuperusers.stream().filter((id) -> id.longValue() != found.getId()).count();
@@ -415,13 +415,13 @@ class PeopleAdministration {
 					found.getUuid(), found.getUsername(), scopeId(found), found.isSuperuser(),
 					Changes.none().field("status", before, found.getStatus()), null));
 			return found;
-		});
+		}));
 		return (user != null) ? this.sessionEnd.endAll(user.getUuid()) : 0;
 	}
 
 	/** Reactivates a deactivated person; returns whether they were deactivated. */
 	boolean reactivate(Actor actor, String uuid) {
-		return Boolean.TRUE.equals(this.transaction.execute((status) -> {
+		return Boolean.TRUE.equals(inTransaction(() -> this.transaction.execute((status) -> {
 			SsoUser found = this.users.findByUuid(uuid).orElseThrow(() -> new NotFoundException("user"));
 			this.guard.require(actor,
 					this.policy.mayChange(actor, TargetPeople.target(found), PersonChange.REACTIVATE, 0),
@@ -435,7 +435,17 @@ class PeopleAdministration {
 					found.getUuid(), found.getUsername(), scopeId(found), found.isSuperuser(),
 					Changes.none().field("status", UserStatus.DEACTIVATED, UserStatus.ACTIVE), null));
 			return true;
-		}));
+		})));
+	}
+
+	/** Runs {@code work}; a change made to the person meanwhile by other code is a 409, not a 500. */
+	private static <T> T inTransaction(java.util.function.Supplier<T> work) {
+		try {
+			return work.get();
+		}
+		catch (org.springframework.dao.OptimisticLockingFailureException ex) {
+			throw new ChangedMeanwhileException();
+		}
 	}
 
 	/**
