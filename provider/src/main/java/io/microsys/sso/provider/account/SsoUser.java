@@ -84,6 +84,9 @@ public class SsoUser extends Timestamped {
 	@Column(name = "deactivated_at")
 	private Instant deactivatedAt;
 
+	@Column(name = "deactivated_by", length = 36)
+	private String deactivatedBy;
+
 	@Column(name = "email_verified", nullable = false)
 	private boolean emailVerified;
 
@@ -144,13 +147,20 @@ public class SsoUser extends Timestamped {
 
 	/** Soft delete: the row, its history and its audit trail stay. */
 	public void deactivate(Instant when) {
+		deactivate(when, null);
+	}
+
+	/** Soft delete by an administrator ({@code byUuid}, or null when nobody in particular). */
+	public void deactivate(Instant when, String byUuid) {
 		this.status = UserStatus.DEACTIVATED;
 		this.deactivatedAt = when;
+		this.deactivatedBy = byUuid;
 	}
 
 	public void activate() {
 		this.status = UserStatus.ACTIVE;
 		this.deactivatedAt = null;
+		this.deactivatedBy = null;
 	}
 
 	public String getDisplayName() {
@@ -260,6 +270,16 @@ public class SsoUser extends Timestamped {
 
 	public Instant getDeactivatedAt() {
 		return this.deactivatedAt;
+	}
+
+	/** The uuid of the administrator who deactivated the account, if one did. */
+	public String getDeactivatedBy() {
+		return this.deactivatedBy;
+	}
+
+	/** The version the optimistic lock compares. */
+	public long getVersion() {
+		return this.version;
 	}
 
 	public boolean isEmailVerified() {

@@ -1,0 +1,29 @@
+package io.microsys.sso.provider.admin.users;
+
+/**
+ * A value on a person's form that the data refuses (a username taken, an unknown group…): the
+ * page is shown again with {@code messageKey} beside {@code field}, nothing saved.
+ */
+class FieldProblem extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final String field;
+
+	private final String messageKey;
+
+	FieldProblem(String field, String messageKey) {
+		super(field + ": " + messageKey);
+		this.field = field;
+		this.messageKey = messageKey;
+	}
+
+	String field() {
+		return this.field;
+	}
+
+	String messageKey() {
+		return this.messageKey;
+	}
+
+}
