@@ -148,11 +148,7 @@ public class PasswordResets {
 			return;
 		}
 		this.events.publishEvent(new PasswordResetRequested(user.getUuid(), user.getUsername(), null, origin));
-		this.mailer.send(user.getEmail(), user.getLanguage(), "password-reset",
-				Map.of("name", user.getDisplayName(), "link",
-						this.pages.passwordReset(token.get()), "minutes",
-						this.settings.getLinkTtl().toMinutes()),
-				this.settings.getLinkTtl());
+		mail(user, token.get());
 	}
 
 	/** The account a reset link was sent to, while the link is still valid. */
