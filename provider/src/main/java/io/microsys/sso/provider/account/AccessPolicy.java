@@ -25,7 +25,9 @@ public final class AccessPolicy {
 		 * action then asks the console's policy ({@code access.AdminPolicy}) of the account as
 		 * stored now.
 		 */
-		CONSOLE
+		CONSOLE,
+		/** Every factor given, but a temporary password to replace: only the new password page. */
+		NEW_PASSWORD_OWED
 
 	}
 
@@ -45,6 +47,11 @@ public final class AccessPolicy {
 		return (authentication, context) -> new AuthorizationDecision(allows(Rule.CONSOLE, authentication.get()));
 	}
 
+	/** The page where a temporary password is replaced: {@link Rule#NEW_PASSWORD_OWED}. */
+	public static AuthorizationManager<RequestAuthorizationContext> newPassword() {
+		return (authentication, context) -> new AuthorizationDecision(allows(Rule.NEW_PASSWORD_OWED, authentication.get()));
+	}
+
 	/** Whether the signed-in person passes {@code rule}, as their session knows them. */
 	public static boolean allows(Rule rule, Authentication authentication) {
 		boolean complete = SignIn.isComplete(authentication);
@@ -54,6 +61,7 @@ public final class AccessPolicy {
 					&& person.isSuperuser();
 			case CONSOLE -> complete && authentication.getPrincipal() instanceof SsoUserDetails person
 					&& (person.isStaff() || person.isSuperuser());
+			case NEW_PASSWORD_OWED -> SignIn.awaitsNewPassword(authentication);
 		};
 	}
 

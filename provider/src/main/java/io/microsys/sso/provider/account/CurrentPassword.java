@@ -55,19 +55,27 @@ public class CurrentPassword {
 
 	/** Checks the person's current password before {@code action} (named in the audit trail). */
 	public Check check(SsoUserDetails person, String typed, String action, HttpServletRequest request) {
+		return check(person.getUsername(), person.getLoginName(), typed, action, request);
+	}
+
+	/**
+	 * Checks the current password of the person with this UUID and login name (a staff member
+	 * acting in the console) before {@code action}.
+	 */
+	public Check check(String userUuid, String loginName, String typed, String action, HttpServletRequest request) {
 		String ip = ClientAddress.of(request);
-		LoginThrottle.Attempt attempt = this.throttle.secondFactor(person.getUsername(), ip);
+		LoginThrottle.Attempt attempt = this.throttle.secondFactor(userUuid, ip);
 		if (attempt.refused().isPresent()) {
 			return Check.BLOCKED;
 		}
-		String hash = this.users.findByUuid(person.getUsername()).map(SsoUser::getPasswordHash).orElse(null);
+		String hash = this.users.findByUuid(userUuid).map(SsoUser::getPasswordHash).orElse(null);
 		if (typed != null && !typed.isEmpty() && typed.length() <= 256 && hash != null
 				&& this.passwordEncoder.matches(typed, hash)) {
 			this.throttle.uncounted(attempt);
 			return Check.OK;
 		}
 		this.throttle.failed(attempt);
-		this.events.publishEvent(new ReauthenticationFailed(person.getUsername(), person.getLoginName(), action));
+		this.events.publishEvent(new ReauthenticationFailed(userUuid, loginName, action));
 		return Check.WRONG;
 	}
 

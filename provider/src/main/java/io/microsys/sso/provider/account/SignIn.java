@@ -25,6 +25,12 @@ public final class SignIn {
 	/** Every factor the person needs is present. */
 	public static final String COMPLETE = "SIGN_IN_COMPLETE";
 
+	/**
+	 * The password was a temporary one: until the person chooses a new one the sign-in is not
+	 * complete, whatever else it has.
+	 */
+	public static final String NEW_PASSWORD_OWED = "NEW_PASSWORD_OWED";
+
 	/** The factors after the password, with their {@code amr} values (RFC 8176). */
 	public enum Factor {
 
@@ -75,8 +81,17 @@ public final class SignIn {
 				&& authentication.getPrincipal() instanceof SsoUserDetails;
 	}
 
-	/** Whether every factor the person needs is present. */
+	/** Whether every factor the person needs is present, and no new password is owed. */
 	public static boolean isComplete(Authentication authentication) {
+		return hasEveryFactor(authentication) && !has(authentication, NEW_PASSWORD_OWED);
+	}
+
+	/** Every factor is there, but the person must still replace a temporary password. */
+	public static boolean awaitsNewPassword(Authentication authentication) {
+		return hasEveryFactor(authentication) && has(authentication, NEW_PASSWORD_OWED);
+	}
+
+	private static boolean hasEveryFactor(Authentication authentication) {
 		return isSignedIn(authentication) && has(authentication, COMPLETE)
 				&& has(authentication, FactorGrantedAuthority.PASSWORD_AUTHORITY);
 	}
@@ -89,7 +104,7 @@ public final class SignIn {
 
 	/** The person still owes a second factor. */
 	public static boolean awaitsSecondFactor(Authentication authentication) {
-		return isSignedIn(authentication) && !isComplete(authentication);
+		return isSignedIn(authentication) && !hasEveryFactor(authentication);
 	}
 
 	/** The {@code amr} values of this sign-in: {@code pwd}, {@code otp}, and {@code mfa} for both. */
@@ -131,6 +146,27 @@ public final class SignIn {
 		if (!has(authentication, COMPLETE)) {
 			authorities.add(new SimpleGrantedAuthority(COMPLETE));
 		}
+		UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken
+			.authenticated(authentication.getPrincipal(), null, authorities);
+		result.setDetails(authentication.getDetails());
+		return result;
+	}
+
+	/** The same sign-in, marked as owing a new password. */
+	public static Authentication owingNewPassword(Authentication authentication) {
+		Collection<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
+		authorities.add(new SimpleGrantedAuthority(NEW_PASSWORD_OWED));
+		return copy(authentication, authorities);
+	}
+
+	/** The same sign-in after the person chose a new password. */
+	public static Authentication withNewPassword(Authentication authentication) {
+		Collection<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
+		authorities.removeIf((a) -> NEW_PASSWORD_OWED.equals(a.getAuthority()));
+		return copy(authentication, authorities);
+	}
+
+	private static Authentication copy(Authentication authentication, Collection<GrantedAuthority> authorities) {
 		UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken
 			.authenticated(authentication.getPrincipal(), null, authorities);
 		result.setDetails(authentication.getDetails());

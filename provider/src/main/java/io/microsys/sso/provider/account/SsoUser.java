@@ -112,6 +112,10 @@ public class SsoUser extends Timestamped {
 	@Column(name = "review_reason", length = 500)
 	private String reviewReason;
 
+	/** Set with a temporary password (by statements of {@link PasswordChangeRequirement}, never by a save). */
+	@Column(name = "password_change_required", insertable = false, updatable = false)
+	private boolean passwordChangeRequired;
+
 	@Version
 	private long version;
 
@@ -296,6 +300,11 @@ public class SsoUser extends Timestamped {
 
 	public String getPasswordHash() {
 		return this.passwordHash;
+	}
+
+	/** Whether the password is a temporary one the person must replace at their next sign-in. */
+	public boolean isPasswordChangeRequired() {
+		return this.passwordChangeRequired;
 	}
 
 	public void setPasswordHash(String passwordHash) {

@@ -47,8 +47,12 @@ public final class SsoUserDetails implements UserDetails, CredentialsContainer {
 	/** Why this account may not sign in now (a reason code), or null; checked after the password. */
 	private final transient String signInProblem;
 
+	/** Whether the password is a temporary one to replace before anything else; read at sign-in. */
+	private final transient boolean passwordChangeRequired;
+
 	public SsoUserDetails(SsoUser user) {
 		this.signInProblem = signInProblem(user);
+		this.passwordChangeRequired = user.isPasswordChangeRequired();
 		this.uuid = user.getUuid();
 		this.userId = user.getId();
 		this.loginName = user.getUsername();
@@ -61,6 +65,7 @@ public final class SsoUserDetails implements UserDetails, CredentialsContainer {
 	private SsoUserDetails(String uuid, long userId, String loginName, String language, boolean staff,
 			boolean superuser) {
 		this.signInProblem = null;
+		this.passwordChangeRequired = false;
 		this.uuid = uuid;
 		this.userId = userId;
 		this.loginName = loginName;
@@ -92,6 +97,11 @@ public final class SsoUserDetails implements UserDetails, CredentialsContainer {
 	/** The reason code why this account may not sign in now, or null when it may. */
 	public String getSignInProblem() {
 		return this.signInProblem;
+	}
+
+	/** Whether the sign-in that loaded this person must first replace a temporary password. */
+	public boolean isPasswordChangeRequired() {
+		return this.passwordChangeRequired;
 	}
 
 	@Override

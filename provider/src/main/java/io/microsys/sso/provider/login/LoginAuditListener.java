@@ -50,7 +50,7 @@ class LoginAuditListener {
 
 	/** How the password step ended: complete, on a trusted browser, or with a second factor owed. */
 	private static String reason(org.springframework.security.core.Authentication authentication) {
-		if (!SignIn.isComplete(authentication)) {
+		if (SignIn.awaitsSecondFactor(authentication)) {
 			return "second_factor_required";
 		}
 		return SignIn.hasSecondFactor(authentication) ? "trusted_browser" : null;

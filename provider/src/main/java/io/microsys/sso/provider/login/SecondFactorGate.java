@@ -24,7 +24,8 @@ import io.microsys.sso.provider.twofactor.SecondFactors;
 
 /**
  * Where people denied by the {@link io.microsys.sso.provider.account.AccessPolicy} go: a partly
- * signed-in person (password given, second factor owed) to the challenge page, and a person
+ * signed-in person (password given, second factor owed) to the challenge page, one signed in with
+ * a temporary password to the page where they choose their own, and a person
  * without a second factor, at an app whose policy requires one, to the authenticator set-up page,
  * each with their request saved; anything else denied gets the 403 page.
  */
@@ -56,6 +57,10 @@ public class SecondFactorGate implements AccessDeniedHandler {
 				// prompt=none cannot show a page: the endpoint answers interaction_required instead.
 				if (authorizeRequest.matches(request) && SignIn.isSignedIn(person)
 						&& !isPromptNone(request)) {
+					if (SignIn.awaitsNewPassword(person)) {
+						sendTo(SignInCompletion.NEW_PASSWORD_PATH, request, response);
+						return;
+					}
 					if (!SignIn.isComplete(person)) {
 						sendTo(SignInCompletion.CHALLENGE_PATH, request, response);
 						return;
@@ -86,6 +91,10 @@ public class SecondFactorGate implements AccessDeniedHandler {
 		Authentication person = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
 		if (SignIn.awaitsSecondFactor(person) && "GET".equals(request.getMethod())) {
 			sendTo(SignInCompletion.CHALLENGE_PATH, request, response);
+			return;
+		}
+		if (SignIn.awaitsNewPassword(person) && "GET".equals(request.getMethod())) {
+			sendTo(SignInCompletion.NEW_PASSWORD_PATH, request, response);
 			return;
 		}
 		this.forbidden.handle(request, response, denied);

@@ -193,9 +193,16 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 
 	/**
 	 * After the password: complete for a person without a second factor, or on a browser they
-	 * trusted; otherwise the sign-in waits for the challenge page.
+	 * trusted; otherwise the sign-in waits for the challenge page. A temporary password marks the
+	 * sign-in as owing a new one, which keeps it incomplete until then.
 	 */
 	private Authentication nextStep(Authentication result, boolean knownTrusted) {
+		Authentication next = afterPassword(result, knownTrusted);
+		return (next.getPrincipal() instanceof SsoUserDetails user && user.isPasswordChangeRequired())
+				? SignIn.owingNewPassword(next) : next;
+	}
+
+	private Authentication afterPassword(Authentication result, boolean knownTrusted) {
 		if (!(result.getPrincipal() instanceof SsoUserDetails user)) {
 			return result;
 		}

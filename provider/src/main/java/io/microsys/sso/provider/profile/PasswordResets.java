@@ -28,7 +28,7 @@ import io.microsys.sso.provider.twofactor.SecondFactors;
  * {@link PasswordResetFailed}.
  */
 @Service
-class PasswordResets {
+public class PasswordResets {
 
 	/** The outbox kind of a reset request. */
 	static final String KIND = "password-reset";
@@ -95,6 +95,42 @@ class PasswordResets {
 		return check;
 	}
 
+	/** What came of a link staff asked to send. */
+	public enum StaffLink {
+
+		/** Mailed. */
+		SENT,
+		/** A link was sent to this person moments ago; none sent now. */
+		COOLDOWN,
+		/** The person has no email address, no password or is not active. */
+		NOT_POSSIBLE
+
+	}
+
+	/**
+	 * Mails a reset link to this person at once, as staff asked (the caller checked and records
+	 * it); the same link, mail and cool-down as a link the person asks for.
+	 */
+	public StaffLink sendByStaff(SsoUser user) {
+		if (user.getStatus() != UserStatus.ACTIVE || user.getEmail() == null) {
+			return StaffLink.NOT_POSSIBLE;
+		}
+		Optional<String> token = this.links.issue(LinkTokens.Purpose.PASSWORD_RESET, user.getId(), null,
+				this.settings.getLinkTtl(), this.settings.getCooldown());
+		if (token.isEmpty()) {
+			return StaffLink.COOLDOWN;
+		}
+		mail(user, token.get());
+		return StaffLink.SENT;
+	}
+
+	private void mail(SsoUser user, String token) {
+		this.mailer.send(user.getEmail(), user.getLanguage(), "password-reset",
+				Map.of("name", user.getDisplayName(), "link", this.pages.passwordReset(token), "minutes",
+						this.settings.getLinkTtl().toMinutes()),
+				this.settings.getLinkTtl());
+	}
+
 	/** Looks the account up and mails its link, from the outbox. */
 	private void sendLink(String typed, AuditService.Origin origin) {
 		Optional<SsoUser> found = this.users.findByLogin(typed)
@@ -112,11 +148,7 @@ class PasswordResets {
 			return;
 		}
 		this.events.publishEvent(new PasswordResetRequested(user.getUuid(), user.getUsername(), null, origin));
-		this.mailer.send(user.getEmail(), user.getLanguage(), "password-reset",
-				Map.of("name", user.getDisplayName(), "link",
-						this.pages.passwordReset(token.get()), "minutes",
-						this.settings.getLinkTtl().toMinutes()),
-				this.settings.getLinkTtl());
+		mail(user, token.get());
 	}
 
 	/** The account a reset link was sent to, while the link is still valid. */

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import io.microsys.sso.provider.account.PasswordChangeRequirement;
 import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
@@ -19,7 +20,8 @@ import io.microsys.sso.provider.twofactor.TrustedBrowsers;
  * Setting a new password, by the person (change) or through a reset link. Either way the new
  * password passes the policy, every trusted browser is forgotten, sessions end (all of them after
  * a reset, all but the current one after a change; their apps are told), and a
- * {@link PasswordChanged} event follows (audited; the person is told by email).
+ * {@link PasswordChanged} event follows (audited; the person is told by email). A password the
+ * person sets is never a temporary one; staff set those ({@link #setTemporary}).
  */
 @Service
 public class Passwords {
@@ -38,9 +40,12 @@ public class Passwords {
 
 	private final TransactionTemplate transaction;
 
+	private final PasswordChangeRequirement requirement;
+
 	public Passwords(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy policy,
 			TrustedBrowsers trustedBrowsers, ProviderSessionEnd sessionEnd, ApplicationEventPublisher events,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, PasswordChangeRequirement requirement) {
+		this.requirement = requirement;
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.policy = policy;
@@ -65,6 +70,23 @@ public class Passwords {
 		set(userId, password, Set.of(), true);
 	}
 
+	/**
+	 * Sets a temporary password chosen by staff (passed {@link #problem}), which the person must
+	 * replace at their next sign-in; every session of the person ends. The caller records it.
+	 * @return how many sessions ended, or -1 when the account is gone
+	 */
+	public int setTemporary(SsoUser user, String password) {
+		if (!this.requirement.setTemporary(user.getId(), this.passwordEncoder.encode(password))) {
+			return -1;
+		}
+		return this.sessionEnd.endAll(user.getUuid());
+	}
+
+	/** Whether {@code password} is the person's password now (a temporary one is not replaced by itself). */
+	public boolean isCurrent(SsoUser user, String password) {
+		return user.getPasswordHash() != null && this.passwordEncoder.matches(password, user.getPasswordHash());
+	}
+
 	private void set(long userId, String password, Set<String> keep, boolean byReset) {
 		String hash = this.passwordEncoder.encode(password);
 		SsoUser user = this.transaction.execute((status) -> {
@@ -72,6 +94,8 @@ public class Passwords {
 			found.setPasswordHash(hash);
 			return found;
 		});
+		// A password the person chose themselves: no longer a temporary one.
+		this.requirement.clear(userId);
 		int browsers = this.trustedBrowsers.revokeAll(userId);
 		int sessions = this.sessionEnd.endAllExcept(user.getUuid(), keep);
 		this.events.publishEvent(new PasswordChanged(user, byReset, sessions, browsers));

@@ -40,6 +40,9 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 	/** The challenge page. */
 	public static final String CHALLENGE_PATH = "/accounts/login/challenge";
 
+	/** The page where a person signed in with a temporary password chooses their own. */
+	public static final String NEW_PASSWORD_PATH = "/accounts/password/new";
+
 	private final SignedInDevices devices;
 
 	private final ApplicationEventPublisher events;
@@ -61,10 +64,10 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
 		this.devices.remember(request);
-		if (SignIn.isComplete(authentication)) {
+		if (SignIn.isComplete(authentication) || SignIn.awaitsNewPassword(authentication)) {
 			this.devices.completed((SsoUserDetails) authentication.getPrincipal(),
 					Set.of(request.getSession().getId()));
-			this.continueHandler.onAuthenticationSuccess(request, response, authentication);
+			proceed(request, response, authentication);
 			return;
 		}
 		response.sendRedirect(request.getContextPath() + CHALLENGE_PATH);
@@ -78,7 +81,7 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 		replace(request, response, completed);
 		// The store still knows this session by its old id until the request ends.
 		this.devices.completed((SsoUserDetails) completed.getPrincipal(), Set.of(before, after));
-		this.continueHandler.onAuthenticationSuccess(request, response, completed);
+		proceed(request, response, completed);
 	}
 
 	/**
@@ -117,9 +120,16 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 		this.events.publishEvent(new NewAccountSignedIn(user.getUuid(), user.getUsername(), reason));
 	}
 
-	/** Continues to the request saved before the sign-in, or the home page. */
+	/**
+	 * Continues to the request saved before the sign-in, or the home page; first to the new
+	 * password page when a temporary one must be replaced (the saved request waits for it).
+	 */
 	public void proceed(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
 			throws IOException, ServletException {
+		if (SignIn.awaitsNewPassword(authentication)) {
+			response.sendRedirect(request.getContextPath() + NEW_PASSWORD_PATH);
+			return;
+		}
 		this.continueHandler.onAuthenticationSuccess(request, response, authentication);
 	}
 

@@ -146,6 +146,20 @@ public class SignedInDevices {
 		return Optional.of("unknown");
 	}
 
+	/**
+	 * Ends the session named {@code handle} of the person with this UUID, for staff (the caller
+	 * checks and records it); false when the person has no such session.
+	 */
+	public boolean endFor(String userUuid, String handle) {
+		for (String sessionId : this.sessions.findByPrincipalName(userUuid).keySet()) {
+			if (SessionIdHash.of(sessionId).equals(handle)) {
+				this.sessionEnd.end(sessionId);
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Ends every other session of the person that this one may end; returns how many. */
 	public int endOthers(SsoUserDetails user, String currentSessionId, Authentication current) {
 		int ended = 0;

@@ -195,6 +195,68 @@ public class LoginThrottle {
 	}
 
 	/**
+	 * How sign-ins of one person stand: the failures counted lately and the block, if any, over
+	 * the names they sign in with (username, email) and their codes and current-password checks.
+	 */
+	public AccountState accountState(String userUuid, String... logins) {
+		Instant now = this.clock.instant();
+		List<String> keys = personKeys(userUuid, logins);
+		String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+		Instant stale = now.minus(this.settings.getForgetAfter());
+		int[] failures = { 0 };
+		Instant[] until = { null };
+		this.jdbc.query("SELECT failures, blocked_until, updated_at FROM sso_login_throttle WHERE throttle_key IN ("
+				+ marks + ")", (rs) -> {
+					if (!rs.getTimestamp(3).toInstant().isBefore(stale)) {
+						failures[0] += rs.getInt(1);
+					}
+					Timestamp blocked = rs.getTimestamp(2);
+					if (blocked != null && blocked.toInstant().isAfter(now)
+							&& (until[0] == null || blocked.toInstant().isAfter(until[0]))) {
+						until[0] = blocked.toInstant();
+					}
+				}, keys.toArray());
+		return new AccountState(failures[0], until[0]);
+	}
+
+	/**
+	 * Forgets the failures and blocks of one person (their names and their codes), as staff
+	 * unblocking them; the addresses they came from stay counted. Returns how many counts went.
+	 */
+	public int unblockAccount(String userUuid, String... logins) {
+		List<String> keys = personKeys(userUuid, logins);
+		String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+		int[] deleted = { 0 };
+		retryingOnLock(() -> deleted[0] = this.jdbc
+			.update("DELETE FROM sso_login_throttle WHERE throttle_key IN (" + marks + ")", keys.toArray()));
+		return deleted[0];
+	}
+
+	private static List<String> personKeys(String userUuid, String... logins) {
+		List<String> keys = new ArrayList<>();
+		keys.add(secondFactorKey(userUuid));
+		for (String login : logins) {
+			if (login != null && !login.isBlank() && !keys.contains(accountKey(login))) {
+				keys.add(accountKey(login));
+			}
+		}
+		return keys;
+	}
+
+	/**
+	 * One person's sign-in throttle as staff see it.
+	 * @param failures failures counted lately (not yet forgotten)
+	 * @param blockedUntil until when sign-ins with their names (or their codes) are refused, or null
+	 */
+	public record AccountState(int failures, Instant blockedUntil) {
+
+		public boolean blocked() {
+			return this.blockedUntil != null;
+		}
+
+	}
+
+	/**
 	 * Whether this address may make the provider send another email (a reset link, a
 	 * confirmation): each request counts, and past {@code mail-threshold} of them the address is
 	 * blocked like a guessing one. Stops one address from mailing many accounts.

@@ -59,7 +59,7 @@ class ChallengeController {
 	@GetMapping(SignInCompletion.CHALLENGE_PATH)
 	String challenge(@RequestParam(name = "wait", required = false) String wait, Authentication authentication,
 			Model model, HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
-		if (SignIn.isComplete(authentication)) {
+		if (!SignIn.awaitsSecondFactor(authentication)) {
 			return "redirect:/";
 		}
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
@@ -79,7 +79,7 @@ class ChallengeController {
 	@PostMapping(SignInCompletion.CHALLENGE_PATH)
 	String verify(@Valid @ModelAttribute ChallengeForm form, BindingResult result, Authentication authentication,
 			HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
-		if (SignIn.isComplete(authentication)) {
+		if (!SignIn.awaitsSecondFactor(authentication)) {
 			return "redirect:/";
 		}
 		if (result.hasErrors()) {
@@ -105,7 +105,7 @@ class ChallengeController {
 
 	@PostMapping(SignInCompletion.CHALLENGE_PATH + "/email")
 	String sendEmailCode(Authentication authentication) {
-		if (SignIn.isComplete(authentication)) {
+		if (!SignIn.awaitsSecondFactor(authentication)) {
 			return "redirect:/";
 		}
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();

@@ -98,6 +98,19 @@ public class TrustedBrowsers {
 		return (count != null) ? count : 0;
 	}
 
+	/** The browsers the person trusts now, newest first (at most 50), for staff. */
+	public List<Trusted> list(long userId) {
+		return this.jdbc.query("SELECT user_agent, created_at, expires_at, last_used_at FROM sso_trusted_browser "
+				+ "WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC LIMIT 50",
+				(rs, row) -> new Trusted(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
+						(rs.getTimestamp(4) != null) ? rs.getTimestamp(4).toInstant() : null),
+				userId, Timestamp.from(this.clock.instant()));
+	}
+
+	/** One trusted browser: its User-Agent (shortened), when it was trusted, until when, last used. */
+	public record Trusted(String userAgent, Instant trustedAt, Instant expiresAt, Instant lastUsedAt) {
+	}
+
 	/** Revokes every browser the person trusts; returns how many. */
 	public int revokeAll(long userId) {
 		return this.jdbc.update("DELETE FROM sso_trusted_browser WHERE user_id = ?", userId);

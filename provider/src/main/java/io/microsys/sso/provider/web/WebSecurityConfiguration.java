@@ -37,6 +37,8 @@ class WebSecurityConfiguration {
 			.permitAll()
 			.requestMatchers(SignInCompletion.CHALLENGE_PATH, SignInCompletion.CHALLENGE_PATH + "/**")
 			.authenticated()
+			.requestMatchers(SignInCompletion.NEW_PASSWORD_PATH)
+			.access(AccessPolicy.newPassword())
 			.anyRequest()
 			.access(AccessPolicy.pages()))
 			.formLogin((form) -> form.loginPage("/accounts/login")

@@ -351,6 +351,16 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		return (latest != null) ? latest : now.plus(this.settings.getPendingTtl());
 	}
 
+	/**
+	 * Revokes every grant this person holds at this app (its refresh and access tokens stop working
+	 * at once): their membership there was removed, deactivated or lowered. Returns how many.
+	 * @param registeredClientId the app's registered-client id (its row id as text)
+	 */
+	public int revokeFor(String principalName, String registeredClientId) {
+		return this.jdbc.update("DELETE FROM oauth2_authorization WHERE principal_name = ? AND registered_client_id = ?",
+				principalName, registeredClientId);
+	}
+
 	@Override
 	public void remove(OAuth2Authorization authorization) {
 		Objects.requireNonNull(authorization, "authorization cannot be null");
