@@ -11,9 +11,9 @@ public final class ProfilePage {
 
 	/** The sections with a form of their own, as their anchors on the page. */
 	public static final String TWO_FACTOR = "two-factor", TRUSTED_BROWSERS = "trusted-browsers", EMAIL = "email",
-			PASSWORD = "password", DEVICES = "devices";
+			PASSWORD = "password", DEVICES = "devices", NAME = "name";
 
-	public static final Set<String> SECTIONS = Set.of(TWO_FACTOR, TRUSTED_BROWSERS, EMAIL, PASSWORD, DEVICES);
+	public static final Set<String> SECTIONS = Set.of(TWO_FACTOR, TRUSTED_BROWSERS, EMAIL, PASSWORD, DEVICES, NAME);
 
 	private ProfilePage() {
 	}

@@ -1,5 +1,8 @@
 package io.microsys.sso.provider.login;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,13 +22,19 @@ class LoginController {
 
 	private final Mailer mailer;
 
-	LoginController(RuntimeSettings settings, Mailer mailer) {
+	private final AppBeingSignedInto app;
+
+	LoginController(RuntimeSettings settings, Mailer mailer, AppBeingSignedInto app) {
 		this.settings = settings;
 		this.mailer = mailer;
+		this.app = app;
 	}
 
 	@GetMapping("/accounts/login")
-	String login(Model model) {
+	String login(Model model, HttpServletRequest request, HttpServletResponse response) {
+		this.app.name(request, response).ifPresent((name) -> model.addAttribute("appName", name));
+		model.addAttribute("logoUrl", this.settings.branding().logoUrl());
+		model.addAttribute("signInPage", true);
 		model.addAttribute("registrationOpen", this.settings.openRegistration().isPresent());
 		// Reset links are mailed: without a mail server the link would lead nowhere.
 		model.addAttribute("resetAvailable", this.mailer.isAvailable());

@@ -24,6 +24,7 @@ import io.microsys.sso.provider.account.ProfilePage;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.session.SignedInDevices;
+import io.microsys.sso.provider.support.Forms;
 
 /**
  * The person's own profile: who they are, their password, two-step verification, trusted
@@ -34,7 +35,7 @@ import io.microsys.sso.provider.session.SignedInDevices;
 class ProfileController {
 
 	private static final Set<String> DONE = Set.of("password-changed", "two-factor-on", "two-factor-off",
-			"browsers-forgotten", "session-ended", "sessions-ended", "authenticator-exists", "email-sent");
+			"browsers-forgotten", "session-ended", "sessions-ended", "authenticator-exists", "email-sent", "name-changed");
 
 	/** The refusals a change can redirect with, and the message each one shows. */
 	private static final Map<String, String> ERRORS = Map.ofEntries(Map.entry("wrong", "guard.wrong"),
@@ -54,8 +55,11 @@ class ProfileController {
 
 	private final ProfileView view;
 
+	private final Names names;
+
 	ProfileController(Accounts accounts, SignedInDevices devices, CurrentPassword currentPassword,
-			Passwords passwords, ProfileView view) {
+			Passwords passwords, ProfileView view, Names names) {
+		this.names = names;
 		this.accounts = accounts;
 		this.devices = devices;
 		this.currentPassword = currentPassword;
@@ -72,6 +76,20 @@ class ProfileController {
 		model.addAttribute("error", (error != null) ? ERRORS.get(error) : null);
 		model.addAttribute("section", (section != null && ProfilePage.SECTIONS.contains(section)) ? section : null);
 		return this.view.show((SsoUserDetails) authentication.getPrincipal(), request, model);
+	}
+
+	@PostMapping("/accounts/profile/name")
+	String changeName(@Valid @ModelAttribute("nameForm") NameForm form, BindingResult result,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
+		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
+		if (result.hasErrors()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			Forms.showAgain(model, form.forDisplay(), result);
+			model.addAttribute("section", ProfilePage.NAME);
+			return this.view.show(person, request, model);
+		}
+		this.names.change(person, form);
+		return ProfilePage.done(ProfilePage.NAME, "name-changed");
 	}
 
 	@PostMapping("/accounts/profile/password")

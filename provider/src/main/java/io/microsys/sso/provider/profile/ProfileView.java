@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 import io.microsys.sso.provider.account.Accounts;
+import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.session.SignedInDevices;
@@ -60,6 +61,10 @@ class ProfileView {
 		model.addAttribute("devices", this.devices.list(person.getUsername(), request.getSession().getId()));
 		if (!model.containsAttribute("passwordForm")) {
 			model.addAttribute("passwordForm", PasswordChangeForm.empty());
+		}
+		if (!model.containsAttribute("nameForm")) {
+			SsoUser user = (SsoUser) model.getAttribute("user");
+			model.addAttribute("nameForm", new NameForm(user.getFirstName(), user.getLastName()));
 		}
 		if (!model.containsAttribute("emailForm")) {
 			model.addAttribute("emailForm", new EmailChangeForm(null, null));

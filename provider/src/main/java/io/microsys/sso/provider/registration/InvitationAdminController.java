@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -21,11 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.microsys.sso.provider.access.Action;
+import io.microsys.sso.provider.access.Actor;
 import io.microsys.sso.provider.access.Area;
 import io.microsys.sso.provider.access.ConsoleAccess;
-import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.account.SsoUserDetails;
-import io.microsys.sso.provider.account.Superusers;
 import io.microsys.sso.provider.client.ConnectedApps;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
@@ -33,11 +30,12 @@ import io.microsys.sso.provider.support.Forms;
 import io.microsys.sso.provider.support.Language;
 
 /**
- * Invitations to connected apps ({@code /sys/invitations}, superusers only): invite an address
+ * Invitations to connected apps ({@code /sys/invitations}; the registrations area: {@code view} to
+ * list, {@code add} to invite, {@code change} to send again, {@code delete} to withdraw): invite an address
  * with a role in one app (the way a new app gets its first {@code admin}), see the newest 100
  * invitations and where they stand (who accepted, whether the email left), send a pending one
  * again with a new link, withdraw it. When the email does not leave, the page says so and shows
- * the link, once, to the superuser who made it.
+ * the link, once, to the staff member who made it.
  */
 @Controller
 @RequestMapping("/sys/invitations")
@@ -47,42 +45,35 @@ class InvitationAdminController {
 
 	private static final Set<String> DONE = Set.of("sent", "not-sent", "resent", "revoked", "not-pending");
 
-	private final Superusers superusers;
-
 	private final ConnectedApps apps;
 
 	private final Invitations invitations;
 
-	InvitationAdminController(Superusers superusers, ConnectedApps apps, Invitations invitations) {
-		this.superusers = superusers;
+	InvitationAdminController(ConnectedApps apps, Invitations invitations) {
 		this.apps = apps;
 		this.invitations = invitations;
 	}
 
 	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.VIEW)
 	@GetMapping
-	String list(@AuthenticationPrincipal SsoUserDetails signedIn,
-			@RequestParam(name = "done", required = false) String done,
-			Model model) {
-		this.superusers.require(signedIn);
+	String list(Actor actor, @RequestParam(name = "done", required = false) String done, Model model) {
 		model.addAttribute("form", InviteForm.empty());
 		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
-		return view(model);
+		return view(actor, model);
 	}
 
-	private String view(Model model) {
+	private String view(Actor actor, Model model) {
 		model.addAttribute("apps", this.apps.byName(500));
 		model.addAttribute("roles", Arrays.stream(MembershipRole.values()).map(MembershipRole::claimValue).toList());
 		model.addAttribute("languages", Language.values());
-		model.addAttribute("invitations", this.invitations.recent(100));
+		model.addAttribute("invitations", this.invitations.recent(actor, 100));
 		return VIEW;
 	}
 
 	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.ADD)
 	@PostMapping
-	String invite(@AuthenticationPrincipal SsoUserDetails signedIn, @Valid @ModelAttribute("form") InviteForm form,
-			BindingResult result, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-		SsoUser inviter = this.superusers.require(signedIn);
+	String invite(Actor actor, @Valid @ModelAttribute("form") InviteForm form, BindingResult result, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
 		Optional<SsoClient> client = result.hasFieldErrors("app") ? Optional.empty()
 				: this.apps.byClientId(form.app());
 		if (client.isEmpty() && !result.hasFieldErrors("app")) {
@@ -91,19 +82,17 @@ class InvitationAdminController {
 		if (result.hasErrors()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			Forms.showAgain(model, form.forDisplay(), result);
-			return view(model);
+			return view(actor, model);
 		}
 		Invitations.Sent sent = this.invitations.invite(client.get(), form.email().trim(), form.membershipRole(),
-				form.emailLanguage().code(), inviter);
+				form.emailLanguage().code(), actor);
 		return sent(sent, "sent", redirect);
 	}
 
 	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.CHANGE)
 	@PostMapping("/{id}/resend")
-	String resend(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable long id,
-			RedirectAttributes redirect) {
-		SsoUser by = this.superusers.require(signedIn);
-		Optional<Invitations.Sent> sent = this.invitations.resend(id, by);
+	String resend(Actor actor, @PathVariable long id, RedirectAttributes redirect) {
+		Optional<Invitations.Sent> sent = this.invitations.resend(id, actor);
 		if (sent.isEmpty()) {
 			redirect.addAttribute("done", "not-pending");
 			return "redirect:/sys/invitations";
@@ -112,7 +101,7 @@ class InvitationAdminController {
 	}
 
 	/**
-	 * Says whether the email left; when it did not, the link goes to this superuser's next page
+	 * Says whether the email left; when it did not, the link goes to this staff member's next page
 	 * only (a flash attribute, kept in their session), to give to the person another way.
 	 */
 	private static String sent(Invitations.Sent sent, String done, RedirectAttributes redirect) {
@@ -130,10 +119,8 @@ class InvitationAdminController {
 
 	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.DELETE)
 	@PostMapping("/{id}/revoke")
-	String revoke(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable long id,
-			RedirectAttributes redirect) {
-		SsoUser by = this.superusers.require(signedIn);
-		redirect.addAttribute("done", this.invitations.revoke(id, by) ? "revoked" : "not-pending");
+	String revoke(Actor actor, @PathVariable long id, RedirectAttributes redirect) {
+		redirect.addAttribute("done", this.invitations.revoke(id, actor) ? "revoked" : "not-pending");
 		return "redirect:/sys/invitations";
 	}
 

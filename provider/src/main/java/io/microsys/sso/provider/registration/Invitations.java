@@ -18,6 +18,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.microsys.sso.provider.access.AccessGuard;
+import io.microsys.sso.provider.access.Action;
+import io.microsys.sso.provider.access.Actor;
+import io.microsys.sso.provider.access.AdminPolicy;
+import io.microsys.sso.provider.access.Area;
 import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
@@ -70,10 +75,16 @@ public class Invitations {
 
 	private final TransactionTemplate transaction;
 
+	private final AdminPolicy policy;
+
+	private final AccessGuard guard;
+
 	Invitations(JdbcTemplate jdbc, ClientRepository clients, UserRepository users, MembershipRepository memberships,
 			PasswordEncoder passwordEncoder, Mailer mailer, ApplicationEventPublisher events, Clock clock,
 			InvitationProperties settings, Usernames usernames,
-			PlatformTransactionManager transactionManager, Links pages) {
+			PlatformTransactionManager transactionManager, Links pages, AdminPolicy policy, AccessGuard guard) {
+		this.policy = policy;
+		this.guard = guard;
 		this.pages = pages;
 		this.usernames = usernames;
 		this.jdbc = jdbc;
@@ -138,7 +149,8 @@ public class Invitations {
 	 * Invites {@code email} to the app with {@code role} and mails the link now, recording whether
 	 * the email left.
 	 */
-	public Sent invite(SsoClient client, String email, MembershipRole role, String language, SsoUser inviter) {
+	public Sent invite(SsoClient client, String email, MembershipRole role, String language, Actor inviter) {
+		require(inviter, Action.ADD, null);
 		String token = RandomTokens.create();
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(this.settings.getTtl());
@@ -151,9 +163,9 @@ public class Invitations {
 					"INSERT INTO sso_invitation (token_hash, client_id, email, email_key, role, language, invited_by, "
 							+ "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					RandomTokens.hash(token), client.getId(), email, SsoUser.key(email), role.name(), language,
-					inviter.getUuid(), Timestamp.from(now), Timestamp.from(expires));
+					inviter.uuid(), Timestamp.from(now), Timestamp.from(expires));
 		});
-		this.events.publishEvent(new InvitationSent(inviter.getUuid(), inviter.getUsername(), client.getClientId(),
+		this.events.publishEvent(new InvitationSent(inviter.uuid(), inviter.username(), client.getClientId(),
 				role.claimValue(), email, false));
 		return mail(token, email, client.getName(), role, language, inviter);
 	}
@@ -162,7 +174,8 @@ public class Invitations {
 	 * Sends a pending invitation again with a new link (the previous one stops working) that works
 	 * for the whole validity period again; empty when it is not pending.
 	 */
-	public Optional<Sent> resend(long id, SsoUser by) {
+	public Optional<Sent> resend(long id, Actor by) {
+		require(by, Action.CHANGE, id);
 		Optional<Invitation> invitation = this.jdbc.query(SELECT + "WHERE i.id = ?", this::map, id)
 			.stream()
 			.filter((i) -> i.state() == State.PENDING)
@@ -181,17 +194,17 @@ public class Invitations {
 		}
 		Invitation sent = invitation.get();
 		this.events.publishEvent(
-				new InvitationSent(by.getUuid(), by.getUsername(), sent.clientId(), sent.roleValue(), sent.email(), true));
+				new InvitationSent(by.uuid(), by.username(), sent.clientId(), sent.roleValue(), sent.email(), true));
 		return Optional.of(mail(token, sent.email(), sent.appName(), sent.role(), sent.language(), by));
 	}
 
 	private Sent mail(String token, String email, String appName, MembershipRole role, String language,
-			SsoUser inviter) {
+			Actor inviter) {
 		String link = this.pages.invitation(token);
 		Map<String, Object> values = new HashMap<>();
 		values.put("app", appName);
 		values.put("role", role.claimValue());
-		values.put("inviter", inviter.getDisplayName());
+		values.put("inviter", this.users.findByUuid(inviter.uuid()).map(SsoUser::getDisplayName).orElse(inviter.username()));
 		values.put("link", link);
 		values.put("days", this.settings.getTtl().toDays());
 		Optional<String> problem = this.mailer.sendNow(email, language, "invitation", values);
@@ -201,8 +214,9 @@ public class Invitations {
 		return new Sent(email, link, problem);
 	}
 
-	/** The newest invitations, at most {@code limit}. */
-	public List<Invitation> recent(int limit) {
+	/** The newest invitations, at most {@code limit}, for staff holding {@code registrations.view}. */
+	public List<Invitation> recent(Actor actor, int limit) {
+		require(actor, Action.VIEW, null);
 		return this.jdbc.query(SELECT + "ORDER BY i.created_at DESC, i.id DESC LIMIT ?", this::map, limit);
 	}
 
@@ -217,7 +231,8 @@ public class Invitations {
 	}
 
 	/** Withdraws a pending invitation; false when it was not pending. */
-	public boolean revoke(long id, SsoUser by) {
+	public boolean revoke(long id, Actor by) {
+		require(by, Action.DELETE, id);
 		int revoked = this.jdbc.update(
 				"UPDATE sso_invitation SET revoked_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL",
 				Timestamp.from(this.clock.instant()), id);
@@ -226,8 +241,17 @@ public class Invitations {
 		}
 		Invitation invitation = this.jdbc.queryForObject(SELECT + "WHERE i.id = ?", this::map, id);
 		this.events.publishEvent(
-				new InvitationRevoked(by.getUuid(), by.getUsername(), invitation.clientId(), invitation.email()));
+				new InvitationRevoked(by.uuid(), by.username(), invitation.clientId(), invitation.email()));
 		return true;
+	}
+
+	/**
+	 * Invitations are the registrations area: listing needs {@code view}, inviting {@code add},
+	 * sending again {@code change}, withdrawing {@code delete}.
+	 */
+	private void require(Actor actor, Action action, Long invitationId) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.REGISTRATIONS, action),
+				(invitationId != null) ? "invitation:" + invitationId : null);
 	}
 
 	/** Whether the invitation's address belongs to an account that can sign in to accept it. */

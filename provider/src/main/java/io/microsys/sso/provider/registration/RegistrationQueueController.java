@@ -12,7 +12,6 @@ import jakarta.validation.Valid;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -24,18 +23,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.microsys.sso.provider.access.Action;
+import io.microsys.sso.provider.access.Actor;
 import io.microsys.sso.provider.access.Area;
 import io.microsys.sso.provider.access.ConsoleAccess;
-import io.microsys.sso.provider.account.AccountOrigin;
-import io.microsys.sso.provider.account.Accounts;
 import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.account.SsoUserDetails;
-import io.microsys.sso.provider.account.Superusers;
 import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.support.Forms;
 
 /**
- * The registration queue ({@code /sys/registrations}, superusers only): public sign-ups by state
+ * The registration queue ({@code /sys/registrations}, staff holding {@code registrations.view};
+ * deciding needs {@code registrations.change}): public sign-ups the person may see, by state
  * (waiting for approval by default), searchable, 50 a page, newest first. Approving and rejecting
  * are POSTs with CSRF and an optional reason that the person reads in the email they get.
  */
@@ -62,37 +59,29 @@ class RegistrationQueueController {
 
 	private static final Set<String> DONE = Set.of("approved", "rejected", "not-pending");
 
-	private final Superusers superusers;
+	private final RegistrationQueue queue;
 
-	private final Accounts accounts;
-
-	private final Registrations registrations;
-
-	RegistrationQueueController(Superusers superusers, Accounts accounts, Registrations registrations) {
-		this.superusers = superusers;
-		this.accounts = accounts;
-		this.registrations = registrations;
+	RegistrationQueueController(RegistrationQueue queue) {
+		this.queue = queue;
 	}
 
 	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.VIEW)
 	@GetMapping
-	String queue(@AuthenticationPrincipal SsoUserDetails signedIn,
-			@Valid @ModelAttribute("filter") QueueFilterForm filter, BindingResult result,
+	String queue(Actor actor, @Valid @ModelAttribute("filter") QueueFilterForm filter, BindingResult result,
 			@RequestParam(name = "done", required = false) String done, Model model, HttpServletResponse response) {
-		this.superusers.require(signedIn);
 		if (result.hasErrors()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			Forms.showAgain(model, QueueFilterForm.DEFAULT, result);
 			model.addAttribute("error", "queue.error.filter");
 			filter = QueueFilterForm.DEFAULT;
 		}
-		list(filter, model);
+		list(actor, filter, model);
 		model.addAttribute("done", (done != null && DONE.contains(done)) ? done : null);
 		return VIEW;
 	}
 
-	private void list(QueueFilterForm filter, Model model) {
-		Page<SsoUser> found = this.accounts.search(AccountOrigin.SIGNUP, FILTERS.get(filter.filter()), filter.search(),
+	private void list(Actor actor, QueueFilterForm filter, Model model) {
+		Page<SsoUser> found = this.queue.list(actor, FILTERS.get(filter.filter()), filter.search(),
 				PageRequest.of(filter.pageNumber(), PAGE_SIZE));
 		model.addAttribute("filters", FILTERS.keySet());
 		model.addAttribute("status", filter.filter());
@@ -102,34 +91,33 @@ class RegistrationQueueController {
 
 	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.CHANGE)
 	@PostMapping("/{uuid}/approve")
-	String approve(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable String uuid,
+	String approve(Actor actor, @PathVariable String uuid,
 			@Valid @ModelAttribute("decision") DecisionForm decision, BindingResult result, Model model,
 			HttpServletResponse response) {
-		return decide(signedIn, uuid, decision, result, true, model, response);
+		return decide(actor, uuid, decision, result, true, model, response);
 	}
 
 	@ConsoleAccess(area = Area.REGISTRATIONS, action = Action.CHANGE)
 	@PostMapping("/{uuid}/reject")
-	String reject(@AuthenticationPrincipal SsoUserDetails signedIn, @PathVariable String uuid,
+	String reject(Actor actor, @PathVariable String uuid,
 			@Valid @ModelAttribute("decision") DecisionForm decision, BindingResult result, Model model,
 			HttpServletResponse response) {
-		return decide(signedIn, uuid, decision, result, false, model, response);
+		return decide(actor, uuid, decision, result, false, model, response);
 	}
 
-	private String decide(SsoUserDetails signedIn, String uuid, DecisionForm decision, BindingResult result,
+	private String decide(Actor actor, String uuid, DecisionForm decision, BindingResult result,
 			boolean approve, Model model, HttpServletResponse response) {
-		SsoUser reviewer = this.superusers.require(signedIn);
 		if (result.hasErrors()) {
 			// The waiting list again, the error beside the reason of the one being decided.
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			list(QueueFilterForm.DEFAULT, model);
+			list(actor, QueueFilterForm.DEFAULT, model);
 			model.addAttribute("decided", uuid);
 			model.addAttribute("error", "queue.done.reason-too-long");
 			model.addAttribute("filter", QueueFilterForm.DEFAULT);
 			return VIEW;
 		}
-		Registrations.Review review = approve ? this.registrations.approve(uuid, reviewer, decision.note())
-				: this.registrations.reject(uuid, reviewer, decision.note());
+		Registrations.Review review = approve ? this.queue.approve(actor, uuid, decision.note())
+				: this.queue.reject(actor, uuid, decision.note());
 		String outcome = (review == Registrations.Review.DONE) ? (approve ? "approved" : "rejected") : "not-pending";
 		return "redirect:/sys/registrations?done=" + outcome;
 	}

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.microsys.sso.provider.access.Actor;
+import io.microsys.sso.provider.access.Visibility;
 import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.SsoUser;
@@ -387,23 +389,20 @@ public class Registrations {
 
 	}
 
-	/** Approves a registration waiting for a decision: the account becomes active and the person is told. */
-	public Review approve(String uuid, SsoUser reviewer, String reason) {
-		return decide(uuid, reviewer, reason, true);
-	}
-
-	/** Rejects a registration: the account is deactivated (its history stays) and the person is told. */
-	public Review reject(String uuid, SsoUser reviewer, String reason) {
-		return decide(uuid, reviewer, reason, false);
-	}
-
-	private Review decide(String uuid, SsoUser reviewer, String reason, boolean approve) {
+	/**
+	 * Approves or rejects a registration waiting for a decision, if the reviewer may see its
+	 * person ({@code visible}); one they may not see is answered as not waiting, like an unknown
+	 * one. The caller ({@link RegistrationQueue}) checked the reviewer's permission.
+	 */
+	Review decide(String uuid, Actor reviewer, Visibility visible, String reason, boolean approve) {
 		Instant now = this.clock.instant();
 		Optional<SsoUser> decided;
 		try {
 			decided = this.transaction.execute((status) -> this.users.findByUuid(uuid)
 				.filter((user) -> user.getOrigin() == AccountOrigin.SIGNUP
-						&& user.getStatus() == UserStatus.PENDING_APPROVAL)
+						&& user.getStatus() == UserStatus.PENDING_APPROVAL
+						&& visible.includes((user.getScope() != null) ? user.getScope().getId() : null,
+								user.isSuperuser()))
 				.map((user) -> {
 					if (approve) {
 						user.activate();
@@ -411,9 +410,9 @@ public class Registrations {
 					else {
 						user.deactivate(now);
 					}
-					user.reviewed(now, reviewer.getUuid(), reason);
+					user.reviewed(now, reviewer.uuid(), reason);
 					SsoUser saved = this.users.saveAndFlush(user);
-					this.events.publishEvent(new RegistrationReviewed(saved, reviewer.getUsername(), approve, reason));
+					this.events.publishEvent(new RegistrationReviewed(saved, reviewer.username(), approve, reason));
 					return saved;
 				}));
 		}

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Service;
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.support.ClientAddress;
+import io.microsys.sso.provider.support.IpAddresses;
 import io.microsys.sso.provider.support.Times;
 
 /**
@@ -88,11 +89,18 @@ public class SignedInDevices {
 		}
 	}
 
-	/** The person's sessions, newest activity first, with the apps each one signed into. */
+	/**
+	 * The person's sessions, newest activity first, with the apps each one signed into. Sessions
+	 * that expired (and wait for the store's clean-up) are not shown: they are deleted now.
+	 */
 	public List<View> list(String userUuid, String currentSessionId) {
 		List<View> views = new ArrayList<>();
 		for (Map.Entry<String, ? extends Session> entry : this.sessions.findByPrincipalName(userUuid).entrySet()) {
 			Session session = entry.getValue();
+			if (session.isExpired()) {
+				this.sessions.deleteById(entry.getKey());
+				continue;
+			}
 			Device device = session.getAttribute(Device.ATTRIBUTE);
 			Authentication authentication = authentication(session);
 			views.add(new View(SessionIdHash.of(entry.getKey()), (device != null) ? device.browser() : null,
@@ -198,6 +206,16 @@ public class SignedInDevices {
 
 		public String lastSeenText() {
 			return Times.text(this.lastSeen);
+		}
+
+		/** The address in its short form ({@code ::1}, {@code 192.0.2.1}). */
+		public String ipText() {
+			return IpAddresses.readable(this.ip);
+		}
+
+		/** Whether the session was opened on the provider's own computer. */
+		public boolean thisComputer() {
+			return IpAddresses.isLoopback(this.ip);
 		}
 
 	}

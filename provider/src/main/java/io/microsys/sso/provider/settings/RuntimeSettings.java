@@ -1,9 +1,15 @@
 package io.microsys.sso.provider.settings;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +29,18 @@ public class RuntimeSettings {
 	static final String REGISTRATION_ENABLED = "registration.enabled";
 
 	static final String REGISTRATION_MODE = "registration.mode";
+
+	static final String BRANDING_LOGO = "branding.logo-url";
+
+	static final String BRANDING_COLOUR = "branding.colour";
+
+	/**
+	 * How long a node keeps the branding it read: every page's security header and the sign-in
+	 * page need it, so it is read at most this often (another node's change shows after this).
+	 */
+	static final Duration BRANDING_CACHE = Duration.ofSeconds(30);
+
+	private volatile CachedBranding cachedBranding;
 
 	private final JdbcTemplate jdbc;
 
@@ -99,6 +117,93 @@ public class RuntimeSettings {
 				put(key, value, changedBy);
 			}
 		}
+	}
+
+	/**
+	 * The sign-in page's logo and primary colour; read from the database at most every
+	 * {@link #BRANDING_CACHE}. A stored value that is not valid (changed by hand) is ignored.
+	 */
+	public Branding branding() {
+		CachedBranding cached = this.cachedBranding;
+		if (cached != null && this.clock.instant().isBefore(cached.readAt().plus(BRANDING_CACHE))) {
+			return cached.branding();
+		}
+		List<String[]> rows = this.jdbc.query(
+				"SELECT setting_key, setting_value FROM sso_setting WHERE setting_key IN (?, ?)",
+				(rs, row) -> new String[] { rs.getString(1), rs.getString(2) }, BRANDING_LOGO, BRANDING_COLOUR);
+		String logo = null;
+		String colour = null;
+		for (String[] row : rows) {
+			if (BRANDING_LOGO.equals(row[0])) {
+				logo = Branding.isLogoUrl(row[1]) ? row[1] : null;
+			}
+			else {
+				colour = Branding.isColour(row[1]) ? row[1] : null;
+			}
+		}
+		Branding branding = new Branding(logo, colour);
+		this.cachedBranding = new CachedBranding(branding, this.clock.instant());
+		return branding;
+	}
+
+	/** Stores the branding (null values: none); the caller validated it. */
+	@Transactional
+	public void setBranding(Branding branding, String changedBy) {
+		put(BRANDING_LOGO, (branding.logoUrl() != null) ? branding.logoUrl() : "", changedBy);
+		put(BRANDING_COLOUR, (branding.colour() != null) ? branding.colour() : "", changedBy);
+		this.cachedBranding = null;
+	}
+
+	private record CachedBranding(Branding branding, Instant readAt) {
+	}
+
+	/**
+	 * The sign-in page's look.
+	 *
+	 * @param logoUrl an {@code https} address of the logo image, or null for none
+	 * @param colour the primary colour as {@code #rrggbb}, or null for the default
+	 */
+	public record Branding(String logoUrl, String colour) {
+
+		/** At most this long, so the address fits its column and a header. */
+		public static final int MAX_LOGO_URL = 500;
+
+		private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
+
+		/** Whether {@code value} is a colour as {@code #rrggbb}. */
+		public static boolean isColour(String value) {
+			return value != null && COLOUR.matcher(value).matches();
+		}
+
+		/**
+		 * Whether {@code value} is an absolute {@code https} address with a host, no user name or
+		 * password, nothing but printable ASCII, and at most {@link #MAX_LOGO_URL} characters: it
+		 * goes into an {@code img} element and its origin into the pages' security policy.
+		 */
+		public static boolean isLogoUrl(String value) {
+			if (value == null || value.isEmpty() || value.length() > MAX_LOGO_URL
+					|| !value.chars().allMatch((c) -> c > 0x20 && c < 0x7f && c != '"' && c != '\'' && c != ';' && c != ',')) {
+				return false;
+			}
+			try {
+				URI uri = new URI(value);
+				return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null
+						&& uri.getHost().matches("[A-Za-z0-9.-]+");
+			}
+			catch (URISyntaxException ex) {
+				return false;
+			}
+		}
+
+		/** The origin of the logo ({@code https://host[:port]}), for the security policy; null for none. */
+		public String logoOrigin() {
+			if (this.logoUrl == null) {
+				return null;
+			}
+			URI uri = URI.create(this.logoUrl);
+			return "https://" + uri.getHost().toLowerCase(Locale.ROOT) + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
+		}
+
 	}
 
 	/** The registration settings. */

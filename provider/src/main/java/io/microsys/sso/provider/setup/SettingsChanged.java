@@ -1,24 +1,32 @@
 package io.microsys.sso.provider.setup;
 
+import io.microsys.sso.provider.audit.AuditAction;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.audit.Audited;
+import io.microsys.sso.provider.audit.Changes;
 
 /**
- * A superuser changed settings on {@code /sys/settings}. Published by {@link SettingsChanges};
- * recorded as {@code SETTINGS_CHANGED}.
+ * Someone changed settings on {@code /sys/settings}. Published by {@link SettingsChanges};
+ * recorded as {@code SETTINGS_CHANGED}, an UPDATE of the settings named by {@code area} with each
+ * changed value before and after.
  *
- * @param userUuid the superuser's UUID
- * @param username the superuser's username
- * @param area which settings: {@code registration}
- * @param detail each value before and after
+ * @param userUuid the UUID of who changed them
+ * @param username their username
+ * @param area which settings: {@code registration} or {@code branding}
+ * @param detail each value before and after, as text
+ * @param changes each changed value before and after
  */
-public record SettingsChanged(String userUuid, String username, String area, String detail) implements Audited {
+public record SettingsChanged(String userUuid, String username, String area, String detail, Changes changes)
+		implements Audited {
 
 	@Override
 	public AuditService.Entry auditEntry(AuditService audit) {
 		return audit.event(AuditEventType.SETTINGS_CHANGED)
 			.user(this.userUuid, this.username)
+			.actor(this.userUuid, this.username)
+			.change(AuditAction.UPDATE, "settings", this.area, this.area)
+			.changes(this.changes)
 			.reason(this.area)
 			.detail(this.detail);
 	}

@@ -10,17 +10,19 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.DrbgRandom;
 
 /**
  * A strict Content-Security-Policy on every response, with a fresh nonce per request that templates
  * read as {@code cspNonce}: no inline script or style runs without it, nothing loads from other
- * origins, and no page can be framed. JSON endpoints under the issuer get a static policy that
+ * origins (but the logo an administrator set, from its https origin), and no page can be framed. JSON endpoints under the issuer get a static policy that
  * allows nothing, without the cost of a nonce.
  */
 @Component
@@ -38,6 +40,12 @@ public class ContentSecurityPolicyFilter extends OncePerRequestFilter {
 
 	private final SecureRandom random = DrbgRandom.create();
 
+	private final ObjectProvider<RuntimeSettings> settings;
+
+	ContentSecurityPolicyFilter(ObjectProvider<RuntimeSettings> settings) {
+		this.settings = settings;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -54,9 +62,17 @@ public class ContentSecurityPolicyFilter extends OncePerRequestFilter {
 		request.setAttribute(NONCE_ATTRIBUTE, nonce);
 		response.setHeader("Content-Security-Policy",
 				"default-src 'none'; script-src 'nonce-" + nonce + "' 'strict-dynamic'; style-src 'self' 'nonce-"
-						+ nonce + "'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+						+ nonce + "'; img-src 'self' data:" + logoOrigin() + "; font-src 'self'; connect-src 'self'; "
 						+ "base-uri 'none'; frame-ancestors 'none'; object-src 'none'");
 		chain.doFilter(request, response);
+	}
+
+	/** The sign-in page's logo may come from the one origin an administrator set (https only). */
+	private String logoOrigin() {
+		RuntimeSettings runtime = this.settings.getIfAvailable();
+		RuntimeSettings.Branding branding = (runtime != null) ? runtime.branding() : null;
+		String origin = (branding != null) ? branding.logoOrigin() : null;
+		return (origin != null) ? " " + origin : "";
 	}
 
 }

@@ -26,6 +26,19 @@ public class LanguageLocaleResolver implements LocaleResolver {
 
 	@Override
 	public Locale resolveLocale(HttpServletRequest request) {
+		return westernDigits(resolveLanguage(request));
+	}
+
+	/**
+	 * The locale with Western digits ({@code -u-nu-latn}): numbers in messages read {@code 3}, not
+	 * {@code ٣}, in Arabic too, like the dates and codes on the same pages (one kind of numerals).
+	 * Messages are still found by the language alone.
+	 */
+	static Locale westernDigits(Locale locale) {
+		return new Locale.Builder().setLocale(locale).setUnicodeLocaleKeyword("nu", "latn").build();
+	}
+
+	private Locale resolveLanguage(HttpServletRequest request) {
 		String chosen = languageParameter(request);
 		if (chosen == null && request.getCookies() != null) {
 			for (Cookie cookie : request.getCookies()) {

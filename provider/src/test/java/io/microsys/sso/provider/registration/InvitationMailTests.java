@@ -24,6 +24,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import io.microsys.sso.provider.access.AccessGuard;
+import io.microsys.sso.provider.access.Actors;
+import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.client.ClientRepository;
@@ -176,10 +179,13 @@ class InvitationMailTests {
 				this.context.getBean(Clock.class),
 				this.context.getBean(InvitationProperties.class), this.context.getBean(Usernames.class),
 				this.context.getBean(PlatformTransactionManager.class),
-				this.context.getBean(io.microsys.sso.provider.settings.Links.class));
+				this.context.getBean(io.microsys.sso.provider.settings.Links.class),
+				this.context.getBean(AdminPolicy.class),
+				this.context.getBean(AccessGuard.class));
 		String email = TestFixtures.unique("serverless") + "@example.com";
 
-		Invitations.Sent sent = invitations.invite(this.app, email, MembershipRole.USER, "en", this.superuser);
+		Invitations.Sent sent = invitations.invite(this.app, email, MembershipRole.USER, "en",
+				this.context.getBean(Actors.class).of(this.superuser));
 
 		assertThat(sent.mailProblem()).isEqualTo(Optional.of("not-configured"));
 		String token = sent.link().substring(sent.link().lastIndexOf('/') + 1);

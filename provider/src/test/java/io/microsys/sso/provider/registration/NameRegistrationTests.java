@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.microsys.sso.provider.access.Actors;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.client.MembershipRole;
@@ -50,6 +51,9 @@ class NameRegistrationTests {
 
 	@Autowired
 	Invitations invitations;
+
+	@Autowired
+	Actors actors;
 
 	@Autowired
 	FirstSuperuser firstSuperuser;
@@ -119,7 +123,7 @@ class NameRegistrationTests {
 		});
 		SsoClient app = this.provider.fixtures().confidentialClient((c) -> c.setName("Team Wiki"));
 		String email = TestFixtures.unique("invited") + "@example.com";
-		String link = this.invitations.invite(app, email, MembershipRole.USER, "en", superuser).link();
+		String link = this.invitations.invite(app, email, MembershipRole.USER, "en", this.actors.of(superuser)).link();
 		refused().forEach((username, message) -> {
 			Browser browser = new Browser();
 			HttpResponse<String> page = browser.get(link);

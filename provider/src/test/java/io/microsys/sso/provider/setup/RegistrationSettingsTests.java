@@ -61,7 +61,7 @@ class RegistrationSettingsTests {
 	private static HttpResponse<String> save(Browser browser, String origin, Map<String, String> values) {
 		HttpResponse<String> page = browser.get(origin + "/sys/settings");
 		assertThat(page.statusCode()).isEqualTo(200);
-		return browser.submitForm(page, values);
+		return browser.submitForm(page, "form#registration", values);
 	}
 
 	@Test

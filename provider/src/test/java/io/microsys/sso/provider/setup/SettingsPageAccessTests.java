@@ -7,10 +7,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import io.microsys.sso.provider.account.AccountOrigin;
+import io.microsys.sso.provider.access.Permission;
 import io.microsys.sso.provider.account.SignIn;
-import io.microsys.sso.provider.account.SsoUser;
-import io.microsys.sso.provider.account.Superusers;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
@@ -20,6 +18,12 @@ import io.microsys.sso.provider.support.SignedInAs;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -30,19 +34,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Who reaches a {@code /sys} page ({@code /sys/settings}), decided by the provider's security chain
- * before the controller runs: a superuser with a complete sign-in, nobody else.
+ * before the controller runs: a superuser, or staff holding {@code settings.view} (saving needs
+ * {@code settings.change}), with a complete sign-in; nobody else.
  */
 @PageSliceTest(SettingsController.class)
 class SettingsPageAccessTests {
 
 	@Autowired
 	MockMvc mvc;
-
-	@MockitoBean
-	Superusers superusers;
-
-	@MockitoBean
-	RuntimeSettings settings;
 
 	@MockitoBean
 	Mailer mailer;
@@ -52,9 +51,9 @@ class SettingsPageAccessTests {
 
 	@BeforeEach
 	void setUp() {
-		given(this.superusers.require(any())).willReturn(new SsoUser("superuser", AccountOrigin.ADMIN));
-		given(this.settings.registration())
-			.willReturn(new RuntimeSettings.Registration(false, RegistrationMode.AUTO_LOGIN_AFTER_VERIFY));
+		given(this.changes.current(any())).willReturn(new SettingsChanges.Current(
+				new RuntimeSettings.Registration(false, RegistrationMode.AUTO_LOGIN_AFTER_VERIFY),
+				new RuntimeSettings.Branding(null, null)));
 	}
 
 	@Test
@@ -75,30 +74,70 @@ class SettingsPageAccessTests {
 	}
 
 	@Test
+	@SignedInAs(kind = Kind.STAFF, permissions = Permission.SETTINGS_VIEW)
+	void settingsWhenStaffMayViewSettingsThenPageShownButSavingForbidden() throws Exception {
+		this.mvc.perform(get("/sys/settings"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Public registration")))
+			.andExpect(content().string(containsString("id=\"section-settings\"")));
+		this.mvc.perform(post("/sys/settings").with(csrf()).param("registrationMode", "auto_login_after_verify"))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/sys/settings/branding").with(csrf()).param("colour", "#123456"))
+			.andExpect(status().isForbidden());
+		verify(this.changes, never()).registration(any(), any());
+		verify(this.changes, never()).branding(any(), any());
+	}
+
+	@Test
+	@SignedInAs(kind = Kind.SCOPED_STAFF, permissions = { Permission.SETTINGS_VIEW, Permission.SETTINGS_CHANGE })
+	void saveBrandingWhenColourNotAColourThen400BesideTheFieldAndNothingChanged() throws Exception {
+		this.mvc.perform(post("/sys/settings/branding").with(csrf())
+			.param("logoUrl", "http://example.com/logo.png")
+			.param("colour", "red;}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"colourValid-error\"")))
+			.andExpect(content().string(containsString("id=\"logoUrlValid-error\"")))
+			.andExpect(content().string(containsString("aria-invalid=\"true\"")));
+		verify(this.changes, never()).branding(any(), any());
+	}
+
+	@Test
+	@SignedInAs(kind = Kind.STAFF, permissions = { Permission.SETTINGS_VIEW, Permission.SETTINGS_CHANGE })
+	void saveBrandingWhenValidThenSavedAndBackToTheSettings() throws Exception {
+		this.mvc.perform(post("/sys/settings/branding").with(csrf())
+			.param("logoUrl", "https://cdn.example.com/logo.svg")
+			.param("colour", "#A01B2C"))
+			.andExpect(redirectedUrl("/sys/settings"))
+			.andExpect(flash().attribute("flash", "settings.branding.saved"));
+		verify(this.changes).branding(any(),
+				eq(new RuntimeSettings.Branding("https://cdn.example.com/logo.svg", "#a01b2c")));
+	}
+
+	@Test
 	@SignedInAs(Kind.STAFF)
 	void settingsWhenStaffThenForbidden() throws Exception {
 		this.mvc.perform(get("/sys/settings")).andExpect(status().isForbidden());
-		verifyNoInteractions(this.superusers, this.settings);
+		verifyNoInteractions(this.changes);
 	}
 
 	@Test
 	@SignedInAs(Kind.USER)
 	void settingsWhenUserThenForbidden() throws Exception {
 		this.mvc.perform(get("/sys/settings")).andExpect(status().isForbidden());
-		verifyNoInteractions(this.superusers, this.settings);
+		verifyNoInteractions(this.changes);
 	}
 
 	@Test
 	@SignedInAs(value = Kind.SUPERUSER, complete = false)
 	void settingsWhenSuperuserOwesSecondFactorThenSentToChallenge() throws Exception {
 		this.mvc.perform(get("/sys/settings")).andExpect(redirectedUrl("/accounts/login/challenge"));
-		verifyNoInteractions(this.superusers, this.settings);
+		verifyNoInteractions(this.changes);
 	}
 
 	@Test
 	void settingsWhenAnonymousThenSentToLogin() throws Exception {
 		this.mvc.perform(get("/sys/settings")).andExpect(redirectedUrl("/accounts/login"));
-		verifyNoInteractions(this.superusers, this.settings);
+		verifyNoInteractions(this.changes);
 	}
 
 }
