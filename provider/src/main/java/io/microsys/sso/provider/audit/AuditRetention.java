@@ -83,7 +83,7 @@ public class AuditRetention {
 
 	private boolean pause() {
 		try {
-			Thread.sleep(this.properties.getRetentionPause());
+			Thread.sleep(this.properties.getRetentionPause().toMillis());
 			return true;
 		}
 		catch (InterruptedException ex) {

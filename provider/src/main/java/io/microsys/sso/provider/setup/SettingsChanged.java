@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.setup;
 
+import io.microsys.sso.provider.audit.AuditAction;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.audit.Audited;
@@ -20,7 +21,11 @@ public record SettingsChanged(String userUuid, String username, String area, Str
 		return audit.event(AuditEventType.SETTINGS_CHANGED)
 			.user(this.userUuid, this.username)
 			.reason(this.area)
-			.detail(this.detail);
+			.detail(this.detail)
+			.actor(this.userUuid, this.username)
+			.change(AuditAction.UPDATE, "settings", this.area, this.area)
+			// Settings are changed on a superuser's page: their entries stay among superusers.
+			.about(null, true);
 	}
 
 }

@@ -65,7 +65,7 @@ class ActivityLog {
 
 	/** Adds the errors of filters the actor may not use (a scope, unless a superuser). */
 	void check(Actor actor, LogFilter filter, Errors errors) {
-		if (filter.scope() != null && !mayFilterByScope(actor)) {
+		if (filter != null && filter.scope() != null && !mayFilterByScope(actor)) {
 			errors.rejectValue("scope", "logs.error.scope", "Only superusers filter by scope.");
 		}
 	}

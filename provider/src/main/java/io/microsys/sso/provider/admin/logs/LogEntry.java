@@ -11,7 +11,7 @@ record LogEntry(long id, Instant createdAt, String eventType, AuditAction action
 		String changes) {
 
 	/** Who did it: the actor, or the person themselves for what people do on their own. */
-	String who() {
+	public String who() {
 		return (this.actorName != null) ? this.actorName : this.username;
 	}
 

@@ -1,8 +1,11 @@
 package io.microsys.sso.provider.admin.logs;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Pattern;
@@ -56,7 +59,7 @@ record LogFilter(@Size(max = 150, message = "{logs.error.actor}") String actor, 
 	}
 
 	@AssertTrue(message = "{logs.error.range}")
-	boolean isTo() {
+	public boolean isRangeInOrder() {
 		return this.from == null || this.to == null || !this.to.isBefore(this.from);
 	}
 
@@ -67,7 +70,7 @@ record LogFilter(@Size(max = 150, message = "{logs.error.actor}") String actor, 
 	}
 
 	/** The filters (pages aside) as query parameters, for links and the export's own entry. */
-	Map<String, String> parameters() {
+	public Map<String, String> parameters() {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		put(parameters, "actor", this.actor);
 		put(parameters, "action", this.action);
@@ -79,6 +82,21 @@ record LogFilter(@Size(max = 150, message = "{logs.error.actor}") String actor, 
 		put(parameters, "to", this.to);
 		put(parameters, "ip", this.ip);
 		return parameters;
+	}
+
+	/**
+	 * The filters and the page as a query string for links ({@code ?actor=alice&before=42}), or
+	 * an empty one.
+	 */
+	public String query(Long before, Long after) {
+		Map<String, String> parameters = parameters();
+		put(parameters, "before", before);
+		put(parameters, "after", after);
+		String query = parameters.entrySet()
+			.stream()
+			.map((p) -> p.getKey() + "=" + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		return query.isEmpty() ? "" : "?" + query;
 	}
 
 	private static void put(Map<String, String> parameters, String name, Object value) {

@@ -50,6 +50,7 @@ class LogsController {
 		if (errors.hasErrors()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("page", LogPage.EMPTY);
+			model.addAttribute("invalid", true);
 			return LIST;
 		}
 		model.addAttribute("page", this.log.page(actor, filter));
@@ -84,6 +85,7 @@ class LogsController {
 			options(actor, model);
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("page", LogPage.EMPTY);
+			model.addAttribute("invalid", true);
 			return LIST;
 		}
 		response.setContentType(format.contentType());
