@@ -15,6 +15,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.Errors;
 
@@ -26,10 +27,6 @@ import io.microsys.sso.provider.access.Area;
 import io.microsys.sso.provider.access.NotFoundException;
 import io.microsys.sso.provider.access.Tier;
 import io.microsys.sso.provider.access.Visibility;
-import io.microsys.sso.provider.audit.AuditAction;
-import io.microsys.sso.provider.audit.AuditEvent;
-import io.microsys.sso.provider.audit.AuditEventType;
-import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.audit.Changes;
 
 /**
@@ -49,13 +46,13 @@ class ActivityLog {
 
 	private final AccessGuard guard;
 
-	private final AuditService audit;
+	private final ApplicationEventPublisher events;
 
-	ActivityLog(LogReader reader, AdminPolicy policy, AccessGuard guard, AuditService audit) {
+	ActivityLog(LogReader reader, AdminPolicy policy, AccessGuard guard, ApplicationEventPublisher events) {
 		this.reader = reader;
 		this.policy = policy;
 		this.guard = guard;
-		this.audit = audit;
+		this.events = events;
 	}
 
 	/** Whether the actor may filter by scope: superusers only. */
@@ -82,26 +79,25 @@ class ActivityLog {
 		return new Detail(entry, changes(entry.changes()));
 	}
 
-	/** Streams the filtered entries as CSV or JSON Lines, after recording the export itself. */
+	/**
+	 * Streams the filtered entries as CSV or JSON Lines, after recording the export itself; the
+	 * export holds the entries written before it started.
+	 */
 	void export(Actor actor, LogFilter filter, ExportFormat format, OutputStream out) {
 		Visibility visibility = visible(actor, filter);
-		AuditEvent exported = this.audit.event(AuditEventType.ACTIVITY_EXPORTED)
-			.user(actor.uuid(), actor.username())
-			.actor(actor.uuid(), actor.username())
-			.change(AuditAction.EXPORT, "logs", null, format.extension())
-			.about(actor.scopeId(), actor.tier() == Tier.SUPERUSER)
-			.detail(filter.parameters()
-				.entrySet()
-				.stream()
-				.map((parameter) -> parameter.getKey() + "=" + parameter.getValue())
-				.collect(Collectors.joining("&")))
-			.record();
+		long newest = this.reader.newestId();
+		this.events.publishEvent(new ActivityExported(actor, format.extension(),
+				filter.parameters()
+					.entrySet()
+					.stream()
+					.map((parameter) -> parameter.getKey() + "=" + parameter.getValue())
+					.collect(Collectors.joining("&"))));
 		Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
 		try {
 			if (format == ExportFormat.CSV) {
 				writer.write(LogExports.CSV_HEADER);
 			}
-			this.reader.each(visibility, filter.page(null, null), exported.getId(), (entry) -> {
+			this.reader.each(visibility, filter.page(null, null), newest + 1, (entry) -> {
 				try {
 					writer.write((format == ExportFormat.CSV) ? LogExports.csv(entry) : LogExports.jsonLine(entry));
 				}

@@ -104,6 +104,12 @@ class LogReader {
 				query.parameters, Long.class).isEmpty();
 	}
 
+	/** The id of the newest entry, or 0. */
+	long newestId() {
+		Long newest = this.jdbc.getJdbcTemplate().queryForObject("SELECT MAX(id) FROM sso_audit_event", Long.class);
+		return (newest != null) ? newest : 0;
+	}
+
 	/** One entry, when the visibility allows it. */
 	Optional<LogEntry> entry(Visibility visibility, long id) {
 		MapSqlParameterSource parameters = new MapSqlParameterSource(visibility.parameters()).addValue("id", id);

@@ -5,7 +5,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -95,13 +94,13 @@ class ActivityLogTests {
 
 	/** Four entries: about scope A, scope B, nobody's scope, and a superuser. */
 	private long[] fourEntries() {
-		return new long[] { insert(this.base, "USER_CHANGED", "UPDATE", this.scopeA.getId(), false, "t-a", "in-a",
+		return new long[] { insert(this.base, "PASSWORD_CHANGED", "UPDATE", this.scopeA.getId(), false, "t-a", "in-a",
 				"10.0.0.1", null),
-				insert(this.base.plusMinutes(1), "USER_CHANGED", "UPDATE", this.scopeB.getId(), false, "t-b", "in-b",
+				insert(this.base.plusMinutes(1), "PASSWORD_CHANGED", "UPDATE", this.scopeB.getId(), false, "t-b", "in-b",
 						"10.0.0.2", null),
-				insert(this.base.plusMinutes(2), "USER_CREATED", "CREATE", null, false, "t-none", "nowhere", "10.0.0.3",
+				insert(this.base.plusMinutes(2), "SETTINGS_CHANGED", "CREATE", null, false, "t-none", "nowhere", "10.0.0.3",
 						null),
-				insert(this.base.plusMinutes(3), "USER_DELETED", "DELETE", null, true, "t-super", "root", "10.0.0.4",
+				insert(this.base.plusMinutes(3), "ACCESS_DENIED", "DELETE", null, true, "t-super", "root", "10.0.0.4",
 						null) };
 	}
 
@@ -167,7 +166,7 @@ class ActivityLogTests {
 		long[] e = fourEntries();
 		Browser superuser = signedIn(staff(null, true));
 		assertThat(listed(superuser, "&action=CREATE")).containsExactly(e[2]);
-		assertThat(listed(superuser, "&type=USER_CHANGED")).containsExactly(e[1], e[0]);
+		assertThat(listed(superuser, "&type=PASSWORD_CHANGED")).containsExactly(e[1], e[0]);
 		assertThat(listed(superuser, "&targetType=user&targetId=t-b")).containsExactly(e[1]);
 		assertThat(listed(superuser, "&targetType=scope")).isEmpty();
 		assertThat(listed(superuser, "&scope=" + this.scopeA.getId())).containsExactly(e[0]);
@@ -186,7 +185,7 @@ class ActivityLogTests {
 	void listWhenMoreThanAPageThenOlderAndNewerPagesByKeyset() {
 		List<Long> all = new ArrayList<>();
 		for (int i = 0; i < 120; i++) {
-			all.add(0, insert(this.base.plusSeconds(i), "USER_CHANGED", "UPDATE", null, false, "t" + i, "n" + i,
+			all.add(0, insert(this.base.plusSeconds(i), "PASSWORD_CHANGED", "UPDATE", null, false, "t" + i, "n" + i,
 					"10.0.1.1", null));
 		}
 		Browser central = signedIn(staff(null, false, "logs.view"));
@@ -207,9 +206,9 @@ class ActivityLogTests {
 
 	@Test
 	void exportWhenCsvThenFilteredRowsDefusedAndTheExportLogged() {
-		insert(this.base, "USER_CHANGED", "UPDATE", null, false, "t-1", "=HYPERLINK(\"http://evil\")", "10.0.0.1",
+		insert(this.base, "PASSWORD_CHANGED", "UPDATE", null, false, "t-1", "=HYPERLINK(\"http://evil\")", "10.0.0.1",
 				null);
-		long second = insert(this.base.plusMinutes(1), "USER_CHANGED", "UPDATE", null, false, "t-2", "plain, \"quoted\"",
+		long second = insert(this.base.plusMinutes(1), "PASSWORD_CHANGED", "UPDATE", null, false, "t-2", "plain, \"quoted\"",
 				"10.0.0.1", null);
 		SsoUser exporter = staff(null, false, "logs.view");
 		Browser central = signedIn(exporter);
@@ -236,7 +235,7 @@ class ActivityLogTests {
 	@Test
 	void exportWhenJsonLinesThenOneEscapedObjectPerVisibleEntry() throws Exception {
 		long[] e = fourEntries();
-		insert(this.base.plusMinutes(4), "USER_CHANGED", "UPDATE", null, false, "t-x", "line\nbreak \"q\" \u2028",
+		insert(this.base.plusMinutes(4), "PASSWORD_CHANGED", "UPDATE", null, false, "t-x", "line\nbreak \"q\" \u2028",
 				"10.0.0.5", "[{\"field\":\"email\",\"before\":\"a@x\",\"after\":\"b@x\"},{\"field\":\"password\",\"secret\":true}]");
 		Browser central = signedIn(staff(null, false, "logs.view"));
 		HttpResponse<String> jsonl = central
@@ -275,7 +274,7 @@ class ActivityLogTests {
 		}
 		this.jdbc.batchUpdate("INSERT INTO sso_audit_event (created_at, event_type, actor_name, about_superuser) "
 				+ "VALUES (?, 'LOGIN_SUCCESS', ?, FALSE)", old);
-		long kept = insert(now.minusDays(379), "USER_CHANGED", "UPDATE", null, false, "t", "t", "10.0.0.1", null);
+		long kept = insert(now.minusDays(379), "PASSWORD_CHANGED", "UPDATE", null, false, "t", "t", "10.0.0.1", null);
 		AuditProperties properties = new AuditProperties();
 		properties.setRetention(Duration.ofDays(380));
 		properties.setRetentionPause(Duration.ZERO);
