@@ -95,11 +95,12 @@ SQL
   echo "loaded $to of $events ($(( $(date +%s) - start )) s)"
 done
 if $schema; then
-  # Indexes are built once after the load (sorted, much faster than growing them row by row).
+  # Indexes are built once after the load, all in one ALTER (one scan of the table, sorted).
   {
     grep -h '^CREATE INDEX .* ON sso_audit_event' "$migrations/V1__initial_schema.sql"
     grep -h '^CREATE INDEX .* ON sso_audit_event' "$migrations"/V18__*.sql
-  } | mariadb "${db[@]}"
+  } | sed -E 's/^CREATE INDEX ([a-z_]+) ON sso_audit_event \((.*)\);/ADD INDEX \1 (\2)/' | paste -sd, \
+    | sed 's/^/ALTER TABLE sso_audit_event /; s/$/;/' | mariadb "${db[@]}"
   echo "indexed ($(( $(date +%s) - start )) s)"
 fi
 mariadb "${db[@]}" -e "ANALYZE TABLE sso_audit_event" >/dev/null
