@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public class AuditProperties {
 
-	/** How long entries are kept; empty or 0 keeps them forever. */
+	/** How long entries are kept; 0 keeps them forever. */
 	@DurationMin(message = "must not be negative")
 	private Duration retention = Duration.ofDays(365);
 

@@ -10,7 +10,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,6 +64,8 @@ class ActivityLogTests {
 
 	private String marker;
 
+	private String actorUuid;
+
 	private Scope scopeA;
 
 	private Scope scopeB;
@@ -75,6 +79,7 @@ class ActivityLogTests {
 	@BeforeEach
 	void rows() {
 		this.marker = TestFixtures.unique("actor");
+		this.actorUuid = UUID.randomUUID().toString();
 		this.scopeA = this.scopes.save(new Scope(TestFixtures.unique("scope-a")));
 		this.scopeB = this.scopes.save(new Scope(TestFixtures.unique("scope-b")));
 		this.base = LocalDateTime.ofInstant(this.clock.instant().minus(Duration.ofDays(30)), ZoneOffset.UTC)
@@ -95,7 +100,7 @@ class ActivityLogTests {
 		this.jdbc.update("INSERT INTO sso_audit_event (created_at, event_type, actor_uuid, actor_name, action, "
 				+ "target_type, target_id, target_name, scope_id, about_superuser, ip_address, changes, username) "
 				+ "VALUES (?, ?, ?, ?, ?, 'user', ?, ?, ?, ?, ?, ?, 'someone')", at, type,
-				"6f1c0a59-0000-4000-8000-00000000000a", this.marker, action, targetId, targetName, scopeId, superuser, ip,
+				this.actorUuid, this.marker, action, targetId, targetName, scopeId, superuser, ip,
 				changes);
 		return this.jdbc.queryForObject("SELECT MAX(id) FROM sso_audit_event WHERE actor_name = ?", Long.class,
 				this.marker);
@@ -186,7 +191,7 @@ class ActivityLogTests {
 		assertThat(listed(superuser, "&to=" + at(-1))).isEmpty();
 		assertThat(listed(superuser, "&action=UPDATE&ip=10.0.0.2&from=" + this.base)).containsExactly(e[1]);
 		HttpResponse<String> byUuid = superuser.get(this.provider.origin()
-				+ "/sys/logs?actor=6F1C0A59-0000-4000-8000-00000000000A&targetId=t-a");
+				+ "/sys/logs?actor=" + this.actorUuid.toUpperCase(Locale.ROOT) + "&targetId=t-a");
 		assertThat(ids(byUuid.body())).containsExactly(e[0]);
 	}
 
