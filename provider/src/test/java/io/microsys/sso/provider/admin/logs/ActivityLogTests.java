@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ProviderIntegrationTest
 class ActivityLogTests {
+
+	private static final AtomicInteger TESTS = new AtomicInteger();
 
 	private static final Pattern ENTRY = Pattern.compile("id=\"entry-(\\d+)\"");
 
@@ -83,16 +86,16 @@ class ActivityLogTests {
 		this.scopeA = this.scopes.save(new Scope(TestFixtures.unique("scope-a")));
 		this.scopeB = this.scopes.save(new Scope(TestFixtures.unique("scope-b")));
 		this.base = LocalDateTime.ofInstant(this.clock.instant().minus(Duration.ofDays(30)), ZoneOffset.UTC)
-			.truncatedTo(ChronoUnit.MILLIS);
+			.truncatedTo(ChronoUnit.HOURS)
+			.plusHours(TESTS.getAndIncrement());
 	}
 
 	/**
-	 * A time {@code step} milliseconds after this test's start, a month ago: the rows of one test
-	 * stay together and after those of earlier tests, so times follow ids as when the provider
-	 * writes them.
+	 * A time {@code step} seconds into this test's own hour, a month ago: each test writes in a
+	 * later hour than the tests before it, so times follow ids as when the provider writes them.
 	 */
 	private LocalDateTime at(int step) {
-		return this.base.plus(step, ChronoUnit.MILLIS);
+		return this.base.plusSeconds(step);
 	}
 
 	private long insert(LocalDateTime at, String type, String action, Long scopeId, boolean superuser,
