@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.registration;
 
+import io.microsys.sso.provider.audit.AuditAction;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.audit.Audited;
@@ -23,7 +24,9 @@ public record InvitationAccepted(String userUuid, String username, String client
 			.user(this.userUuid, this.username)
 			.client(this.clientId)
 			.reason(this.role)
-			.detail(this.newAccount ? "new account" : "existing account");
+			.detail(this.newAccount ? "new account" : "existing account")
+			.actor(this.userUuid, this.username)
+			.change(this.newAccount ? AuditAction.CREATE : AuditAction.UPDATE, "membership", this.clientId, this.username);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.registration;
 
+import io.microsys.sso.provider.audit.AuditAction;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.audit.Audited;
@@ -20,7 +21,9 @@ public record InvitationRevoked(String byUuid, String byUsername, String clientI
 		return audit.event(AuditEventType.INVITATION_REVOKED)
 			.user(this.byUuid, this.byUsername)
 			.client(this.clientId)
-			.detail("to " + this.email);
+			.detail("to " + this.email)
+			.actor(this.byUuid, this.byUsername)
+			.change(AuditAction.DELETE, "invitation", this.clientId, this.email);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.registration;
 
+import io.microsys.sso.provider.audit.AuditAction;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.audit.Audited;
@@ -25,7 +26,9 @@ public record InvitationSent(String inviterUuid, String inviterUsername, String 
 			.user(this.inviterUuid, this.inviterUsername)
 			.client(this.clientId)
 			.reason(this.role)
-			.detail("to " + this.email + (this.again ? " (again, new link)" : ""));
+			.detail("to " + this.email + (this.again ? " (again, new link)" : ""))
+			.actor(this.inviterUuid, this.inviterUsername)
+			.change(this.again ? AuditAction.UPDATE : AuditAction.CREATE, "invitation", this.clientId, this.email);
 	}
 
 }

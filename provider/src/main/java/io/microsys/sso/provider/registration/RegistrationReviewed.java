@@ -1,6 +1,7 @@
 package io.microsys.sso.provider.registration;
 
 import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.audit.AuditAction;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.audit.Audited;
@@ -23,7 +24,10 @@ public record RegistrationReviewed(SsoUser user, String reviewerUsername, boolea
 		return audit.event(this.approved ? AuditEventType.REGISTRATION_APPROVED : AuditEventType.REGISTRATION_REJECTED)
 			.user(this.user.getUuid(), this.user.getUsername())
 			.reason("by " + this.reviewerUsername)
-			.detail(this.reason);
+			.detail(this.reason)
+			.actor(null, this.reviewerUsername)
+			.change(AuditAction.UPDATE, "user", this.user.getUuid(), this.user.getUsername())
+			.about((this.user.getScope() != null) ? this.user.getScope().getId() : null, this.user.isSuperuser());
 	}
 
 }

@@ -2,6 +2,7 @@ package io.microsys.sso.provider.registration;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserStatus;
+import io.microsys.sso.provider.audit.AuditAction;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.audit.Audited;
@@ -26,7 +27,10 @@ public record SignUpVerified(SsoUser user, RegistrationMode mode) implements Aud
 	public AuditService.Entry auditEntry(AuditService audit) {
 		return audit.event(AuditEventType.REGISTRATION_VERIFIED)
 			.user(this.user.getUuid(), this.user.getUsername())
-			.reason(this.mode.value());
+			.reason(this.mode.value())
+			.actor(this.user.getUuid(), this.user.getUsername())
+			.change(AuditAction.UPDATE, "user", this.user.getUuid(), this.user.getUsername())
+			.about((this.user.getScope() != null) ? this.user.getScope().getId() : null, this.user.isSuperuser());
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.registration;
 
+import io.microsys.sso.provider.audit.AuditAction;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.audit.Audited;
@@ -15,7 +16,8 @@ public record UnverifiedAccountPurged(String userUuid, String username) implemen
 
 	@Override
 	public AuditService.Entry auditEntry(AuditService audit) {
-		return audit.event(AuditEventType.REGISTRATION_PURGED).user(this.userUuid, this.username).reason("never_verified");
+		return audit.event(AuditEventType.REGISTRATION_PURGED).user(this.userUuid, this.username).reason("never_verified")
+			.change(AuditAction.DELETE, "user", this.userUuid, this.username);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.setup;
 
+import io.microsys.sso.provider.audit.AuditAction;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.audit.Audited;
@@ -18,7 +19,10 @@ public record FirstSuperuserCreated(String userUuid, String username, boolean fr
 	@Override
 	public AuditService.Entry auditEntry(AuditService audit) {
 		return audit.event(this.fromEnvironment ? AuditEventType.ADMIN_ACCOUNT_CREATED : AuditEventType.SETUP_COMPLETED)
-			.user(this.userUuid, this.username);
+			.user(this.userUuid, this.username)
+			.actor(this.fromEnvironment ? null : this.userUuid, this.fromEnvironment ? "environment" : this.username)
+			.change(AuditAction.CREATE, "user", this.userUuid, this.username)
+			.about(null, true);
 	}
 
 }

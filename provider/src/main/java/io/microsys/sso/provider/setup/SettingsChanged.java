@@ -28,7 +28,11 @@ public record SettingsChanged(String userUuid, String username, String area, Str
 			.change(AuditAction.UPDATE, "settings", this.area, this.area)
 			.changes(this.changes)
 			.reason(this.area)
-			.detail(this.detail);
+			.detail(this.detail)
+			.actor(this.userUuid, this.username)
+			.change(AuditAction.UPDATE, "settings", this.area, this.area)
+			// Settings are changed on a superuser's page: their entries stay among superusers.
+			.about(null, true);
 	}
 
 }

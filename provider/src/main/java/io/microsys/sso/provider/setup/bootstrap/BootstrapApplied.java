@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.setup.bootstrap;
 
+import io.microsys.sso.provider.audit.AuditAction;
 import io.microsys.sso.provider.audit.AuditEventType;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.audit.Audited;
@@ -14,7 +15,12 @@ public record BootstrapApplied(String summary) implements Audited {
 
 	@Override
 	public AuditService.Entry auditEntry(AuditService audit) {
-		return audit.event(AuditEventType.BOOTSTRAP_APPLIED).detail(this.summary);
+		return audit.event(AuditEventType.BOOTSTRAP_APPLIED)
+			.detail(this.summary)
+			.actor(null, "bootstrap file")
+			.change(AuditAction.UPDATE, "bootstrap", null, "bootstrap file")
+			// The file may create superusers and apps: only superusers read what it did.
+			.about(null, true);
 	}
 
 }
