@@ -76,7 +76,8 @@ class PropertiesTests {
 
 	/**
 	 * Every property of the single {@code SsoProperties} class these classes replaced, and
-	 * {@code trusted-proxies}, read on its own before.
+	 * {@code trusted-proxies}, read on its own before; then those added since (the activity log's
+	 * retention).
 	 */
 	static final List<String> PROPERTIES = List.of("microsys.sso.data-dir", "microsys.sso.issuer",
 			"microsys.sso.master-key", "microsys.sso.trusted-proxies", "microsys.sso.bootstrap.file",
@@ -103,7 +104,9 @@ class PropertiesTests {
 			"microsys.sso.invitations.ttl", "microsys.sso.outbox.poll-interval", "microsys.sso.outbox.lease",
 			"microsys.sso.outbox.attempts", "microsys.sso.outbox.initial-backoff", "microsys.sso.outbox.max-backoff",
 			"microsys.sso.outbox.failed-retention", "microsys.sso.outbox.mail-max-pending",
-			"microsys.sso.outbox.signup-max-pending", "microsys.sso.outbox.password-reset-max-pending");
+			"microsys.sso.outbox.signup-max-pending", "microsys.sso.outbox.password-reset-max-pending",
+			"microsys.sso.audit.retention", "microsys.sso.audit.retention-interval",
+			"microsys.sso.audit.retention-batch-size", "microsys.sso.audit.retention-pause");
 
 	@Test
 	void bindWhenNothingSetThenTheDefaultsOfBefore() {

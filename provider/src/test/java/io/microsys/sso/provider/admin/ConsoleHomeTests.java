@@ -7,8 +7,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import io.microsys.sso.provider.access.Permission;
 import io.microsys.sso.provider.support.PageSliceTest;
-import io.microsys.sso.provider.support.SignedInAs;
 import io.microsys.sso.provider.support.SignedInAs.Kind;
+import io.microsys.sso.provider.support.SignedInAs;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;

@@ -1,6 +1,7 @@
 package io.microsys.sso.provider.profile;
 
 import jakarta.servlet.Filter;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,14 +11,18 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.microsys.sso.provider.access.AccessGuard;
+import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.account.LinkTokens;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.ProviderProperties;
+import io.microsys.sso.provider.support.TestActors;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
@@ -40,6 +45,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Filter.class))
 @AutoConfigureMockMvc(addFilters = false)
 @EnableConfigurationProperties(ProviderProperties.class)
+// The console's check is part of every MVC slice; this one's actor is nobody.
+@Import({ TestActors.class, AdminPolicy.class, AccessGuard.class })
 class PasswordResetWithoutMailTests {
 
 	static final String NOT_AVAILABLE = "Password reset by email is not available on this server.";

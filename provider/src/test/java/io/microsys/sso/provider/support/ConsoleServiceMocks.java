@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.util.Locale;
 
 import org.mockito.Mockito;
+
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

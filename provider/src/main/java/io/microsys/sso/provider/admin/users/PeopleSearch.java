@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-
 import javax.sql.DataSource;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,8 +35,8 @@ import org.springframework.validation.Errors;
 import io.microsys.sso.provider.access.AccessGuard;
 import io.microsys.sso.provider.access.Action;
 import io.microsys.sso.provider.access.Actor;
-import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.access.AdminPolicy.AssignableScopes;
+import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.access.Area;
 import io.microsys.sso.provider.access.Tier;
 import io.microsys.sso.provider.access.Visibility;

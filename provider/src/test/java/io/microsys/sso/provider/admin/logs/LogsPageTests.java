@@ -14,10 +14,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import io.microsys.sso.provider.access.Permission;
 import io.microsys.sso.provider.access.Visibility;
 import io.microsys.sso.provider.audit.AuditAction;
-import io.microsys.sso.provider.support.Times;
 import io.microsys.sso.provider.support.PageSliceTest;
-import io.microsys.sso.provider.support.SignedInAs;
 import io.microsys.sso.provider.support.SignedInAs.Kind;
+import io.microsys.sso.provider.support.SignedInAs;
+import io.microsys.sso.provider.support.Times;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;

@@ -15,8 +15,8 @@ import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.MembershipChanges;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.support.PageSliceTest;
-import io.microsys.sso.provider.support.SignedInAs;
 import io.microsys.sso.provider.support.SignedInAs.Kind;
+import io.microsys.sso.provider.support.SignedInAs;
 
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;

@@ -18,8 +18,8 @@ import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.support.Language;
 import io.microsys.sso.provider.support.PageSliceTest;
-import io.microsys.sso.provider.support.SignedInAs;
 import io.microsys.sso.provider.support.SignedInAs.Kind;
+import io.microsys.sso.provider.support.SignedInAs;
 import io.microsys.sso.provider.support.Times;
 
 import static org.hamcrest.Matchers.containsString;

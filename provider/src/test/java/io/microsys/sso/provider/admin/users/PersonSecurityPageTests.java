@@ -17,8 +17,8 @@ import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.session.SignedInDevices;
 import io.microsys.sso.provider.support.PageSliceTest;
-import io.microsys.sso.provider.support.SignedInAs;
 import io.microsys.sso.provider.support.SignedInAs.Kind;
+import io.microsys.sso.provider.support.SignedInAs;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.TrustedBrowsers;
 

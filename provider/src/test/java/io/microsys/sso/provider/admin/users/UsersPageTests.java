@@ -24,8 +24,8 @@ import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.admin.users.PeopleListing.ScopeOption;
 import io.microsys.sso.provider.support.PageSliceTest;
-import io.microsys.sso.provider.support.SignedInAs;
 import io.microsys.sso.provider.support.SignedInAs.Kind;
+import io.microsys.sso.provider.support.SignedInAs;
 import io.microsys.sso.provider.support.Times;
 
 import static org.hamcrest.Matchers.containsString;
