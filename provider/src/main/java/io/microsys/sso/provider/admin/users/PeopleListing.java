@@ -17,10 +17,12 @@ import java.util.List;
  * @param mayAdd whether the actor may add people
  * @param narrowed whether a search or filter narrowed the list
  * @param refused whether the query had problems (shown beside their fields; no rows)
+ * @param bestMatch whether so many people match the search that the page is in best match order
+ * (by the username, email or name that matched) rather than by the chosen column
  */
 public record PeopleListing(List<PersonRow> rows, int page, int size, boolean hasNext, boolean lastPage,
 		List<ScopeOption> scopes, boolean noScopeOffered, boolean superuserTierOffered, boolean mayAdd,
-		boolean narrowed, boolean refused) {
+		boolean narrowed, boolean refused, boolean bestMatch) {
 
 	/** Whether a previous page exists. */
 	public boolean hasPrevious() {

@@ -52,15 +52,28 @@ import io.microsys.sso.provider.support.NameKeys;
  * <p>
  * A search is a case-insensitive prefix of the username, email, first or last name, each served by
  * its own index: the query is a UNION of four lookups, each sorted and cut at the rows the page
- * needs, then sorted again (an OR of four prefixes would read every match before sorting). Pages
- * go by offset up to {@link #MAX_OFFSET} rows and fetch one row more than they show to know
- * whether another follows: nothing counts the whole set.
+ * needs, then sorted again (an OR of four prefixes would read every match before sorting). When a
+ * prefix is common (at least {@link #MANY_MATCHES} entries of one of the four indexes start with it,
+ * counted in the index alone and whoever may see them), sorting its matches by another column
+ * would read all of them, so the page is in <em>best match</em> order instead: by the matched
+ * username, email or name, which each lookup reads in its index's own order, cut at the rows the
+ * page needs. Pages go by offset up to {@link #MAX_OFFSET} rows and fetch one row more than they
+ * show to know whether another follows: nothing counts the whole set.
  */
 @Service
 public class PeopleSearch {
 
 	/** The deepest row a page may start at; further, the filters must narrow the list. */
 	static final int MAX_OFFSET = 10_000;
+
+	/**
+	 * Entries of one searched index starting with a prefix from which a search is listed in best
+	 * match order. Below it, sorting a lookup's matches by the chosen column reads at most this many
+	 * rows a lookup; the count reads at most this many index entries a lookup. Whether a list is
+	 * in best match order tells the actor only that so many people in the whole directory share
+	 * the prefix, never who.
+	 */
+	static final int MANY_MATCHES = 1_000;
 
 	private static final int EXPORT_FETCH_SIZE = 500;
 
@@ -117,7 +130,7 @@ public class PeopleSearch {
 		return new PeopleListing(rows, page, size, hasNext && !lastPage, hasNext && lastPage, scopes(actor),
 				assignable.allows(null), actor.tier() == Tier.SUPERUSER,
 				this.policy.mayUse(actor, Area.USERS, Action.ADD).isAllowed(), form.narrowed(),
-				errors.hasErrors());
+				errors.hasErrors(), query.isPresent() && query.get().bestMatch());
 	}
 
 	/**
@@ -145,9 +158,12 @@ public class PeopleSearch {
 
 	}
 
-	/** A checked query: the SQL condition and its parameters, the order and the window. */
+	/**
+	 * A checked query: the SQL condition and its parameters, the order and the window;
+	 * {@code bestMatch} when a page of this search is in best match order.
+	 */
 	record Query(String where, Map<String, Object> parameters, String prefix, String[] order, boolean descending,
-			int offset, int size) {
+			int offset, int size, boolean bestMatch) {
 	}
 
 	private Optional<Query> query(Actor actor, PeopleQueryForm form, Errors errors) {
@@ -220,7 +236,31 @@ public class PeopleSearch {
 			prefix = escapeLike(NameKeys.key(form.q())) + "%";
 		}
 		return Optional.of(new Query(where.toString(), parameters, prefix, order(form.sortOrDefault()),
-				form.descending(), offset, form.pageSize()));
+				form.descending(), offset, form.pageSize(), prefix != null && common(prefix)));
+	}
+
+	/**
+	 * Whether at least {@link #MANY_MATCHES} entries of one searched index start with the
+	 * prefix: each count reads index entries only, and stops there.
+	 */
+	private boolean common(String prefix) {
+		StringJoiner counts = new StringJoiner(", ", "SELECT ", "");
+		for (String column : SEARCHED) {
+			counts.add("(SELECT COUNT(*) FROM (SELECT u.id FROM sso_user u WHERE u." + column
+					+ " LIKE :prefix ESCAPE '!' LIMIT :many) m_" + column + ")");
+		}
+		return this.jdbc.sql(counts.toString())
+			.param("prefix", prefix)
+			.param("many", MANY_MATCHES)
+			.query((rs, n) -> {
+				for (int i = 1; i <= SEARCHED.length; i++) {
+					if (rs.getInt(i) >= MANY_MATCHES) {
+						return true;
+					}
+				}
+				return false;
+			})
+			.single();
 	}
 
 	/** The scope to filter by: 0 for "no scope"; empty (and an error) when the actor may not choose it. */
@@ -307,6 +347,9 @@ public class PeopleSearch {
 			return outer + " FROM (SELECT " + COLUMNS + " FROM sso_user u WHERE " + query.where() + orderBy(query, "u")
 					+ page + ") p LEFT JOIN sso_scope s ON s.id = p.scope_id" + orderBy(query, "p");
 		}
+		if (paged && query.bestMatch()) {
+			return bestMatchSql(query, outer);
+		}
 		StringJoiner union = new StringJoiner(" UNION ");
 		for (String column : SEARCHED) {
 			union.add("(SELECT " + COLUMNS + " FROM sso_user u WHERE " + query.where() + " AND u." + column
@@ -314,6 +357,30 @@ public class PeopleSearch {
 		}
 		return outer + " FROM (" + union + ") p LEFT JOIN sso_scope s ON s.id = p.scope_id" + orderBy(query, "p")
 				+ page;
+	}
+
+	/**
+	 * A page in best match order: each lookup reads its index in order ({@code last_name_key,
+	 * first_name_key} being one index) and stops at the rows the page needs; a person found by
+	 * several keeps the first key in that order; the page is the first of them by key, second key
+	 * and id. Each lookup's order is that same order restricted to it, so the page is exactly the
+	 * one a sort of every match would give.
+	 */
+	private static String bestMatchSql(Query query, String outer) {
+		String[][] lookups = { { "username_key", "''", "u.username_key" }, { "email_key", "''", "u.email_key" },
+				{ "first_name_key", "''", "u.first_name_key, u.id" },
+				{ "last_name_key", "COALESCE(u.first_name_key, '')", "u.last_name_key, u.first_name_key, u.id" } };
+		StringJoiner union = new StringJoiner(" UNION ALL ");
+		for (String[] lookup : lookups) {
+			union.add("(SELECT u.id, u." + lookup[0] + " AS k1, " + lookup[1] + " AS k2 FROM sso_user u WHERE "
+					+ query.where() + " AND u." + lookup[0] + " LIKE :prefix ESCAPE '!' ORDER BY " + lookup[2]
+					+ " LIMIT :window)");
+		}
+		String first = "SELECT m.id, m.k1, m.k2, ROW_NUMBER() OVER (PARTITION BY m.id ORDER BY m.k1, m.k2) AS rn"
+				+ " FROM (" + union + ") m";
+		return outer + " FROM (SELECT " + COLUMNS + ", b.k1, b.k2 FROM (" + first + ") b JOIN sso_user u ON u.id = b.id"
+				+ " WHERE b.rn = 1 ORDER BY b.k1, b.k2, b.id LIMIT :limit OFFSET :offset) p"
+				+ " LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.k1, p.k2, p.id";
 	}
 
 	private List<PersonRow> page(Query query) {

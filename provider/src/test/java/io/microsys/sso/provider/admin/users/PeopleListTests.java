@@ -329,6 +329,52 @@ class PeopleListTests {
 	}
 
 	@Test
+	void searchWhenTheStartIsCommonThenBestMatchOrderPagedWithoutOverlapAndStillOnlyWhoMaySee() {
+		List<Object[]> rows = new ArrayList<>();
+		Timestamp now = Timestamp.from(Instant.now());
+		for (int i = 0; i < PeopleSearch.MANY_MATCHES; i++) {
+			String username = this.token + "m" + String.format("%04d", i);
+			rows.add(new Object[] { java.util.UUID.randomUUID().toString(), username, username, username, "Bulk",
+					"bulk", now, now });
+		}
+		this.provider.context().getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+			.batchUpdate("INSERT INTO sso_user (uuid, username, username_key, username_lookalike, first_name, "
+					+ "first_name_key, language, is_staff, is_superuser, status, email_verified, origin, created_at, "
+					+ "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 'en', FALSE, FALSE, 'ACTIVE', FALSE, 'ADMIN', ?, ?, 0)",
+					rows);
+		Browser browser = as(this.globalStaff);
+		// Each person's first key in the order: the setup's people by their email ("<token>e…"),
+		// before the bulk's usernames ("<token>m…"); sorting by last sign-in does not apply.
+		List<String> byEmail = java.util.stream.Stream
+			.of(this.a1, this.a2, this.scopedStaff, this.b1, this.b2, this.n1, this.n2, this.centralStaff,
+					this.globalStaff)
+			.sorted(Comparator.comparing(SsoUser::getEmail))
+			.map(SsoUser::getUuid)
+			.toList();
+		HttpResponse<String> first = list(browser, "q=" + this.token + "&sort=lastSignIn&dir=desc&size=25");
+		assertThat(first.body()).contains("id=\"best-match\"").doesNotContain("aria-sort=");
+		List<String> page0 = listed(first);
+		assertThat(page0).hasSize(25);
+		assertThat(page0.subList(0, 9)).containsExactlyElementsOf(byEmail);
+		List<String> bulk = this.jdbc
+			.sql("SELECT uuid FROM sso_user WHERE username_key LIKE :p ORDER BY username_key")
+			.param("p", this.token + "m%")
+			.query(String.class)
+			.list();
+		assertThat(page0.subList(9, 25)).containsExactlyElementsOf(bulk.subList(0, 16));
+		List<String> page1 = listed(list(browser, "q=" + this.token + "&sort=lastSignIn&dir=desc&size=25&page=1"));
+		assertThat(page1).containsExactlyElementsOf(bulk.subList(16, 41));
+		assertThat(listed(list(browser, "q=" + this.token + "m0999"))).containsExactly(bulk.get(999));
+		assertThat(list(browser, "q=" + this.token + "m0999").body()).doesNotContain("id=\"best-match\"");
+		assertThat(listed(list(as(this.scopedStaff), "q=" + this.token)))
+			.containsExactly(this.a1.getUuid(), this.a2.getUuid(), this.scopedStaff.getUuid());
+		assertThat(listed(list(as(this.centralStaff), "q=" + this.token + "&state=pending")))
+			.containsExactly(this.n2.getUuid());
+		assertThat(listed(list(as(this.superuser), "q=" + this.token + "&tier=superuser")))
+			.containsExactly(this.superuser.getUuid());
+	}
+
+	@Test
 	void keysWhenNamesChangeThenTheSearchFollows() {
 		Browser browser = as(this.globalStaff);
 		this.provider.fixtures().updateUser(this.b1, (u) -> u.setLastName("Zz" + this.token + "Renamed"));

@@ -74,7 +74,7 @@ class UsersPageTests {
 			Errors errors = invocation.getArgument(2);
 			return new PeopleListing(errors.hasErrors() ? List.of() : this.rows, form.pageNumber(), form.pageSize(),
 					this.rows.size() > 1, false, List.of(new ScopeOption(7, "Finance")), true, false,
-					this.policy.mayUse(actor, Area.USERS, Action.ADD).isAllowed(), form.narrowed(), errors.hasErrors());
+					this.policy.mayUse(actor, Area.USERS, Action.ADD).isAllowed(), form.narrowed(), errors.hasErrors(), false);
 		});
 	}
 
