@@ -8,7 +8,10 @@
 -- SIGNUP 40 %, INVITATION 20 %; 80 % signed in during the last year (20 % never); created over
 -- five years in the order loaded; 60 first names x 80 last names (40 family names, with and
 -- without a suffix), so common prefixes ("ma", "an") match tens of thousands of people, as in a real
--- directory. One person in seven has an authenticator app, one in twenty email codes.
+-- directory. One person in seven has an authenticator app, one in twenty email codes. Scope, state,
+-- origin, language and staff flag each come from their own hash of the number, so none follows the
+-- name or another (when they came from the number's remainders, everyone with one first name shared
+-- a scope and an origin, and a filter's matches sat in a few blocks of the list's order).
 SET SESSION foreign_key_checks = 0, unique_checks = 0;
 INSERT INTO sso_user (uuid, username, username_key, username_lookalike, email, email_key, first_name,
     first_name_key, last_name, last_name_key, scope_id, language, is_staff, is_superuser, status,
@@ -22,12 +25,12 @@ FROM (
       CONCAT(LOWER(f.name), '.', LOWER(l.name), '.', s.seq, '@',
           ELT(1 + s.seq % 4, 'example.com', 'mail.example.org', 'corp.example.net', 'uni.example.edu')) AS email,
       f.name AS first_name, l.name AS last_name,
-      IF(s.seq % 10 < 3, NULL, @scope0 + s.seq % 20) AS scope_id,
-      IF(s.seq % 5 = 0, 'ar', 'en') AS language,
-      (s.seq % 200 = 7) AS is_staff,
-      CASE WHEN s.seq % 50 < 45 THEN 'ACTIVE' WHEN s.seq % 50 < 48 THEN 'DEACTIVATED'
-           WHEN s.seq % 50 = 48 THEN 'PENDING_APPROVAL' ELSE 'UNVERIFIED' END AS status,
-      ELT(1 + s.seq % 5, 'ADMIN', 'SIGNUP', 'ADMIN', 'SIGNUP', 'INVITATION') AS origin,
+      IF(CRC32(CONCAT('s', s.seq)) % 10 < 3, NULL, @scope0 + CRC32(CONCAT('c', s.seq)) % 20) AS scope_id,
+      IF(CRC32(CONCAT('g', s.seq)) % 5 = 0, 'ar', 'en') AS language,
+      (CRC32(CONCAT('f', s.seq)) % 200 = 7) AS is_staff,
+      CASE WHEN CRC32(CONCAT('a', s.seq)) % 50 < 45 THEN 'ACTIVE' WHEN CRC32(CONCAT('a', s.seq)) % 50 < 48 THEN 'DEACTIVATED'
+           WHEN CRC32(CONCAT('a', s.seq)) % 50 = 48 THEN 'PENDING_APPROVAL' ELSE 'UNVERIFIED' END AS status,
+      ELT(1 + CRC32(CONCAT('o', s.seq)) % 5, 'ADMIN', 'SIGNUP', 'ADMIN', 'SIGNUP', 'INVITATION') AS origin,
       IF(CRC32(CONCAT('l', s.seq)) % 5 = 0, NULL,
           UTC_TIMESTAMP(6) - INTERVAL (CRC32(CONCAT('t', s.seq)) % 31536000) SECOND) AS last_login_at,
       UTC_TIMESTAMP(6) - INTERVAL 1826 DAY + INTERVAL (s.seq * 157) SECOND AS created_at

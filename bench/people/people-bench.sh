@@ -109,9 +109,9 @@ for ((first = first_batch; first <= people; first += batch)); do
   log "people: $last of $people"
 done
 [ "$(sql "SELECT COUNT(*) FROM sso_user_totp")" != 0 ] || sql "INSERT INTO sso_user_totp (user_id, secret_box, confirmed_at, last_used_step, created_at)
-       SELECT id, X'00', created_at, 0, created_at FROM sso_user WHERE password_hash IS NULL AND id % 7 = 0;
+       SELECT id, X'00', created_at, 0, created_at FROM sso_user WHERE password_hash IS NULL AND CRC32(CONCAT('t', id)) % 7 = 0;
      INSERT INTO sso_email_factor (user_id, created_at)
-       SELECT id, created_at FROM sso_user WHERE password_hash IS NULL AND id % 20 = 3;
+       SELECT id, created_at FROM sso_user WHERE password_hash IS NULL AND CRC32(CONCAT('e', id)) % 20 = 3;
      INSERT INTO sso_user_permission (user_id, permission, created_at)
        SELECT u.id, p.code, UTC_TIMESTAMP(6) FROM sso_user u
        JOIN (SELECT 'users.view' AS code UNION SELECT 'users.add' UNION SELECT 'manage_scopes') p
@@ -172,12 +172,15 @@ run superuser "$super" "/sys/users?q=ma"
 run superuser "$super" "/sys/users?q=maria.garc"
 run superuser "$super" "/sys/users?q=kowalski&sort=lastSignIn&dir=desc"
 run superuser "$super" "/sys/users?q=zz"
+run superuser "$super" "/sys/users?state=pending"
 run superuser "$super" "/sys/users?state=pending&twoStep=on"
+run superuser "$super" "/sys/users?state=deactivated&tier=staff&origin=INVITATION&twoStep=on"
 run superuser "$super" "/sys/users?tier=staff&sort=lastSignIn&dir=desc"
 run superuser "$super" "/sys/users?origin=INVITATION&twoStep=off&sort=created"
 run superuser "$super" "/sys/users?from=$month_ago&to=$weeks_ago&sort=lastSignIn"
 run superuser "$super" "/sys/users?page=199"
 run superuser "$super" "/sys/users?q=a&page=100"
+run superuser "$super" "/sys/users?q=ma&state=deactivated&tier=staff"
 run global "$global" "/sys/users?scope=$scope5&sort=name"
 run global "$global" "/sys/users?scope=none&state=deactivated"
 run central "$central" "/sys/users"
@@ -197,25 +200,26 @@ echo "$(($(wc -l < "$work/export.csv") - 1)) rows"
 scope3=$(sql "SELECT id FROM sso_scope WHERE name = 'Bench scope 03'")
 cols="u.id, u.uuid, u.username, u.email, u.first_name, u.last_name, u.scope_id, u.status, u.is_staff, u.is_superuser, u.origin, u.last_login_at, u.created_at, u.username_key, u.email_key, u.first_name_key, u.last_name_key"
 outer="SELECT p.*, s.name AS scope_name, CASE WHEN EXISTS (SELECT 1 FROM sso_user_totp t WHERE t.user_id = p.id AND t.confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM sso_email_factor f WHERE f.user_id = p.id) THEN 1 ELSE 0 END AS two_step"
-branch() { # where, search column, order
-  echo "(SELECT $cols FROM sso_user u WHERE $1 AND u.$2 LIKE 'ma%' ESCAPE '!' ORDER BY $3 LIMIT 51)"
-}
 explain() { # title, sql
   echo
   echo "EXPLAIN: $1"
   mariadb "${db[@]}" "$database" --table -e "EXPLAIN $2"
 }
+factors="((SELECT COUNT(*) FROM sso_user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) + (SELECT COUNT(*) FROM sso_email_factor f WHERE f.user_id = u.id))"
 explain "superuser, sorted by last sign-in, newest first" \
-  "$outer FROM (SELECT $cols FROM sso_user u WHERE 1 = 1 ORDER BY u.last_login_at DESC, u.id DESC LIMIT 51 OFFSET 0) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.last_login_at DESC, p.id DESC"
+  "$outer FROM (SELECT $cols FROM sso_user u WHERE TRUE ORDER BY u.last_login_at DESC, u.id DESC LIMIT 51 OFFSET 0) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.last_login_at DESC, p.id DESC"
 explain "scoped staff, sorted by username" \
-  "$outer FROM (SELECT $cols FROM sso_user u WHERE (u.is_superuser = FALSE AND u.scope_id = $scope3) ORDER BY u.username_key, u.id LIMIT 51 OFFSET 0) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.username_key, p.id"
-w="1 = 1"
-o="u.username_key, u.id"
-explain "superuser, search \"ma\" (the four prefixes), sorted by username" \
-  "$outer FROM ($(branch "$w" username_key "$o") UNION $(branch "$w" email_key "$o") UNION $(branch "$w" first_name_key "$o") UNION $(branch "$w" last_name_key "$o")) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.username_key, p.id LIMIT 51 OFFSET 0"
-w="(u.is_superuser = FALSE AND u.scope_id = $scope3)"
-o="u.last_login_at DESC, u.id DESC"
-explain "scoped staff, search \"ma\", sorted by last sign-in" \
-  "$outer FROM ($(branch "$w" username_key "$o") UNION $(branch "$w" email_key "$o") UNION $(branch "$w" first_name_key "$o") UNION $(branch "$w" last_name_key "$o")) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.last_login_at DESC, p.id DESC LIMIT 51 OFFSET 0"
-explain "superuser, pending people with two-step on" \
-  "$outer FROM (SELECT $cols FROM sso_user u WHERE 1 = 1 AND u.status IN ('PENDING_APPROVAL', 'UNVERIFIED') AND (EXISTS (SELECT 1 FROM sso_user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM sso_email_factor f WHERE f.user_id = u.id)) ORDER BY u.username_key, u.id LIMIT 51 OFFSET 0) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.username_key, p.id"
+  "$outer FROM (SELECT $cols FROM sso_user u WHERE (u.is_superuser = FALSE AND u.scope_id = $scope3) ORDER BY u.username_key LIMIT 51 OFFSET 0) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.username_key"
+best() { # where: a search for "ma" in best match order
+  local u="(SELECT u.id, u.username_key AS k1, '' AS k2 FROM sso_user u WHERE $1 AND u.username_key LIKE 'ma%' ESCAPE '!' ORDER BY u.username_key LIMIT 51)"
+  local e="(SELECT u.id, u.email_key, '' FROM sso_user u WHERE $1 AND u.email_key LIKE 'ma%' ESCAPE '!' ORDER BY u.email_key LIMIT 51)"
+  local f="(SELECT u.id, u.first_name_key, '' FROM sso_user u WHERE $1 AND u.first_name_key LIKE 'ma%' ESCAPE '!' ORDER BY u.first_name_key, u.id LIMIT 51)"
+  local l="(SELECT u.id, u.last_name_key, COALESCE(u.first_name_key, '') FROM sso_user u WHERE $1 AND u.last_name_key LIKE 'ma%' ESCAPE '!' ORDER BY u.last_name_key, u.first_name_key, u.id LIMIT 51)"
+  echo "$outer FROM (SELECT $cols, b.k1, b.k2 FROM (SELECT m.id, m.k1, m.k2, ROW_NUMBER() OVER (PARTITION BY m.id ORDER BY m.k1, m.k2) AS rn FROM ($u UNION ALL $e UNION ALL $f UNION ALL $l) m) b JOIN sso_user u ON u.id = b.id WHERE b.rn = 1 ORDER BY b.k1, b.k2, b.id LIMIT 51 OFFSET 0) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.k1, p.k2, p.id"
+}
+explain "superuser, search \"ma\" (best match: the four prefixes, each in its index's order)" "$(best TRUE)"
+explain "scoped staff, search \"ma\" (best match)" "$(best "(u.is_superuser = FALSE AND u.scope_id = $scope3)")"
+explain "superuser, pending people with two-step on (the walk: the first 2,000 people by username, then the filters)" \
+  "$outer FROM (SELECT $cols FROM (SELECT u.id FROM sso_user u WHERE TRUE ORDER BY u.username_key LIMIT 2000) w JOIN sso_user u ON u.id = w.id WHERE u.status IN ('PENDING_APPROVAL', 'UNVERIFIED') AND $factors > 0 ORDER BY u.username_key LIMIT 51 OFFSET 0) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.username_key"
+explain "superuser, deactivated staff who came by invitation with two-step on (rare: after the walk, the filters' own index, then sorted)" \
+  "$outer FROM (SELECT $cols FROM sso_user u IGNORE INDEX FOR ORDER BY (uk_sso_user_username, ix_sso_user_scope_username) WHERE TRUE AND u.status = 'DEACTIVATED' AND u.is_staff = TRUE AND u.is_superuser = FALSE AND u.origin = 'INVITATION' AND $factors > 0 ORDER BY u.username_key LIMIT 51 OFFSET 0) p LEFT JOIN sso_scope s ON s.id = p.scope_id ORDER BY p.username_key"

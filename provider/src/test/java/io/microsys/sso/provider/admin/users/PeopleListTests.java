@@ -375,6 +375,34 @@ class PeopleListTests {
 	}
 
 	@Test
+	void filtersWithoutSearchWhenMatchesAreRareOrCommonThenExactlyTheSortedMatches() {
+		Random random = new Random();
+		Instant day = Instant.parse(String.format("19%02d-%02d-%02dT10:00:00Z", 10 + random.nextInt(90),
+				1 + random.nextInt(12), 1 + random.nextInt(28)));
+		this.provider.fixtures().updateUser(this.b1, (u) -> u.setLastLoginAt(day));
+		this.provider.fixtures().updateUser(this.n2, (u) -> u.setLastLoginAt(day.plusSeconds(60)));
+		String date = day.toString().substring(0, 10);
+		Browser superuser = as(this.superuser);
+		assertThat(listed(list(superuser, "from=" + date + "&to=" + date + "&sort=lastSignIn&dir=desc")))
+			.containsExactly(this.n2.getUuid(), this.b1.getUuid());
+		assertThat(listed(list(as(this.globalStaff), "scope=" + this.scopeA.getId() + "&state=deactivated")))
+			.containsExactly(this.a2.getUuid());
+		assertThat(listed(list(as(this.centralStaff), "from=" + date + "&to=" + date))).containsExactly(this.n2.getUuid());
+		assertThat(listed(list(as(this.scopedStaff), "from=" + date + "&to=" + date))).isEmpty();
+		List<String> active = this.jdbc
+			.sql("SELECT uuid FROM sso_user WHERE status = 'ACTIVE' AND is_superuser = FALSE AND is_staff = FALSE "
+					+ "ORDER BY created_at DESC, id DESC")
+			.query(String.class)
+			.list();
+		assertThat(listed(list(superuser, "state=active&tier=person&sort=created&dir=desc&size=25")))
+			.containsExactlyElementsOf(active.subList(0, Math.min(25, active.size())));
+		if (active.size() > 50) {
+			assertThat(listed(list(superuser, "state=active&tier=person&sort=created&dir=desc&size=25&page=1")))
+				.containsExactlyElementsOf(active.subList(25, 50));
+		}
+	}
+
+	@Test
 	void keysWhenNamesChangeThenTheSearchFollows() {
 		Browser browser = as(this.globalStaff);
 		this.provider.fixtures().updateUser(this.b1, (u) -> u.setLastName("Zz" + this.token + "Renamed"));
