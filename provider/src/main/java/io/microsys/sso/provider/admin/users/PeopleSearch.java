@@ -60,12 +60,13 @@ import io.microsys.sso.provider.support.NameKeys;
  * page needs. Pages go by offset up to {@link #MAX_OFFSET} rows and fetch one row more than they
  * show to know whether another follows: nothing counts the whole set.
  * <p>
- * A filtered page without a search reads the first people the actor may see in the page's order
- * (at most {@link #MAX_WALK}, read from the order's index) and keeps those the filters match: when
- * the filters are common, that fills the page at the cost of a short walk. When it does not, the
- * matches are rare, and walking further could read the whole table; the page is then the filters'
- * matches found by their own indexes and sorted (on MySQL and MariaDB the order's indexes are set
- * aside for the ordering, so the optimizer cannot choose the long walk).
+ * A filtered page without a search walks the first {@link #FIRST_WALK} people in the page's order
+ * (read from the order's index alone) and keeps those the actor may see and the filters match:
+ * when the matches are common, that fills the page. Otherwise how many it found tells how far a
+ * walk would have to go: when that is at most {@link #LONGEST_WALK}, it walks that far; when not
+ * (or it still falls short), the matches are rare, and walking could read the whole table, so the
+ * page is the filters' matches found by their own indexes and sorted (on MySQL and MariaDB the
+ * order's indexes are set aside for the ordering, so the optimizer cannot choose the long walk).
  */
 @Service
 public class PeopleSearch {
@@ -82,13 +83,22 @@ public class PeopleSearch {
 	 */
 	static final int MANY_MATCHES = 1_000;
 
-	/** The fewest people a filtered page walks before it looks the filters' matches up instead. */
-	static final int MIN_WALK = 2_000;
+	/** How many people a filtered page walks first (or twice the rows it needs, if more). */
+	static final int FIRST_WALK = 1_000;
 
-	/** The most people a filtered page walks (deep pages with rarer matches look them up). */
-	static final int MAX_WALK = 20_000;
+	/** The longest second walk; when matches are rarer, the filters' own indexes find them. */
+	static final int LONGEST_WALK = 5_000;
 
 	private static final int EXPORT_FETCH_SIZE = 500;
+
+	private static final String SUPERUSERS_ONLY = "u.is_superuser = TRUE";
+
+	/**
+	 * MySQL's and MariaDB's hint for a query whose matches are rare: the superuser flag's index
+	 * serves only a search for superusers; otherwise they would intersect it (every other person)
+	 * with a filter's index.
+	 */
+	private static final String RARE_HINT = " IGNORE INDEX (ix_sso_user_superuser)";
 
 	private static final String COLUMNS = "u.id, u.uuid, u.username, u.email, u.first_name, u.last_name, u.scope_id, "
 			+ "u.status, u.is_staff, u.is_superuser, u.origin, u.last_login_at, u.created_at, u.username_key, "
@@ -176,10 +186,11 @@ public class PeopleSearch {
 	/**
 	 * A checked query: who the actor may see and the filters (SQL conditions, {@code filters}
 	 * empty when none) with their parameters, the order and the window; {@code bestMatch} when a
-	 * page of this search is in best match order.
+	 * page of this search is in best match order; {@code scope} the condition on the scope column
+	 * that every row must meet (the actor's scope, or the one chosen), or null.
 	 */
 	record Query(String visible, String filters, Map<String, Object> parameters, String prefix, Order order,
-			boolean descending, int offset, int size, boolean bestMatch) {
+			boolean descending, int offset, int size, boolean bestMatch, String scope) {
 
 		/** The whole condition. */
 		String where() {
@@ -192,13 +203,18 @@ public class PeopleSearch {
 	 * A sort: the columns as an index holds them, and the indexes that hold them in that order
 	 * (the scope's own ones serve scoped staff and a scope filter).
 	 */
-	record Order(String[] columns, String indexes) {
+	record Order(String[] columns, String indexes, boolean scoped) {
 	}
 
 	private Optional<Query> query(Actor actor, PeopleQueryForm form, Errors errors) {
 		Visibility visibility = this.policy.visiblePeople(actor);
 		StringJoiner where = new StringJoiner(" AND ");
 		Map<String, Object> parameters = new HashMap<>(visibility.parameters());
+		String[] scope = { switch (visibility.kind()) {
+			case NO_SCOPE -> "u.scope_id IS NULL";
+			case ONE_SCOPE -> "u.scope_id = :" + Visibility.SCOPE_PARAMETER;
+			default -> null;
+		} };
 		if (!errors.hasFieldErrors("state") && !PeopleQueryForm.blank(form.state())) {
 			where.add(switch (form.state()) {
 				case "active" -> "u.status = 'ACTIVE'";
@@ -210,10 +226,12 @@ public class PeopleSearch {
 			scopeCondition(actor, form.scope(), errors).ifPresent((scopeId) -> {
 				if (scopeId == 0L) {
 					where.add("u.scope_id IS NULL");
+					scope[0] = "u.scope_id IS NULL";
 				}
 				else {
 					where.add("u.scope_id = :scopeId");
 					parameters.put("scopeId", scopeId);
+					scope[0] = "u.scope_id = :scopeId";
 				}
 			});
 		}
@@ -221,7 +239,7 @@ public class PeopleSearch {
 			switch (form.tier()) {
 				case "superuser" -> {
 					if (actor.tier() == Tier.SUPERUSER) {
-						where.add("u.is_superuser = TRUE");
+						where.add(SUPERUSERS_ONLY);
 					}
 					else {
 						errors.rejectValue("tier", "console.people.error.tier");
@@ -264,7 +282,7 @@ public class PeopleSearch {
 		}
 		return Optional.of(new Query(visibility.sql("u.scope_id", "u.is_superuser"), where.toString(), parameters,
 				prefix, order(form.sortOrDefault()), form.descending(), offset, form.pageSize(),
-				prefix != null && common(prefix)));
+				prefix != null && common(prefix), scope[0]));
 	}
 
 	/**
@@ -334,13 +352,14 @@ public class PeopleSearch {
 	private static Order order(String sort) {
 		return switch (sort) {
 			case "name" -> new Order(new String[] { "last_name_key", "first_name_key", "id" },
-					"ix_sso_user_last_name_key");
-			case "email" -> new Order(new String[] { "email_key" }, "uk_sso_user_email");
+					"ix_sso_user_last_name_key", false);
+			case "email" -> new Order(new String[] { "email_key" }, "uk_sso_user_email", false);
 			case "lastSignIn" -> new Order(new String[] { "last_login_at", "id" },
-					"ix_sso_user_last_login, ix_sso_user_scope_last_login");
+					"ix_sso_user_last_login, ix_sso_user_scope_last_login", true);
 			case "created" -> new Order(new String[] { "created_at", "id" },
-					"ix_sso_user_created, ix_sso_user_scope_created");
-			default -> new Order(new String[] { "username_key" }, "uk_sso_user_username, ix_sso_user_scope_username");
+					"ix_sso_user_created, ix_sso_user_scope_created", true);
+			default -> new Order(new String[] { "username_key" }, "uk_sso_user_username, ix_sso_user_scope_username",
+					true);
 		};
 	}
 
@@ -382,14 +401,19 @@ public class PeopleSearch {
 			+ " THEN 1 ELSE 0 END AS two_step";
 
 	/**
-	 * A filtered page among the first {@code :walk} people the actor may see in the page's order:
-	 * the window reads the order's index, then each person in it is looked up and filtered.
+	 * A filtered page among the first {@code :walk} people in the page's order: the window reads
+	 * the order's index alone (with no condition but the scope every row must be in, served by the
+	 * scope's own index of that order, nothing can make the database choose another way), then
+	 * each person in it is looked up and kept when the actor may see them and the filters match.
 	 */
-	static String walkSql(Query query) {
-		return OUTER + " FROM (SELECT " + COLUMNS + " FROM (SELECT u.id FROM sso_user u WHERE " + query.visible()
-				+ orderBy(query, "u") + " LIMIT :walk) w JOIN sso_user u ON u.id = w.id WHERE " + query.filters()
-				+ orderBy(query, "u") + " LIMIT :limit OFFSET :offset) p LEFT JOIN sso_scope s ON s.id = p.scope_id"
-				+ orderBy(query, "p");
+	static String walkSql(Query query, boolean mysqlFamily) {
+		String scope = (query.scope() != null && query.order().scoped()) ? " WHERE " + query.scope() : "";
+		// The walk drives the join: MySQL and MariaDB would otherwise start from a filter's index.
+		String join = mysqlFamily ? " STRAIGHT_JOIN sso_user u" : " JOIN sso_user u";
+		return OUTER + " FROM (SELECT " + COLUMNS + ", COUNT(*) OVER () AS matched FROM (SELECT u.id FROM sso_user u"
+				+ scope + orderBy(query, "u") + " LIMIT :walk) w" + join + " ON u.id = w.id WHERE " + query.where()
+				+ orderBy(query, "u")
+				+ " LIMIT :limit OFFSET :offset) p LEFT JOIN sso_scope s ON s.id = p.scope_id" + orderBy(query, "p");
 	}
 
 	/**
@@ -414,7 +438,7 @@ public class PeopleSearch {
 					+ orderBy(query, "p");
 		}
 		if (paged && query.bestMatch()) {
-			return bestMatchSql(query, outer);
+			return bestMatchSql(query, outer, false);
 		}
 		StringJoiner union = new StringJoiner(" UNION ");
 		for (String column : SEARCHED) {
@@ -432,14 +456,20 @@ public class PeopleSearch {
 	 * and id. Each lookup's order is that same order restricted to it, so the page is exactly the
 	 * one a sort of every match would give.
 	 */
-	private static String bestMatchSql(Query query, String outer) {
-		String[][] lookups = { { "username_key", "''", "u.username_key" }, { "email_key", "''", "u.email_key" },
-				{ "first_name_key", "''", "u.first_name_key, u.id" },
-				{ "last_name_key", "COALESCE(u.first_name_key, '')", "u.last_name_key, u.first_name_key, u.id" } };
+	private static String bestMatchSql(Query query, String outer, boolean rare) {
+		String[][] lookups = {
+				{ "username_key", "''", "u.username_key", "uk_sso_user_username, ix_sso_user_scope_username" },
+				{ "email_key", "''", "u.email_key", "uk_sso_user_email" },
+				{ "first_name_key", "''", "u.first_name_key, u.id", "ix_sso_user_first_name_key" },
+				{ "last_name_key", "COALESCE(u.first_name_key, '')", "u.last_name_key, u.first_name_key, u.id",
+						"ix_sso_user_last_name_key" } };
 		StringJoiner union = new StringJoiner(" UNION ALL ");
 		for (String[] lookup : lookups) {
-			union.add("(SELECT u.id, u." + lookup[0] + " AS k1, " + lookup[1] + " AS k2 FROM sso_user u WHERE "
-					+ query.where() + " AND u." + lookup[0] + " LIKE :prefix ESCAPE '!' ORDER BY " + lookup[2]
+			String hint = !rare ? ""
+					: (query.filters().contains(SUPERUSERS_ONLY) ? "" : RARE_HINT) + " IGNORE INDEX FOR ORDER BY ("
+							+ lookup[3] + ")";
+			union.add("(SELECT u.id, u." + lookup[0] + " AS k1, " + lookup[1] + " AS k2 FROM sso_user u" + hint
+					+ " WHERE " + query.where() + " AND u." + lookup[0] + " LIKE :prefix ESCAPE '!' ORDER BY " + lookup[2]
 					+ " LIMIT :window)");
 		}
 		String first = "SELECT m.id, m.k1, m.k2, ROW_NUMBER() OVER (PARTITION BY m.id ORDER BY m.k1, m.k2) AS rn"
@@ -458,17 +488,52 @@ public class PeopleSearch {
 		}
 		parameters.put("limit", query.size() + 1);
 		parameters.put("offset", query.offset());
+		if (query.bestMatch() && !query.filters().isEmpty() && mysqlFamily() && rare(query)) {
+			// Each lookup would read its whole range in order to find the few the filters match.
+			return rows(bestMatchSql(query, OUTER, true), parameters);
+		}
 		if (query.prefix() == null && !query.filters().isEmpty()) {
-			parameters.put("walk", Math.min(MAX_WALK, Math.max(MIN_WALK, 10 * needed)));
-			List<PersonRow> rows = rows(walkSql(query), parameters);
+			int walk = Math.max(FIRST_WALK, 2 * needed);
+			parameters.put("walk", walk);
+			int[] matched = { 0 };
+			List<PersonRow> rows = this.jdbc.sql(walkSql(query, mysqlFamily())).params(parameters).query((rs, n) -> {
+				matched[0] = rs.getInt("matched");
+				return row(rs);
+			}).list();
 			if (rows.size() == query.size() + 1) {
 				return rows;
 			}
-			// Fewer matches than the page needs among the walked: rare ones (or everyone visible was walked).
-			String hint = mysqlFamily() ? " IGNORE INDEX FOR ORDER BY (" + query.order().indexes() + ")" : "";
+			// Twice as far as the matches found say the page needs, when that is not too far.
+			long further = (matched[0] > 0) ? 2L * needed * walk / matched[0] : Long.MAX_VALUE;
+			if (further <= LONGEST_WALK) {
+				parameters.put("walk", (int) further);
+				rows = rows(walkSql(query, mysqlFamily()), parameters);
+				if (rows.size() == query.size() + 1) {
+					return rows;
+				}
+			}
+			// Rare matches (or everyone was walked): the filters' indexes find them all.
+			String hint = !mysqlFamily() ? ""
+					: (query.filters().contains(SUPERUSERS_ONLY) ? "" : RARE_HINT) + " IGNORE INDEX FOR ORDER BY ("
+							+ query.order().indexes() + ")";
 			return rows(sql(query, true, hint), parameters);
 		}
 		return rows(sql(query, true), parameters);
+	}
+
+	/**
+	 * Whether fewer than {@link #MANY_MATCHES} people the actor may see match the filters (at most
+	 * that many read, found by the filters' indexes).
+	 */
+	private boolean rare(Query query) {
+		String hint = query.filters().contains(SUPERUSERS_ONLY) ? "" : RARE_HINT;
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM (SELECT u.id FROM sso_user u" + hint + " WHERE " + query.where()
+					+ " LIMIT :many) m")
+			.params(query.parameters())
+			.param("many", MANY_MATCHES)
+			.query(Integer.class)
+			.single() < MANY_MATCHES;
 	}
 
 	private List<PersonRow> rows(String sql, Map<String, Object> parameters) {
