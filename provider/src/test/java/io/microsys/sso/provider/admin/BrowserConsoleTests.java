@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -97,6 +98,30 @@ class BrowserConsoleTests {
 			.until((driver) -> !driver.findElements(By.id(id)).isEmpty());
 	}
 
+	/**
+	 * Opens {@code path} at 390 px wide (a small phone) and checks the page does not scroll
+	 * sideways: only a data table's own frame may.
+	 */
+	private void fitsANarrowScreen(String path, String screenshot) {
+		Dimension size = this.browser.manage().window().getSize();
+		this.browser.manage().window().setSize(new Dimension(390, 844));
+		try {
+			this.browser.get(origin() + path);
+			Chromium.screenshot(this.browser, screenshot);
+			Object widths = this.browser.executeScript(
+					"return [document.documentElement.scrollWidth, document.documentElement.clientWidth];");
+			Object wide = this.browser.executeScript("var w = document.documentElement.clientWidth; return "
+					+ "Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w + 1"
+					+ " && !e.closest('.table-wrap')).slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className"
+					+ " + ':' + Math.round(e.getBoundingClientRect().right)).join(' ');");
+			assertThat(widths).as(path + ": page width, window width; too wide: " + wide).asList().satisfies((pair) -> assertThat(
+					((Number) pair.get(0)).intValue()).isLessThanOrEqualTo(((Number) pair.get(1)).intValue()));
+		}
+		finally {
+			this.browser.manage().window().setSize(size);
+		}
+	}
+
 	private void submitSearch() {
 		String before = this.browser.getCurrentUrl();
 		this.browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
@@ -164,6 +189,10 @@ class BrowserConsoleTests {
 			.doesNotContain(global.getUsername());
 		assertThat(this.browser.findElements(By.id("section-scopes"))).isEmpty();
 		Chromium.screenshot(this.browser, "console-people-scoped-en");
+		fitsANarrowScreen("/sys", "console-start-390-en");
+		fitsANarrowScreen("/sys/users", "console-people-390-en");
+		fitsANarrowScreen("/sys/users/" + colleague.getUuid(), "console-person-390-en");
+		fitsANarrowScreen("/accounts/profile", "profile-390-en");
 
 		// Another scope's person by URL: as if they did not exist.
 		this.browser.get(origin() + "/sys/users/" + outsider.getUuid());
@@ -200,6 +229,9 @@ class BrowserConsoleTests {
 		submitSearch();
 		assertThat(this.browser.getPageSource()).doesNotContain(newStaff);
 		Chromium.screenshot(this.browser, "console-people-central-ar");
+		fitsANarrowScreen("/sys/users?lang=ar", "console-people-390-ar");
+		fitsANarrowScreen("/sys/users/" + scopeless.getUuid(), "console-person-390-ar");
+		fitsANarrowScreen("/accounts/profile", "profile-390-ar");
 		Cookie session = this.browser.manage().getCookieNamed("SESSION");
 		HttpResponse<String> export = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(origin() + "/sys/users/export.csv"))
