@@ -112,6 +112,8 @@ done
        SELECT id, X'00', created_at, 0, created_at FROM sso_user WHERE password_hash IS NULL AND CRC32(CONCAT('t', id)) % 7 = 0;
      INSERT INTO sso_email_factor (user_id, created_at)
        SELECT id, created_at FROM sso_user WHERE password_hash IS NULL AND CRC32(CONCAT('e', id)) % 20 = 3;
+     UPDATE sso_user SET two_step = TRUE WHERE id IN (SELECT user_id FROM sso_user_totp)
+       OR id IN (SELECT user_id FROM sso_email_factor);
      INSERT INTO sso_user_permission (user_id, permission, created_at)
        SELECT u.id, p.code, UTC_TIMESTAMP(6) FROM sso_user u
        JOIN (SELECT 'users.view' AS code UNION SELECT 'users.add' UNION SELECT 'manage_scopes') p

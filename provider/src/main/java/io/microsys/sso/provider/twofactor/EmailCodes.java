@@ -68,6 +68,7 @@ public class EmailCodes {
 		this.jdbc.update("DELETE FROM sso_email_factor WHERE user_id = ?", userId);
 		this.jdbc.update("INSERT INTO sso_email_factor (user_id, created_at) VALUES (?, ?)", userId,
 				Timestamp.from(this.clock.instant()));
+		SecondFactorFlag.refresh(this.jdbc, userId);
 	}
 
 	/** The person stops using email codes; a pending code is voided. */
@@ -75,6 +76,7 @@ public class EmailCodes {
 	public void disable(long userId) {
 		this.jdbc.update("DELETE FROM sso_email_factor WHERE user_id = ?", userId);
 		this.jdbc.update("DELETE FROM sso_email_code WHERE user_id = ?", userId);
+		SecondFactorFlag.refresh(this.jdbc, userId);
 	}
 
 	/**

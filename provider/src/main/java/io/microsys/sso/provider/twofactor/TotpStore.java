@@ -98,9 +98,13 @@ public class TotpStore {
 		if (step.isEmpty()) {
 			return false;
 		}
-		return this.jdbc.update(
+		boolean confirmed = this.jdbc.update(
 				"UPDATE sso_user_totp SET confirmed_at = ?, last_used_step = ? WHERE user_id = ? AND confirmed_at IS NULL",
 				Timestamp.from(now), step.getAsLong(), userId) == 1;
+		if (confirmed) {
+			SecondFactorFlag.refresh(this.jdbc, userId);
+		}
+		return confirmed;
 	}
 
 	/**
@@ -122,8 +126,10 @@ public class TotpStore {
 	}
 
 	/** Removes the person's key (confirmed or not). */
+	@Transactional
 	public void remove(long userId) {
 		this.jdbc.update("DELETE FROM sso_user_totp WHERE user_id = ?", userId);
+		SecondFactorFlag.refresh(this.jdbc, userId);
 	}
 
 	private static String context(long userId) {

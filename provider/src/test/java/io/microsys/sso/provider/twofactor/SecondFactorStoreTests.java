@@ -31,6 +31,9 @@ class SecondFactorStoreTests {
 	BackupCodes backupCodes;
 
 	@Autowired
+	EmailCodes emailCodes;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
@@ -103,6 +106,31 @@ class SecondFactorStoreTests {
 		assertThat(this.totpStore.isEnrolled(this.user.getId())).isFalse();
 		assertThat(this.totpStore.start(this.user.getId(), "Microsys SSO", this.user.getUsername()).key())
 			.isNotEqualTo(enrolment.key());
+	}
+
+	@Test
+	void twoStepFlagWhenFactorsAddedAndRemovedThenFollowsThem() {
+		TotpEnrolment enrolment = this.totpStore.start(this.user.getId(), "Microsys SSO", this.user.getUsername());
+		assertThat(twoStepFlag()).as("an app not yet confirmed").isFalse();
+		this.totpStore.confirm(this.user.getId(), code(enrolment, 0));
+		assertThat(twoStepFlag()).isTrue();
+		this.totpStore.remove(this.user.getId());
+		assertThat(twoStepFlag()).isFalse();
+		this.emailCodes.enable(this.user.getId());
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sso_email_factor WHERE user_id = ?", Integer.class,
+				this.user.getId())).as("email factor rows").isEqualTo(1);
+		assertThat(twoStepFlag()).as("email codes").isTrue();
+		enrolment = this.totpStore.start(this.user.getId(), "Microsys SSO", this.user.getUsername());
+		this.totpStore.confirm(this.user.getId(), code(enrolment, 1));
+		this.emailCodes.disable(this.user.getId());
+		assertThat(twoStepFlag()).as("the app remains").isTrue();
+		this.totpStore.remove(this.user.getId());
+		assertThat(twoStepFlag()).isFalse();
+	}
+
+	private boolean twoStepFlag() {
+		return this.jdbc.queryForObject("SELECT two_step FROM sso_user WHERE id = ?", Boolean.class,
+				this.user.getId());
 	}
 
 	@Test
