@@ -35,14 +35,14 @@ class SessionStorage implements BeanClassLoaderAware {
 	}
 
 	/**
-	 * Requests of one session that run at once each add the attribute they found missing (the CSRF
-	 * token, first written after sign-in), and Spring Session's plain INSERT refuses all but the
-	 * first with a duplicate key, answered 500. Spring Session's MySQL statement adds it as
-	 * {@code INSERT ... ON DUPLICATE KEY UPDATE} instead (the last write wins, as for an attribute
-	 * already stored); H2 in MySQL mode, which the provider runs H2 in, reads it the same way. This
-	 * is not a gap-lock upsert: its key is the table's primary key, the exact (session, attribute)
-	 * pair, never a range, and each save of one session first updates that session's row, so
-	 * saves of one session take turns and saves of different sessions touch different keys.
+	 * Requests of one session that run at once each add the attributes they found missing (a
+	 * message for the next page, a saved request), and Spring Session's plain INSERT refuses all
+	 * but the first with a duplicate key, answered 500 (spring-projects/spring-session#1213).
+	 * Spring Session's MySQL statement adds one as {@code INSERT ... ON DUPLICATE KEY UPDATE}
+	 * instead (the last write wins, as for an attribute already stored); H2, which the provider
+	 * runs in MySQL mode, reads it the same way. This is not a gap-lock upsert: its key is the
+	 * table's primary key, the exact (session, attribute) pair, never a range; and each save of a
+	 * session first updates that session's row, so saves of one session take turns.
 	 */
 	@Bean
 	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> attributeUpserts() {
