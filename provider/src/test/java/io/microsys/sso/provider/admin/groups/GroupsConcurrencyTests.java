@@ -385,4 +385,25 @@ class GroupsConcurrencyTests {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void addMemberWhenThePersonsFormWasOpenBeforeThenSavingThatFormIsRefusedAndTheGroupStays() {
+		SsoUser actor = this.staff.superuser();
+		SsoUser person = this.provider.fixtures().user();
+		long id = group(TestFixtures.unique("Kept"), Permission.USERS_VIEW);
+		Tab personPage = tab(actor, "/sys/users/" + person.getUuid());
+		Tab groupPage = tab(actor, "/sys/groups/" + id + "/members");
+
+		assertThat(post(groupPage, "/sys/groups/" + id + "/members", "login", person.getUsername()).statusCode())
+			.isEqualTo(302);
+		// The person's form, read before, does not tick the group: saved, it would take the group away.
+		HttpResponse<String> stale = personPage.browser()
+			.submitForm(personPage.page(), "form#edit", Map.of("firstName", "Renamed", "language", "en"));
+
+		assertThat(stale.statusCode()).isEqualTo(409);
+		assertThat(count("SELECT COUNT(*) FROM sso_group_member WHERE group_id = ? AND user_id = ?", id,
+				person.getId()))
+			.isEqualTo(1);
+		assertThat(entries("PERSON_CHANGED", person.getUuid())).isEmpty();
+	}
+
 }
