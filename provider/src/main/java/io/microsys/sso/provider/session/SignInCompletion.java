@@ -23,6 +23,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.account.SignIn;
@@ -64,6 +65,7 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
 		this.devices.remember(request);
+		writeNewCsrfToken(request);
 		if (SignIn.isComplete(authentication) || SignIn.awaitsNewPassword(authentication)) {
 			this.devices.completed((SsoUserDetails) authentication.getPrincipal(),
 					Set.of(request.getSession().getId()));
@@ -71,6 +73,17 @@ public class SignInCompletion implements AuthenticationSuccessHandler {
 			return;
 		}
 		response.sendRedirect(request.getContextPath() + CHALLENGE_PATH);
+	}
+
+	/**
+	 * Signing in replaced the session's CSRF token with one made when first used. Made now, in this
+	 * request: pages opened at once right after (tabs, a page and its styles) would each make
+	 * their own, and the forms of all but the last one stored would be refused.
+	 */
+	private static void writeNewCsrfToken(HttpServletRequest request) {
+		if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+			token.getToken();
+		}
 	}
 
 	/** Stores a sign-in completed by a second factor and continues where the person was going. */

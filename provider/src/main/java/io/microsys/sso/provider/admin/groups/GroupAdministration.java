@@ -289,14 +289,16 @@ public class GroupAdministration {
 	/** Adds the person with this username or email to the group, as a change of their groups. */
 	public Membership addMember(Actor actor, long id, String login) {
 		this.guard.require(actor, this.policy.mayUse(actor, Area.GROUPS, Action.CHANGE), "group:" + id);
+		Optional<Long> found = this.readOnly
+			.execute((status) -> this.users.findByLogin(login.trim()).map(SsoUser::getId));
 		try {
 			return this.transaction.execute((status) -> {
-				GroupDetails group = load(id, true).orElseThrow(() -> new NotFoundException("group"));
-				Optional<SsoUser> found = this.users.findByLogin(login.trim());
-				if (found.isEmpty()) {
+				if (found.isEmpty() || !lockPerson(found.get())) {
+					load(id, false).orElseThrow(() -> new NotFoundException("group"));
 					return Membership.NO_PERSON;
 				}
-				SsoUser person = found.get();
+				GroupDetails group = load(id, true).orElseThrow(() -> new NotFoundException("group"));
+				SsoUser person = this.users.findById(found.get()).orElseThrow();
 				try {
 					requireChange(actor, person, group);
 				}
@@ -314,17 +316,18 @@ public class GroupAdministration {
 				if (already) {
 					return Membership.ALREADY;
 				}
-				// The group's row is locked: adds to one group take turns, and the key catches the rest.
 				this.jdbc.sql("INSERT INTO sso_group_member (group_id, user_id, created_at) VALUES (:id, :user, :now)")
 					.param("id", id)
 					.param("user", person.getId())
 					.param("now", now())
 					.update();
+				changedGroupsOf(person.getId());
 				recordMembership(AuditEventType.GROUP_MEMBER_ADDED, actor, person, group, before);
 				return Membership.DONE;
 			});
 		}
 		catch (DuplicateKeyException ex) {
+			// Only a writer that does not lock the person first can get here.
 			return Membership.ALREADY;
 		}
 	}
@@ -333,8 +336,12 @@ public class GroupAdministration {
 	public Membership removeMember(Actor actor, long id, String uuid) {
 		this.guard.require(actor, this.policy.mayUse(actor, Area.GROUPS, Action.CHANGE), "group:" + id);
 		return this.transaction.execute((status) -> {
+			Optional<Long> locked = this.jdbc.sql("SELECT id FROM sso_user WHERE uuid = :uuid FOR UPDATE")
+				.param("uuid", uuid)
+				.query(Long.class)
+				.optional();
 			GroupDetails group = load(id, true).orElseThrow(() -> new NotFoundException("group"));
-			SsoUser person = this.users.findByUuid(uuid).orElseThrow(() -> new NotFoundException("user"));
+			SsoUser person = locked.flatMap(this.users::findById).orElseThrow(() -> new NotFoundException("user"));
 			requireChange(actor, person, group);
 			List<String> before = groupsOf(person.getId());
 			int removed = this.jdbc.sql("DELETE FROM sso_group_member WHERE group_id = :id AND user_id = :user")
@@ -344,9 +351,35 @@ public class GroupAdministration {
 			if (removed == 0) {
 				return Membership.NOT_MEMBER;
 			}
+			changedGroupsOf(person.getId());
 			recordMembership(AuditEventType.GROUP_MEMBER_REMOVED, actor, person, group, before);
 			return Membership.DONE;
 		});
+	}
+
+	/**
+	 * Locks the person's row until the transaction ends; false when they are gone. A change of a
+	 * person's groups locks the person before the group (as the person's page does, which locks
+	 * only the person), so two changes of one person's groups take turns and read each other's
+	 * result, and no two writers wait for each other in opposite order.
+	 */
+	private boolean lockPerson(long userId) {
+		return this.jdbc.sql("SELECT id FROM sso_user WHERE id = :id FOR UPDATE")
+			.param("id", userId)
+			.query(Long.class)
+			.optional()
+			.isPresent();
+	}
+
+	/**
+	 * Moves the person's version, as the person's page does when it changes their groups: a form
+	 * of theirs read before this change is refused instead of putting their old groups back.
+	 */
+	private void changedGroupsOf(long userId) {
+		this.jdbc.sql("UPDATE sso_user SET version = version + 1, updated_at = :now WHERE id = :id")
+			.param("now", now())
+			.param("id", userId)
+			.update();
 	}
 
 	private void requireChange(Actor actor, SsoUser person, GroupDetails group) {

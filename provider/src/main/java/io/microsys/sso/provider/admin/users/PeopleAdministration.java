@@ -314,6 +314,12 @@ class PeopleAdministration {
 		try {
 			return this.transaction.execute((status) -> {
 				List<Long> activeSuperusers = lockActiveSuperusers();
+				// The person before their groups, as the groups page does: changes of one person take
+				// turns, and the version compared next is the last one committed.
+				this.jdbc.sql("SELECT id FROM sso_user WHERE uuid = :uuid FOR UPDATE")
+					.param("uuid", uuid)
+					.query(Long.class)
+					.optional();
 				SsoUser user = this.targets.require(actor, Action.CHANGE, uuid);
 				if (user.getVersion() != form.version()) {
 					throw new ChangedMeanwhileException();
