@@ -126,7 +126,6 @@ class PeopleAdministration {
 			PasswordEncoder passwordEncoder, LinkTokens links, Links pages, Mailer mailer,
 			ProviderSessionEnd sessionEnd, ApplicationEventPublisher events, Clock clock,
 			PlatformTransactionManager transactionManager, ScopeSystem scopeSystem) {
-		this.scopeSystem = scopeSystem;
 		this.users = users;
 		this.scopes = scopes;
 		this.targets = targets;
@@ -145,6 +144,7 @@ class PeopleAdministration {
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.readOnly = new TransactionTemplate(transactionManager);
 		this.readOnly.setReadOnly(true);
+		this.scopeSystem = scopeSystem;
 	}
 
 	/** The choices of the "add a person" form for this actor (403 without {@code users.add}). */
