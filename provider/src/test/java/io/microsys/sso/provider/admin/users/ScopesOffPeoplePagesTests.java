@@ -30,15 +30,23 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The people pages with the scope system on and off: on, the list has its scope filter and
  * column and a person's forms their scope field; off, none of them (not even a hidden field), in
  * both languages, and a scope filter the service refuses is shown although its field is not.
+ * Besides, a person's email is optional on their form: left empty, the form reaches the service,
+ * which decides (a malformed one is still refused beside the field).
  */
 @PageSliceTest({ UsersController.class, PersonController.class })
 @Import({ PasswordPolicy.class, Times.class })
@@ -185,6 +193,20 @@ class ScopesOffPeoplePagesTests {
 					.andExpect(content().string(not(containsString("type=\"email\" required"))));
 			}
 		}
+	}
+
+	@Test
+	@SignedInAs(kind = Kind.STAFF, permissions = { Permission.USERS_VIEW, Permission.USERS_CHANGE })
+	void changeWhenTheEmailIsLeftEmptyThenTheFormReachesTheService() throws Exception {
+		given(this.people.change(any(), eq(UUID), any())).willReturn(true);
+		this.mvc
+			.perform(post("/sys/users/" + UUID).with(csrf())
+				.param("email", "")
+				.param("firstName", "Bob")
+				.param("language", "en")
+				.param("version", "4"))
+			.andExpect(redirectedUrl("/sys/users/" + UUID));
+		verify(this.people).change(any(), eq(UUID), argThat((PersonEditForm form) -> form.email().isEmpty()));
 	}
 
 }
