@@ -12,10 +12,12 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import io.microsys.sso.provider.access.Actor;
 import io.microsys.sso.provider.access.Actors;
 import io.microsys.sso.provider.access.AdminPolicy;
+import io.microsys.sso.provider.settings.ScopeSystem;
 
 /**
  * What the console's layout needs on every console page: the sections the actor may open (only
- * those), and which one the page belongs to.
+ * those), which one the page belongs to, and whether the scope system is on ({@code scopesOn}:
+ * when off, pages hide their scope columns, filters and fields).
  */
 @ControllerAdvice
 class ConsoleAdvice {
@@ -24,9 +26,12 @@ class ConsoleAdvice {
 
 	private final AdminPolicy policy;
 
-	ConsoleAdvice(Actors actors, AdminPolicy policy) {
+	private final ScopeSystem scopeSystem;
+
+	ConsoleAdvice(Actors actors, AdminPolicy policy, ScopeSystem scopeSystem) {
 		this.actors = actors;
 		this.policy = policy;
+		this.scopeSystem = scopeSystem;
 	}
 
 	@ModelAttribute
@@ -41,6 +46,7 @@ class ConsoleAdvice {
 			.findFirst()
 			.map(ConsoleSection::code)
 			.orElse(null));
+		model.addAttribute("scopesOn", this.scopeSystem.isOn());
 	}
 
 	/** The sections the actor may open, in navigation order. */

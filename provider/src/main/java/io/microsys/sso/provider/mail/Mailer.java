@@ -133,7 +133,7 @@ public class Mailer {
 			logger.warn("Mail '{}' not sent: {}", name, (mailSender == null) ? "no mail server configured (spring.mail.host)" : "no address");
 			return;
 		}
-		Locale locale = Language.orDefault(language).locale();
+		Locale locale = locale(language);
 		Context context = new Context(locale);
 		context.setVariables(values);
 		context.setVariable("lang", locale.getLanguage());
@@ -150,6 +150,18 @@ public class Mailer {
 		catch (DataAccessException ex) {
 			logger.warn("Mail '{}' not sent: it could not be stored: {}", name, ex.getMessage());
 		}
+	}
+
+	/**
+	 * The locale a message is written in: the person's language, with Western digits
+	 * ({@code -u-nu-latn}), so a count in an Arabic message reads {@code 15}, not {@code ١٥}, like
+	 * the codes and links beside it and like the pages (one kind of numerals). Messages are still
+	 * found by the language alone.
+	 */
+	static Locale locale(String language) {
+		return new Locale.Builder().setLocale(Language.orDefault(language).locale())
+			.setUnicodeLocaleKeyword("nu", "latn")
+			.build();
 	}
 
 	/** Sends a message from the outbox; a failure is thrown, so the outbox tries again later. */
@@ -187,7 +199,7 @@ public class Mailer {
 			logger.warn("Mail '{}' not sent: no mail server configured (spring.mail.host)", name);
 			return Optional.of("not-configured");
 		}
-		Locale locale = Language.orDefault(language).locale();
+		Locale locale = locale(language);
 		Context context = new Context(locale);
 		context.setVariables(values);
 		context.setVariable("lang", locale.getLanguage());

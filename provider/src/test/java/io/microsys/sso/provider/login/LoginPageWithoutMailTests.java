@@ -23,6 +23,7 @@ import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.TestActors;
+import io.microsys.sso.provider.support.TestScopeSystem;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -41,7 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc(addFilters = false)
 @EnableConfigurationProperties(ProviderProperties.class)
 // The console's configuration and advice come with every MVC slice.
-@Import({ TestActors.class, AdminPolicy.class, AccessGuard.class })
+@Import({ TestActors.class, AdminPolicy.class, AccessGuard.class, TestScopeSystem.class })
 class LoginPageWithoutMailTests {
 
 	@Autowired

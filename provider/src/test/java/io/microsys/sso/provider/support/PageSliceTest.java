@@ -38,7 +38,7 @@ import io.microsys.sso.provider.settings.ProviderProperties;
 @Documented
 @WebMvcTest
 @Import({ PageSliceTest.ApplicationChain.class, SecondFactorGate.class, SignInCompletion.class, TestActors.class,
-		AdminPolicy.class, AccessGuard.class })
+		AdminPolicy.class, AccessGuard.class, TestScopeSystem.class })
 // Read by the filters the slice includes, bound from application.yml as at run time.
 @EnableConfigurationProperties(ProviderProperties.class)
 @MockitoBean(types = { ClientRepository.class, SignedInDevices.class, AuthenticationFailureHandler.class,

@@ -28,12 +28,14 @@ import io.microsys.sso.provider.access.NotFoundException;
 import io.microsys.sso.provider.access.Tier;
 import io.microsys.sso.provider.access.Visibility;
 import io.microsys.sso.provider.audit.Changes;
+import io.microsys.sso.provider.settings.ScopeSystem;
 
 /**
  * The activity log as the console shows it: the entries about people the actor may see
  * ({@link AdminPolicy#visibleLogs}), filtered in the database, a page at a time or streamed whole
  * as an export, which leaves its own entry. Only superusers filter by scope: anyone else sees one
- * scope, or none, already.
+ * scope, or none, already; and nobody does while the {@link ScopeSystem} is off (a 400, like any
+ * filter that cannot be used).
  */
 @Service
 class ActivityLog {
@@ -48,11 +50,15 @@ class ActivityLog {
 
 	private final ApplicationEventPublisher events;
 
-	ActivityLog(LogReader reader, AdminPolicy policy, AccessGuard guard, ApplicationEventPublisher events) {
+	private final ScopeSystem scopeSystem;
+
+	ActivityLog(LogReader reader, AdminPolicy policy, AccessGuard guard, ApplicationEventPublisher events,
+			ScopeSystem scopeSystem) {
 		this.reader = reader;
 		this.policy = policy;
 		this.guard = guard;
 		this.events = events;
+		this.scopeSystem = scopeSystem;
 	}
 
 	/** Whether the actor may filter by scope: superusers only. */
@@ -60,9 +66,18 @@ class ActivityLog {
 		return actor.tier() == Tier.SUPERUSER;
 	}
 
-	/** Adds the errors of filters the actor may not use (a scope, unless a superuser). */
+	/**
+	 * Adds the errors of filters the actor may not use: a scope while the scope system is off, or
+	 * unless a superuser.
+	 */
 	void check(Actor actor, LogFilter filter, Errors errors) {
-		if (filter != null && filter.scope() != null && !mayFilterByScope(actor)) {
+		if (filter == null || filter.scope() == null || errors.hasFieldErrors("scope")) {
+			return;
+		}
+		if (!this.scopeSystem.isOn()) {
+			errors.rejectValue("scope", "logs.error.scopesOff", "Scopes are turned off: there is no scope filter.");
+		}
+		else if (!mayFilterByScope(actor)) {
 			errors.rejectValue("scope", "logs.error.scope", "Only superusers filter by scope.");
 		}
 	}

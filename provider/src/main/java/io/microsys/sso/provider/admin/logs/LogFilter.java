@@ -26,7 +26,7 @@ import io.microsys.sso.provider.audit.AuditEventType;
  * @param type the event type
  * @param targetType what was changed ({@code user}, {@code scope}…)
  * @param targetId the stable id of what was changed
- * @param scope the scope the entries are about (superusers only)
+ * @param scope the scope the entries are about (superusers only, while the scope system is on)
  * @param from the earliest time
  * @param to the latest time
  * @param ip the address the request came from

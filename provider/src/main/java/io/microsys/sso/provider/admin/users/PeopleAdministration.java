@@ -54,6 +54,7 @@ import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.scope.ScopeRepository;
 import io.microsys.sso.provider.session.ProviderSessionEnd;
 import io.microsys.sso.provider.settings.Links;
+import io.microsys.sso.provider.settings.ScopeSystem;
 import io.microsys.sso.provider.support.Forms;
 import io.microsys.sso.provider.support.Language;
 
@@ -62,6 +63,14 @@ import io.microsys.sso.provider.support.Language;
  * is the {@link AdminPolicy}'s, enforced here through the {@link AccessGuard} before anything is
  * read for the page or written: a person the actor may not see is a 404, a refused change a 403
  * with nothing changed. Changes are recorded in the activity log ({@link PersonAudited}).
+ * <p>
+ * While the {@link ScopeSystem} is off, the forms have no scope field and their {@code scope} is
+ * not read: a changed person keeps their scope, and a new one gets the only scope the policy lets
+ * the actor choose (their own, for scoped staff), else none.
+ * <p>
+ * A person may have no email. Emptying the field removes the address, unless something needs it:
+ * they still have to confirm it (a sign-up waiting for its link), or it receives their two-step
+ * codes. A new person gets the link to choose a password only with an address.
  * <p>
  * Anything that can take away an active superuser (deactivating, clearing the flag) first locks
  * the rows of the active superusers, in id order, in the same transaction: two superusers
@@ -110,11 +119,13 @@ class PeopleAdministration {
 
 	private final TransactionTemplate readOnly;
 
+	private final ScopeSystem scopeSystem;
+
 	PeopleAdministration(UserRepository users, ScopeRepository scopes, TargetPeople targets, AdminPolicy policy,
 			AccessGuard guard, JdbcClient jdbc, EntityManager entityManager, PasswordPolicy passwordPolicy,
 			PasswordEncoder passwordEncoder, LinkTokens links, Links pages, Mailer mailer,
 			ProviderSessionEnd sessionEnd, ApplicationEventPublisher events, Clock clock,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, ScopeSystem scopeSystem) {
 		this.users = users;
 		this.scopes = scopes;
 		this.targets = targets;
@@ -133,6 +144,7 @@ class PeopleAdministration {
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.readOnly = new TransactionTemplate(transactionManager);
 		this.readOnly.setReadOnly(true);
+		this.scopeSystem = scopeSystem;
 	}
 
 	/** The choices of the "add a person" form for this actor (403 without {@code users.add}). */
@@ -167,11 +179,14 @@ class PeopleAdministration {
 	 */
 	String create(Actor actor, PersonForm form) {
 		String username = form.username().trim();
-		String email = form.email().trim();
+		String email = Forms.blankToNull(form.email());
 		Language language = language(form.language());
 		if (!PersonForm.SET_PASSWORD.equals(form.passwordChoice())
 				&& !PersonForm.EMAIL_LINK.equals(form.passwordChoice())) {
 			throw new FieldProblem("passwordChoice", "person.error.passwordChoice");
+		}
+		if (email == null && !form.setsPassword()) {
+			throw new FieldProblem("email", "person.error.email-for-link");
 		}
 		Set<Permission> direct = permissions(form.permissionCodes());
 		String hash = null;
@@ -188,22 +203,24 @@ class PeopleAdministration {
 		String passwordHash = hash;
 		try {
 			return this.transaction.execute((status) -> {
-				Scope scope = scope(form.scope());
+				Long scopeId = this.scopeSystem.isOn() ? form.scope() : scopeWhenOff(actor);
+				Scope scope = scope(scopeId);
 				Map<Long, Group> groups = groups(form.groupIds());
 				Set<Permission> touched = EnumSet.noneOf(Permission.class);
 				touched.addAll(direct);
 				groups.values().forEach((group) -> touched.addAll(group.permissions()));
-				this.guard.require(actor, this.policy.mayCreate(actor, PersonChange.newPerson(form.scope(),
+				this.guard.require(actor, this.policy.mayCreate(actor, PersonChange.newPerson(scopeId,
 						form.isStaff(), form.isSuperuser(), !groups.isEmpty(), touched)), "user:new");
 				if (this.users.usernameTaken(username)) {
 					throw new FieldProblem("username", "register.error.username-taken");
 				}
-				if (this.users.findByEmail(email).isPresent() || this.users.emailIsAUsername(email)) {
+				if (email != null
+						&& (this.users.findByEmail(email).isPresent() || this.users.emailIsAUsername(email))) {
 					throw new FieldProblem("email", "person.error.email-taken");
 				}
 				SsoUser user = new SsoUser(username, AccountOrigin.ADMIN);
 				user.setEmail(email);
-				user.setEmailVerified(true);
+				user.setEmailVerified(email != null);
 				user.setFirstName(Forms.blankToNull(form.firstName()));
 				user.setLastName(Forms.blankToNull(form.lastName()));
 				user.setPhone(Forms.blankToNull(form.phone()));
@@ -310,7 +327,7 @@ class PeopleAdministration {
 	boolean change(Actor actor, String uuid, PersonEditForm form) {
 		Language language = language(form.language());
 		Set<Permission> direct = permissions(form.permissionCodes());
-		String email = form.email().trim();
+		String email = Forms.blankToNull(form.email());
 		try {
 			return this.transaction.execute((status) -> {
 				List<Long> activeSuperusers = lockActiveSuperusers();
@@ -325,8 +342,9 @@ class PeopleAdministration {
 					throw new ChangedMeanwhileException();
 				}
 				TargetPerson target = TargetPeople.target(user);
+				Long scopeId = this.scopeSystem.isOn() ? form.scope() : target.scopeId();
 				Scope scopeBefore = user.getScope();
-				Scope scopeAfter = Objects.equals(form.scope(), target.scopeId()) ? scopeBefore : scope(form.scope());
+				Scope scopeAfter = Objects.equals(scopeId, target.scopeId()) ? scopeBefore : scope(scopeId);
 				Map<Long, Group> groupsBefore = groupsOf(user.getId());
 				Map<Long, Group> groupsAfter = groups(form.groupIds());
 				Set<Permission> directBefore = directPermissions(user.getId());
@@ -342,18 +360,21 @@ class PeopleAdministration {
 						touched.addAll(group.permissions());
 					}
 				});
-				boolean scopeChanged = !Objects.equals(form.scope(), target.scopeId());
+				boolean scopeChanged = !Objects.equals(scopeId, target.scopeId());
 				boolean staffChanged = form.isStaff() != user.isStaff();
 				boolean superuserChanged = form.isSuperuser() != user.isSuperuser();
 				boolean groupsChanged = !groupsBefore.keySet().equals(groupsAfter.keySet());
-				PersonChange change = new PersonChange(scopeChanged, form.scope(), staffChanged, form.isStaff(),
+				PersonChange change = new PersonChange(scopeChanged, scopeId, staffChanged, form.isStaff(),
 						superuserChanged, form.isSuperuser(), false, false, groupsChanged, touched);
 				long others = activeSuperusers.stream().filter((id) -> id.longValue() != user.getId()).count();
 				this.guard.require(actor, this.policy.mayChange(actor, target, change, others), "user:" + uuid);
-				if (!Objects.equals(SsoUser.key(email), SsoUser.key(user.getEmail()))
+				if (email != null && !Objects.equals(SsoUser.key(email), SsoUser.key(user.getEmail()))
 						&& (this.users.findByEmail(email).filter((other) -> !other.getId().equals(user.getId())).isPresent()
 								|| this.users.emailIsAUsername(email))) {
 					throw new FieldProblem("email", "person.error.email-taken");
+				}
+				if (email == null && user.getEmail() != null) {
+					emailNotNeeded(user);
 				}
 				Changes changes = Changes.none()
 					.field("email", user.getEmail(), email)
@@ -372,6 +393,9 @@ class PeopleAdministration {
 				}
 				if (!Objects.equals(email, user.getEmail())) {
 					user.setEmail(email);
+					if (email == null) {
+						user.setEmailVerified(false);
+					}
 				}
 				user.setFirstName(Forms.blankToNull(form.firstName()));
 				user.setLastName(Forms.blankToNull(form.lastName()));
@@ -496,6 +520,32 @@ class PeopleAdministration {
 				rs.getString("actor_name"), rs.getString("action"), rs.getString("username"),
 				rs.getString("ip_address"), rs.getString("reason"), rs.getString("detail"),
 				ChangeLines.parse(rs.getString("changes")));
+	}
+
+	/**
+	 * The scope a new person gets while the scope system is off (the form has no scope field): the
+	 * only one the policy lets the actor choose (their own, for scoped staff), else none.
+	 */
+	private Long scopeWhenOff(Actor actor) {
+		AdminPolicy.AssignableScopes assignable = this.policy.assignableScopes(actor);
+		return assignable.any() ? null : assignable.only();
+	}
+
+	/**
+	 * Refuses to remove the address of a person who needs it: one who has yet to confirm it (a
+	 * sign-up waiting for its link), or whose two-step codes are sent to it.
+	 */
+	private void emailNotNeeded(SsoUser user) {
+		if (user.getStatus() == UserStatus.UNVERIFIED) {
+			throw new FieldProblem("email", "person.error.email-needed-unverified");
+		}
+		boolean emailCodes = this.jdbc.sql("SELECT COUNT(*) FROM sso_email_factor WHERE user_id = :user")
+			.param("user", user.getId())
+			.query(Long.class)
+			.single() > 0;
+		if (emailCodes) {
+			throw new FieldProblem("email", "person.error.email-needed-two-step");
+		}
 	}
 
 	/** The ids of the active superusers, locked until the transaction ends (in id order: no deadlock). */

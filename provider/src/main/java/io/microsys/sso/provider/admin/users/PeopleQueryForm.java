@@ -12,7 +12,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  *
  * @param q a prefix of the username, email, first or last name
  * @param state {@code active}, {@code deactivated} or {@code pending}
- * @param scope a scope's id, or {@code none} for people without one
+ * @param scope a scope's id, or {@code none} for people without one (refused while the scope system
+ * is off)
  * @param tier {@code superuser}, {@code staff} or {@code person}
  * @param origin an {@link io.microsys.sso.provider.account.AccountOrigin}
  * @param twoStep {@code on} or {@code off}

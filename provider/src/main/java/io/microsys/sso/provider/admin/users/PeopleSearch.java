@@ -43,6 +43,7 @@ import io.microsys.sso.provider.access.Visibility;
 import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.admin.users.PeopleListing.ScopeOption;
+import io.microsys.sso.provider.settings.ScopeSystem;
 import io.microsys.sso.provider.support.NameKeys;
 
 /**
@@ -116,24 +117,27 @@ public class PeopleSearch {
 
 	private final ApplicationEventPublisher events;
 
+	private final ScopeSystem scopeSystem;
+
 	private volatile NamedParameterJdbcTemplate streaming;
 
 	private volatile Boolean mysqlFamily;
 
 	PeopleSearch(JdbcClient jdbc, DataSource dataSource, AdminPolicy policy, AccessGuard guard,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ScopeSystem scopeSystem) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.policy = policy;
 		this.guard = guard;
 		this.events = events;
+		this.scopeSystem = scopeSystem;
 	}
 
 	/**
 	 * A page of the people the actor may see that match the form. Problems with the form (bound
 	 * with {@code @Valid} into {@code errors}, and those only the actor tells: a scope or tier
-	 * they may not choose, dates in the wrong order, a page too deep) are added to {@code errors}
-	 * and answered with no rows.
+	 * they may not choose, a scope filter while the scope system is off, dates in the wrong
+	 * order, a page too deep) are added to {@code errors} and answered with no rows.
 	 * @throws io.microsys.sso.provider.access.AccessRefusedException when the actor may not view people
 	 */
 	public PeopleListing list(Actor actor, PeopleQueryForm form, Errors errors) {
@@ -221,6 +225,9 @@ public class PeopleSearch {
 				case "deactivated" -> "u.status = 'DEACTIVATED'";
 				default -> "u.status IN ('PENDING_APPROVAL', 'UNVERIFIED')";
 			});
+		}
+		if (!errors.hasFieldErrors("scope") && !PeopleQueryForm.blank(form.scope()) && !this.scopeSystem.isOn()) {
+			errors.rejectValue("scope", "console.people.error.scopesOff");
 		}
 		if (!errors.hasFieldErrors("scope") && !PeopleQueryForm.blank(form.scope())) {
 			scopeCondition(actor, form.scope(), errors).ifPresent((scopeId) -> {
@@ -614,6 +621,9 @@ public class PeopleSearch {
 
 	private List<ScopeOption> scopes(Actor actor) {
 		AssignableScopes assignable = this.policy.assignableScopes(actor);
+		if (!this.scopeSystem.isOn()) {
+			return List.of();
+		}
 		if (assignable.any()) {
 			return this.jdbc.sql("SELECT id, name FROM sso_scope ORDER BY name_key")
 				.query((rs, n) -> new ScopeOption(rs.getLong(1), rs.getString(2)))

@@ -4,7 +4,6 @@ import java.util.List;
 
 import jakarta.validation.constraints.Size;
 
-import io.microsys.sso.provider.account.EmailAddress;
 import io.microsys.sso.provider.account.NewPassword;
 import io.microsys.sso.provider.account.PasswordConfirmed;
 import io.microsys.sso.provider.support.Forms;
@@ -13,11 +12,12 @@ import io.microsys.sso.provider.support.Username;
 
 /**
  * What the console's "add a person" form posts. {@code passwordChoice} says how the person gets a
- * password: {@code set} (typed here, twice) or {@code link} (emailed a link to choose one). The
- * scope, flags, groups and permissions are checked by the policy in {@link PeopleAdministration}.
+ * password: {@code set} (typed here, twice) or {@code link} (emailed a link to choose one, which
+ * needs an email; without the link the email is optional). The scope, flags, groups and
+ * permissions are checked by the policy in {@link PeopleAdministration}.
  */
 @PasswordConfirmed
-record PersonForm(@Username String username, @EmailAddress String email,
+record PersonForm(@Username String username, @OptionalEmail String email,
 		@Size(max = 150, message = "{form.error.lastName}") @PlainText String firstName,
 		@Size(max = 150, message = "{form.error.lastName}") @PlainText String lastName,
 		@Size(max = 32, message = "{person.error.phone}") @PlainText(message = "{person.error.phone}") String phone,
@@ -70,7 +70,7 @@ record PersonForm(@Username String username, @EmailAddress String email,
 
 	@Override
 	public String passwordEmail() {
-		return (this.email != null) ? this.email.trim() : null;
+		return Forms.blankToNull(this.email);
 	}
 
 }
