@@ -63,7 +63,6 @@ class ConfirmationController {
 				request.getSession().getId());
 		if (confirmation.isEmpty()) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
-			model.addAttribute("noSuchSession", true);
 			return VIEW;
 		}
 		return show(confirmation, ProfilePage.DEVICES, error, model);
