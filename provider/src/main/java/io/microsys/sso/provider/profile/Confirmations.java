@@ -73,8 +73,8 @@ class Confirmations {
 
 	/** Ending all the person's other sessions, when there is one. */
 	Optional<Confirmation> endOtherSessions(SsoUserDetails person, String currentSessionId) {
-		int others = others(person, currentSessionId).size();
-		return (others > 0) ? Optional.of(Confirmation.endOtherSessions(others)) : Optional.empty();
+		List<SignedInDevices.View> others = others(person, currentSessionId);
+		return others.isEmpty() ? Optional.empty() : Optional.of(Confirmation.endOtherSessions(others));
 	}
 
 	private List<SignedInDevices.View> others(SsoUserDetails person, String currentSessionId) {

@@ -118,7 +118,7 @@ class ProfileConfirmationTests {
 		assertThat(page.select("details.confirm")).isEmpty();
 		assertThat(page.select("script")).isEmpty();
 		List<Element> sections = page.select("section.profile > section.panel");
-		assertThat(sections).extracting((section) -> section.attr("aria-labelledby"))
+		assertThat(page.select("section.profile > section.panel").eachAttr("aria-labelledby"))
 			.containsExactly("details", "name", "two-factor", "trusted-browsers", "email", "password", "devices");
 		for (Element section : sections) {
 			Element heading = section.selectFirst("h2");
@@ -260,6 +260,8 @@ class ProfileConfirmationTests {
 
 		HttpResponse<String> page = confirmationVia(browser, "a#end-others", path, true);
 		assertThat(Jsoup.parse(page.body()).select("#confirm-what").text()).contains("(2)");
+		assertThat(Jsoup.parse(page.body()).select("#confirm-devices li")).hasSize(2)
+			.allSatisfy((device) -> assertThat(device.text()).contains("Java").contains("127.0.0.1"));
 		assertRefusedBesideTheField(confirm(browser, page, "wrong"), path, "The current password is not correct.");
 		assertThat(one.get(origin() + "/").statusCode()).isEqualTo(200);
 
