@@ -29,7 +29,8 @@ import io.microsys.sso.provider.support.Forms;
 /**
  * The person's own profile: who they are, their password, two-step verification, trusted
  * browsers and signed-in devices. Every change is a POST with CSRF; the sensitive ones need the
- * current password.
+ * current password, typed in the change's own form (password) or on its confirmation page
+ * ({@link ConfirmationController}), where a refused one sends the browser back.
  */
 @Controller
 class ProfileController {
