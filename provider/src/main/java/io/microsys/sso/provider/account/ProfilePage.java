@@ -15,12 +15,29 @@ public final class ProfilePage {
 
 	public static final Set<String> SECTIONS = Set.of(TWO_FACTOR, TRUSTED_BROWSERS, EMAIL, PASSWORD, DEVICES, NAME);
 
+	/**
+	 * The actions that each need the current password once: a GET shows what will happen with one
+	 * password field, which posts to the same path.
+	 */
+	public static final String ENABLE_EMAIL_CODES = "/accounts/profile/two-factor/email",
+			NEW_BACKUP_CODES = "/accounts/profile/two-factor/backup-codes",
+			DISABLE_TWO_FACTOR = "/accounts/profile/two-factor/disable", END_SESSION = "/accounts/profile/sessions/end",
+			END_OTHER_SESSIONS = "/accounts/profile/sessions/end-others";
+
 	private ProfilePage() {
 	}
 
 	/** Back to the profile with a refusal ({@code error} code) shown in {@code section}. */
 	public static String refused(String section, String error) {
 		return "redirect:/accounts/profile?error=" + error + "&in=" + section + "#" + section;
+	}
+
+	/**
+	 * Back to the confirmation page of the action at {@code path} (a query of its own allowed) with
+	 * a refusal of the current password ({@code error} code) shown beside its field.
+	 */
+	public static String refusedAt(String path, String error) {
+		return "redirect:" + path + (path.contains("?") ? "&" : "?") + "error=" + error;
 	}
 
 	/** Back to the profile with a change done ({@code done} code) shown in {@code section}. */

@@ -29,7 +29,8 @@ import io.microsys.sso.provider.support.Forms;
 /**
  * The person's own profile: who they are, their password, two-step verification, trusted
  * browsers and signed-in devices. Every change is a POST with CSRF; the sensitive ones need the
- * current password.
+ * current password, typed in the change's own form (password) or on its confirmation page
+ * ({@link ConfirmationController}), where a refused one sends the browser back.
  */
 @Controller
 class ProfileController {
@@ -115,7 +116,7 @@ class ProfileController {
 		return ProfilePage.done(ProfilePage.PASSWORD, "password-changed");
 	}
 
-	@PostMapping("/accounts/profile/sessions/end")
+	@PostMapping(ProfilePage.END_SESSION)
 	String endSession(@Valid @ModelAttribute EndSessionForm form, BindingResult result, Authentication authentication,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
@@ -129,7 +130,8 @@ class ProfileController {
 		CurrentPassword.Check check = this.currentPassword.check(person, form.currentPassword(), "end_session",
 				request);
 		if (check != CurrentPassword.Check.OK) {
-			return ProfilePage.refused(ProfilePage.DEVICES, check.code());
+			// The handle matched EndSessionForm's pattern, so it goes into the query as it is.
+			return ProfilePage.refusedAt(ProfilePage.END_SESSION + "?session=" + form.session(), check.code());
 		}
 		Optional<String> refused = this.devices.end(person, form.session(), request.getSession().getId(),
 				authentication);
@@ -137,13 +139,13 @@ class ProfileController {
 			.orElse(ProfilePage.done(ProfilePage.DEVICES, "session-ended"));
 	}
 
-	@PostMapping("/accounts/profile/sessions/end-others")
+	@PostMapping(ProfilePage.END_OTHER_SESSIONS)
 	String endOthers(@RequestParam(name = "currentPassword", required = false) String current,
 			Authentication authentication, HttpServletRequest request) {
 		SsoUserDetails person = (SsoUserDetails) authentication.getPrincipal();
 		CurrentPassword.Check check = this.currentPassword.check(person, current, "end_other_sessions", request);
 		if (check != CurrentPassword.Check.OK) {
-			return ProfilePage.refused(ProfilePage.DEVICES, check.code());
+			return ProfilePage.refusedAt(ProfilePage.END_OTHER_SESSIONS, check.code());
 		}
 		this.devices.endOthers(person, request.getSession().getId(), authentication);
 		return ProfilePage.done(ProfilePage.DEVICES, "sessions-ended");

@@ -33,7 +33,8 @@ import io.microsys.sso.provider.support.Forms;
  * Two-step verification on the profile: setting up an authenticator app (QR code drawn here, and
  * the key to type in, confirmed by a first code), email codes when offered, backup codes, turning
  * it all off, and forgetting trusted browsers. Removing protection or seeing new backup codes
- * needs the current password.
+ * needs the current password, typed on the action's own confirmation page (profile/confirm), where a
+ * refusal sends the browser back.
  */
 @Controller
 class TwoFactorSettingsController {
@@ -128,7 +129,7 @@ class TwoFactorSettingsController {
 		return "redirect:" + SecondFactors.ENROLMENT_PATH + "?newKey";
 	}
 
-	@PostMapping("/accounts/profile/two-factor/email")
+	@PostMapping(ProfilePage.ENABLE_EMAIL_CODES)
 	String enableEmailCodes(@RequestParam(name = "currentPassword", required = false) String password,
 			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
 		SsoUserDetails person = person(authentication);
@@ -137,7 +138,7 @@ class TwoFactorSettingsController {
 		}
 		CurrentPassword.Check check = this.currentPassword.check(person, password, "enable_email_codes", request);
 		if (check != CurrentPassword.Check.OK) {
-			return ProfilePage.refused(ProfilePage.TWO_FACTOR, check.code());
+			return ProfilePage.refusedAt(ProfilePage.ENABLE_EMAIL_CODES, check.code());
 		}
 		this.changes.enableEmailCodes(person);
 		return showNewCodesIfNone(person, request, response, model);
@@ -151,7 +152,7 @@ class TwoFactorSettingsController {
 		return showCodes(person, request, response, model);
 	}
 
-	@PostMapping("/accounts/profile/two-factor/backup-codes")
+	@PostMapping(ProfilePage.NEW_BACKUP_CODES)
 	String regenerate(@RequestParam(name = "currentPassword", required = false) String password,
 			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
 		SsoUserDetails person = person(authentication);
@@ -160,7 +161,7 @@ class TwoFactorSettingsController {
 		}
 		CurrentPassword.Check check = this.currentPassword.check(person, password, "regenerate_backup_codes", request);
 		if (check != CurrentPassword.Check.OK) {
-			return ProfilePage.refused(ProfilePage.TWO_FACTOR, check.code());
+			return ProfilePage.refusedAt(ProfilePage.NEW_BACKUP_CODES, check.code());
 		}
 		return showCodes(person, request, response, model);
 	}
@@ -181,13 +182,13 @@ class TwoFactorSettingsController {
 		this.completion.proceed(request, response, authentication);
 	}
 
-	@PostMapping("/accounts/profile/two-factor/disable")
+	@PostMapping(ProfilePage.DISABLE_TWO_FACTOR)
 	String disable(@RequestParam(name = "currentPassword", required = false) String password,
 			Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
 		SsoUserDetails person = person(authentication);
 		CurrentPassword.Check check = this.currentPassword.check(person, password, "disable_two_factor", request);
 		if (check != CurrentPassword.Check.OK) {
-			return ProfilePage.refused(ProfilePage.TWO_FACTOR, check.code());
+			return ProfilePage.refusedAt(ProfilePage.DISABLE_TWO_FACTOR, check.code());
 		}
 		this.changes.disable(person);
 		this.trustedBrowsers.clearCookie(request, response);

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.support.Browser;
@@ -33,6 +35,9 @@ class SignedInDevicesTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	JdbcIndexedSessionRepository sessions;
+
 	SignedInDevicesTests(Provider provider) {
 		this.provider = provider;
 	}
@@ -55,7 +60,7 @@ class SignedInDevicesTests {
 	}
 
 	private HttpResponse<String> endOther(Browser browser, HttpResponse<String> profile, String password) {
-		String handle = otherDevice(profile).selectFirst("button[name=session]").attr("value");
+		String handle = otherDevice(profile).selectFirst("a.end-session").attr("data-session");
 		return browser.followWithin(browser.post(this.provider.origin() + "/accounts/profile/sessions/end",
 				Map.of("_csrf", Browser.csrfToken(profile), "session", handle, "currentPassword", password)),
 				this.provider.origin());
@@ -103,7 +108,7 @@ class SignedInDevicesTests {
 		SsoUser bob = this.provider.fixtures().user();
 		Browser bobBrowser = signedIn(bob);
 		signedIn(bob);
-		String bobHandle = otherDevice(profile(bobBrowser)).selectFirst("button[name=session]").attr("value");
+		String bobHandle = otherDevice(profile(bobBrowser)).selectFirst("a.end-session").attr("data-session");
 
 		Browser aliceBrowser = signedIn(alice);
 		HttpResponse<String> page = profile(aliceBrowser);
@@ -140,9 +145,9 @@ class SignedInDevicesTests {
 		Browser one = signedIn(user);
 		Browser two = signedIn(user);
 		Browser browser = signedIn(user);
-		HttpResponse<String> page = profile(browser);
+		HttpResponse<String> page = browser.get(this.provider.origin() + "/accounts/profile/sessions/end-others");
 		HttpResponse<String> done = browser.followWithin(
-				browser.submitForm(page, "form#devices-form", Map.of("currentPassword", TestFixtures.PASSWORD)),
+				browser.submitForm(page, "form#confirm-action", Map.of("currentPassword", TestFixtures.PASSWORD)),
 				this.provider.origin());
 		assertThat(done.body()).contains("Your other sessions have ended");
 		assertThat(Browser.location(one.get(this.provider.origin() + "/"))).endsWith("/accounts/login");
@@ -151,17 +156,63 @@ class SignedInDevicesTests {
 	}
 
 	@Test
-	void endSessionWhenGetOrNoCsrfThenRefusedAndNothingEnds() {
+	void endSessionWhenGetOrNoCsrfThenOnlyAskedOrRefusedAndNothingEnds() {
 		SsoUser user = this.provider.fixtures().user();
 		Browser other = signedIn(user);
 		Browser browser = signedIn(user);
-		String handle = otherDevice(profile(browser)).selectFirst("button[name=session]").attr("value");
+		String handle = otherDevice(profile(browser)).selectFirst("a.end-session").attr("data-session");
+		// A GET only shows the confirmation page, asking for the password.
 		HttpResponse<String> get = browser.get(this.provider.origin() + "/accounts/profile/sessions/end?session=" + handle);
-		assertThat(get.statusCode()).isEqualTo(405);
+		assertThat(get.statusCode()).isEqualTo(200);
+		assertThat(Jsoup.parse(get.body()).select("form#confirm-action input[name=currentPassword]")).hasSize(1);
+		assertThat(other.get(this.provider.origin() + "/").statusCode()).isEqualTo(200);
 		HttpResponse<String> noCsrf = browser.post(this.provider.origin() + "/accounts/profile/sessions/end",
 				Map.of("session", handle, "currentPassword", TestFixtures.PASSWORD));
 		assertThat(noCsrf.statusCode()).isEqualTo(403);
 		assertThat(other.get(this.provider.origin() + "/").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void profileWhenAnotherSessionExpiredThenNotListedNotEndableAndDeleted() {
+		SsoUser user = this.provider.fixtures().user();
+		Browser stale = signedIn(user);
+		Browser browser = signedIn(user);
+		String staleId = sessionId(stale);
+		long now = System.currentTimeMillis();
+		// As a browser left alone past the timeout leaves it (8 hours without a request).
+		this.jdbc.update("UPDATE SSO_HTTP_SESSION SET LAST_ACCESS_TIME = ?, EXPIRY_TIME = ? WHERE SESSION_ID = ?",
+				now - 9 * 3_600_000L, now - 3_600_000L, staleId);
+
+		Document page = Jsoup.parse(profile(browser).body());
+		assertThat(page.select("tr.device")).hasSize(1);
+		assertThat(page.select("tr.device.current")).hasSize(1);
+		assertThat(page.select("#end-others")).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM SSO_HTTP_SESSION WHERE SESSION_ID = ?", Long.class,
+				staleId)).isZero();
+		assertThat(browser.get(this.provider.origin() + "/accounts/profile/sessions/end?session="
+				+ SessionIdHash.of(staleId)).statusCode()).isEqualTo(404);
+		assertThat(Browser.location(stale.get(this.provider.origin() + "/"))).endsWith("/accounts/login");
+	}
+
+	@Test
+	void sessionStoreWhenRunningThenExpiredSessionsAreDeletedEveryFiveMinutes() {
+		assertThat(ReflectionTestUtils.getField(this.sessions, "cleanupCron")).isEqualTo("0 */5 * * * *");
+		SsoUser user = this.provider.fixtures().user();
+		Browser stale = signedIn(user);
+		String staleId = sessionId(stale);
+		this.jdbc.update("UPDATE SSO_HTTP_SESSION SET EXPIRY_TIME = ? WHERE SESSION_ID = ?",
+				System.currentTimeMillis() - 1000, staleId);
+		// What the scheduled job runs: by the indexed expiry time, whoever the session belongs to.
+		this.sessions.cleanUpExpiredSessions();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM SSO_HTTP_SESSION WHERE SESSION_ID = ?", Long.class,
+				staleId)).isZero();
+	}
+
+	/** The id of the browser's provider session, from its cookie. */
+	private static String sessionId(Browser browser) {
+		String cookie = browser.cookies().getCookieStore().getCookies().stream()
+			.filter((c) -> c.getName().equals("SESSION")).findFirst().orElseThrow().getValue();
+		return new String(java.util.Base64.getDecoder().decode(cookie), java.nio.charset.StandardCharsets.US_ASCII);
 	}
 
 }

@@ -106,8 +106,11 @@ class BrowserTwoFactorTests {
 		Chromium.screenshot(this.browser, "two-factor-devices");
 
 		WebElement other = this.browser.findElement(By.cssSelector("tr.device:not(.current)"));
-		this.browser.findElement(By.id("devices-password")).sendKeys(TestFixtures.PASSWORD);
-		other.findElement(By.cssSelector("button.end-session")).click();
+		other.findElement(By.cssSelector("a.end-session")).click();
+		waitFor("/accounts/profile/sessions/end");
+		Chromium.screenshot(this.browser, "two-factor-end-session");
+		this.browser.findElement(By.id("confirm-password")).sendKeys(TestFixtures.PASSWORD);
+		this.browser.findElement(By.id("confirm-submit")).click();
 		new WebDriverWait(this.browser, Duration.ofSeconds(20))
 			.until((driver) -> !driver.findElements(By.id("devices-done")).isEmpty());
 		assertThat(this.browser.findElement(By.id("devices-done")).getText()).contains("The session has ended");

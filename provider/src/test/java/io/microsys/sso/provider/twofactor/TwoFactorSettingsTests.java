@@ -161,11 +161,15 @@ class TwoFactorSettingsTests {
 	}
 
 	@Test
-	void changesWhenGetOrNoCsrfThenRefusedAndNothingChanges() {
+	void changesWhenGetOrNoCsrfThenOnlyAskedOrRefusedAndNothingChanges() {
 		SsoUser user = this.provider.fixtures().user();
 		Authenticator app = this.provider.fixtures().authenticator(user);
 		Browser browser = signedIn(user, app, false);
-		assertThat(browser.get(this.provider.origin() + "/accounts/profile/two-factor/disable").statusCode()).isEqualTo(405);
+		// A GET only shows the confirmation page, asking for the password.
+		HttpResponse<String> get = browser.get(this.provider.origin() + "/accounts/profile/two-factor/disable");
+		assertThat(get.statusCode()).isEqualTo(200);
+		assertThat(Jsoup.parse(get.body()).select("form#confirm-action input[name=currentPassword]")).hasSize(1);
+		assertThat(this.totp.isEnrolled(user.getId())).isTrue();
 		assertThat(browser.post(this.provider.origin() + "/accounts/profile/two-factor/disable",
 				Map.of("currentPassword", TestFixtures.PASSWORD)).statusCode()).isEqualTo(403);
 		assertThat(this.totp.isEnrolled(user.getId())).isTrue();

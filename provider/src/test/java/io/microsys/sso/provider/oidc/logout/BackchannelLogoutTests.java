@@ -245,7 +245,7 @@ class BackchannelLogoutTests {
 		signIn(phone, this.app, "openid");
 		HttpResponse<String> profile = phone.get(this.app.origin() + "/accounts/profile");
 		org.jsoup.nodes.Element laptopRow = org.jsoup.Jsoup.parse(profile.body()).selectFirst("tr.device:not(.current)");
-		String handle = laptopRow.selectFirst("button[name=session]").attr("value");
+		String handle = laptopRow.selectFirst("a.end-session").attr("data-session");
 		assertThat(handle).isEqualTo(sid);
 		assertThat(laptopRow.selectFirst(".apps").text()).isEqualTo("Signed into: " + this.client.getName());
 
