@@ -79,7 +79,7 @@ public class PeopleSearch {
 	 * The deepest row a page in best match order may start at: each of its four lookups reads as
 	 * many index entries as the page's last row is deep (about 40 ms a thousand at a million people).
 	 */
-	static final int MAX_BEST_MATCH_OFFSET = 2_000;
+	static final int MAX_BEST_MATCH_OFFSET = 1_000;
 
 	/**
 	 * Entries of one searched index starting with a prefix from which a search is listed in best
