@@ -9,12 +9,14 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.text.Collator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +101,9 @@ public class PeopleSearch {
 	private static final int EXPORT_FETCH_SIZE = 500;
 
 	private static final String SUPERUSERS_ONLY = "u.is_superuser = TRUE";
+
+	/** The order of keys read back from the database (lower-case already), for {@link #rareBestMatch}. */
+	private static final Collator KEYS = Collator.getInstance(Locale.ROOT);
 
 	/**
 	 * MySQL's and MariaDB's hint for a query whose matches are rare: the superuser flag's index
@@ -440,7 +445,7 @@ public class PeopleSearch {
 					+ orderBy(query, "p");
 		}
 		if (paged && query.bestMatch()) {
-			return bestMatchSql(query, outer, false);
+			return bestMatchSql(query, outer);
 		}
 		StringJoiner union = new StringJoiner(" UNION ");
 		for (String column : SEARCHED) {
@@ -458,20 +463,14 @@ public class PeopleSearch {
 	 * and id. Each lookup's order is that same order restricted to it, so the page is exactly the
 	 * one a sort of every match would give.
 	 */
-	private static String bestMatchSql(Query query, String outer, boolean rare) {
-		String[][] lookups = {
-				{ "username_key", "''", "u.username_key", "uk_sso_user_username, ix_sso_user_scope_username" },
-				{ "email_key", "''", "u.email_key", "uk_sso_user_email" },
-				{ "first_name_key", "''", "u.first_name_key, u.id", "ix_sso_user_first_name_key" },
-				{ "last_name_key", "COALESCE(u.first_name_key, '')", "u.last_name_key, u.first_name_key, u.id",
-						"ix_sso_user_last_name_key" } };
+	private static String bestMatchSql(Query query, String outer) {
+		String[][] lookups = { { "username_key", "''", "u.username_key" }, { "email_key", "''", "u.email_key" },
+				{ "first_name_key", "''", "u.first_name_key, u.id" },
+				{ "last_name_key", "COALESCE(u.first_name_key, '')", "u.last_name_key, u.first_name_key, u.id" } };
 		StringJoiner union = new StringJoiner(" UNION ALL ");
 		for (String[] lookup : lookups) {
-			String hint = !rare ? ""
-					: (query.filters().contains(SUPERUSERS_ONLY) ? "" : RARE_HINT) + " IGNORE INDEX FOR ORDER BY ("
-							+ lookup[3] + ")";
-			union.add("(SELECT u.id, u." + lookup[0] + " AS k1, " + lookup[1] + " AS k2 FROM sso_user u" + hint
-					+ " WHERE " + query.where() + " AND u." + lookup[0] + " LIKE :prefix ESCAPE '!' ORDER BY " + lookup[2]
+			union.add("(SELECT u.id, u." + lookup[0] + " AS k1, " + lookup[1] + " AS k2 FROM sso_user u WHERE "
+					+ query.where() + " AND u." + lookup[0] + " LIKE :prefix ESCAPE '!' ORDER BY " + lookup[2]
 					+ " LIMIT :window)");
 		}
 		String first = "SELECT m.id, m.k1, m.k2, ROW_NUMBER() OVER (PARTITION BY m.id ORDER BY m.k1, m.k2) AS rn"
@@ -492,7 +491,7 @@ public class PeopleSearch {
 		parameters.put("offset", query.offset());
 		if (query.bestMatch() && !query.filters().isEmpty() && mysqlFamily() && rare(query)) {
 			// Each lookup would read its whole range in order to find the few the filters match.
-			return rows(bestMatchSql(query, OUTER, true), parameters);
+			return rareBestMatch(query, parameters);
 		}
 		if (query.prefix() == null && !query.filters().isEmpty()) {
 			int walk = Math.max(FIRST_WALK, 2 * needed);
@@ -536,6 +535,54 @@ public class PeopleSearch {
 			.param("many", MANY_MATCHES)
 			.query(Integer.class)
 			.single() < MANY_MATCHES;
+	}
+
+	/**
+	 * A page in best match order among the few people the filters match (fewer than
+	 * {@link #MANY_MATCHES}, as {@link #rare} counted): the filters' indexes find them all once
+	 * (the searched columns' indexes set aside), the database says which keys start with the
+	 * search, and they are ordered here by their first key in best match order, the second key
+	 * and the id, as {@link #bestMatchSql} orders a page.
+	 */
+	private List<PersonRow> rareBestMatch(Query query, Map<String, Object> parameters) {
+		String ignored = (query.filters().contains(SUPERUSERS_ONLY) ? "" : "ix_sso_user_superuser, ")
+				+ "uk_sso_user_username, uk_sso_user_email, ix_sso_user_first_name_key, ix_sso_user_last_name_key";
+		StringJoiner matched = new StringJoiner(" OR ", "(", ")");
+		StringBuilder flags = new StringBuilder();
+		for (String column : SEARCHED) {
+			matched.add("u." + column + " LIKE :prefix ESCAPE '!'");
+			flags.append(", CASE WHEN u.").append(column).append(" LIKE :prefix ESCAPE '!' THEN 1 ELSE 0 END AS m_")
+				.append(column);
+		}
+		String sql = OUTER + " FROM (SELECT " + COLUMNS + flags + " FROM sso_user u IGNORE INDEX (" + ignored
+				+ ") WHERE " + query.where() + " AND " + matched + " LIMIT :many) p"
+				+ " LEFT JOIN sso_scope s ON s.id = p.scope_id";
+		Map<String, Object> all = new HashMap<>(parameters);
+		all.put("many", MANY_MATCHES);
+		List<Ranked> ranked = new ArrayList<>(this.jdbc.sql(sql).params(all).query((rs, n) -> {
+			String k1 = null;
+			String k2 = "";
+			for (String column : SEARCHED) {
+				String key = rs.getString(column);
+				String second = column.equals("last_name_key") && rs.getString("first_name_key") != null
+						? rs.getString("first_name_key") : "";
+				if (rs.getInt("m_" + column) == 1 && (k1 == null || KEYS.compare(key, k1) < 0
+						|| (KEYS.compare(key, k1) == 0 && KEYS.compare(second, k2) < 0))) {
+					k1 = key;
+					k2 = second;
+				}
+			}
+			return new Ranked(row(rs), rs.getLong("id"), k1, k2);
+		}).list());
+		ranked.sort(Comparator.comparing(Ranked::k1, KEYS).thenComparing(Ranked::k2, KEYS)
+			.thenComparingLong(Ranked::id));
+		int from = Math.min(query.offset(), ranked.size());
+		int to = Math.min(query.offset() + query.size() + 1, ranked.size());
+		return ranked.subList(from, to).stream().map(Ranked::row).toList();
+	}
+
+	/** A person of {@link #rareBestMatch} with their first key in best match order. */
+	private record Ranked(PersonRow row, long id, String k1, String k2) {
 	}
 
 	private List<PersonRow> rows(String sql, Map<String, Object> parameters) {
