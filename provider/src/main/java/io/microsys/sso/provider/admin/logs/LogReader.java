@@ -1,6 +1,5 @@
 package io.microsys.sso.provider.admin.logs;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,15 +14,14 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
 import io.microsys.sso.provider.access.Visibility;
 import io.microsys.sso.provider.audit.AuditAction;
+import io.microsys.sso.provider.persistence.Database;
 
 /**
  * Reads the activity log ({@code sso_audit_event}) with the actor's {@link Visibility} and the
@@ -52,14 +50,11 @@ class LogReader {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	private final NamedParameterJdbcTemplate streaming;
+	private final Database database;
 
-	LogReader(DataSource dataSource) {
+	LogReader(DataSource dataSource, Database database) {
 		this.jdbc = new NamedParameterJdbcTemplate(dataSource);
-		JdbcTemplate rowByRow = new JdbcTemplate(dataSource);
-		// Connector/J reads the whole result into memory unless the fetch size is this exact value.
-		rowByRow.setFetchSize(isMySql(dataSource) ? Integer.MIN_VALUE : 500);
-		this.streaming = new NamedParameterJdbcTemplate(rowByRow);
+		this.database = database;
 	}
 
 	/** One page: the entries the visibility and filters allow, older than {@code before} or newer than {@code after}. */
@@ -129,7 +124,7 @@ class LogReader {
 			return;
 		}
 		query.and("e.id < :below", "below", below);
-		this.streaming.query("SELECT " + COLUMNS + " FROM sso_audit_event e WHERE " + query.condition()
+		this.database.rowByRow().query("SELECT " + COLUMNS + " FROM sso_audit_event e WHERE " + query.condition()
 				+ " ORDER BY e.id DESC", query.parameters, (ResultSet rs) -> {
 					consumer.accept(entry(rs, 0));
 				});
@@ -203,19 +198,6 @@ class LogReader {
 				rs.getString("target_type"), rs.getString("target_id"), rs.getString("target_name"), scopeId,
 				rs.getBoolean("about_superuser"), rs.getString("client_id"), rs.getString("ip_address"),
 				rs.getString("user_agent"), rs.getString("reason"), rs.getString("detail"), rs.getString("changes"));
-	}
-
-	private static boolean isMySql(DataSource dataSource) {
-		Connection connection = DataSourceUtils.getConnection(dataSource);
-		try {
-			return connection.getMetaData().getURL().startsWith("jdbc:mysql:");
-		}
-		catch (SQLException ex) {
-			return false;
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, dataSource);
-		}
 	}
 
 	/** A WHERE clause being built. */

@@ -23,13 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import javax.sql.DataSource;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.Errors;
@@ -45,6 +41,7 @@ import io.microsys.sso.provider.access.Visibility;
 import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.admin.users.PeopleListing.ScopeOption;
+import io.microsys.sso.provider.persistence.Database;
 import io.microsys.sso.provider.settings.ScopeSystem;
 import io.microsys.sso.provider.support.NameKeys;
 
@@ -98,8 +95,6 @@ public class PeopleSearch {
 	/** The longest second walk; when matches are rarer, the filters' own indexes find them. */
 	static final int LONGEST_WALK = 5_000;
 
-	private static final int EXPORT_FETCH_SIZE = 500;
-
 	private static final String SUPERUSERS_ONLY = "u.is_superuser = TRUE";
 
 	/** The order of keys read back from the database (lower-case already), for {@link #rareBestMatch}. */
@@ -120,8 +115,6 @@ public class PeopleSearch {
 
 	private final JdbcClient jdbc;
 
-	private final DataSource dataSource;
-
 	private final AdminPolicy policy;
 
 	private final AccessGuard guard;
@@ -130,14 +123,12 @@ public class PeopleSearch {
 
 	private final ScopeSystem scopeSystem;
 
-	private volatile NamedParameterJdbcTemplate streaming;
+	private final Database database;
 
-	private volatile Boolean mysqlFamily;
-
-	PeopleSearch(JdbcClient jdbc, DataSource dataSource, AdminPolicy policy, AccessGuard guard,
+	PeopleSearch(JdbcClient jdbc, Database database, AdminPolicy policy, AccessGuard guard,
 			ApplicationEventPublisher events, ScopeSystem scopeSystem) {
 		this.jdbc = jdbc;
-		this.dataSource = dataSource;
+		this.database = database;
 		this.policy = policy;
 		this.guard = guard;
 		this.events = events;
@@ -489,7 +480,7 @@ public class PeopleSearch {
 		}
 		parameters.put("limit", query.size() + 1);
 		parameters.put("offset", query.offset());
-		if (query.bestMatch() && !query.filters().isEmpty() && mysqlFamily() && rare(query)) {
+		if (query.bestMatch() && !query.filters().isEmpty() && this.database.isMySqlFamily() && rare(query)) {
 			// Each lookup would read its whole range in order to find the few the filters match.
 			return rareBestMatch(query, parameters);
 		}
@@ -497,7 +488,7 @@ public class PeopleSearch {
 			int walk = Math.max(FIRST_WALK, 2 * needed);
 			parameters.put("walk", walk);
 			int[] matched = { 0 };
-			List<PersonRow> rows = this.jdbc.sql(walkSql(query, mysqlFamily())).params(parameters).query((rs, n) -> {
+			List<PersonRow> rows = this.jdbc.sql(walkSql(query, this.database.isMySqlFamily())).params(parameters).query((rs, n) -> {
 				matched[0] = rs.getInt("matched");
 				return row(rs);
 			}).list();
@@ -508,13 +499,13 @@ public class PeopleSearch {
 			long further = (matched[0] > 0) ? 2L * needed * walk / matched[0] : Long.MAX_VALUE;
 			if (further <= LONGEST_WALK) {
 				parameters.put("walk", (int) further);
-				rows = rows(walkSql(query, mysqlFamily()), parameters);
+				rows = rows(walkSql(query, this.database.isMySqlFamily()), parameters);
 				if (rows.size() == query.size() + 1) {
 					return rows;
 				}
 			}
 			// Rare matches (or everyone was walked): the filters' indexes find them all.
-			String hint = !mysqlFamily() ? ""
+			String hint = !this.database.isMySqlFamily() ? ""
 					: (query.filters().contains(SUPERUSERS_ONLY) ? "" : RARE_HINT) + " IGNORE INDEX FOR ORDER BY ("
 							+ query.order().indexes() + ")";
 			return rows(sql(query, true, hint), parameters);
@@ -589,19 +580,6 @@ public class PeopleSearch {
 		return this.jdbc.sql(sql).params(parameters).query((rs, n) -> row(rs)).list();
 	}
 
-	/** Whether the database is MySQL or MariaDB (index hints are theirs). */
-	private boolean mysqlFamily() {
-		Boolean family = this.mysqlFamily;
-		if (family == null) {
-			String product = new JdbcTemplate(this.dataSource).execute(
-					(ConnectionCallback<String>) (connection) -> connection.getMetaData().getDatabaseProductName());
-			String name = (product != null) ? product.toLowerCase(Locale.ROOT) : "";
-			family = name.contains("mysql") || name.contains("mariadb");
-			this.mysqlFamily = family;
-		}
-		return family;
-	}
-
 	private void writeCsv(Query query, OutputStream out) throws IOException {
 		Map<String, Object> parameters = new HashMap<>(query.parameters());
 		if (query.prefix() != null) {
@@ -611,7 +589,7 @@ public class PeopleSearch {
 		writer.write("uuid,username,email,first_name,last_name,scope,status,staff,superuser,origin,two_step,"
 				+ "last_sign_in,created\r\n");
 		try {
-			streaming().query(sql(query, false), parameters, (RowCallbackHandler) (rs) -> {
+			this.database.rowByRow().query(sql(query, false), parameters, (RowCallbackHandler) (rs) -> {
 				PersonRow row = row(rs);
 				try {
 					writer.write(String.join(",", cell(row.uuid()), cell(row.username()), cell(row.email()),
@@ -630,21 +608,6 @@ public class PeopleSearch {
 			throw ex.getCause();
 		}
 		writer.flush();
-	}
-
-	/**
-	 * A template that streams rows as the database sends them: MySQL's driver streams only with
-	 * a fetch size of {@link Integer#MIN_VALUE}; others take a fetch size.
-	 */
-	private NamedParameterJdbcTemplate streaming() {
-		NamedParameterJdbcTemplate template = this.streaming;
-		if (template == null) {
-			JdbcTemplate jdbcTemplate = new JdbcTemplate(this.dataSource);
-			jdbcTemplate.setFetchSize(mysqlFamily() ? Integer.MIN_VALUE : EXPORT_FETCH_SIZE);
-			template = new NamedParameterJdbcTemplate(jdbcTemplate);
-			this.streaming = template;
-		}
-		return template;
 	}
 
 	/** A CSV cell, quoted when needed; a value a spreadsheet would run as a formula starts with a quote. */
