@@ -164,7 +164,7 @@ class AuthorizationServerConfiguration {
 			.addFilterBefore(new ProtocolMethodsFilter(issuerPath, settings), CsrfFilter.class)
 			.addFilterBefore(new ProtocolParametersFilter(issuerPath), CsrfFilter.class)
 			.addFilterBefore(new JwkSetCaching(issuerPath + settings.getJwkSetEndpoint()), CsrfFilter.class)
-			.addFilterBefore(new RequestUriRefusal(authorizePath, clients, requestChecks, responses),
+			.addFilterBefore(new RequestObjectRefusal(authorizePath, clients, requestChecks, responses),
 					AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ReauthenticationFilter(authorizePath, clients, idTokenHints, localeResolver, clock),
 					AbstractPreAuthenticatedProcessingFilter.class)

@@ -37,4 +37,14 @@ class OpenIdClientAcceptanceTests {
 		NodeScripts.run("code-flow.mjs", environment);
 	}
 
+	@Test
+	void reauthenticationWhenCertifiedRelyingPartyAsksForItThenSignInAgainAndErrorsCarryTheIssuer() {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
+		});
+		SsoUser person = this.provider.fixtures().user();
+		this.provider.fixtures().membership(app, person, MembershipRole.USER);
+
+		NodeScripts.run("reauthentication.mjs", NodeScripts.environment(this.provider, app, person));
+	}
+
 }
