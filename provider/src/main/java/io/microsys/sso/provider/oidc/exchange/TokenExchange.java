@@ -25,6 +25,7 @@ import org.springframework.util.StringUtils;
 import io.microsys.sso.provider.client.AppAccessDenied;
 import io.microsys.sso.provider.client.SsoRegisteredClientRepository;
 import io.microsys.sso.provider.oidc.claims.AccessDecision;
+import io.microsys.sso.provider.oidc.claims.SsoClaims;
 
 /**
  * Token exchange (RFC 8693) for service-to-service calls: an app that lists the grant type
@@ -46,7 +47,8 @@ import io.microsys.sso.provider.oidc.claims.AccessDecision;
  * answers only for grants with an ID token, so the access token itself carries the claims).</li>
  * </ol>
  * The role claims are then those of the person in the requesting app (the token customizer decides
- * for the app the token is issued to); nothing is copied from the subject token.
+ * for the app the token is issued to); nothing is copied from the subject token. Each exchange is
+ * audited ({@link TokenExchanged}).
  */
 public final class TokenExchange implements AuthenticationProvider {
 
@@ -98,11 +100,16 @@ public final class TokenExchange implements AuthenticationProvider {
 		}
 		OAuth2Authorization subject = subject(request.getSubjectToken());
 		OAuth2Authorization.Token<OAuth2AccessToken> subjectToken = subject.getToken(OAuth2AccessToken.class);
-		allowed(subject.getPrincipalName(), app.getClientId());
+		AccessDecision.Outcome person = allowed(subject.getPrincipalName(), app.getClientId());
 		Set<String> scopes = scopes(request.getScopes(), subjectToken.getToken().getScopes(), app.getScopes());
-		return this.issuer.authenticate(new OAuth2TokenExchangeAuthenticationToken(request.getRequestedTokenType(),
-				request.getSubjectToken(), request.getSubjectTokenType(), (Authentication) request.getPrincipal(), null,
-				null, request.getResources(), request.getAudiences(), scopes, request.getAdditionalParameters()));
+		Authentication issued = this.issuer.authenticate(new OAuth2TokenExchangeAuthenticationToken(
+				request.getRequestedTokenType(), request.getSubjectToken(), request.getSubjectTokenType(),
+				(Authentication) request.getPrincipal(), null, null, request.getResources(), request.getAudiences(),
+				scopes, request.getAdditionalParameters()));
+		Object subjectApp = (subjectToken.getClaims() != null) ? subjectToken.getClaims().get(SsoClaims.CLIENT_ID) : null;
+		this.events.publishEvent(new TokenExchanged(person.user().uuid(), person.user().username(), app.getClientId(),
+				(subjectApp instanceof String clientId) ? clientId : null));
+		return issued;
 	}
 
 	private static RegisteredClient requestingApp(OAuth2TokenExchangeAuthenticationToken request) {
@@ -146,10 +153,10 @@ public final class TokenExchange implements AuthenticationProvider {
 	}
 
 	/** The access decision for the person at the requesting app; a refusal is audited. */
-	private void allowed(String personUuid, String clientId) {
+	private AccessDecision.Outcome allowed(String personUuid, String clientId) {
 		AccessDecision.Outcome outcome = this.decision.decide(clientId, personUuid);
 		if (outcome.allowed()) {
-			return;
+			return outcome;
 		}
 		this.events.publishEvent(new AppAccessDenied(personUuid,
 				(outcome.user() != null) ? outcome.user().username() : null, clientId, outcome.reason().code()));

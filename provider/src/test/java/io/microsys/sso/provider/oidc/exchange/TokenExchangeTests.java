@@ -161,6 +161,13 @@ class TokenExchangeTests {
 			.containsEntry("sub", this.person.getUuid());
 		// No sign-in, no ID token: the claims are in the token, userinfo is not for it.
 		assertThat(this.backEndApp.userinfo(answer.string("access_token")).status()).isEqualTo(403);
+		await("the exchange in the audit trail").atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.auditEvents.findTop50ByEventTypeOrderByIdDesc("TOKEN_EXCHANGED"))
+				.anySatisfy((event) -> {
+					assertThat(event.getUserUuid()).isEqualTo(this.person.getUuid());
+					assertThat(event.getClientId()).isEqualTo(this.backEnd.getClientId());
+					assertThat(event.getDetail()).isEqualTo("from " + this.frontEnd.getClientId());
+				}));
 	}
 
 	@Test
