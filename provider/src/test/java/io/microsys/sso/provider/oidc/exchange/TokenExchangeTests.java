@@ -266,9 +266,7 @@ class TokenExchangeTests {
 
 		RelyingParty.Json answer = exchange(app(publicApp), subjectToken);
 
-		assertThat(answer.status()).as(answer.raw()).isIn(400, 401);
-		assertThat(answer.string("error")).isIn("invalid_client", "unauthorized_client");
-		assertThat(answer.body()).doesNotContainKeys("access_token");
+		assertRefused(answer, 401, "invalid_client");
 	}
 
 	@Test
@@ -337,9 +335,28 @@ class TokenExchangeTests {
 		RelyingParty.Json other = exchange(this.backEndApp, subjectToken, "audience", this.frontEnd.getClientId());
 		RelyingParty.Json resource = exchange(this.backEndApp, subjectToken, "resource", "https://api.example.com/");
 
+		String grant = "grant_type=" + GRANT.replace(":", "%3A") + "&subject_token_type="
+				+ ACCESS_TOKEN_TYPE.replace(":", "%3A") + "&subject_token=" + subjectToken;
+		RelyingParty.Json selfTwice = rawTokenRequest(
+				grant + "&audience=" + this.backEnd.getClientId() + "&audience=" + this.backEnd.getClientId());
+		RelyingParty.Json selfAndOther = rawTokenRequest(
+				grant + "&audience=" + this.backEnd.getClientId() + "&audience=" + this.frontEnd.getClientId());
+
 		assertThat(self.status()).as(self.raw()).isEqualTo(200);
+		assertThat(selfTwice.status()).as(selfTwice.raw()).isEqualTo(200);
 		assertRefused(other, 400, "invalid_target");
+		assertRefused(selfAndOther, 400, "invalid_target");
 		assertRefused(resource, 400, "invalid_target");
+	}
+
+	@Test
+	void exchangeWhenRequestingAppDeactivatedThenRefused() {
+		String subjectToken = signIn(this.frontEndApp).string("access_token");
+		this.provider.fixtures().updateClient(this.backEnd, (c) -> c.getPolicy().setActive(false));
+
+		RelyingParty.Json answer = exchange(this.backEndApp, subjectToken);
+
+		assertRefused(answer, 400, "unauthorized_client");
 	}
 
 	@Test
