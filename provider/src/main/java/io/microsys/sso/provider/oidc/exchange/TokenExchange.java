@@ -96,7 +96,8 @@ public final class TokenExchange implements AuthenticationProvider {
 			}
 		}
 		if (!request.getResources().isEmpty()) {
-			throw refused(INVALID_TARGET, "resource is not supported: the token is issued for the requesting application.");
+			throw refused(INVALID_TARGET,
+					"resource is not supported: the token is issued for the requesting application.");
 		}
 		OAuth2Authorization subject = subject(request.getSubjectToken());
 		OAuth2Authorization.Token<OAuth2AccessToken> subjectToken = subject.getToken(OAuth2AccessToken.class);
@@ -106,15 +107,16 @@ public final class TokenExchange implements AuthenticationProvider {
 				request.getRequestedTokenType(), request.getSubjectToken(), request.getSubjectTokenType(),
 				(Authentication) request.getPrincipal(), null, null, request.getResources(), request.getAudiences(),
 				scopes, request.getAdditionalParameters()));
-		Object subjectApp = (subjectToken.getClaims() != null) ? subjectToken.getClaims().get(SsoClaims.CLIENT_ID) : null;
+		Object subjectApp = (subjectToken.getClaims() != null) ? subjectToken.getClaims().get(SsoClaims.CLIENT_ID)
+				: null;
 		this.events.publishEvent(new TokenExchanged(person.user().uuid(), person.user().username(), app.getClientId(),
 				(subjectApp instanceof String clientId) ? clientId : null));
 		return issued;
 	}
 
 	private static RegisteredClient requestingApp(OAuth2TokenExchangeAuthenticationToken request) {
-		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client) || !client.isAuthenticated()
-				|| client.getRegisteredClient() == null) {
+		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client)
+				|| !client.isAuthenticated() || client.getRegisteredClient() == null) {
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
 		}
 		RegisteredClient app = client.getRegisteredClient();

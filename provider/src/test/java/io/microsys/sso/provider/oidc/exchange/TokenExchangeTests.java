@@ -46,6 +46,8 @@ class TokenExchangeTests {
 
 	static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
+	static final String JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt";
+
 	final Provider provider;
 
 	@Autowired
@@ -118,11 +120,12 @@ class TokenExchangeTests {
 	private RelyingParty.Json rawTokenRequest(String body) {
 		String basic = Base64.getEncoder()
 			.encodeToString((this.backEnd.getClientId() + ":" + TestFixtures.SECRET).getBytes(StandardCharsets.UTF_8));
-		return RelyingParty.Json.of(new Browser().send(HttpRequest.newBuilder(URI.create(this.provider.issuer() + "/token"))
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.provider.issuer() + "/token"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Authorization", "Basic " + basic)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build()));
+			.build();
+		return RelyingParty.Json.of(new Browser().send(request));
 	}
 
 	private static void assertRefused(RelyingParty.Json answer, int status, String error) {
@@ -275,8 +278,7 @@ class TokenExchangeTests {
 
 		assertRefused(exchange(this.backEndApp, "not-a-token"), 400, "invalid_grant");
 		assertRefused(exchange(this.backEndApp, otherIssuer), 400, "invalid_grant");
-		assertRefused(exchange(this.backEndApp, otherIssuer, "subject_token_type", "urn:ietf:params:oauth:token-type:jwt"),
-				400, "invalid_grant");
+		assertRefused(exchange(this.backEndApp, otherIssuer, "subject_token_type", JWT_TYPE), 400, "invalid_grant");
 	}
 
 	@Test
@@ -305,13 +307,14 @@ class TokenExchangeTests {
 
 		assertRefused(exchange(this.backEndApp, tokens.string("refresh_token")), 400, "invalid_grant");
 		assertRefused(exchange(this.backEndApp, tokens.string("id_token")), 400, "invalid_grant");
-		assertRefused(exchange(this.backEndApp, tokens.string("id_token"), "subject_token_type",
-				"urn:ietf:params:oauth:token-type:jwt"), 400, "invalid_grant");
+		assertRefused(exchange(this.backEndApp, tokens.string("id_token"), "subject_token_type", JWT_TYPE), 400,
+				"invalid_grant");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "urn:ietf:params:oauth:token-type:id_token",
-			"urn:ietf:params:oauth:token-type:refresh_token", "urn:ietf:params:oauth:token-type:saml2", "access_token" })
+			"urn:ietf:params:oauth:token-type:refresh_token", "urn:ietf:params:oauth:token-type:saml2",
+			"access_token" })
 	void exchangeWhenSubjectTokenTypeNotSupportedThenUnsupportedTokenType(String type) {
 		String subjectToken = signIn(this.frontEndApp).string("access_token");
 
@@ -384,7 +387,8 @@ class TokenExchangeTests {
 		answers.add(rawTokenRequest(grant + "&" + type + "&" + type + "&subject_token=" + subjectToken));
 		answers.add(rawTokenRequest(grant + "&" + grant + "&" + type + "&subject_token=" + subjectToken));
 		answers.add(rawTokenRequest(grant + "&" + type + "&subject_token=" + "a".repeat(5000)));
-		answers.add(rawTokenRequest(grant + "&" + type + "&subject_token=" + subjectToken + "&scope=" + "a".repeat(5000)));
+		answers.add(rawTokenRequest(
+				grant + "&" + type + "&subject_token=" + subjectToken + "&scope=" + "a".repeat(5000)));
 
 		assertThat(answers).allSatisfy((answer) -> assertRefused(answer, 400, "invalid_request"));
 	}
