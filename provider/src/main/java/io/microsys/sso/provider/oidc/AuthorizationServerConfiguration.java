@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
@@ -52,7 +53,9 @@ import io.microsys.sso.provider.login.SecondFactorGate;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
 import io.microsys.sso.provider.oidc.authorization.RevocationRetry;
+import io.microsys.sso.provider.oidc.claims.AccessDecision;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
+import io.microsys.sso.provider.oidc.exchange.TokenExchange;
 import io.microsys.sso.provider.oidc.keys.VerificationKeys;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.throttle.LoginThrottle;
@@ -109,7 +112,8 @@ class AuthorizationServerConfiguration {
 			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
 			LogoutAudit logoutAudit, SecondFactorGate gate, ClientRepository clientRecords, LoginThrottle throttle,
-			ApplicationEventPublisher events, IdTokenHints idTokenHints, LocaleResolver localeResolver) {
+			ApplicationEventPublisher events, IdTokenHints idTokenHints, LocaleResolver localeResolver,
+			AccessDecision accessDecision) {
 		String issuerPath = issuerPath(properties);
 		String authorizePath = issuerPath + settings.getAuthorizationEndpoint();
 		AuthorizationResponses responses = new AuthorizationResponses(properties.getIssuer());
@@ -129,11 +133,15 @@ class AuthorizationServerConfiguration {
 							request.setAuthorizationConsentRequired(AuthorizationRequestChecks::consentRequired);
 						}
 					})))
-				.tokenEndpoint((token) -> token.authenticationProviders((providers) -> providers.forEach((provider) -> {
-					if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider exchange) {
-						exchange.setSessionRegistry(new SessionFromGrant());
-					}
-				})))
+				.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
+					providers.forEach((provider) -> {
+						if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider exchange) {
+							exchange.setSessionRegistry(new SessionFromGrant());
+						}
+					});
+					providers.replaceAll((provider) -> (provider instanceof OAuth2TokenExchangeAuthenticationProvider)
+							? new TokenExchange(provider, authorizations, accessDecision, events) : provider);
+				}))
 				.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders(
 						(providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2TokenRevocationAuthenticationProvider)
 								? new RevocationRetry(provider, authorizations) : provider)))

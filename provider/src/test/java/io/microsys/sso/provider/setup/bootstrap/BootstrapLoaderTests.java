@@ -319,6 +319,10 @@ class BootstrapLoaderTests {
 						"a username may not contain invisible characters, control characters or spaces"),
 				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n    grant_types: [client_credentials]\n",
 						"clients[0] (client id 'app'): a public client (no secret) cannot use client_credentials"),
+				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n"
+						+ "    grant_types: [authorization_code, \"urn:ietf:params:oauth:grant-type:token-exchange\"]\n",
+						"clients[0] (client id 'app'): a public client (no secret) cannot use "
+								+ "urn:ietf:params:oauth:grant-type:token-exchange"),
 				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n    grant_types: [password]\n",
 						"clients[0] (client id 'app'): unknown grant type 'password'"),
 				Arguments.of(app + "    secret: \"tiny\"\n    redirect_uris: [https://a.example.com/cb]\n",
