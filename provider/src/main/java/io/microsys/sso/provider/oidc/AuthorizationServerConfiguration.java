@@ -28,12 +28,15 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -51,7 +54,13 @@ import io.microsys.sso.provider.login.SecondFactorGate;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
 import io.microsys.sso.provider.oidc.authorization.RevocationRetry;
+import io.microsys.sso.provider.oidc.claims.AccessDecision;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
+import io.microsys.sso.provider.oidc.device.DeviceAuthorizationRequests;
+import io.microsys.sso.provider.oidc.device.DeviceAuthorizationResponses;
+import io.microsys.sso.provider.oidc.device.DeviceCodeTokens;
+import io.microsys.sso.provider.oidc.device.FrameworkVerificationPage;
+import io.microsys.sso.provider.oidc.device.PublicDeviceClients;
 import io.microsys.sso.provider.oidc.keys.VerificationKeys;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.throttle.LoginThrottle;
@@ -108,7 +117,7 @@ class AuthorizationServerConfiguration {
 			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
 			LogoutAudit logoutAudit, SecondFactorGate gate, ClientRepository clientRecords, LoginThrottle throttle,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AccessDecision decision) {
 		String issuerPath = issuerPath(properties);
 		CachingSecretVerifier secretVerifier = new CachingSecretVerifier(passwordEncoder, clock,
 				clientSettings.getSecretCacheTtl(), Math.max(0, clientSettings.getSecretCacheSize()),
@@ -123,11 +132,22 @@ class AuthorizationServerConfiguration {
 							request.setAuthenticationValidator(requestChecks);
 						}
 					})))
-				.tokenEndpoint((token) -> token.authenticationProviders((providers) -> providers.forEach((provider) -> {
-					if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider exchange) {
-						exchange.setSessionRegistry(new SessionFromGrant());
-					}
-				})))
+				.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
+					providers.forEach((provider) -> {
+						if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider exchange) {
+							exchange.setSessionRegistry(new SessionFromGrant());
+						}
+					});
+					providers.replaceAll((provider) -> (provider instanceof OAuth2DeviceCodeAuthenticationProvider)
+							? new DeviceCodeTokens(authorizations, http.getSharedObject(OAuth2TokenGenerator.class),
+									decision, events, clock)
+							: provider);
+				}))
+				.deviceAuthorizationEndpoint((device) -> device
+					.authenticationProviders((providers) -> providers.replaceAll(
+							(provider) -> (provider instanceof OAuth2DeviceAuthorizationRequestAuthenticationProvider)
+									? new DeviceAuthorizationRequests(authorizations, clock) : provider))
+					.deviceAuthorizationResponseHandler(new DeviceAuthorizationResponses(properties.baseUrl())))
 				.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders(
 						(providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2TokenRevocationAuthenticationProvider)
 								? new RevocationRetry(provider, authorizations) : provider)))
@@ -135,6 +155,9 @@ class AuthorizationServerConfiguration {
 						(providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider)
 								? new OwnTokensIntrospection(provider) : provider)))
 				.clientAuthentication((authentication) -> authentication
+					.authenticationConverter(PublicDeviceClients.converter(
+							issuerPath + settings.getDeviceAuthorizationEndpoint(), issuerPath + settings.getTokenEndpoint()))
+					.authenticationProvider(PublicDeviceClients.provider(clients))
 					.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 						if (provider instanceof ClientSecretAuthenticationProvider secret) {
 							secret.setPasswordEncoder(secretVerifier);
@@ -157,6 +180,8 @@ class AuthorizationServerConfiguration {
 			.addFilterBefore(new FixedIssuerFilter(properties.getIssuer(), settings), CsrfFilter.class)
 			.addFilterBefore(new ProtocolMethodsFilter(issuerPath, settings), CsrfFilter.class)
 			.addFilterBefore(new ProtocolParametersFilter(issuerPath), CsrfFilter.class)
+			.addFilterBefore(new FrameworkVerificationPage(issuerPath + settings.getDeviceVerificationEndpoint()),
+					CsrfFilter.class)
 			.addFilterBefore(gate.authorizationEndpointFilter(issuerPath + settings.getAuthorizationEndpoint()),
 					AbstractPreAuthenticatedProcessingFilter.class);
 		return http.build();
@@ -167,7 +192,8 @@ class AuthorizationServerConfiguration {
 		PathPatternRequestMatcher.Builder requests = PathPatternRequestMatcher.withDefaults();
 		return new OrRequestMatcher(requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenEndpoint()),
 				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenRevocationEndpoint()),
-				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenIntrospectionEndpoint()));
+				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenIntrospectionEndpoint()),
+				requests.matcher(HttpMethod.POST, issuerPath + settings.getDeviceAuthorizationEndpoint()));
 	}
 
 	/**

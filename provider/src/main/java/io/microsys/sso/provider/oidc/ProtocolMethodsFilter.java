@@ -32,6 +32,7 @@ class ProtocolMethodsFilter extends OncePerRequestFilter {
 		this.allowed = Map.of(issuerPath + settings.getTokenEndpoint(), POST,
 				issuerPath + settings.getTokenRevocationEndpoint(), POST,
 				issuerPath + settings.getTokenIntrospectionEndpoint(), POST,
+				issuerPath + settings.getDeviceAuthorizationEndpoint(), POST,
 				issuerPath + settings.getJwkSetEndpoint(), GET,
 				issuerPath + "/.well-known/openid-configuration", GET);
 	}

@@ -57,7 +57,8 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			if (!methods.isEmpty()) {
 				context.getClaims().claim("amr", methods);
 			}
-			if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+			if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())
+					|| AuthorizationGrantType.DEVICE_CODE.equals(context.getAuthorizationGrantType())) {
 				signedInSession(context);
 			}
 		}
