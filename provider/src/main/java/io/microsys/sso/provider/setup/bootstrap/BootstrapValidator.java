@@ -29,7 +29,8 @@ import io.microsys.sso.provider.support.NameKeys;
 @Component
 class BootstrapValidator {
 
-	static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
+	static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials",
+			"urn:ietf:params:oauth:grant-type:device_code");
 
 	static final Set<String> PASSWORD_HASH_IDS = Set.of("argon2", "bcrypt", "pbkdf2");
 
@@ -209,7 +210,8 @@ class BootstrapValidator {
 		for (String grant : client.grantTypes()) {
 			if (!GRANT_TYPES.contains(grant)) {
 				throw BootstrapProblem.of(label, "unknown grant type '" + grant
-						+ "' (allowed: authorization_code, refresh_token, client_credentials)");
+						+ "' (allowed: authorization_code, refresh_token, client_credentials, "
+						+ "urn:ietf:params:oauth:grant-type:device_code)");
 			}
 		}
 		if (client.secret() == null && client.grantTypes().contains("client_credentials")) {
