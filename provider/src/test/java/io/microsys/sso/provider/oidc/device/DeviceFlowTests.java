@@ -141,6 +141,9 @@ class DeviceFlowTests {
 		assertThat(again.status()).isEqualTo(400);
 		assertThat(again.string("error")).as("the device code is single-use").isEqualTo("invalid_grant");
 		assertThat(auditCount("DEVICE_AUTHORIZATION_APPROVED", user)).isEqualTo(1);
+		// The grant is the person's now: ending their access at the app revokes it.
+		assertThat(this.authorizations.revokeFor(user.getUuid(), String.valueOf(client.getId()))).isEqualTo(1);
+		assertThat(app.introspect(refreshed.string("access_token")).body()).containsEntry("active", false);
 	}
 
 	@Test
