@@ -1,6 +1,7 @@
 package io.microsys.sso.provider.oidc.device;
 
 import java.io.IOException;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -82,7 +83,7 @@ class DeviceController {
 				: this.approvals.deny(pending, person);
 		model.addAttribute("step", "done");
 		model.addAttribute("appName", pending.appName());
-		model.addAttribute("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+		model.addAttribute("outcome", outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'));
 		return VIEW;
 	}
 
@@ -91,7 +92,7 @@ class DeviceController {
 		// Echoed only while it could be a code: nothing long or odd goes back into the page.
 		model.addAttribute("typed", (typed != null && typed.length() <= UserCodes.MAX_ENTRY) ? typed : "");
 		if (problem != null) {
-			model.addAttribute("problem", problem.name().toLowerCase(java.util.Locale.ROOT));
+			model.addAttribute("problem", problem.name().toLowerCase(Locale.ROOT));
 		}
 		return VIEW;
 	}

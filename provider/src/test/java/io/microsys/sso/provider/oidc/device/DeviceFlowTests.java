@@ -5,7 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -505,14 +504,6 @@ class DeviceFlowTests {
 	private static void assertError(RelyingParty.Json answer, int status, String error) {
 		assertThat(answer.status()).as(answer.raw()).isEqualTo(status);
 		assertThat(answer.string("error")).as(answer.raw()).isEqualTo(error);
-	}
-
-	static Map<String, String> map(String... pairs) {
-		Map<String, String> map = new LinkedHashMap<>();
-		for (int i = 0; i < pairs.length; i += 2) {
-			map.put(pairs[i], pairs[i + 1]);
-		}
-		return map;
 	}
 
 }
