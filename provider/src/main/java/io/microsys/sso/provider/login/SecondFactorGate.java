@@ -107,6 +107,14 @@ public class SecondFactorGate implements AccessDeniedHandler {
 		this.forbidden.handle(request, response, denied);
 	}
 
+	/**
+	 * Sends a person without a second factor, on a page for an app whose policy requires one, to
+	 * the authenticator set-up page, with the page saved to come back to.
+	 */
+	public void sendToEnrolment(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		sendTo(SecondFactors.ENROLMENT_PATH + "?required", request, response);
+	}
+
 	private void sendTo(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		this.requestCache.saveRequest(request, response);
 		response.sendRedirect(request.getContextPath() + path);

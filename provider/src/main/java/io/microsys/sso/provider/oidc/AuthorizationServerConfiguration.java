@@ -28,6 +28,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
@@ -35,6 +37,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -56,6 +59,11 @@ import io.microsys.sso.provider.oidc.authorization.RevocationRetry;
 import io.microsys.sso.provider.oidc.claims.AccessDecision;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
 import io.microsys.sso.provider.oidc.exchange.TokenExchange;
+import io.microsys.sso.provider.oidc.device.DeviceAuthorizationRequests;
+import io.microsys.sso.provider.oidc.device.DeviceAuthorizationResponses;
+import io.microsys.sso.provider.oidc.device.DeviceCodeTokens;
+import io.microsys.sso.provider.oidc.device.FrameworkVerificationPage;
+import io.microsys.sso.provider.oidc.device.PublicDeviceClients;
 import io.microsys.sso.provider.oidc.keys.VerificationKeys;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.throttle.LoginThrottle;
@@ -141,7 +149,16 @@ class AuthorizationServerConfiguration {
 					});
 					providers.replaceAll((provider) -> (provider instanceof OAuth2TokenExchangeAuthenticationProvider)
 							? new TokenExchange(provider, authorizations, accessDecision, events) : provider);
+					providers.replaceAll((provider) -> (provider instanceof OAuth2DeviceCodeAuthenticationProvider)
+							? new DeviceCodeTokens(authorizations, http.getSharedObject(OAuth2TokenGenerator.class),
+									accessDecision, events, clock)
+							: provider);
 				}))
+				.deviceAuthorizationEndpoint((device) -> device
+					.authenticationProviders((providers) -> providers.replaceAll(
+							(provider) -> (provider instanceof OAuth2DeviceAuthorizationRequestAuthenticationProvider)
+									? new DeviceAuthorizationRequests(authorizations, clock) : provider))
+					.deviceAuthorizationResponseHandler(new DeviceAuthorizationResponses(properties.baseUrl())))
 				.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders(
 						(providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2TokenRevocationAuthenticationProvider)
 								? new RevocationRetry(provider, authorizations) : provider)))
@@ -149,6 +166,9 @@ class AuthorizationServerConfiguration {
 						(providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider)
 								? new OwnTokensIntrospection(provider) : provider)))
 				.clientAuthentication((authentication) -> authentication
+					.authenticationConverter(PublicDeviceClients.converter(
+							issuerPath + settings.getDeviceAuthorizationEndpoint(), issuerPath + settings.getTokenEndpoint()))
+					.authenticationProvider(PublicDeviceClients.provider(clients))
 					.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 						if (provider instanceof ClientSecretAuthenticationProvider secret) {
 							secret.setPasswordEncoder(secretVerifier);
@@ -172,6 +192,8 @@ class AuthorizationServerConfiguration {
 			.addFilterBefore(new ProtocolMethodsFilter(issuerPath, settings), CsrfFilter.class)
 			.addFilterBefore(new ProtocolParametersFilter(issuerPath), CsrfFilter.class)
 			.addFilterBefore(new JwkSetCaching(issuerPath + settings.getJwkSetEndpoint()), CsrfFilter.class)
+			.addFilterBefore(new FrameworkVerificationPage(issuerPath + settings.getDeviceVerificationEndpoint()),
+					CsrfFilter.class)
 			.addFilterBefore(new RequestObjectRefusal(authorizePath, clients, requestChecks, responses),
 					AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ReauthenticationFilter(authorizePath, clients, idTokenHints, localeResolver, clock),
@@ -186,7 +208,8 @@ class AuthorizationServerConfiguration {
 		PathPatternRequestMatcher.Builder requests = PathPatternRequestMatcher.withDefaults();
 		return new OrRequestMatcher(requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenEndpoint()),
 				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenRevocationEndpoint()),
-				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenIntrospectionEndpoint()));
+				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenIntrospectionEndpoint()),
+				requests.matcher(HttpMethod.POST, issuerPath + settings.getDeviceAuthorizationEndpoint()));
 	}
 
 	/**

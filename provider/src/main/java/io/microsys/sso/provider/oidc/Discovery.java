@@ -31,7 +31,8 @@ final class Discovery {
 		metadata.put("revocation_endpoint_auth_methods_supported", SECRET_AUTH);
 		metadata.put("introspection_endpoint_auth_methods_supported", SECRET_AUTH);
 		metadata.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials",
-				"urn:ietf:params:oauth:grant-type:token-exchange"));
+				"urn:ietf:params:oauth:grant-type:token-exchange",
+				"urn:ietf:params:oauth:grant-type:device_code"));
 		metadata.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
 		metadata.put("response_modes_supported", List.of("query"));
 		metadata.put("claims_supported",
@@ -55,7 +56,6 @@ final class Discovery {
 		metadata.remove("tls_client_certificate_bound_access_tokens");
 		metadata.remove("dpop_signing_alg_values_supported");
 		metadata.remove("pushed_authorization_request_endpoint");
-		metadata.remove("device_authorization_endpoint");
 	}
 
 }

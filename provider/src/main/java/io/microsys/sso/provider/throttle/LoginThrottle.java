@@ -93,6 +93,16 @@ public class LoginThrottle {
 	}
 
 	/**
+	 * Counts a user code (device authorization grant) that this person typed from this address
+	 * before it is looked up, or refuses it while either is blocked, so that codes cannot be
+	 * guessed.
+	 */
+	public Attempt userCode(String userUuid, String ip) {
+		return attempt(userCodeKey(userUuid), "account", accountLimit(), (ip != null) ? userCodeIpKey(ip) : null,
+				ipLimit(), () -> false);
+	}
+
+	/**
 	 * Counts a client authentication with a secret before the secret is hashed, or refuses it while
 	 * the client id or the address is blocked. {@code clientId} is null for an unknown app: only
 	 * the address counts then.
@@ -581,6 +591,14 @@ public class LoginThrottle {
 
 	private static String secondFactorKey(String userUuid) {
 		return "f:" + sha256(userUuid);
+	}
+
+	private static String userCodeKey(String userUuid) {
+		return "u:" + sha256(userUuid);
+	}
+
+	private static String userCodeIpKey(String ip) {
+		return "ui:" + shortened(ip);
 	}
 
 	private static String setupKey(String ip) {

@@ -61,7 +61,10 @@ class DiscoveryTests {
 		assertThat(metadata.get("code_challenge_methods_supported")).isEqualTo(List.of("S256"));
 		assertThat(metadata.get("grant_types_supported"))
 			.isEqualTo(List.of("authorization_code", "refresh_token", "client_credentials",
-					"urn:ietf:params:oauth:grant-type:token-exchange"));
+					"urn:ietf:params:oauth:grant-type:token-exchange",
+					"urn:ietf:params:oauth:grant-type:device_code"));
+		assertThat(metadata).containsEntry("device_authorization_endpoint",
+				this.provider.issuer() + "/device_authorization");
 		assertThat(metadata.get("claims_supported")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
 			.contains("microsys_sso_role", "microsys_sso");
 	}

@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.oidc;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,18 @@ class OpenIdClientAcceptanceTests {
 		this.provider.fixtures().membership(app, person, MembershipRole.USER);
 
 		NodeScripts.run("reauthentication.mjs", NodeScripts.environment(this.provider, app, person));
+	}
+
+	@Test
+	void deviceFlowWhenCertifiedRelyingPartyPollsThenPersonAllowsOnTheDevicePageAndDenialEndsPolling() {
+		SsoClient app = this.provider.fixtures()
+			.confidentialClient((c) -> c.setGrantTypes(List.of("urn:ietf:params:oauth:grant-type:device_code")));
+		SsoUser person = this.provider.fixtures().user();
+		this.provider.fixtures().membership(app, person, MembershipRole.STAFF);
+		Map<String, String> environment = NodeScripts.environment(this.provider, app, person);
+		environment.put("SSO_EXPECTED_ROLE", "staff");
+
+		NodeScripts.run("device-flow.mjs", environment);
 	}
 
 }

@@ -21,8 +21,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -99,6 +101,12 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 
 	private static final String ID_TOKEN = OidcParameterNames.ID_TOKEN;
 
+	/** The type the framework looks a device code up by (RFC 8628 token request). */
+	private static final String DEVICE_CODE = OAuth2ParameterNames.DEVICE_CODE;
+
+	/** The type a user code is looked up by (the person's code entry). */
+	private static final String USER_CODE = OAuth2ParameterNames.USER_CODE;
+
 	private final JdbcTemplate jdbc;
 
 	private final MasterKey masterKey;
@@ -168,10 +176,11 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 				}
 			}
 			else {
+				// The person is named when a device grant is approved (it was the app's until then).
 				int updated = this.jdbc.update("UPDATE oauth2_authorization SET payload = ?, updated_at = ?, "
-						+ "expires_at = ?, session_id_hash = COALESCE(?, session_id_hash), version = version + 1 "
-						+ "WHERE id = ? AND version = ?", payload, at, expiresAt, sessionIdHash, stored.getId(),
-						readVersion);
+						+ "expires_at = ?, session_id_hash = COALESCE(?, session_id_hash), principal_name = ?, "
+						+ "version = version + 1 WHERE id = ? AND version = ?", payload, at, expiresAt, sessionIdHash,
+						stored.getPrincipalName(), stored.getId(), readVersion);
 				if (updated == 0) {
 					throw changedMeanwhile(stored);
 				}
@@ -325,6 +334,8 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		putToken(hashes, authorization.getAccessToken(), ACCESS_TOKEN);
 		putToken(hashes, authorization.getRefreshToken(), REFRESH_TOKEN);
 		putToken(hashes, authorization.getToken(OidcIdToken.class), ID_TOKEN);
+		putToken(hashes, authorization.getToken(OAuth2DeviceCode.class), DEVICE_CODE);
+		putToken(hashes, authorization.getToken(OAuth2UserCode.class), USER_CODE);
 		return hashes;
 	}
 
@@ -339,7 +350,7 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		Instant latest = null;
 		for (Class<? extends OAuth2Token> type : List.of(OAuth2AuthorizationCode.class,
 				org.springframework.security.oauth2.core.OAuth2AccessToken.class, OAuth2RefreshToken.class,
-				OidcIdToken.class)) {
+				OidcIdToken.class, OAuth2DeviceCode.class)) {
 			OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
 			if (token != null && token.getToken().getExpiresAt() != null) {
 				Instant expires = token.getToken().getExpiresAt();

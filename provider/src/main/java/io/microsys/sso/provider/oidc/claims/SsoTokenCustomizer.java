@@ -66,7 +66,8 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			if (SignIn.isSignedIn(context.getPrincipal())) {
 				context.getClaims().claim(IdTokenClaimNames.ACR, SignIn.acr(context.getPrincipal()));
 			}
-			if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+			if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())
+					|| AuthorizationGrantType.DEVICE_CODE.equals(context.getAuthorizationGrantType())) {
 				signedInSession(context);
 			}
 		}

@@ -32,8 +32,11 @@ class BootstrapValidator {
 	/** Token exchange (RFC 8693): a confidential app trades a person's access token for its own. */
 	static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 
+	/** The device authorization grant (RFC 8628): a device without a browser signs in through a code. */
+	static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
+
 	static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials",
-			TOKEN_EXCHANGE);
+			DEVICE_CODE, TOKEN_EXCHANGE);
 
 	static final Set<String> PASSWORD_HASH_IDS = Set.of("argon2", "bcrypt", "pbkdf2");
 
@@ -213,7 +216,8 @@ class BootstrapValidator {
 		for (String grant : client.grantTypes()) {
 			if (!GRANT_TYPES.contains(grant)) {
 				throw BootstrapProblem.of(label, "unknown grant type '" + grant
-						+ "' (allowed: authorization_code, refresh_token, client_credentials, " + TOKEN_EXCHANGE + ")");
+						+ "' (allowed: authorization_code, refresh_token, client_credentials, " + DEVICE_CODE + ", "
+						+ TOKEN_EXCHANGE + ")");
 			}
 		}
 		if (client.secret() == null && client.grantTypes().contains("client_credentials")) {

@@ -189,6 +189,16 @@ class BootstrapLoaderTests {
 	}
 
 	@Test
+	void applyWhenPublicClientListsTheDeviceGrantThenItIsStoredWithoutRedirectUris() {
+		this.loader.apply(this.files.write("clients:\n  - client_id: tv\n    name: Lobby TV\n"
+				+ "    grant_types: [urn:ietf:params:oauth:grant-type:device_code]\n    scopes: [openid, profile]\n"));
+
+		SsoClient tv = this.clients.findByClientId("tv").orElseThrow();
+		assertThat(tv.isPublicClient()).isTrue();
+		assertThat(tv.getGrantTypes()).containsExactly("urn:ietf:params:oauth:grant-type:device_code");
+	}
+
+	@Test
 	void applyWhenPasswordHashIsBcryptOrPbkdf2ThenStoredAsGivenAndVerifies() {
 		String bcrypt = "{bcrypt}" + new BCryptPasswordEncoder().encode(BOB_PASSWORD);
 		String pbkdf2 = "{pbkdf2}" + Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(BOB_PASSWORD);
