@@ -28,12 +28,14 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -48,11 +50,17 @@ import io.microsys.sso.provider.client.ClientProperties;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.SecondFactorGate;
+import io.microsys.sso.provider.oidc.authorization.AuthorizationProperties;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
 import io.microsys.sso.provider.oidc.authorization.RevocationRetry;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
+import io.microsys.sso.provider.oidc.dpop.DpopProofs;
+import io.microsys.sso.provider.oidc.dpop.DpopResourceRequests;
+import io.microsys.sso.provider.oidc.dpop.DpopTokenRequests;
 import io.microsys.sso.provider.oidc.keys.VerificationKeys;
+import io.microsys.sso.provider.oidc.par.PushedRequestParameters;
+import io.microsys.sso.provider.oidc.par.PushedRequestResponse;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 
@@ -108,7 +116,7 @@ class AuthorizationServerConfiguration {
 			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
 			LogoutAudit logoutAudit, SecondFactorGate gate, ClientRepository clientRecords, LoginThrottle throttle,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AuthorizationProperties authorizationSettings, DpopProofs dpopProofs) {
 		String issuerPath = issuerPath(properties);
 		CachingSecretVerifier secretVerifier = new CachingSecretVerifier(passwordEncoder, clock,
 				clientSettings.getSecretCacheTtl(), Math.max(0, clientSettings.getSecretCacheSize()),
@@ -123,6 +131,14 @@ class AuthorizationServerConfiguration {
 							request.setAuthenticationValidator(requestChecks);
 						}
 					})))
+				.pushedAuthorizationRequestEndpoint((par) -> par
+					.pushedAuthorizationRequestConverters((converters) -> converters.replaceAll(PushedRequestParameters::new))
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof OAuth2PushedAuthorizationRequestAuthenticationProvider pushed) {
+							pushed.setAuthenticationValidator(requestChecks);
+						}
+					}))
+					.pushedAuthorizationResponseHandler(new PushedRequestResponse(authorizationSettings)))
 				.tokenEndpoint((token) -> token.authenticationProviders((providers) -> providers.forEach((provider) -> {
 					if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider exchange) {
 						exchange.setSessionRegistry(new SessionFromGrant());
@@ -148,7 +164,9 @@ class AuthorizationServerConfiguration {
 						.providerConfigurationCustomizer((metadata) -> metadata.claims(Discovery::describe)))
 					.userInfoEndpoint((userInfo) -> userInfo
 						.userInfoMapper((context) -> userInfo(context, claims)))))
-			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(new BearerTokens()))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(new BearerTokens())
+				.authenticationEntryPoint(DpopResourceRequests.challenge())
+				.dPoP((dpop) -> dpop.authenticationSuccessHandler(DpopResourceRequests.replayCheck(dpopProofs))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/accounts/login"),
@@ -157,6 +175,8 @@ class AuthorizationServerConfiguration {
 			.addFilterBefore(new FixedIssuerFilter(properties.getIssuer(), settings), CsrfFilter.class)
 			.addFilterBefore(new ProtocolMethodsFilter(issuerPath, settings), CsrfFilter.class)
 			.addFilterBefore(new ProtocolParametersFilter(issuerPath), CsrfFilter.class)
+			.addFilterBefore(new DpopTokenRequests(issuerPath + settings.getTokenEndpoint(), dpopProofs),
+					AuthorizationFilter.class)
 			.addFilterBefore(gate.authorizationEndpointFilter(issuerPath + settings.getAuthorizationEndpoint()),
 					AbstractPreAuthenticatedProcessingFilter.class);
 		return http.build();
@@ -167,7 +187,8 @@ class AuthorizationServerConfiguration {
 		PathPatternRequestMatcher.Builder requests = PathPatternRequestMatcher.withDefaults();
 		return new OrRequestMatcher(requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenEndpoint()),
 				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenRevocationEndpoint()),
-				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenIntrospectionEndpoint()));
+				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenIntrospectionEndpoint()),
+				requests.matcher(HttpMethod.POST, issuerPath + settings.getPushedAuthorizationRequestEndpoint()));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
+import io.microsys.sso.provider.oidc.dpop.DpopResourceRequests;
 
 /**
  * The discovery document says what the provider really supports, so that client libraries choose
@@ -37,8 +38,10 @@ final class Discovery {
 		metadata.put("backchannel_logout_supported", true);
 		metadata.put("backchannel_logout_session_supported", true);
 		metadata.remove("tls_client_certificate_bound_access_tokens");
-		metadata.remove("dpop_signing_alg_values_supported");
-		metadata.remove("pushed_authorization_request_endpoint");
+		// Per app (allow_par / allow_dpop); the document is global, so both are always announced.
+		metadata.put("pushed_authorization_request_endpoint", metadata.get("issuer") + "/par");
+		metadata.put("require_pushed_authorization_requests", false);
+		metadata.put("dpop_signing_alg_values_supported", List.of(DpopResourceRequests.ALGORITHMS.split(" ")));
 		metadata.remove("device_authorization_endpoint");
 	}
 

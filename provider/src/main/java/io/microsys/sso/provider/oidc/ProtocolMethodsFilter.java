@@ -15,8 +15,8 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The token, revocation and introspection endpoints take POST only (RFC 6749 §3.2, RFC 7009 §2.1,
- * RFC 7662 §2.1); the discovery document and the JWKS are read with GET. Another method gets 405
+ * The token, revocation, introspection and pushed request endpoints take POST only (RFC 6749 §3.2,
+ * RFC 7009 §2.1, RFC 7662 §2.1, RFC 9126 §2); the discovery document and the JWKS are read with GET. Another method gets 405
  * with the allowed ones, which the error page words as {@code invalid_request}, instead of
  * falling through to a bearer-token challenge or the CSRF check.
  */
@@ -32,6 +32,7 @@ class ProtocolMethodsFilter extends OncePerRequestFilter {
 		this.allowed = Map.of(issuerPath + settings.getTokenEndpoint(), POST,
 				issuerPath + settings.getTokenRevocationEndpoint(), POST,
 				issuerPath + settings.getTokenIntrospectionEndpoint(), POST,
+				issuerPath + settings.getPushedAuthorizationRequestEndpoint(), POST,
 				issuerPath + settings.getJwkSetEndpoint(), GET,
 				issuerPath + "/.well-known/openid-configuration", GET);
 	}
