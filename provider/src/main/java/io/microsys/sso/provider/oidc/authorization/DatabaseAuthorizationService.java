@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -388,8 +389,9 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		Objects.requireNonNull(authorization, "authorization cannot be null");
 		int removed = this.jdbc.update("DELETE FROM oauth2_authorization WHERE id = ?", authorization.getId());
 		if (removed == 0 && isPushedRequest(authorization)) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
-					"The request_uri was already used.", null));
+			// This type: the authorization endpoint words only its own exception as an error response.
+			throw new OAuth2AuthorizationCodeRequestAuthenticationException(
+					new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "The request_uri was already used.", null), null);
 		}
 	}
 
