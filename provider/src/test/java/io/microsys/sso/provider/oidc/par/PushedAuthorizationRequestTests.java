@@ -116,6 +116,47 @@ class PushedAuthorizationRequestTests {
 	}
 
 	@Test
+	void authorizeWhenPushedRequestNeedsConsentThenConsentPageThenCode() {
+		SsoClient client = app((c) -> {
+			c.getPolicy().setAllowPar(true);
+			c.getPolicy().setRequireConsent(true);
+		});
+		SsoUser user = this.provider.fixtures().user();
+		this.provider.fixtures().membership(client, user, MembershipRole.USER);
+		RelyingParty app = relyingParty(client);
+		RelyingParty.Request request = app.request();
+		String requestUri = app.push(request).string("request_uri");
+		Browser browser = new Browser();
+
+		HttpResponse<String> page = app.authorize(browser, request.byReference(requestUri), user.getUsername(),
+				TestFixtures.PASSWORD);
+		assertThat(page.uri().getPath()).isEqualTo("/accounts/consent");
+		HttpResponse<String> allowed = browser.followWithin(browser.submitForm(page, "form#allow", Map.of()),
+				app.origin());
+
+		Map<String, String> query = app.redirectQuery(allowed);
+		assertThat(query).containsKey("code").containsEntry("state", request.state);
+		assertThat(app.exchange(query.get("code"), request.pkce.verifier()).status()).isEqualTo(200);
+		assertThat(pushedRequest(requestUri)).as("used up").isNull();
+	}
+
+	@Test
+	void authorizeWhenPersonNotMemberOfPushingAppThenAccessDeniedAtRedirectUri() {
+		SsoClient client = app((c) -> c.getPolicy().setAllowPar(true));
+		SsoUser stranger = this.provider.fixtures().user();
+		RelyingParty app = relyingParty(client);
+		RelyingParty.Request request = app.request();
+		String requestUri = app.push(request).string("request_uri");
+
+		HttpResponse<String> response = app.authorize(new Browser(), request.byReference(requestUri),
+				stranger.getUsername(), TestFixtures.PASSWORD);
+
+		assertThat(app.redirectQuery(response)).containsEntry("error", "access_denied")
+			.containsEntry("state", request.state)
+			.doesNotContainKey("code");
+	}
+
+	@Test
 	void pushWhenAppWithoutAllowParThenUnauthorizedClientAndNothingStored() {
 		SsoClient client = app((c) -> {
 		});
