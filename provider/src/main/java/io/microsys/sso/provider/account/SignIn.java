@@ -31,6 +31,15 @@ public final class SignIn {
 	 */
 	public static final String NEW_PASSWORD_OWED = "NEW_PASSWORD_OWED";
 
+	/** The authentication class ({@code acr}) of a sign-in with a password alone. */
+	public static final String ACR_PASSWORD = "urn:microsys:acr:pwd";
+
+	/**
+	 * The authentication class of a sign-in with a second factor, or on a browser the person trusted
+	 * after giving one.
+	 */
+	public static final String ACR_MFA = "urn:microsys:acr:mfa";
+
 	/** The factors after the password, with their {@code amr} values (RFC 8176). */
 	public enum Factor {
 
@@ -124,6 +133,11 @@ public final class SignIn {
 		return methods;
 	}
 
+	/** The authentication class of this sign-in: {@link #ACR_MFA} with a second factor, else {@link #ACR_PASSWORD}. */
+	public static String acr(Authentication authentication) {
+		return hasSecondFactor(authentication) ? ACR_MFA : ACR_PASSWORD;
+	}
+
 	/** When the person last proved who they are: the latest factor's time, or null with none. */
 	public static Instant authenticatedAt(Authentication authentication) {
 		Instant latest = null;
@@ -134,6 +148,17 @@ public final class SignIn {
 			}
 		}
 		return latest;
+	}
+
+	/** When the person last gave their password in this sign-in, or null. */
+	public static Instant passwordAt(Authentication authentication) {
+		for (GrantedAuthority authority : authentication.getAuthorities()) {
+			if (authority instanceof FactorGrantedAuthority factor
+					&& FactorGrantedAuthority.PASSWORD_AUTHORITY.equals(factor.getAuthority())) {
+				return factor.getIssuedAt();
+			}
+		}
+		return null;
 	}
 
 	/** The same person and factors, plus {@code factor} at {@code when}, marked complete. */

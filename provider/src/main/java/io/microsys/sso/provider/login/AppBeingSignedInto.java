@@ -38,6 +38,19 @@ class AppBeingSignedInto {
 
 	/** The name of the app, if the saved request is an authorization request of a known one. */
 	Optional<String> name(HttpServletRequest request, HttpServletResponse response) {
+		return authorizationRequest(request, response).flatMap((saved) -> this.apps.byClientId(saved.getParameterValues("client_id")[0]))
+			.map(SsoClient::getName)
+			.filter((name) -> !name.isBlank());
+	}
+
+	/** The {@code login_hint} of the saved authorization request (a username or email to suggest). */
+	Optional<String> loginHint(HttpServletRequest request, HttpServletResponse response) {
+		return authorizationRequest(request, response).map((saved) -> saved.getParameterValues("login_hint"))
+			.filter((values) -> values.length == 1 && !values[0].isBlank() && values[0].length() <= 254)
+			.map((values) -> values[0].trim());
+	}
+
+	private Optional<SavedRequest> authorizationRequest(HttpServletRequest request, HttpServletResponse response) {
 		if (request.getSession(false) == null) {
 			return Optional.empty();
 		}
@@ -56,7 +69,7 @@ class AppBeingSignedInto {
 		if (!this.authorizePath.equals(path) || clientIds == null || clientIds.length != 1) {
 			return Optional.empty();
 		}
-		return this.apps.byClientId(clientIds[0]).map(SsoClient::getName).filter((name) -> !name.isBlank());
+		return Optional.of(saved);
 	}
 
 }

@@ -75,8 +75,15 @@ public class SecondFactorGate implements AccessDeniedHandler {
 		};
 	}
 
-	/** Whether the app of this authorization request requires a second factor. */
+	/**
+	 * Whether this authorization request needs a second factor: its app requires one, or it asks for
+	 * the multi-factor class in {@code acr_values} (taken as essential).
+	 */
 	private boolean requiresSecondFactor(HttpServletRequest request) {
+		String acrValues = request.getParameter("acr_values");
+		if (acrValues != null && java.util.List.of(acrValues.trim().split(" +")).contains(SignIn.ACR_MFA)) {
+			return true;
+		}
 		String[] clientIds = request.getParameterValues("client_id");
 		if (clientIds == null || clientIds.length != 1) {
 			return false; // the endpoint refuses such a request itself

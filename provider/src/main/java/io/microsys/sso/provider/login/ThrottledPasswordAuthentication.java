@@ -209,6 +209,12 @@ final class ThrottledPasswordAuthentication implements AuthenticationProvider {
 			return SignIn.completedWith(result, null, this.clock.instant());
 		}
 		HttpServletRequest request = currentRequest();
+		if (request != null && Reauthentication.pending(request, this.clock.instant())
+			.filter(Reauthentication::secondFactorAgain)
+			.isPresent()) {
+			// An app asked for a new sign-in: an old proof (the trusted browser) does not answer it.
+			return result;
+		}
 		if (knownTrusted || (request != null && this.trustedBrowsers.isTrusted(user.getUserId(), request))) {
 			return SignIn.completedWith(result, SignIn.Factor.TRUSTED_BROWSER, this.clock.instant());
 		}

@@ -1,6 +1,8 @@
 package io.microsys.sso.provider.oidc;
 
-import java.util.List;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -9,7 +11,9 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
@@ -49,10 +53,17 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 
 	private final ApplicationEventPublisher events;
 
-	public AuthorizationRequestChecks(ClientRepository clients, AccessDecision decision, ApplicationEventPublisher events) {
+	private final IdTokenHints hints;
+
+	private final Clock clock;
+
+	public AuthorizationRequestChecks(ClientRepository clients, AccessDecision decision, ApplicationEventPublisher events,
+			IdTokenHints hints, Clock clock) {
 		this.clients = clients;
 		this.decision = decision;
 		this.events = events;
+		this.hints = hints;
+		this.clock = clock;
 	}
 
 	@Override
@@ -69,9 +80,26 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 			checkPushedRequestPolicy(context);
 		}
 		OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR.accept(context);
+		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+		Map<String, Object> parameters = request.getAdditionalParameters();
+		if (parameters.containsKey("request")) {
+			// Core 6.1: a provider that does not take request objects says so rather than ignore one.
+			refuse(context, new OAuth2Error("request_not_supported", "Request objects are not supported.", ERROR_URI));
+		}
+		AuthenticationRequest asked = AuthenticationRequest
+			.of((name) -> (parameters.get(name) instanceof String value) ? value : null);
+		if (!asked.valid()) {
+			refuse(context, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, asked.problem(), ERROR_URI));
+		}
+		String hinted = null;
+		if (asked.idTokenHint() != null) {
+			hinted = this.hints.subject(asked.idTokenHint())
+				.orElseThrow(() -> refusal(context, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+						"id_token_hint is not an ID token of this provider.", ERROR_URI)));
+		}
 		if (!pushing) {
 			// A pushed request is checked again, with the person, when its request_uri comes back.
-			checkAccess(context);
+			checkAccess(context, asked, hinted);
 		}
 	}
 
@@ -91,9 +119,7 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 			description = "This application may not use pushed authorization requests.";
 		}
 		if (description != null) {
-			OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, PAR_ERROR_URI);
-			throw new OAuth2AuthorizationCodeRequestAuthenticationException(error,
-					withRedirectUri(context.getAuthentication(), redirectUri(context)));
+			refuse(context, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, PAR_ERROR_URI));
 		}
 	}
 
@@ -105,32 +131,60 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 				&& attributes.getRequest().getParameter(OAuth2ParameterNames.REQUEST_URI) != null;
 	}
 
+	/**
+	 * Whether the consent page is shown: when the app's policy asks for consent and the person has
+	 * not yet consented to every requested scope (the framework's rule), and whenever the request
+	 * says {@code prompt=consent}, remembered consent or not.
+	 */
+	public static boolean consentRequired(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		OAuth2AuthorizationRequest request = context.getAuthorizationRequest();
+		Object prompt = request.getAdditionalParameters().get("prompt");
+		if (prompt instanceof String value && AuthenticationRequest.of((name) -> "prompt".equals(name) ? value : null)
+			.promptConsent()) {
+			return true;
+		}
+		if (!context.getRegisteredClient().getClientSettings().isRequireAuthorizationConsent()) {
+			return false;
+		}
+		if (request.getScopes().contains("openid") && request.getScopes().size() == 1) {
+			return false;
+		}
+		OAuth2AuthorizationConsent consent = context.getAuthorizationConsent();
+		return consent == null || !consent.getScopes().containsAll(request.getScopes());
+	}
+
 	private void checkRedirectUri(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
 		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
-		RegisteredClient registered = context.getRegisteredClient();
-		String requested = request.getRedirectUri();
-		boolean ok;
-		if (requested == null || requested.isEmpty()) {
-			ok = registered.getRedirectUris().size() == 1 && !request.getScopes().contains("openid");
-		}
-		else {
-			ok = registered.getRedirectUris().contains(requested) && this.clients
-				.findByClientId(registered.getClientId())
-				.map((client) -> RedirectUriRules.problem(requested, client.getPolicy()).isEmpty())
-				.orElse(false);
-		}
-		if (!ok) {
+		if (redirectUriOf(context.getRegisteredClient(), request.getRedirectUri(), request.getScopes()).isEmpty()) {
 			OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
 					"OAuth 2.0 Parameter: " + OAuth2ParameterNames.REDIRECT_URI, ERROR_URI);
 			throw new OAuth2AuthorizationCodeRequestAuthenticationException(error, withRedirectUri(request, null));
 		}
 	}
 
-	private void checkAccess(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+	/**
+	 * Where this app's answer to a request may be sent: the requested redirect URI when it is
+	 * registered (exact match) and allowed by the app's policy, or the app's only one when none was
+	 * requested (not for OpenID requests); empty when the answer must not be sent anywhere.
+	 */
+	Optional<String> redirectUriOf(RegisteredClient registered, String requested, Set<String> scopes) {
+		if (requested == null || requested.isEmpty()) {
+			return (registered.getRedirectUris().size() == 1 && !scopes.contains("openid"))
+					? Optional.of(registered.getRedirectUris().iterator().next()) : Optional.empty();
+		}
+		boolean ok = registered.getRedirectUris().contains(requested) && this.clients
+			.findByClientId(registered.getClientId())
+			.map((client) -> RedirectUriRules.problem(requested, client.getPolicy()).isEmpty())
+			.orElse(false);
+		return ok ? Optional.of(requested) : Optional.empty();
+	}
+
+	private void checkAccess(OAuth2AuthorizationCodeRequestAuthenticationContext context, AuthenticationRequest asked,
+			String hinted) {
 		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
 		Authentication principal = (Authentication) request.getPrincipal();
 		if (principal == null || !principal.isAuthenticated() || principal instanceof AnonymousAuthenticationToken) {
-			if (isPromptNone(request)) {
+			if (asked.promptNone()) {
 				// Checked here: the framework's own check runs only after the login redirect.
 				OAuth2Error error = new OAuth2Error("login_required", "The user is not signed in.", ERROR_URI);
 				throw new OAuth2AuthorizationCodeRequestAuthenticationException(error,
@@ -138,12 +192,19 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 			}
 			return;
 		}
+		if (asked.promptNone() && ((hinted != null && !hinted.equals(principal.getName()))
+				|| asked.tooOld(SignIn.authenticatedAt(principal), this.clock.instant()))) {
+			// Someone else, or a sign-in older than max_age: only a new sign-in could answer, and
+			// prompt=none forbids showing one (Core 3.1.2.6).
+			refuse(context, new OAuth2Error("login_required", "The user must sign in again.", ERROR_URI));
+		}
 		String clientId = context.getRegisteredClient().getClientId();
-		if (!SignIn.isComplete(principal) || (!SignIn.hasSecondFactor(principal)
-				&& SsoRegisteredClientRepository.requiresSecondFactor(context.getRegisteredClient()))) {
+		boolean secondFactorNeeded = asked.asksSecondFactor()
+				|| SsoRegisteredClientRepository.requiresSecondFactor(context.getRegisteredClient());
+		if (!SignIn.isComplete(principal) || (!SignIn.hasSecondFactor(principal) && secondFactorNeeded)) {
 			// The sign-in gate sends people to the challenge first; this holds for prompt=none, or if
 			// the gate was bypassed.
-			if (isPromptNone(request)) {
+			if (asked.promptNone()) {
 				OAuth2Error error = new OAuth2Error("interaction_required", "The user must finish signing in.",
 						ERROR_URI);
 				throw new OAuth2AuthorizationCodeRequestAuthenticationException(error,
@@ -167,10 +228,15 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 				withRedirectUri(request, redirectUri(context)));
 	}
 
-	private static boolean isPromptNone(OAuth2AuthorizationCodeRequestAuthenticationToken request) {
-		Object prompt = request.getAdditionalParameters().get("prompt");
-		return request.getScopes().contains("openid") && prompt instanceof String value
-				&& List.of(value.split(" ")).contains("none");
+	private static void refuse(OAuth2AuthorizationCodeRequestAuthenticationContext context, OAuth2Error error) {
+		throw refusal(context, error);
+	}
+
+	/** The refusal of a request whose redirect URI was validated: sent back there, with its state. */
+	private static OAuth2AuthorizationCodeRequestAuthenticationException refusal(
+			OAuth2AuthorizationCodeRequestAuthenticationContext context, OAuth2Error error) {
+		return new OAuth2AuthorizationCodeRequestAuthenticationException(error,
+				withRedirectUri(context.getAuthentication(), redirectUri(context)));
 	}
 
 	/** The already validated redirect URI of the request (or the client's only one). */

@@ -44,6 +44,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.LocaleResolver;
 
 import io.microsys.sso.provider.client.CachingSecretVerifier;
 import io.microsys.sso.provider.client.ClientProperties;
@@ -116,8 +117,11 @@ class AuthorizationServerConfiguration {
 			DatabaseAuthorizationService authorizations, DatabaseConsentService consents,
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
 			LogoutAudit logoutAudit, SecondFactorGate gate, ClientRepository clientRecords, LoginThrottle throttle,
-			ApplicationEventPublisher events, AuthorizationProperties authorizationSettings, DpopProofs dpopProofs) {
+			ApplicationEventPublisher events, IdTokenHints idTokenHints, LocaleResolver localeResolver,
+			AuthorizationProperties authorizationSettings, DpopProofs dpopProofs) {
 		String issuerPath = issuerPath(properties);
+		String authorizePath = issuerPath + settings.getAuthorizationEndpoint();
+		AuthorizationResponses responses = new AuthorizationResponses(properties.getIssuer());
 		CachingSecretVerifier secretVerifier = new CachingSecretVerifier(passwordEncoder, clock,
 				clientSettings.getSecretCacheTtl(), Math.max(0, clientSettings.getSecretCacheSize()),
 				clientRecords::rehashSecret);
@@ -126,9 +130,12 @@ class AuthorizationServerConfiguration {
 				.authorizationService(authorizations)
 				.authorizationConsentService(consents)
 				.authorizationEndpoint((endpoint) -> endpoint.consentPage("/accounts/consent")
+					.authorizationResponseHandler(responses)
+					.errorResponseHandler(responses)
 					.authenticationProviders((providers) -> providers.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
 							request.setAuthenticationValidator(requestChecks);
+							request.setAuthorizationConsentRequired(AuthorizationRequestChecks::consentRequired);
 						}
 					})))
 				.pushedAuthorizationRequestEndpoint((par) -> par
@@ -175,9 +182,14 @@ class AuthorizationServerConfiguration {
 			.addFilterBefore(new FixedIssuerFilter(properties.getIssuer(), settings), CsrfFilter.class)
 			.addFilterBefore(new ProtocolMethodsFilter(issuerPath, settings), CsrfFilter.class)
 			.addFilterBefore(new ProtocolParametersFilter(issuerPath), CsrfFilter.class)
+			.addFilterBefore(new JwkSetCaching(issuerPath + settings.getJwkSetEndpoint()), CsrfFilter.class)
 			.addFilterBefore(new DpopTokenRequests(issuerPath + settings.getTokenEndpoint(), dpopProofs),
 					AuthorizationFilter.class)
-			.addFilterBefore(gate.authorizationEndpointFilter(issuerPath + settings.getAuthorizationEndpoint()),
+			.addFilterBefore(new RequestUriRefusal(authorizePath, clients, requestChecks, responses),
+					AbstractPreAuthenticatedProcessingFilter.class)
+			.addFilterBefore(new ReauthenticationFilter(authorizePath, clients, idTokenHints, localeResolver, clock),
+					AbstractPreAuthenticatedProcessingFilter.class)
+			.addFilterBefore(gate.authorizationEndpointFilter(authorizePath),
 					AbstractPreAuthenticatedProcessingFilter.class);
 		return http.build();
 	}

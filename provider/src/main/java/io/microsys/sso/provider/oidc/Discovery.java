@@ -1,10 +1,13 @@
 package io.microsys.sso.provider.oidc;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
 import io.microsys.sso.provider.oidc.dpop.DpopResourceRequests;
+import io.microsys.sso.provider.support.Language;
 
 /**
  * The discovery document says what the provider really supports, so that client libraries choose
@@ -32,11 +35,23 @@ final class Discovery {
 		metadata.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
 		metadata.put("response_modes_supported", List.of("query"));
 		metadata.put("claims_supported",
-				List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid", "preferred_username", "name",
-						"given_name", "family_name", "email", "email_verified", "locale", SsoClaims.ROLE,
-						SsoClaims.CLIENT_ID, SsoClaims.NESTED));
+				List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid", "azp",
+						"preferred_username", "name", "given_name", "family_name", "email", "email_verified", "locale",
+						SsoClaims.ROLE, SsoClaims.CLIENT_ID, SsoClaims.NESTED));
+		metadata.put("claim_types_supported", List.of("normal"));
+		metadata.put("claims_parameter_supported", false);
 		metadata.put("backchannel_logout_supported", true);
 		metadata.put("backchannel_logout_session_supported", true);
+		metadata.put("acr_values_supported", List.of(SignIn.ACR_PASSWORD, SignIn.ACR_MFA));
+		metadata.put("prompt_values_supported", AuthenticationRequest.PROMPT_VALUES);
+		metadata.put("ui_locales_supported", Arrays.stream(Language.values()).map(Language::code).toList());
+		metadata.put("display_values_supported", List.of("page"));
+		// RFC 9207: every authorization response names its issuer.
+		metadata.put("authorization_response_iss_parameter_supported", true);
+		// Core 6: request objects are refused (request_not_supported, request_uri_not_supported);
+		// request_uri is taken only as the handle of a pushed authorization request.
+		metadata.put("request_parameter_supported", false);
+		metadata.put("request_uri_parameter_supported", false);
 		metadata.remove("tls_client_certificate_bound_access_tokens");
 		// Per app (allow_par / allow_dpop); the document is global, so both are always announced.
 		metadata.put("pushed_authorization_request_endpoint", metadata.get("issuer") + "/par");

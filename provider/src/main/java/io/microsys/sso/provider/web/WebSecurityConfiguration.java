@@ -1,11 +1,15 @@
 package io.microsys.sso.provider.web;
 
+import java.util.List;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -14,6 +18,7 @@ import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 import io.microsys.sso.provider.account.AccessPolicy;
 import io.microsys.sso.provider.login.LogoutAudit;
+import io.microsys.sso.provider.login.PersonChangeAtSignIn;
 import io.microsys.sso.provider.login.SecondFactorGate;
 import io.microsys.sso.provider.session.SignInCompletion;
 
@@ -28,7 +33,8 @@ class WebSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain applicationChain(HttpSecurity http, AuthenticationFailureHandler loginFailureHandler,
-			LogoutAudit logoutAudit, SignInCompletion signInCompletion, SecondFactorGate gate) {
+			LogoutAudit logoutAudit, SignInCompletion signInCompletion, SecondFactorGate gate,
+			PersonChangeAtSignIn personChange) {
 		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/sys/setup")
 			.permitAll()
 			.requestMatchers("/sys/**")
@@ -45,6 +51,8 @@ class WebSecurityConfiguration {
 				.successHandler(signInCompletion)
 				.failureHandler(loginFailureHandler)
 				.permitAll())
+			.sessionManagement((sessions) -> sessions.sessionAuthenticationStrategy(
+					new CompositeSessionAuthenticationStrategy(List.of(personChange, new ChangeSessionIdAuthenticationStrategy()))))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(gate))
 			.logout((logout) -> logout.logoutUrl("/accounts/logout")
 				.addLogoutHandler(logoutAudit)

@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.login;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import jakarta.servlet.Filter;
@@ -9,8 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
@@ -42,8 +45,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc(addFilters = false)
 @EnableConfigurationProperties(ProviderProperties.class)
 // The console's configuration and advice come with every MVC slice.
-@Import({ TestActors.class, AdminPolicy.class, AccessGuard.class, TestScopeSystem.class })
+@Import({ TestActors.class, AdminPolicy.class, AccessGuard.class, TestScopeSystem.class,
+		LoginPageWithoutMailTests.Clocks.class })
 class LoginPageWithoutMailTests {
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Clocks {
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
+	}
 
 	@Autowired
 	MockMvc mvc;

@@ -21,7 +21,9 @@ import io.microsys.sso.provider.access.AccessGuard;
 import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.login.LogoutAudit;
+import io.microsys.sso.provider.login.PersonChangeAtSignIn;
 import io.microsys.sso.provider.login.SecondFactorGate;
+import io.microsys.sso.provider.session.ProviderSessionEnd;
 import io.microsys.sso.provider.session.SignInCompletion;
 import io.microsys.sso.provider.session.SignedInDevices;
 import io.microsys.sso.provider.settings.ProviderProperties;
@@ -37,12 +39,12 @@ import io.microsys.sso.provider.settings.ProviderProperties;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({ PageSliceTest.ApplicationChain.class, SecondFactorGate.class, SignInCompletion.class, TestActors.class,
+@Import({ PageSliceTest.ApplicationChain.class, SecondFactorGate.class, SignInCompletion.class, PersonChangeAtSignIn.class, TestActors.class,
 		AdminPolicy.class, AccessGuard.class, TestScopeSystem.class })
 // Read by the filters the slice includes, bound from application.yml as at run time.
 @EnableConfigurationProperties(ProviderProperties.class)
 @MockitoBean(types = { ClientRepository.class, SignedInDevices.class, AuthenticationFailureHandler.class,
-		LogoutAudit.class, FindByIndexNameSessionRepository.class })
+		LogoutAudit.class, FindByIndexNameSessionRepository.class, ProviderSessionEnd.class })
 public @interface PageSliceTest {
 
 	/** The controllers under test. */

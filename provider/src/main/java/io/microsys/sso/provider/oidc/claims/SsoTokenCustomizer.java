@@ -57,6 +57,9 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			if (!methods.isEmpty()) {
 				context.getClaims().claim("amr", methods);
 			}
+			if (SignIn.isSignedIn(context.getPrincipal())) {
+				context.getClaims().claim(IdTokenClaimNames.ACR, SignIn.acr(context.getPrincipal()));
+			}
 			if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
 				signedInSession(context);
 			}

@@ -1,0 +1,40 @@
+package io.microsys.sso.provider.oidc;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.client.MembershipRole;
+import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.support.NodeScripts;
+import io.microsys.sso.provider.support.Provider;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+
+/**
+ * Acceptance by a certified relying party: openid-client (Node) against the running provider, one
+ * script of {@code src/test/node} per test, asserting with {@code node:assert}. The scripts read
+ * the issuer, the app and the person from {@code SSO_*} environment variables set here.
+ */
+@ProviderIntegrationTest
+class OpenIdClientAcceptanceTests {
+
+	final Provider provider;
+
+	OpenIdClientAcceptanceTests(Provider provider) {
+		this.provider = provider;
+	}
+
+	@Test
+	void codeFlowWhenCertifiedRelyingPartyThenTokensValidateWithRoleRefreshAndRevocation() {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
+		});
+		SsoUser person = this.provider.fixtures().user();
+		this.provider.fixtures().membership(app, person, MembershipRole.STAFF);
+		Map<String, String> environment = NodeScripts.environment(this.provider, app, person);
+		environment.put("SSO_EXPECTED_ROLE", "staff");
+
+		NodeScripts.run("code-flow.mjs", environment);
+	}
+
+}
