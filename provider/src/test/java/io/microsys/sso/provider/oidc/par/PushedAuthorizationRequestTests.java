@@ -181,7 +181,9 @@ class PushedAuthorizationRequestTests {
 		HttpResponse<String> response = app.authorize(new Browser(), request, user.getUsername(), TestFixtures.PASSWORD);
 
 		Map<String, String> query = app.redirectQuery(response);
-		assertThat(query).containsEntry("error", "invalid_request").containsEntry("state", request.state)
+		assertThat(query).containsEntry("error", "invalid_request")
+			.containsEntry("state", request.state)
+			.containsEntry("iss", this.provider.issuer())
 			.doesNotContainKey("code");
 		assertThat(query.get("error_description")).contains("push");
 	}
