@@ -7,8 +7,8 @@ import io.microsys.sso.provider.audit.Audited;
 /**
  * A person was refused an app at its sign-in: no membership, an inactive policy or account, or a
  * second factor the app requires. Published where the refusal is decided (the login failure
- * handler, the authorization request checks); recorded as {@code AUTHORIZATION_DENIED}, even if
- * the work around it rolls back.
+ * handler, the authorization request checks, the token exchange); recorded as
+ * {@code AUTHORIZATION_DENIED}, even if the work around it rolls back.
  *
  * @param userUuid the person's UUID
  * @param username the person's username, when known

@@ -30,6 +30,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
@@ -55,10 +56,12 @@ import io.microsys.sso.provider.oidc.authorization.AuthorizationProperties;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
 import io.microsys.sso.provider.oidc.authorization.RevocationRetry;
+import io.microsys.sso.provider.oidc.claims.AccessDecision;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
 import io.microsys.sso.provider.oidc.dpop.DpopProofs;
 import io.microsys.sso.provider.oidc.dpop.DpopResourceRequests;
 import io.microsys.sso.provider.oidc.dpop.DpopTokenRequests;
+import io.microsys.sso.provider.oidc.exchange.TokenExchange;
 import io.microsys.sso.provider.oidc.keys.VerificationKeys;
 import io.microsys.sso.provider.oidc.par.PushedRequestParameters;
 import io.microsys.sso.provider.oidc.par.PushedRequestResponse;
@@ -118,7 +121,7 @@ class AuthorizationServerConfiguration {
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
 			LogoutAudit logoutAudit, SecondFactorGate gate, ClientRepository clientRecords, LoginThrottle throttle,
 			ApplicationEventPublisher events, IdTokenHints idTokenHints, LocaleResolver localeResolver,
-			AuthorizationProperties authorizationSettings, DpopProofs dpopProofs) {
+			AccessDecision accessDecision, AuthorizationProperties authorizationSettings, DpopProofs dpopProofs) {
 		String issuerPath = issuerPath(properties);
 		String authorizePath = issuerPath + settings.getAuthorizationEndpoint();
 		AuthorizationResponses responses = new AuthorizationResponses(properties.getIssuer());
@@ -146,11 +149,15 @@ class AuthorizationServerConfiguration {
 						}
 					}))
 					.pushedAuthorizationResponseHandler(new PushedRequestResponse(authorizationSettings)))
-				.tokenEndpoint((token) -> token.authenticationProviders((providers) -> providers.forEach((provider) -> {
-					if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider exchange) {
-						exchange.setSessionRegistry(new SessionFromGrant());
-					}
-				})))
+				.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
+					providers.forEach((provider) -> {
+						if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider exchange) {
+							exchange.setSessionRegistry(new SessionFromGrant());
+						}
+					});
+					providers.replaceAll((provider) -> (provider instanceof OAuth2TokenExchangeAuthenticationProvider)
+							? new TokenExchange(provider, authorizations, accessDecision, events) : provider);
+				}))
 				.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders(
 						(providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2TokenRevocationAuthenticationProvider)
 								? new RevocationRetry(provider, authorizations) : provider)))
@@ -185,7 +192,7 @@ class AuthorizationServerConfiguration {
 			.addFilterBefore(new JwkSetCaching(issuerPath + settings.getJwkSetEndpoint()), CsrfFilter.class)
 			.addFilterBefore(new DpopTokenRequests(issuerPath + settings.getTokenEndpoint(), dpopProofs),
 					AuthorizationFilter.class)
-			.addFilterBefore(new RequestUriRefusal(authorizePath, clients, requestChecks, responses),
+			.addFilterBefore(new RequestObjectRefusal(authorizePath, clients, requestChecks, responses),
 					AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ReauthenticationFilter(authorizePath, clients, idTokenHints, localeResolver, clock),
 					AbstractPreAuthenticatedProcessingFilter.class)

@@ -31,7 +31,8 @@ final class Discovery {
 		metadata.put("token_endpoint_auth_methods_supported", CLIENT_AUTH);
 		metadata.put("revocation_endpoint_auth_methods_supported", SECRET_AUTH);
 		metadata.put("introspection_endpoint_auth_methods_supported", SECRET_AUTH);
-		metadata.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
+		metadata.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials",
+				"urn:ietf:params:oauth:grant-type:token-exchange"));
 		metadata.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
 		metadata.put("response_modes_supported", List.of("query"));
 		metadata.put("claims_supported",

@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ProtocolParametersFilter extends OncePerRequestFilter {
 
-	private static final Set<String> REPEATABLE = Set.of("resource");
+	/** RFC 8707 and RFC 8693 §2.1 allow several {@code resource} and {@code audience} values. */
+	private static final Set<String> REPEATABLE = Set.of("resource", "audience");
 
 	static final int MAX_LENGTH = 4096;
 

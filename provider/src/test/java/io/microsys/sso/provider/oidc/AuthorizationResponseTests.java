@@ -110,6 +110,18 @@ class AuthorizationResponseTests {
 	}
 
 	@Test
+	void authorizeWhenTheRequestObjectCarriesResponseTypeThenStillRequestNotSupportedAtTheApp() {
+		Browser browser = signedIn();
+		RelyingParty.Request request = this.app.request()
+			.with("response_type", null)
+			.with("request", "eyJhbGciOiJub25lIn0.eyJyZXNwb25zZV90eXBlIjoiY29kZSJ9.");
+
+		Map<String, String> query = this.app.redirectQuery(browser.get(request.url()));
+
+		assertThat(query).containsEntry("error", "request_not_supported").containsEntry("iss", this.provider.issuer());
+	}
+
+	@Test
 	void authorizeWhenRequestUriIsAnAddressThenRequestUriNotSupported() {
 		Browser browser = signedIn();
 		RelyingParty.Request request = this.app.request().with("request_uri", "https://attacker.example/request.jwt");

@@ -60,7 +60,8 @@ class DiscoveryTests {
 			.isEqualTo(List.of("client_secret_basic", "client_secret_post", "none"));
 		assertThat(metadata.get("code_challenge_methods_supported")).isEqualTo(List.of("S256"));
 		assertThat(metadata.get("grant_types_supported"))
-			.isEqualTo(List.of("authorization_code", "refresh_token", "client_credentials"));
+			.isEqualTo(List.of("authorization_code", "refresh_token", "client_credentials",
+					"urn:ietf:params:oauth:grant-type:token-exchange"));
 		assertThat(metadata.get("claims_supported")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
 			.contains("microsys_sso_role", "microsys_sso");
 	}

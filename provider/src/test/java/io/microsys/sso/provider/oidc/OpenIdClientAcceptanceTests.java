@@ -38,6 +38,16 @@ class OpenIdClientAcceptanceTests {
 	}
 
 	@Test
+	void reauthenticationWhenCertifiedRelyingPartyAsksForItThenSignInAgainAndErrorsCarryTheIssuer() {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
+		});
+		SsoUser person = this.provider.fixtures().user();
+		this.provider.fixtures().membership(app, person, MembershipRole.USER);
+
+		NodeScripts.run("reauthentication.mjs", NodeScripts.environment(this.provider, app, person));
+	}
+
+	@Test
 	void parAndDpopWhenCertifiedRelyingPartyThenPushedRequestAndBoundTokens() {
 		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
 			c.getPolicy().setRequirePar(true);

@@ -328,4 +328,50 @@ class ReauthenticationTests {
 		assertThat(List.of(Browser.isRedirect(page))).containsExactly(false);
 	}
 
+	@Test
+	void acrValuesMfaWhenTheBrowserIsTrustedThenCodeAtOnceWithAcrMfa() throws Exception {
+		SsoUser user = member();
+		Authenticator phone = this.provider.fixtures().authenticator(user);
+		Browser browser = new Browser();
+		HttpResponse<String> challenge = this.app.authorize(browser, this.app.request(), user.getUsername(),
+				TestFixtures.PASSWORD);
+		browser.followWithin(
+				browser.submitForm(challenge, "form#challenge", Map.of("code", phone.nextCode(), "trust", "true")),
+				this.app.origin());
+		browser.submitForm(browser.get(this.app.origin() + "/accounts/logout"), Map.of());
+		Browser sameBrowser = browser;
+		RelyingParty.Request request = this.app.request().with("acr_values", "urn:microsys:acr:mfa");
+
+		// Signed out, then in again on the trusted browser: the password is enough, and it is mfa.
+		HttpResponse<String> answer = this.app.authorize(sameBrowser, request, user.getUsername(),
+				TestFixtures.PASSWORD);
+
+		assertThat(idToken(request, answer).getStringClaim("acr")).isEqualTo("urn:microsys:acr:mfa");
+	}
+
+	@Test
+	void maxAgeWithAcrValuesMfaWhenSignedInWithASecondFactorThenPasswordAndCodeAgain() throws Exception {
+		SsoUser user = member();
+		Authenticator phone = this.provider.fixtures().authenticator(user);
+		Browser browser = new Browser();
+		HttpResponse<String> challenge = this.app.authorize(browser, this.app.request(), user.getUsername(),
+				TestFixtures.PASSWORD);
+		browser.followWithin(browser.submitForm(challenge, "form#challenge", Map.of("code", phone.nextCode())),
+				this.app.origin());
+		Instant asked = Instant.now().minusSeconds(1);
+		RelyingParty.Request request = this.app.request()
+			.with("max_age", "0")
+			.with("acr_values", "urn:microsys:acr:mfa");
+
+		HttpResponse<String> afterPassword = signIn(browser, open(browser, request), null);
+		assertThat(afterPassword.uri().getPath()).isEqualTo("/accounts/login/challenge");
+		HttpResponse<String> answer = browser.followWithin(
+				browser.submitForm(afterPassword, "form#challenge", Map.of("code", phone.nextCode())),
+				this.app.origin());
+
+		JWTClaimsSet claims = idToken(request, answer);
+		assertThat(claims.getStringClaim("acr")).isEqualTo("urn:microsys:acr:mfa");
+		assertThat(claims.getDateClaim("auth_time")).isAfter(Date.from(asked));
+	}
+
 }

@@ -9,10 +9,13 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
@@ -52,6 +55,9 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			values = this.claims.forUser(context.getPrincipal().getName(), clientId, context.getAuthorizedScopes());
 		}
 		context.getClaims().claims((existing) -> values.forEach(existing::putIfAbsent));
+		if (AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())) {
+			notAfterSubjectToken(context);
+		}
 		if (idToken) {
 			List<String> methods = SignIn.methods(context.getPrincipal());
 			if (!methods.isEmpty()) {
@@ -64,6 +70,27 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 				signedInSession(context);
 			}
 		}
+	}
+
+	/**
+	 * A token obtained by token exchange never outlives the token it was exchanged for (the app's
+	 * own lifetime may be longer).
+	 */
+	private static void notAfterSubjectToken(JwtEncodingContext context) {
+		if (!(context.getAuthorizationGrant() instanceof OAuth2TokenExchangeAuthenticationToken grant)
+				|| context.getAuthorization() == null) {
+			return;
+		}
+		OAuth2Authorization.Token<OAuth2Token> subject = context.getAuthorization().getToken(grant.getSubjectToken());
+		Instant subjectExpires = (subject != null) ? subject.getToken().getExpiresAt() : null;
+		if (subjectExpires == null) {
+			return;
+		}
+		context.getClaims().claims((claims) -> {
+			if (claims.get(JwtClaimNames.EXP) instanceof Instant expires && subjectExpires.isBefore(expires)) {
+				claims.put(JwtClaimNames.EXP, subjectExpires);
+			}
+		});
 	}
 
 	/**

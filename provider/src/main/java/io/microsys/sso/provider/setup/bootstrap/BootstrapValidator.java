@@ -29,7 +29,11 @@ import io.microsys.sso.provider.support.NameKeys;
 @Component
 class BootstrapValidator {
 
-	static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
+	/** Token exchange (RFC 8693): a confidential app trades a person's access token for its own. */
+	static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+	static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials",
+			TOKEN_EXCHANGE);
 
 	static final Set<String> PASSWORD_HASH_IDS = Set.of("argon2", "bcrypt", "pbkdf2");
 
@@ -209,11 +213,14 @@ class BootstrapValidator {
 		for (String grant : client.grantTypes()) {
 			if (!GRANT_TYPES.contains(grant)) {
 				throw BootstrapProblem.of(label, "unknown grant type '" + grant
-						+ "' (allowed: authorization_code, refresh_token, client_credentials)");
+						+ "' (allowed: authorization_code, refresh_token, client_credentials, " + TOKEN_EXCHANGE + ")");
 			}
 		}
 		if (client.secret() == null && client.grantTypes().contains("client_credentials")) {
 			throw BootstrapProblem.of(label, "a public client (no secret) cannot use client_credentials");
+		}
+		if (client.secret() == null && client.grantTypes().contains(TOKEN_EXCHANGE)) {
+			throw BootstrapProblem.of(label, "a public client (no secret) cannot use " + TOKEN_EXCHANGE);
 		}
 		BootstrapFile.PolicyEntry policy = client.policy();
 		if (policy.requirePar() && !policy.allowPar()) {

@@ -349,6 +349,10 @@ class BootstrapLoaderTests {
 						"clients[0] (client id 'app').policy: require_dpop: true needs allow_dpop: true"),
 				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n    policy:\n      require_par: true\n",
 						"clients[0] (client id 'app'): a public client (no secret) cannot push authorization requests"),
+				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n"
+						+ "    grant_types: [authorization_code, \"urn:ietf:params:oauth:grant-type:token-exchange\"]\n",
+						"clients[0] (client id 'app'): a public client (no secret) cannot use "
+								+ "urn:ietf:params:oauth:grant-type:token-exchange"),
 				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n    grant_types: [password]\n",
 						"clients[0] (client id 'app'): unknown grant type 'password'"),
 				Arguments.of(app + "    secret: \"tiny\"\n    redirect_uris: [https://a.example.com/cb]\n",

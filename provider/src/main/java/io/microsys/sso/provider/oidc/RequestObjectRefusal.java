@@ -20,13 +20,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A {@code request_uri} that is not the handle of a pushed authorization request (RFC 9126) would
- * make the provider fetch a request object from an address the request names; that is not offered
- * (Core 6.2, {@code request_uri_parameter_supported: false}). Such a request is answered
- * {@code request_uri_not_supported} at its validated redirect URI (with its state and the issuer),
- * or on the error page when the client or redirect URI is unknown, before anything else happens.
+ * Request objects are not taken (Core 6, {@code request_parameter_supported: false}): a
+ * {@code request} parameter is answered {@code request_not_supported}, and a {@code request_uri}
+ * that is not the handle of a pushed authorization request (RFC 9126) — it would make the provider
+ * fetch a request object from an address the request names — {@code request_uri_not_supported}.
+ * Refused before anything else happens (such requests may lack {@code response_type}, which the
+ * request object would have carried), at the request's validated redirect URI with its state and
+ * the issuer, or on the error page when the client or redirect URI is unknown.
  */
-class RequestUriRefusal extends OncePerRequestFilter {
+class RequestObjectRefusal extends OncePerRequestFilter {
 
 	/** The prefix of the handles the pushed authorization request endpoint gives out. */
 	static final String PUSHED_PREFIX = "urn:ietf:params:oauth:request_uri:";
@@ -41,7 +43,7 @@ class RequestUriRefusal extends OncePerRequestFilter {
 
 	private final AuthorizationResponses responses;
 
-	RequestUriRefusal(String authorizePath, RegisteredClientRepository clients, AuthorizationRequestChecks checks,
+	RequestObjectRefusal(String authorizePath, RegisteredClientRepository clients, AuthorizationRequestChecks checks,
 			AuthorizationResponses responses) {
 		this.authorizeRequest = PathPatternRequestMatcher.withDefaults().matcher(authorizePath);
 		this.clients = clients;
@@ -52,8 +54,8 @@ class RequestUriRefusal extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String requestUri = this.authorizeRequest.matches(request) ? request.getParameter("request_uri") : null;
-		if (requestUri == null || requestUri.startsWith(PUSHED_PREFIX)) {
+		OAuth2Error error = this.authorizeRequest.matches(request) ? refusal(request) : null;
+		if (error == null) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -64,12 +66,22 @@ class RequestUriRefusal extends OncePerRequestFilter {
 		Optional<String> redirectUri = (client != null)
 				? this.checks.redirectUriOf(client, request.getParameter("redirect_uri"), scopes) : Optional.empty();
 		if (redirectUri.isEmpty()) {
-			response.sendError(HttpStatus.BAD_REQUEST.value(), "request_uri_not_supported");
+			response.sendError(HttpStatus.BAD_REQUEST.value(), error.getErrorCode());
 			return;
 		}
-		OAuth2Error error = new OAuth2Error("request_uri_not_supported",
-				"request_uri is taken only from the pushed authorization request endpoint.", ERROR_URI);
 		response.sendRedirect(this.responses.errorUri(redirectUri.get(), error, request.getParameter("state")));
+	}
+
+	private static OAuth2Error refusal(HttpServletRequest request) {
+		if (request.getParameter("request") != null) {
+			return new OAuth2Error("request_not_supported", "Request objects are not supported.", ERROR_URI);
+		}
+		String requestUri = request.getParameter("request_uri");
+		if (requestUri != null && !requestUri.startsWith(PUSHED_PREFIX)) {
+			return new OAuth2Error("request_uri_not_supported",
+					"request_uri is taken only from the pushed authorization request endpoint.", ERROR_URI);
+		}
+		return null;
 	}
 
 }
