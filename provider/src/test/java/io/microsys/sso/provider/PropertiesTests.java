@@ -106,7 +106,8 @@ class PropertiesTests {
 			"microsys.sso.outbox.failed-retention", "microsys.sso.outbox.mail-max-pending",
 			"microsys.sso.outbox.signup-max-pending", "microsys.sso.outbox.password-reset-max-pending",
 			"microsys.sso.audit.retention", "microsys.sso.audit.retention-interval",
-			"microsys.sso.audit.retention-batch-size", "microsys.sso.audit.retention-pause");
+			"microsys.sso.audit.retention-batch-size", "microsys.sso.audit.retention-pause",
+			"microsys.sso.authorizations.pushed-request-ttl");
 
 	@Test
 	void bindWhenNothingSetThenTheDefaultsOfBefore() {
@@ -195,6 +196,8 @@ class PropertiesTests {
 						(context) -> context.getBean(InvitationProperties.class).getTtl()),
 				environment("MICROSYS_SSO_AUTHORIZATIONS_REFRESHREUSEGRACE", "0s",
 						(context) -> context.getBean(AuthorizationProperties.class).getRefreshReuseGrace()),
+				environment("MICROSYS_SSO_AUTHORIZATIONS_PUSHEDREQUESTTTL", "90s",
+						(context) -> context.getBean(AuthorizationProperties.class).getPushedRequestTtl()),
 				environment("MICROSYS_SSO_KEYS_ROTATE", "true",
 						(context) -> context.getBean(KeyProperties.class).isRotate()));
 	}
@@ -258,6 +261,8 @@ class PropertiesTests {
 			microsys.sso.outbox.signup-max-pending        | 0
 			microsys.sso.backchannel-logout.attempts      | 0
 			microsys.sso.authorizations.refresh-reuse-grace | -1s
+			microsys.sso.authorizations.pushed-request-ttl | 301s
+			microsys.sso.authorizations.pushed-request-ttl | 0s
 			microsys.sso.keys.rsa-key-size                | 1024
 			microsys.sso.two-factor.email-code-attempts   | 0
 			microsys.sso.registration.ip-threshold        | 0

@@ -35,6 +35,64 @@ public class ClientPolicy {
 	@Column(name = "require_2fa", nullable = false)
 	private boolean require2fa;
 
+	/** The app may push its authorization requests (RFC 9126) to {@code {issuer}/par}. */
+	@Column(name = "allow_par", nullable = false)
+	private boolean allowPar;
+
+	/** The app must push its authorization requests; a plain one is refused. Implies {@link #allowPar}. */
+	@Column(name = "require_par", nullable = false)
+	private boolean requirePar;
+
+	/** The app may bind its access tokens to a key with DPoP proofs (RFC 9449). */
+	@Column(name = "allow_dpop", nullable = false)
+	private boolean allowDpop;
+
+	/** Every token request of the app needs a DPoP proof. Implies {@link #allowDpop}. */
+	@Column(name = "require_dpop", nullable = false)
+	private boolean requireDpop;
+
+	/** Whether the app may push authorization requests (allowed or required). */
+	public boolean isParAllowed() {
+		return this.allowPar || this.requirePar;
+	}
+
+	/** Whether the app may send DPoP proofs (allowed or required). */
+	public boolean isDpopAllowed() {
+		return this.allowDpop || this.requireDpop;
+	}
+
+	public boolean isAllowPar() {
+		return this.allowPar;
+	}
+
+	public void setAllowPar(boolean allowPar) {
+		this.allowPar = allowPar;
+	}
+
+	public boolean isRequirePar() {
+		return this.requirePar;
+	}
+
+	public void setRequirePar(boolean requirePar) {
+		this.requirePar = requirePar;
+	}
+
+	public boolean isAllowDpop() {
+		return this.allowDpop;
+	}
+
+	public void setAllowDpop(boolean allowDpop) {
+		this.allowDpop = allowDpop;
+	}
+
+	public boolean isRequireDpop() {
+		return this.requireDpop;
+	}
+
+	public void setRequireDpop(boolean requireDpop) {
+		this.requireDpop = requireDpop;
+	}
+
 	public boolean isRequire2fa() {
 		return this.require2fa;
 	}

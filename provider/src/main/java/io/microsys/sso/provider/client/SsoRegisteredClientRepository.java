@@ -33,6 +33,18 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 
 	static final String ACTIVE = "microsys.sso.active";
 
+	/** Client setting: the app may push authorization requests (RFC 9126). */
+	static final String ALLOW_PAR = "microsys.sso.allow-par";
+
+	/** Client setting: the app must push its authorization requests. */
+	static final String REQUIRE_PAR = "microsys.sso.require-par";
+
+	/** Client setting: the app may send DPoP proofs (RFC 9449). */
+	static final String ALLOW_DPOP = "microsys.sso.allow-dpop";
+
+	/** Client setting: every token request of the app needs a DPoP proof. */
+	static final String REQUIRE_DPOP = "microsys.sso.require-dpop";
+
 	private final ClientRepository clients;
 
 	private final JdbcTemplate jdbc;
@@ -119,6 +131,26 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 		return !Boolean.FALSE.equals(client.getClientSettings().getSetting(REQUIRE_2FA));
 	}
 
+	/** Whether the app may push authorization requests (read from the client, no query); fails closed. */
+	public static boolean allowsPar(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(ALLOW_PAR));
+	}
+
+	/** Whether the app must push its authorization requests (read from the client, no query). */
+	public static boolean requiresPar(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(REQUIRE_PAR));
+	}
+
+	/** Whether the app may send DPoP proofs (read from the client, no query); fails closed. */
+	public static boolean allowsDpop(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(ALLOW_DPOP));
+	}
+
+	/** Whether every token request of the app needs a DPoP proof (read from the client, no query). */
+	public static boolean requiresDpop(RegisteredClient client) {
+		return Boolean.TRUE.equals(client.getClientSettings().getSetting(REQUIRE_DPOP));
+	}
+
 	static RegisteredClient toRegisteredClient(SsoClient client) {
 		ClientPolicy policy = client.getPolicy();
 		RegisteredClient.Builder builder = RegisteredClient.withId(String.valueOf(client.getId()))
@@ -142,6 +174,10 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 			.requireAuthorizationConsent(policy.isRequireConsent())
 			.setting(REQUIRE_2FA, policy.isRequire2fa())
 			.setting(ACTIVE, policy.isActive())
+			.setting(ALLOW_PAR, policy.isParAllowed())
+			.setting(REQUIRE_PAR, policy.isRequirePar())
+			.setting(ALLOW_DPOP, policy.isDpopAllowed())
+			.setting(REQUIRE_DPOP, policy.isRequireDpop())
 			.build());
 		builder.tokenSettings(TokenSettings.builder()
 			.accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)

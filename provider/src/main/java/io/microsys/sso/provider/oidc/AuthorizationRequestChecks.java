@@ -18,8 +18,11 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.client.AppAccessDenied;
@@ -33,11 +36,16 @@ import io.microsys.sso.provider.oidc.claims.AccessDecision;
  * and, once the person is signed in, the {@link AccessDecision}. A bad redirect URI is answered
  * with an error page and never redirected to; a denial is redirected to the registered URI as
  * {@code error=access_denied} with the request's state, and audited.
+ * <p>
+ * A pushed authorization request (RFC 9126) gets the same checks when it is pushed, except the
+ * decision, which needs the person and is made when its {@code request_uri} comes back.
  */
 @Component
 public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-4.1.2.1";
+
+	private static final String PAR_ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc9126";
 
 	private final ClientRepository clients;
 
@@ -60,7 +68,17 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 
 	@Override
 	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		boolean pushing = context.getAuthentication().getPrincipal() instanceof OAuth2ClientAuthenticationToken;
+		if (pushing && !SsoRegisteredClientRepository.allowsPar(context.getRegisteredClient())) {
+			// Refused before anything is checked or stored: the app is not set up for RFC 9126.
+			OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
+					"This application may not push authorization requests (allow_par is off).", PAR_ERROR_URI);
+			throw new OAuth2AuthorizationCodeRequestAuthenticationException(error, null);
+		}
 		checkRedirectUri(context);
+		if (!pushing) {
+			checkPushedRequestPolicy(context);
+		}
 		OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR.accept(context);
 		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
 		Map<String, Object> parameters = request.getAdditionalParameters();
@@ -79,7 +97,38 @@ public class AuthorizationRequestChecks implements Consumer<OAuth2AuthorizationC
 				.orElseThrow(() -> refusal(context, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
 						"id_token_hint is not an ID token of this provider.", ERROR_URI)));
 		}
-		checkAccess(context, asked, hinted);
+		if (!pushing) {
+			// A pushed request is checked again, with the person, when its request_uri comes back.
+			checkAccess(context, asked, hinted);
+		}
+	}
+
+	/**
+	 * An app with {@code require_par} must come with a {@code request_uri} (RFC 9126 §5); one
+	 * without {@code allow_par} (any more) may not. Refused at the app's redirect URI, already
+	 * checked.
+	 */
+	private static void checkPushedRequestPolicy(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+		RegisteredClient registered = context.getRegisteredClient();
+		boolean pushed = hasRequestUri();
+		String description = null;
+		if (!pushed && SsoRegisteredClientRepository.requiresPar(registered)) {
+			description = "This application must push its authorization requests (RFC 9126) and send the request_uri.";
+		}
+		else if (pushed && !SsoRegisteredClientRepository.allowsPar(registered)) {
+			description = "This application may not use pushed authorization requests.";
+		}
+		if (description != null) {
+			refuse(context, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, PAR_ERROR_URI));
+		}
+	}
+
+	/** Whether the authorization request being served names a pushed request. */
+	private static boolean hasRequestUri() {
+		// The framework has already replaced the request by the pushed one it names; only the HTTP
+		// request still shows whether it came by request_uri.
+		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+				&& attributes.getRequest().getParameter(OAuth2ParameterNames.REQUEST_URI) != null;
 	}
 
 	/**

@@ -30,6 +30,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
@@ -38,6 +39,7 @@ import org.springframework.security.oauth2.server.authorization.oidc.authenticat
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -53,11 +55,15 @@ import io.microsys.sso.provider.client.ClientProperties;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.SecondFactorGate;
+import io.microsys.sso.provider.oidc.authorization.AuthorizationProperties;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 import io.microsys.sso.provider.oidc.authorization.DatabaseConsentService;
 import io.microsys.sso.provider.oidc.authorization.RevocationRetry;
 import io.microsys.sso.provider.oidc.claims.AccessDecision;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
+import io.microsys.sso.provider.oidc.dpop.DpopProofs;
+import io.microsys.sso.provider.oidc.dpop.DpopResourceRequests;
+import io.microsys.sso.provider.oidc.dpop.DpopTokenRequests;
 import io.microsys.sso.provider.oidc.exchange.TokenExchange;
 import io.microsys.sso.provider.oidc.device.DeviceAuthorizationRequests;
 import io.microsys.sso.provider.oidc.device.DeviceAuthorizationResponses;
@@ -65,6 +71,8 @@ import io.microsys.sso.provider.oidc.device.DeviceCodeTokens;
 import io.microsys.sso.provider.oidc.device.FrameworkVerificationPage;
 import io.microsys.sso.provider.oidc.device.PublicDeviceClients;
 import io.microsys.sso.provider.oidc.keys.VerificationKeys;
+import io.microsys.sso.provider.oidc.par.PushedRequestParameters;
+import io.microsys.sso.provider.oidc.par.PushedRequestResponse;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 
@@ -121,7 +129,7 @@ class AuthorizationServerConfiguration {
 			AuthorizationRequestChecks requestChecks, PasswordEncoder passwordEncoder, Clock clock, SsoClaims claims,
 			LogoutAudit logoutAudit, SecondFactorGate gate, ClientRepository clientRecords, LoginThrottle throttle,
 			ApplicationEventPublisher events, IdTokenHints idTokenHints, LocaleResolver localeResolver,
-			AccessDecision accessDecision) {
+			AccessDecision accessDecision, AuthorizationProperties authorizationSettings, DpopProofs dpopProofs) {
 		String issuerPath = issuerPath(properties);
 		String authorizePath = issuerPath + settings.getAuthorizationEndpoint();
 		AuthorizationResponses responses = new AuthorizationResponses(properties.getIssuer());
@@ -141,6 +149,14 @@ class AuthorizationServerConfiguration {
 							request.setAuthorizationConsentRequired(AuthorizationRequestChecks::consentRequired);
 						}
 					})))
+				.pushedAuthorizationRequestEndpoint((par) -> par
+					.pushedAuthorizationRequestConverters((converters) -> converters.replaceAll(PushedRequestParameters::new))
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof OAuth2PushedAuthorizationRequestAuthenticationProvider pushed) {
+							pushed.setAuthenticationValidator(requestChecks);
+						}
+					}))
+					.pushedAuthorizationResponseHandler(new PushedRequestResponse(authorizationSettings)))
 				.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
 					providers.forEach((provider) -> {
 						if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider exchange) {
@@ -182,7 +198,9 @@ class AuthorizationServerConfiguration {
 						.providerConfigurationCustomizer((metadata) -> metadata.claims(Discovery::describe)))
 					.userInfoEndpoint((userInfo) -> userInfo
 						.userInfoMapper((context) -> userInfo(context, claims)))))
-			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(new BearerTokens()))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(new BearerTokens())
+				.authenticationEntryPoint(DpopResourceRequests.challenge())
+				.dPoP((dpop) -> dpop.authenticationSuccessHandler(DpopResourceRequests.replayCheck(dpopProofs))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/accounts/login"),
@@ -194,6 +212,8 @@ class AuthorizationServerConfiguration {
 			.addFilterBefore(new JwkSetCaching(issuerPath + settings.getJwkSetEndpoint()), CsrfFilter.class)
 			.addFilterBefore(new FrameworkVerificationPage(issuerPath + settings.getDeviceVerificationEndpoint()),
 					CsrfFilter.class)
+			.addFilterBefore(new DpopTokenRequests(issuerPath + settings.getTokenEndpoint(), dpopProofs),
+					AuthorizationFilter.class)
 			.addFilterBefore(new RequestObjectRefusal(authorizePath, clients, requestChecks, responses),
 					AbstractPreAuthenticatedProcessingFilter.class)
 			.addFilterBefore(new ReauthenticationFilter(authorizePath, clients, idTokenHints, localeResolver, clock),
@@ -209,7 +229,8 @@ class AuthorizationServerConfiguration {
 		return new OrRequestMatcher(requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenEndpoint()),
 				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenRevocationEndpoint()),
 				requests.matcher(HttpMethod.POST, issuerPath + settings.getTokenIntrospectionEndpoint()),
-				requests.matcher(HttpMethod.POST, issuerPath + settings.getDeviceAuthorizationEndpoint()));
+				requests.matcher(HttpMethod.POST, issuerPath + settings.getDeviceAuthorizationEndpoint()),
+				requests.matcher(HttpMethod.POST, issuerPath + settings.getPushedAuthorizationRequestEndpoint()));
 	}
 
 	/**

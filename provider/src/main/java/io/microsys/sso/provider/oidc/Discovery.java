@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
+import io.microsys.sso.provider.oidc.dpop.DpopResourceRequests;
 import io.microsys.sso.provider.support.Language;
 
 /**
@@ -54,8 +55,10 @@ final class Discovery {
 		metadata.put("request_parameter_supported", false);
 		metadata.put("request_uri_parameter_supported", false);
 		metadata.remove("tls_client_certificate_bound_access_tokens");
-		metadata.remove("dpop_signing_alg_values_supported");
-		metadata.remove("pushed_authorization_request_endpoint");
+		// Per app (allow_par / allow_dpop); the document is global, so both are always announced.
+		metadata.put("pushed_authorization_request_endpoint", metadata.get("issuer") + "/par");
+		metadata.put("require_pushed_authorization_requests", false);
+		metadata.put("dpop_signing_alg_values_supported", List.of(DpopResourceRequests.ALGORITHMS.split(" ")));
 	}
 
 }

@@ -15,9 +15,9 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The token, revocation, introspection and device authorization endpoints take POST only (RFC 6749
- * §3.2, RFC 7009 §2.1, RFC 7662 §2.1, RFC 8628 §3.1); the discovery document and the JWKS are read
- * with GET. Another method gets 405
+ * The token, revocation, introspection, device authorization and pushed request endpoints take
+ * POST only (RFC 6749 §3.2, RFC 7009 §2.1, RFC 7662 §2.1, RFC 8628 §3.1, RFC 9126 §2); the
+ * discovery document and the JWKS are read with GET. Another method gets 405
  * with the allowed ones, which the error page words as {@code invalid_request}, instead of
  * falling through to a bearer-token challenge or the CSRF check.
  */
@@ -34,6 +34,7 @@ class ProtocolMethodsFilter extends OncePerRequestFilter {
 				issuerPath + settings.getTokenRevocationEndpoint(), POST,
 				issuerPath + settings.getTokenIntrospectionEndpoint(), POST,
 				issuerPath + settings.getDeviceAuthorizationEndpoint(), POST,
+				issuerPath + settings.getPushedAuthorizationRequestEndpoint(), POST,
 				issuerPath + settings.getJwkSetEndpoint(), GET,
 				issuerPath + "/.well-known/openid-configuration", GET);
 	}

@@ -96,6 +96,16 @@ class DiscoveryTests {
 	}
 
 	@Test
+	void discoveryWhenRequestedThenAdvertisesPushedRequestsAndDpop() throws Exception {
+		Map<String, Object> metadata = JSONObjectUtils.parse(get(this.provider.issuer() + "/.well-known/openid-configuration").body());
+
+		assertThat(metadata).containsEntry("pushed_authorization_request_endpoint", this.provider.issuer() + "/par")
+			.containsEntry("require_pushed_authorization_requests", false);
+		assertThat(metadata.get("dpop_signing_alg_values_supported")).isEqualTo(
+				List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"));
+	}
+
+	@Test
 	void jwksWhenRequestedThenOnlyPublicRsaSigningKeys() throws Exception {
 		JWKSet jwks = JWKSet.parse(get(this.provider.issuer() + "/.well-known/jwks.json").body());
 

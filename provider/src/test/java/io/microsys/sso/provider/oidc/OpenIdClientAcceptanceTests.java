@@ -60,4 +60,18 @@ class OpenIdClientAcceptanceTests {
 		NodeScripts.run("device-flow.mjs", environment);
 	}
 
+	@Test
+	void parAndDpopWhenCertifiedRelyingPartyThenPushedRequestAndBoundTokens() {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
+			c.getPolicy().setRequirePar(true);
+			c.getPolicy().setRequireDpop(true);
+		});
+		SsoUser person = this.provider.fixtures().user();
+		this.provider.fixtures().membership(app, person, MembershipRole.ADMIN);
+		Map<String, String> environment = NodeScripts.environment(this.provider, app, person);
+		environment.put("SSO_EXPECTED_ROLE", "admin");
+
+		NodeScripts.run("par-dpop.mjs", environment);
+	}
+
 }

@@ -79,6 +79,21 @@ public final class RelyingParty {
 			return RelyingParty.this.issuer + "/authorize?" + Browser.urlEncode(this.parameters);
 		}
 
+		/** The request's parameters as they are now (what a pushed request sends). */
+		public Map<String, String> parameters() {
+			return new LinkedHashMap<>(this.parameters);
+		}
+
+		/**
+		 * Turns this request into the front-channel half of a pushed request (RFC 9126 §4): only
+		 * {@code client_id} and the {@code request_uri}; state, nonce and PKCE stay those pushed.
+		 */
+		public Request byReference(String requestUri) {
+			this.parameters.keySet().retainAll(java.util.Set.of("client_id"));
+			this.parameters.put("request_uri", requestUri);
+			return this;
+		}
+
 	}
 
 	public Request request() {
@@ -183,11 +198,32 @@ public final class RelyingParty {
 			.build()));
 	}
 
+	/** Pushes the request's parameters to the pushed authorization request endpoint (RFC 9126). */
+	public Json push(Request request) {
+		return callEndpoint("/par", request.parameters());
+	}
+
+	/** Exchanges a code at the token endpoint with extra headers (such as {@code DPoP}). */
+	public Json exchange(String code, String verifier, Map<String, String> headers) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "authorization_code");
+		form.put("code", code);
+		form.put("redirect_uri", this.redirectUri);
+		form.put("code_verifier", verifier);
+		return callEndpoint("/token", form, headers);
+	}
+
 	/** POSTs a form to an endpoint under the issuer, authenticating as this client. */
 	public Json callEndpoint(String path, Map<String, String> form) {
+		return callEndpoint(path, form, Map.of());
+	}
+
+	/** POSTs a form to an endpoint under the issuer with extra headers, authenticating as this client. */
+	public Json callEndpoint(String path, Map<String, String> form, Map<String, String> headers) {
 		Map<String, String> body = new LinkedHashMap<>(form);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.issuer + path))
 			.header("Content-Type", "application/x-www-form-urlencoded");
+		headers.forEach(request::header);
 		if (this.secret != null) {
 			String basic = Base64.getEncoder()
 				.encodeToString((this.clientId + ":" + this.secret).getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package io.microsys.sso.provider.oidc.authorization;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,6 +42,24 @@ public class AuthorizationProperties {
 	@NotNull
 	@DurationMin(message = "must not be negative")
 	private Duration refreshReuseGrace = Duration.ofSeconds(5);
+
+	/**
+	 * How long a pushed authorization request (RFC 9126) can be used after it was pushed: its
+	 * {@code expires_in}. At most 5 minutes, the lifetime the authorization server writes into the
+	 * {@code request_uri} itself.
+	 */
+	@NotNull
+	@DurationMin(seconds = 1, message = "must be at least a second")
+	@DurationMax(seconds = 300, message = "must be at most 5 minutes")
+	private Duration pushedRequestTtl = Duration.ofSeconds(60);
+
+	public Duration getPushedRequestTtl() {
+		return this.pushedRequestTtl;
+	}
+
+	public void setPushedRequestTtl(Duration pushedRequestTtl) {
+		this.pushedRequestTtl = pushedRequestTtl;
+	}
 
 	public Duration getPurgeGrace() {
 		return this.purgeGrace;

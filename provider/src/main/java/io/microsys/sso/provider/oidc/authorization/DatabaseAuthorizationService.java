@@ -1,6 +1,7 @@
 package io.microsys.sso.provider.oidc.authorization;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,9 +23,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.OAuth2UserCode;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -32,6 +36,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -147,7 +152,8 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		OAuth2Authorization stored = forStorage(authorization);
 		Instant now = this.clock.instant();
 		Timestamp at = Timestamp.from(now);
-		Timestamp expiresAt = Timestamp.from(expiresAt(stored, now));
+		Timestamp expiresAt = Timestamp.from((readVersion == null && isPushedRequest(stored))
+				? now.plus(this.settings.getPushedRequestTtl()) : expiresAt(stored, now));
 		byte[] payload = this.masterKey.encrypt(AuthorizationPayloads.write(stored), context(stored.getId()));
 		Map<String, String> wanted = tokenHashes(stored);
 		String sessionIdHash = sessionIdHash(stored);
@@ -190,6 +196,17 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 				rememberSessionClient(sessionIdHash, stored, now);
 			}
 		});
+	}
+
+	/**
+	 * Whether the grant is a pushed authorization request (RFC 9126) waiting for its
+	 * {@code request_uri}: the request and its state, no person and no token yet.
+	 */
+	static boolean isPushedRequest(OAuth2Authorization authorization) {
+		return authorization.getAttribute(OAuth2AuthorizationRequest.class.getName()) != null
+				&& authorization.getAttribute(Principal.class.getName()) == null
+				&& authorization.getToken(OAuth2AuthorizationCode.class) == null && authorization.getAccessToken() == null
+				&& authorization.getRefreshToken() == null;
 	}
 
 	/**
@@ -372,10 +389,21 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 				principalName, registeredClientId);
 	}
 
+	/**
+	 * Removes a grant. Removing a pushed authorization request is how its {@code request_uri} is used
+	 * up, after the authorization server issued a code (or showed consent) for it: when another
+	 * request removed it first, the two used the same {@code request_uri} at once, and this one is
+	 * refused (what it issued is never sent, and expires unused).
+	 */
 	@Override
 	public void remove(OAuth2Authorization authorization) {
 		Objects.requireNonNull(authorization, "authorization cannot be null");
-		this.jdbc.update("DELETE FROM oauth2_authorization WHERE id = ?", authorization.getId());
+		int removed = this.jdbc.update("DELETE FROM oauth2_authorization WHERE id = ?", authorization.getId());
+		if (removed == 0 && isPushedRequest(authorization)) {
+			// This type: the authorization endpoint words only its own exception as an error response.
+			throw new OAuth2AuthorizationCodeRequestAuthenticationException(
+					new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "The request_uri was already used.", null), null);
+		}
 	}
 
 	@Override
@@ -395,14 +423,15 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		if (token == null || token.isEmpty() || token.length() > 8192) {
 			return null;
 		}
-		record Row(String authorizationId, String type, Timestamp rotatedAt, byte[] payload, long version) {
+		record Row(String authorizationId, String type, Timestamp rotatedAt, byte[] payload, long version,
+				Timestamp expiresAt) {
 		}
 		List<Row> rows = this.jdbc.query(
-				"SELECT t.authorization_id, t.token_type, t.rotated_at, a.payload, a.version "
+				"SELECT t.authorization_id, t.token_type, t.rotated_at, a.payload, a.version, a.expires_at "
 						+ "FROM oauth2_authorization_token t "
 						+ "JOIN oauth2_authorization a ON a.id = t.authorization_id WHERE t.token_hash = ?",
 				(rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getTimestamp(3), rs.getBytes(4),
-						rs.getLong(5)),
+						rs.getLong(5), rs.getTimestamp(6)),
 				TokenHash.of(token));
 		if (rows.isEmpty()) {
 			return (tokenType == null || ACCESS_TOKEN.equals(tokenType.getValue()))
@@ -425,7 +454,13 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 		if (tokenType != null && !tokenType.getValue().equals(row.type())) {
 			return null;
 		}
-		return read(row.authorizationId(), row.payload(), row.version());
+		OAuth2Authorization authorization = read(row.authorizationId(), row.payload(), row.version());
+		if (authorization != null && STATE.equals(row.type()) && isPushedRequest(authorization)
+				&& row.expiresAt().toInstant().isBefore(this.clock.instant())) {
+			// The request_uri's lifetime is ours (expires_in), shorter than the one written into it.
+			return null;
+		}
+		return authorization;
 	}
 
 	/** Whether a rotated refresh token comes back so soon that it is its own client racing itself. */

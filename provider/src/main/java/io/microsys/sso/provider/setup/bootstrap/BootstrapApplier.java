@@ -186,7 +186,8 @@ class BootstrapApplier {
 				String.valueOf(client.getPostLogoutRedirectUris()), String.valueOf(client.getBackchannelLogoutUri()),
 				String.valueOf(client.getGrantTypes()), String.valueOf(client.getScopes()),
 				List.of(p.isActive(), p.isAllowAllAuthenticated(), p.isRequirePkce(), p.isRequireConsent(),
-						p.isRequireHttpsRedirects(), p.isAllowLocalhostRedirects(), p.isRequire2fa())
+						p.isRequireHttpsRedirects(), p.isAllowLocalhostRedirects(), p.isRequire2fa(), p.isAllowPar(),
+						p.isRequirePar(), p.isAllowDpop(), p.isRequireDpop())
 					.toString());
 	}
 

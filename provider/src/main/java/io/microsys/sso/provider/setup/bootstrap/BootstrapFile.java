@@ -30,9 +30,13 @@ record BootstrapFile(List<ScopeEntry> scopes, List<UserEntry> users, List<Client
 			List<String> scopes, PolicyEntry policy) {
 	}
 
-	/** {@code clients[i].policy}, defaults applied. */
+	/**
+	 * {@code clients[i].policy}, defaults applied: {@code allow_par} and {@code allow_dpop} default to
+	 * their {@code require_*} key, which implies them.
+	 */
 	record PolicyEntry(boolean active, boolean allowAllAuthenticated, boolean requirePkce, boolean requireConsent,
-			boolean requireHttpsRedirects, boolean allowLocalhostRedirects, boolean require2fa) {
+			boolean requireHttpsRedirects, boolean allowLocalhostRedirects, boolean require2fa, boolean allowPar,
+			boolean requirePar, boolean allowDpop, boolean requireDpop) {
 
 		/** The policy this entry declares. */
 		ClientPolicy toPolicy() {
@@ -50,6 +54,10 @@ record BootstrapFile(List<ScopeEntry> scopes, List<UserEntry> users, List<Client
 			policy.setRequireHttpsRedirects(this.requireHttpsRedirects);
 			policy.setAllowLocalhostRedirects(this.allowLocalhostRedirects);
 			policy.setRequire2fa(this.require2fa);
+			policy.setAllowPar(this.allowPar);
+			policy.setRequirePar(this.requirePar);
+			policy.setAllowDpop(this.allowDpop);
+			policy.setRequireDpop(this.requireDpop);
 		}
 
 	}

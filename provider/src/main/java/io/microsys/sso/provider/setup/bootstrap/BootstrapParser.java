@@ -39,7 +39,8 @@ final class BootstrapParser {
 			"post_logout_redirect_uris", "backchannel_logout_uri", "grant_types", "scopes", "policy");
 
 	private static final Set<String> POLICY_KEYS = Set.of("active", "allow_all_authenticated", "require_pkce",
-			"require_consent", "require_https_redirects", "allow_localhost_redirects", "require_2fa");
+			"require_consent", "require_https_redirects", "allow_localhost_redirects", "require_2fa", "allow_par",
+			"require_par", "allow_dpop", "require_dpop");
 
 	private static final Set<String> MEMBERSHIP_KEYS = Set.of("client", "user", "role", "active");
 
@@ -102,6 +103,8 @@ final class BootstrapParser {
 		String policyLabel = label + ".policy";
 		Map<String, Object> policy = (entry.get("policy") != null) ? map(entry.get("policy"), policyLabel) : Map.of();
 		checkKeys(policy, POLICY_KEYS, policyLabel);
+		boolean requirePar = bool(policy, "require_par", false, policyLabel);
+		boolean requireDpop = bool(policy, "require_dpop", false, policyLabel);
 		return new BootstrapFile.ClientEntry(label, required(entry, "client_id", label), required(entry, "name", label),
 				secret(entry, "secret", label), texts(entry, "redirect_uris", List.of(), label),
 				texts(entry, "post_logout_redirect_uris", List.of(), label),
@@ -113,7 +116,9 @@ final class BootstrapParser {
 						bool(policy, "require_consent", false, policyLabel),
 						bool(policy, "require_https_redirects", true, policyLabel),
 						bool(policy, "allow_localhost_redirects", false, policyLabel),
-						bool(policy, "require_2fa", false, policyLabel)));
+						bool(policy, "require_2fa", false, policyLabel),
+						bool(policy, "allow_par", requirePar, policyLabel), requirePar,
+						bool(policy, "allow_dpop", requireDpop, policyLabel), requireDpop));
 	}
 
 	private static BootstrapFile.MembershipEntry membership(String position, Map<String, Object> entry) {

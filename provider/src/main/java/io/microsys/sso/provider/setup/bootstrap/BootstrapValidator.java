@@ -226,6 +226,17 @@ class BootstrapValidator {
 		if (client.secret() == null && client.grantTypes().contains(TOKEN_EXCHANGE)) {
 			throw BootstrapProblem.of(label, "a public client (no secret) cannot use " + TOKEN_EXCHANGE);
 		}
+		BootstrapFile.PolicyEntry policy = client.policy();
+		if (policy.requirePar() && !policy.allowPar()) {
+			throw BootstrapProblem.of(label + ".policy", "require_par: true needs allow_par: true (or no allow_par)");
+		}
+		if (policy.requireDpop() && !policy.allowDpop()) {
+			throw BootstrapProblem.of(label + ".policy", "require_dpop: true needs allow_dpop: true (or no allow_dpop)");
+		}
+		if (client.secret() == null && policy.allowPar()) {
+			// The pushed request endpoint authenticates the app by its secret: a public client could never push.
+			throw BootstrapProblem.of(label, "a public client (no secret) cannot push authorization requests (allow_par)");
+		}
 		if (client.grantTypes().contains("authorization_code") && client.redirectUris().isEmpty()) {
 			throw BootstrapProblem.of(label, "redirect_uris is required for authorization_code");
 		}

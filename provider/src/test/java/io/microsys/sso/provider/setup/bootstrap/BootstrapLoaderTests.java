@@ -283,6 +283,28 @@ class BootstrapLoaderTests {
 		assertThat(updated.getPasswordHash()).isEqualTo(carol.getPasswordHash());
 	}
 
+	@Test
+	void applyWhenPolicyAllowsParAndRequiresDpopThenAppCarriesBoth() {
+		String name = this.files.name("api");
+		this.loader.apply(this.files.write("clients:\n  - client_id: " + name + "\n    name: API\n    secret: \""
+				+ WIKI_SECRET + "\"\n    redirect_uris: [https://api.example.com/cb]\n    policy:\n      allow_par: true\n"
+				+ "      require_dpop: true\n"));
+
+		SsoClient api = client("api");
+		assertThat(api.getPolicy().isAllowPar()).isTrue();
+		assertThat(api.getPolicy().isRequirePar()).isFalse();
+		assertThat(api.getPolicy().isDpopAllowed()).isTrue();
+		assertThat(api.getPolicy().isRequireDpop()).isTrue();
+		assertThat(this.jdbc.queryForMap("SELECT allow_par, require_par, allow_dpop, require_dpop FROM sso_client "
+				+ "WHERE client_id = ?", name).values()).containsExactly(true, false, true, true);
+
+		this.loader.apply(this.files.write("clients:\n  - client_id: " + name + "\n    name: API\n    secret: \""
+				+ WIKI_SECRET + "\"\n    redirect_uris: [https://api.example.com/cb]\n"));
+
+		assertThat(client("api").getPolicy()).extracting("allowPar", "requirePar", "allowDpop", "requireDpop")
+			.containsExactly(false, false, false, false);
+	}
+
 	static List<Arguments> malformed() {
 		String carol = "users:\n  - username: carol\n    password: \"%s\"\n".formatted(ALICE_PASSWORD);
 		String app = "clients:\n  - client_id: app\n    name: App\n";
@@ -329,6 +351,14 @@ class BootstrapLoaderTests {
 						"a username may not contain invisible characters, control characters or spaces"),
 				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n    grant_types: [client_credentials]\n",
 						"clients[0] (client id 'app'): a public client (no secret) cannot use client_credentials"),
+				Arguments.of(app + "    secret: \"x-app-secret-1\"\n    redirect_uris: [https://a.example.com/cb]\n"
+						+ "    policy:\n      allow_par: false\n      require_par: true\n",
+						"clients[0] (client id 'app').policy: require_par: true needs allow_par: true"),
+				Arguments.of(app + "    secret: \"x-app-secret-1\"\n    redirect_uris: [https://a.example.com/cb]\n"
+						+ "    policy:\n      allow_dpop: false\n      require_dpop: true\n",
+						"clients[0] (client id 'app').policy: require_dpop: true needs allow_dpop: true"),
+				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n    policy:\n      require_par: true\n",
+						"clients[0] (client id 'app'): a public client (no secret) cannot push authorization requests"),
 				Arguments.of(app + "    redirect_uris: [https://a.example.com/cb]\n"
 						+ "    grant_types: [authorization_code, \"urn:ietf:params:oauth:grant-type:token-exchange\"]\n",
 						"clients[0] (client id 'app'): a public client (no secret) cannot use "

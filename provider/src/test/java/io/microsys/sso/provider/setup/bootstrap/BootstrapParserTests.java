@@ -45,10 +45,37 @@ class BootstrapParserTests {
 		assertThat(wiki.scopes()).containsExactly("openid", "profile", "email");
 		assertThat(wiki.postLogoutRedirectUris()).isEmpty();
 		assertThat(wiki.backchannelLogoutUri()).isNull();
-		assertThat(wiki.policy()).isEqualTo(new BootstrapFile.PolicyEntry(true, false, true, false, true, false, false));
+		assertThat(wiki.policy()).isEqualTo(new BootstrapFile.PolicyEntry(true, false, true, false, true, false, false,
+				false, false, false, false));
 		assertThat(file.memberships()).singleElement()
 			.isEqualTo(new BootstrapFile.MembershipEntry("memberships[0] (client 'wiki', user 'alice')", "wiki",
 					"alice", "user", true));
+	}
+
+	@Test
+	void parseWhenRequireParOrRequireDpopThenAllowedToo() {
+		BootstrapFile file = BootstrapParser.parse("""
+				clients:
+				  - client_id: strict
+				    name: Strict
+				    secret: "strict-secret-123"
+				    redirect_uris: [https://strict.example.com/cb]
+				    policy: {require_par: true, require_dpop: true}
+				  - client_id: open
+				    name: Open
+				    secret: "open-secret-1234"
+				    redirect_uris: [https://open.example.com/cb]
+				    policy: {allow_par: true, allow_dpop: true}
+				""");
+
+		BootstrapFile.PolicyEntry strict = file.clients().get(0).policy();
+		assertThat(strict).extracting("allowPar", "requirePar", "allowDpop", "requireDpop")
+			.containsExactly(true, true, true, true);
+		BootstrapFile.PolicyEntry open = file.clients().get(1).policy();
+		assertThat(open).extracting("allowPar", "requirePar", "allowDpop", "requireDpop")
+			.containsExactly(true, false, true, false);
+		assertThat(open.toPolicy().isParAllowed()).isTrue();
+		assertThat(open.toPolicy().isRequireDpop()).isFalse();
 	}
 
 	@Test
@@ -78,6 +105,8 @@ class BootstrapParserTests {
 			users: [{email: a@example.com}]                             | users[0]: 'username' is required
 			clients: [{client_id: a, name: A, redirect_uris: https://a.example.com}] | clients[0] (client id 'a'): 'redirect_uris' must be a list
 			clients: [{client_id: a, name: A, policy: [active]}]        | clients[0] (client id 'a').policy: must be a mapping of keys to values
+			clients: [{client_id: a, name: A, policy: {allow_dpop: 'yes'}}] | clients[0] (client id 'a').policy: 'allow_dpop' must be true or false
+			clients: [{client_id: a, name: A, policy: {require_par: 1}}] | clients[0] (client id 'a').policy: 'require_par' must be true or false
 			memberships: [{client: a, user: b}]                         | memberships[0] (client 'a', user 'b'): 'role' is required
 			scopes: [{name: A, owner: b}]                               | scopes[0] (name 'A'): unknown key 'owner' (allowed: description, name)
 			""")
