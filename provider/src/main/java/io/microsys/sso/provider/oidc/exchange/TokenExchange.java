@@ -38,7 +38,8 @@ import io.microsys.sso.provider.oidc.claims.SsoClaims;
  * <li>no {@code actor_token} (delegation is not offered: {@code invalid_request});</li>
  * <li>{@code audience} only names the app itself, no {@code resource} ({@code invalid_target});</li>
  * <li>the subject token is an active access token of this provider's, issued for a person
- * ({@code invalid_grant}: unknown, expired, revoked, a refresh or ID token, an app's own token);</li>
+ * ({@code invalid_grant}: unknown, expired, revoked, a refresh or ID token, an app's own token, a
+ * token bound to a DPoP key);</li>
  * <li>the {@link AccessDecision} for that person at the requesting app allows it
  * ({@code invalid_grant}, audited as {@link AppAccessDenied});</li>
  * <li>the scopes are those both the subject token and the app have, or a requested subset of them
@@ -144,6 +145,12 @@ public final class TokenExchange implements AuthenticationProvider {
 		if (token == null || !tokenValue.equals(token.getToken().getTokenValue()) || !token.isActive()) {
 			throw refused(OAuth2ErrorCodes.INVALID_GRANT,
 					"The subject token is not an active access token of this provider.");
+		}
+		if (token.getClaims() != null && token.getClaims().get("cnf") != null) {
+			// Sender-constrained (DPoP): only the holder of its key may use it, and an exchange
+			// carries no proof of that key.
+			throw refused(OAuth2ErrorCodes.INVALID_GRANT,
+					"The subject token is bound to a key (DPoP) and cannot be exchanged.");
 		}
 		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(subject.getAuthorizationGrantType())
 				|| !(subject.getAttribute(Principal.class.getName()) instanceof Authentication person)

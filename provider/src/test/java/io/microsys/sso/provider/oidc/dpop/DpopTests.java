@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -94,6 +95,26 @@ class DpopTests {
 		JWTClaimsSet accessToken = signed.app().verify(tokens.string("access_token"));
 		assertThat(accessToken.getClaim("cnf")).isEqualTo(Map.of("jkt", key.thumbprint()));
 		assertThat(accessToken.getClaim("microsys_sso_role")).isEqualTo("admin");
+	}
+
+	@Test
+	void tokenExchangeWhenTheSubjectTokenIsBoundThenInvalidGrantAndNoToken() {
+		Signed signed = signIn((c) -> c.getPolicy().setAllowDpop(true));
+		RelyingParty.Json tokens = boundTokens(signed, new DpopKey());
+		SsoClient backEnd = this.provider.fixtures()
+			.confidentialClient((c) -> c.setGrantTypes(List.of("urn:ietf:params:oauth:grant-type:token-exchange")));
+		this.provider.fixtures().membership(backEnd, signed.user(), MembershipRole.USER);
+		RelyingParty backEndApp = new RelyingParty(this.provider.issuer(), backEnd.getClientId(), TestFixtures.SECRET,
+				TestFixtures.REDIRECT_URI);
+
+		RelyingParty.Json answer = backEndApp.callEndpoint("/token",
+				Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token",
+						tokens.string("access_token"), "subject_token_type",
+						"urn:ietf:params:oauth:token-type:access_token"));
+
+		assertThat(answer.status()).as(answer.raw()).isEqualTo(400);
+		assertThat(answer.string("error")).isEqualTo("invalid_grant");
+		assertThat(answer.body()).doesNotContainKey("access_token");
 	}
 
 	@Test
