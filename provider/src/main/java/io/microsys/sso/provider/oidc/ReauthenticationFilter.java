@@ -1,6 +1,7 @@
 package io.microsys.sso.provider.oidc;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,6 +23,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
@@ -35,7 +38,9 @@ import io.microsys.sso.provider.support.Language;
  * {@code max_age} (including {@code max_age=0}), or an {@code id_token_hint} naming someone else.
  * The request, replayed after the new sign-in, goes on once the password was given after it was
  * asked; a person with a second factor gives it again, unless the app asked for the password class
- * alone. {@code ui_locales} chooses the language of the pages that follow.
+ * alone. {@code ui_locales} chooses the language of the pages that follow. A request sent as a form
+ * (POST) that needs a new sign-in is first sent back as the same request in a URL, since the
+ * sign-in page returns to a saved GET request.
  * <p>
  * Malformed values are left to {@link AuthorizationRequestChecks}, which refuses them;
  * {@code prompt=none} never shows a page (the checks answer {@code login_required} instead).
@@ -66,7 +71,11 @@ class ReauthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!this.authorizeRequest.matches(request) || !"GET".equals(request.getMethod())
+		boolean get = "GET".equals(request.getMethod());
+		// A POST with response_type is an authorization request sent as a form (Core 3.1.2.1); a
+		// POST without one is the consent form.
+		boolean formRequest = "POST".equals(request.getMethod()) && request.getParameter("response_type") != null;
+		if (!this.authorizeRequest.matches(request) || !(get || formRequest)
 				|| !knownClient(request.getParameter("client_id"))) {
 			chain.doFilter(request, response);
 			return;
@@ -94,6 +103,12 @@ class ReauthenticationFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (formRequest) {
+			// The sign-in page comes back to a saved GET request: the same request, as one.
+			response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+			response.setHeader("Location", asGet(request));
+			return;
+		}
 		boolean samePerson = asked.prompt().contains("login") && !someoneElse;
 		new Reauthentication(query, now, someoneElse ? null : user.getLoginName(), samePerson,
 				!asked.acceptsPasswordOnly())
@@ -111,6 +126,17 @@ class ReauthenticationFilter extends OncePerRequestFilter {
 		return Arrays.stream(query.split("&"))
 			.filter((pair) -> !pair.equals("continue") && !pair.startsWith("continue="))
 			.collect(Collectors.joining("&"));
+	}
+
+	/** The authorization request sent as a form, as the same request in a URL. */
+	private static String asGet(HttpServletRequest request) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromPath(request.getRequestURI());
+		request.getParameterMap().forEach((name, values) -> {
+			for (String value : values) {
+				uri.queryParam(UriUtils.encode(name, StandardCharsets.UTF_8), UriUtils.encode(value, StandardCharsets.UTF_8));
+			}
+		});
+		return uri.build(true).toUriString();
 	}
 
 	private boolean knownClient(String clientId) {

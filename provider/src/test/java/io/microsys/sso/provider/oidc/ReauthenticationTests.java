@@ -374,4 +374,22 @@ class ReauthenticationTests {
 		assertThat(claims.getDateClaim("auth_time")).isAfter(Date.from(asked));
 	}
 
+	@Test
+	void promptLoginWhenTheRequestIsSentAsAFormThenTheSameRequestAsAUrlThenTheSignInPage() throws Exception {
+		SsoUser user = member();
+		Browser browser = signedIn(user);
+		RelyingParty.Request request = this.app.request().with("prompt", "login");
+		java.net.URI url = java.net.URI.create(request.url());
+
+		HttpResponse<String> posted = browser.post(this.provider.issuer() + "/authorize",
+				RelyingParty.query(url));
+
+		assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
+		assertThat(Browser.location(posted)).doesNotContain("code=").contains("prompt=login");
+		HttpResponse<String> page = browser.followWithin(posted, this.app.origin());
+		assertLoginPage(page);
+		JWTClaimsSet claims = idToken(request, signIn(browser, page, null));
+		assertThat(claims.getSubject()).isEqualTo(user.getUuid());
+	}
+
 }
