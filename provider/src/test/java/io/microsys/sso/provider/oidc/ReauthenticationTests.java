@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -65,6 +64,19 @@ class ReauthenticationTests {
 		RelyingParty.Request request = this.app.request();
 		String code = this.app.code(browser, request, user.getUsername(), TestFixtures.PASSWORD);
 		assertThat(this.app.exchange(code, request.pkce.verifier()).status()).isEqualTo(200);
+		return browser;
+	}
+
+	/** A browser in which {@code user} signed in with their password and a code, maybe trusting it. */
+	private Browser signedInWithCode(SsoUser user, Authenticator phone, boolean trust) {
+		Browser browser = new Browser();
+		HttpResponse<String> challenge = this.app.authorize(browser, this.app.request(), user.getUsername(),
+				TestFixtures.PASSWORD);
+		Map<String, String> values = trust ? Map.of("code", phone.nextCode(), "trust", "true")
+				: Map.of("code", phone.nextCode());
+		HttpResponse<String> answer = browser.followWithin(browser.submitForm(challenge, "form#challenge", values),
+				this.app.origin());
+		assertThat(this.app.redirectQuery(answer)).containsKey("code");
 		return browser;
 	}
 
@@ -185,13 +197,7 @@ class ReauthenticationTests {
 	void promptLoginWhenTheSecondFactorIsOnATrustedBrowserThenAskedAgainAndAcrMfa() throws Exception {
 		SsoUser user = member();
 		Authenticator phone = this.provider.fixtures().authenticator(user);
-		Browser browser = new Browser();
-		HttpResponse<String> challenge = this.app.authorize(browser, this.app.request(), user.getUsername(),
-				TestFixtures.PASSWORD);
-		HttpResponse<String> first = browser.followWithin(
-				browser.submitForm(challenge, "form#challenge", Map.of("code", phone.nextCode(), "trust", "true")),
-				this.app.origin());
-		assertThat(this.app.redirectQuery(first)).containsKey("code");
+		Browser browser = signedInWithCode(user, phone, true);
 		RelyingParty.Request request = this.app.request().with("prompt", "login");
 
 		HttpResponse<String> afterPassword = signIn(browser, open(browser, request), null);
@@ -210,12 +216,7 @@ class ReauthenticationTests {
 			throws Exception {
 		SsoUser user = member();
 		Authenticator phone = this.provider.fixtures().authenticator(user);
-		Browser browser = new Browser();
-		HttpResponse<String> challenge = this.app.authorize(browser, this.app.request(), user.getUsername(),
-				TestFixtures.PASSWORD);
-		browser.followWithin(
-				browser.submitForm(challenge, "form#challenge", Map.of("code", phone.nextCode(), "trust", "true")),
-				this.app.origin());
+		Browser browser = signedInWithCode(user, phone, true);
 		RelyingParty.Request request = this.app.request()
 			.with("prompt", "login")
 			.with("acr_values", "urn:microsys:acr:pwd");
@@ -274,8 +275,7 @@ class ReauthenticationTests {
 
 		// The hint of the person signed in changes nothing.
 		RelyingParty.Request own = this.app.request().with("prompt", "none");
-		Browser firstBrowser = other;
-		HttpResponse<String> same = firstBrowser.get(own.with("id_token_hint", hint).url());
+		HttpResponse<String> same = other.get(own.with("id_token_hint", hint).url());
 		assertThat(this.app.redirectQuery(same)).containsKey("code");
 	}
 
@@ -325,25 +325,18 @@ class ReauthenticationTests {
 
 		assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
 		assertThat(page.uri().getPath()).isEqualTo("/accounts/consent");
-		assertThat(List.of(Browser.isRedirect(page))).containsExactly(false);
 	}
 
 	@Test
 	void acrValuesMfaWhenTheBrowserIsTrustedThenCodeAtOnceWithAcrMfa() throws Exception {
 		SsoUser user = member();
 		Authenticator phone = this.provider.fixtures().authenticator(user);
-		Browser browser = new Browser();
-		HttpResponse<String> challenge = this.app.authorize(browser, this.app.request(), user.getUsername(),
-				TestFixtures.PASSWORD);
-		browser.followWithin(
-				browser.submitForm(challenge, "form#challenge", Map.of("code", phone.nextCode(), "trust", "true")),
-				this.app.origin());
+		Browser browser = signedInWithCode(user, phone, true);
 		browser.submitForm(browser.get(this.app.origin() + "/accounts/logout"), Map.of());
-		Browser sameBrowser = browser;
 		RelyingParty.Request request = this.app.request().with("acr_values", "urn:microsys:acr:mfa");
 
 		// Signed out, then in again on the trusted browser: the password is enough, and it is mfa.
-		HttpResponse<String> answer = this.app.authorize(sameBrowser, request, user.getUsername(),
+		HttpResponse<String> answer = this.app.authorize(browser, request, user.getUsername(),
 				TestFixtures.PASSWORD);
 
 		assertThat(idToken(request, answer).getStringClaim("acr")).isEqualTo("urn:microsys:acr:mfa");
@@ -353,11 +346,7 @@ class ReauthenticationTests {
 	void maxAgeWithAcrValuesMfaWhenSignedInWithASecondFactorThenPasswordAndCodeAgain() throws Exception {
 		SsoUser user = member();
 		Authenticator phone = this.provider.fixtures().authenticator(user);
-		Browser browser = new Browser();
-		HttpResponse<String> challenge = this.app.authorize(browser, this.app.request(), user.getUsername(),
-				TestFixtures.PASSWORD);
-		browser.followWithin(browser.submitForm(challenge, "form#challenge", Map.of("code", phone.nextCode())),
-				this.app.origin());
+		Browser browser = signedInWithCode(user, phone, false);
 		Instant asked = Instant.now().minusSeconds(1);
 		RelyingParty.Request request = this.app.request()
 			.with("max_age", "0")

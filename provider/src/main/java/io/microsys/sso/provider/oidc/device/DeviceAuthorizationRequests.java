@@ -50,15 +50,8 @@ public final class DeviceAuthorizationRequests implements AuthenticationProvider
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		OAuth2DeviceAuthorizationRequestAuthenticationToken request = (OAuth2DeviceAuthorizationRequestAuthenticationToken) authentication;
-		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client) || !client.isAuthenticated()
-				|| client.getRegisteredClient() == null) {
-			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
-		}
-		RegisteredClient registered = client.getRegisteredClient();
-		if (!registered.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE)) {
-			throw error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
-					"The application may not use the device authorization grant.");
-		}
+		RegisteredClient registered = deviceApp(request.getPrincipal(), ERROR_URI);
+		OAuth2ClientAuthenticationToken client = (OAuth2ClientAuthenticationToken) request.getPrincipal();
 		if (!SsoRegisteredClientRepository.isActive(registered)) {
 			throw error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT, "The application is deactivated.");
 		}
@@ -103,6 +96,23 @@ public final class DeviceAuthorizationRequests implements AuthenticationProvider
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/**
+	 * The authenticated app of a device request (the authorization request or a poll), which must
+	 * list the device grant: {@code invalid_client} / {@code unauthorized_client} otherwise.
+	 */
+	static RegisteredClient deviceApp(Object principal, String errorUri) {
+		if (!(principal instanceof OAuth2ClientAuthenticationToken client) || !client.isAuthenticated()
+				|| client.getRegisteredClient() == null) {
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
+		}
+		RegisteredClient registered = client.getRegisteredClient();
+		if (!registered.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE)) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
+					"The application may not use the device authorization grant.", errorUri));
+		}
+		return registered;
 	}
 
 	static OAuth2AuthenticationException error(String code, String description) {

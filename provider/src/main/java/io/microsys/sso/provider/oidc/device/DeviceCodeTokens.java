@@ -101,15 +101,8 @@ public final class DeviceCodeTokens implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		OAuth2DeviceCodeAuthenticationToken request = (OAuth2DeviceCodeAuthenticationToken) authentication;
-		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client) || !client.isAuthenticated()
-				|| client.getRegisteredClient() == null) {
-			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
-		}
-		RegisteredClient registered = client.getRegisteredClient();
-		if (!registered.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE)) {
-			throw error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
-					"The application may not use the device authorization grant.");
-		}
+		RegisteredClient registered = DeviceAuthorizationRequests.deviceApp(request.getPrincipal(), ERROR_URI);
+		OAuth2ClientAuthenticationToken client = (OAuth2ClientAuthenticationToken) request.getPrincipal();
 		OAuth2Authorization authorization = this.authorizations.findByToken(request.getDeviceCode(), DEVICE_CODE);
 		if (authorization == null || !registered.getId().equals(authorization.getRegisteredClientId())) {
 			throw error(OAuth2ErrorCodes.INVALID_GRANT, "The device code is not valid.");
