@@ -52,8 +52,7 @@ class AuthorizationResponseTests {
 	void setUp() {
 		this.client = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		this.app = new RelyingParty(this.provider.issuer(), this.client.getClientId(), TestFixtures.SECRET,
-				TestFixtures.REDIRECT_URI);
+		this.app = this.provider.relyingParty(this.client);
 	}
 
 	private Browser signedIn() {

@@ -48,8 +48,7 @@ class ReauthenticationTests {
 	void setUp() {
 		this.client = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		this.app = new RelyingParty(this.provider.issuer(), this.client.getClientId(), TestFixtures.SECRET,
-				TestFixtures.REDIRECT_URI);
+		this.app = this.provider.relyingParty(this.client);
 	}
 
 	private SsoUser member() {

@@ -2,6 +2,8 @@ package io.microsys.sso.provider.support;
 
 import org.springframework.context.ApplicationContext;
 
+import io.microsys.sso.provider.client.SsoClient;
+
 /**
  * The provider an integration test runs against, given to its constructor or methods by
  * {@link ProviderExtension}: its context, issuer, origin and fixtures.
@@ -16,6 +18,14 @@ public record Provider(ApplicationContext context, String issuer, TestFixtures f
 	public static Provider of(ApplicationContext context) {
 		return new Provider(context, context.getEnvironment().getRequiredProperty("microsys.sso.issuer"),
 				new TestFixtures(context));
+	}
+
+	/**
+	 * An app of the fixtures as its relying party would talk to the provider: its client id, the
+	 * fixtures' secret ({@link TestFixtures#SECRET}) and redirect URI ({@link TestFixtures#REDIRECT_URI}).
+	 */
+	public RelyingParty relyingParty(SsoClient client) {
+		return new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
 	}
 
 	/** Where the provider's pages are, such as {@code http://localhost:1234}. */

@@ -120,8 +120,7 @@ class BrowserDeviceTests {
 	}
 
 	private RelyingParty device(SsoClient client) {
-		return new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
-				TestFixtures.REDIRECT_URI);
+		return this.provider.relyingParty(client);
 	}
 
 }

@@ -440,8 +440,7 @@ class DeviceFlowTests {
 	}
 
 	private RelyingParty app(SsoClient client) {
-		return new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
-				TestFixtures.REDIRECT_URI);
+		return this.provider.relyingParty(client);
 	}
 
 	static RelyingParty.Json poll(RelyingParty app, String deviceCode) {

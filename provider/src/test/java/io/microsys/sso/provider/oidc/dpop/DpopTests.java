@@ -55,8 +55,7 @@ class DpopTests {
 		SsoClient client = this.provider.fixtures().confidentialClient(policy);
 		SsoUser user = this.provider.fixtures().user();
 		this.provider.fixtures().membership(client, user, MembershipRole.ADMIN);
-		RelyingParty app = new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
-				TestFixtures.REDIRECT_URI);
+		RelyingParty app = this.provider.relyingParty(client);
 		RelyingParty.Request request = app.request();
 		String code = app.code(new Browser(), request, user.getUsername(), TestFixtures.PASSWORD);
 		return new Signed(app, request, code, user);
@@ -104,8 +103,7 @@ class DpopTests {
 		SsoClient backEnd = this.provider.fixtures()
 			.confidentialClient((c) -> c.setGrantTypes(List.of("urn:ietf:params:oauth:grant-type:token-exchange")));
 		this.provider.fixtures().membership(backEnd, signed.user(), MembershipRole.USER);
-		RelyingParty backEndApp = new RelyingParty(this.provider.issuer(), backEnd.getClientId(), TestFixtures.SECRET,
-				TestFixtures.REDIRECT_URI);
+		RelyingParty backEndApp = this.provider.relyingParty(backEnd);
 
 		RelyingParty.Json answer = backEndApp.callEndpoint("/token",
 				Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token",

@@ -61,8 +61,7 @@ class PushedAuthorizationRequestTests {
 	}
 
 	private RelyingParty relyingParty(SsoClient client) {
-		return new RelyingParty(this.provider.issuer(), client.getClientId(), TestFixtures.SECRET,
-				TestFixtures.REDIRECT_URI);
+		return this.provider.relyingParty(client);
 	}
 
 	private int grantsOf(SsoClient client) {
