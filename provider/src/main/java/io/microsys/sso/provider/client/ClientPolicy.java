@@ -51,6 +51,13 @@ public class ClientPolicy {
 	@Column(name = "require_dpop", nullable = false)
 	private boolean requireDpop;
 
+	/**
+	 * A person who is admin of the app may make others admin of it in the console; without this they
+	 * give only {@code staff} and {@code user}.
+	 */
+	@Column(name = "app_admins_appoint_admins", nullable = false)
+	private boolean appAdminsAppointAdmins;
+
 	/** Whether the app may push authorization requests (allowed or required). */
 	public boolean isParAllowed() {
 		return this.allowPar || this.requirePar;
@@ -147,6 +154,14 @@ public class ClientPolicy {
 
 	public void setAllowLocalhostRedirects(boolean allowLocalhostRedirects) {
 		this.allowLocalhostRedirects = allowLocalhostRedirects;
+	}
+
+	public boolean isAppAdminsAppointAdmins() {
+		return this.appAdminsAppointAdmins;
+	}
+
+	public void setAppAdminsAppointAdmins(boolean appAdminsAppointAdmins) {
+		this.appAdminsAppointAdmins = appAdminsAppointAdmins;
 	}
 
 }
