@@ -1,0 +1,104 @@
+package io.microsys.sso.provider.settings;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.microsys.sso.provider.support.MovableClock;
+import io.microsys.sso.provider.support.Simultaneous;
+import io.microsys.sso.provider.support.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The settings table as features read it: cached per node, changed without gap-lock upserts. */
+@Tag("db")
+class StoredSettingsTests {
+
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T10:00:00Z"));
+
+	private JdbcTemplate jdbc;
+
+	private StoredSettings settings;
+
+	private ExecutorService pool;
+
+	@BeforeEach
+	void database() {
+		Map<String, Object> properties = TestDatabase.freshDatabaseProperties();
+		DriverManagerDataSource dataSource = new DriverManagerDataSource((String) properties.get("spring.datasource.url"),
+				(String) properties.get("spring.datasource.username"), (String) properties.get("spring.datasource.password"));
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.jdbc.execute("CREATE TABLE sso_setting (setting_key VARCHAR(100) NOT NULL PRIMARY KEY, "
+				+ "setting_value VARCHAR(1000) NOT NULL, updated_at DATETIME(6) NOT NULL, updated_by CHAR(36))");
+		this.settings = new StoredSettings(this.jdbc, this.clock);
+		this.pool = Executors.newFixedThreadPool(16);
+	}
+
+	@AfterEach
+	void stop() {
+		this.pool.shutdownNow();
+	}
+
+	@Test
+	void getWhenNothingStoredThenEmpty() {
+		assertThat(this.settings.get("security.password-min-length")).isEmpty();
+	}
+
+	@Test
+	void putThenGetOnThisNodeAtOnce() {
+		this.settings.get("mail.host");
+		this.settings.put("mail.host", "smtp.example.org", null);
+		assertThat(this.settings.get("mail.host")).contains("smtp.example.org");
+		this.settings.put("mail.host", "smtp2.example.org", null);
+		assertThat(this.settings.get("mail.host")).contains("smtp2.example.org");
+	}
+
+	@Test
+	void anotherNodesChangeIsSeenAfterTheCache() {
+		StoredSettings otherNode = new StoredSettings(this.jdbc, this.clock);
+		assertThat(this.settings.get("network.client-address")).isEmpty();
+		otherNode.put("network.client-address", "proxy", null);
+		assertThat(this.settings.get("network.client-address")).as("cached").isEmpty();
+		this.clock.advance(StoredSettings.CACHE.plus(Duration.ofMillis(1)));
+		assertThat(this.settings.get("network.client-address")).contains("proxy");
+	}
+
+	@Test
+	void removeBringsBackTheDefault() {
+		this.settings.put("security.trusted-browser-days", "7", null);
+		this.settings.remove("security.trusted-browser-days");
+		assertThat(this.settings.get("security.trusted-browser-days")).isEmpty();
+	}
+
+	@Test
+	void putWhenManyNodesStoreTheSameNewKeyAtOnceThenOneRowWithOneOfTheirValues() throws Exception {
+		List<Boolean> answers = Simultaneous.all(this.pool, 16, (thread) -> {
+			new StoredSettings(this.jdbc, this.clock).put("registration.mode", "value-" + thread, null);
+			return true;
+		});
+		assertThat(answers).containsOnly(true);
+		List<String> rows = this.jdbc.queryForList("SELECT setting_value FROM sso_setting WHERE setting_key = ?",
+				String.class, "registration.mode");
+		assertThat(rows).hasSize(1);
+		assertThat(rows.get(0)).startsWith("value-");
+	}
+
+	@Test
+	void isSecretForPasswordsAndSecrets() {
+		assertThat(StoredSettings.isSecret("mail.password")).isTrue();
+		assertThat(StoredSettings.isSecret("api.secret")).isTrue();
+		assertThat(StoredSettings.isSecret("mail.username")).isFalse();
+	}
+
+}
