@@ -268,6 +268,35 @@ class MembersFlowTests {
 	}
 
 	@Test
+	void listWhenSearchedThenMatchesByNameOrEmailAndAppAdminsNeverSeeSuperusers() {
+		SsoUser named = this.provider.fixtures().user((u) -> u.setFirstName("Zenobia" + u.getUsername()));
+		SsoUser superuser = this.provider.fixtures().user((u) -> u.setSuperuser(true));
+		this.provider.fixtures().membership(this.client, named, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, superuser, MembershipRole.USER);
+		this.provider.fixtures().membership(this.client, this.person, MembershipRole.STAFF);
+		Browser staff = clientsStaff();
+
+		Document byName = Jsoup.parse(staff.get(membersUrl(this.client) + "?q=zenobia").body());
+		assertThat(byName.select("tr.member").eachAttr("data-username")).containsExactly(named.getUsername());
+		Document byEmail = Jsoup.parse(staff.get(membersUrl(this.client) + "?q=" + this.person.getEmail()).body());
+		assertThat(byEmail.select("tr.member").eachAttr("data-username")).containsExactly(this.person.getUsername());
+		Document wild = Jsoup.parse(staff.get(membersUrl(this.client) + "?q=%25").body());
+		assertThat(wild.select("tr.member")).isEmpty();
+
+		Browser admin = appAdmin(this.client);
+		Document all = Jsoup.parse(membersPage(admin).body());
+		assertThat(all.select("tr.member").eachAttr("data-username")).contains(named.getUsername(),
+				this.person.getUsername()).doesNotContain(superuser.getUsername());
+		assertThat(admin.post(membersUrl(this.client) + "/" + superuser.getUuid() + "/remove",
+				Map.of("_csrf", Browser.csrfToken(membersPage(admin)))).statusCode()).isEqualTo(404);
+		HttpResponse<String> addSuperuser = admin.post(membersUrl(this.client),
+				Map.of("_csrf", Browser.csrfToken(membersPage(admin)), "who", superuser.getUsername(), "role", "USER"));
+		assertThat(addSuperuser.statusCode()).isEqualTo(400);
+		assertThat(addSuperuser.body()).contains("There is no active account with that username or email address.");
+		assertThat(membership(superuser)).hasSize(1);
+	}
+
+	@Test
 	void formsWhenBadInputThenReadable400AndNothingChanged() {
 		Browser staff = clientsStaff();
 		String csrf = Browser.csrfToken(membersPage(staff));
