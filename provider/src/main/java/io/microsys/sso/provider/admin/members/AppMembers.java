@@ -31,7 +31,7 @@ import io.microsys.sso.provider.support.NameKeys;
  * The members of one app as its members page shows and changes them, for staff holding
  * {@code clients.view}/{@code clients.change} and for the app's own admins. Every question goes to
  * the {@link AdminPolicy}; people the actor may not see are neither listed nor found (a person
- * hidden is told apart from no one). Changes go through {@link MembershipEdits}, as on a person's
+ * hidden is answered as no one at all). Changes go through {@link MembershipEdits}, as on a person's
  * page: one conditional statement each, audited, and access ended at once when taken away.
  */
 @Service
