@@ -28,6 +28,10 @@ import io.microsys.sso.provider.access.Decision.Reason;
  * superusers make unscoped (central) staff; nobody grants or takes away a permission they do not
  * hold; the last active superuser stays one.</li>
  * <li>Scopes are managed by global staff and superusers.</li>
+ * <li>An app's members and invitations are also managed by the app's own admins (an active
+ * {@code admin} membership), who open nothing else of the console, give {@code staff} and
+ * {@code user} (and {@code admin} only when the app's policy allows), and never change their own
+ * membership.</li>
  * </ul>
  */
 @Component
@@ -189,6 +193,63 @@ public class AdminPolicy {
 			return Decision.denied(Reason.STAFF_MANAGERS_ONLY, Permission.MANAGE_STAFF);
 		}
 		return mayGrant(actor, permissionsTouched);
+	}
+
+	/**
+	 * May the actor open an app's members or invitations pages for {@code action} ({@code view}
+	 * to list, {@code change} to add, change or remove)? Staff holding {@code clients.<action>}
+	 * may; so may the app's own admins ({@code appAdmin}: an active account with an active
+	 * {@code admin} membership in that app), whatever the action, and only for that app.
+	 */
+	public Decision mayManageMembers(Actor actor, boolean appAdmin, Action action) {
+		Permission permission = Permission.of(Area.CLIENTS, action);
+		if (actor.tier().isStaff() && actor.holds(permission)) {
+			return Decision.allowed();
+		}
+		if (appAdmin) {
+			return Decision.allowed();
+		}
+		return Decision.denied(actor.tier().isStaff() ? Reason.NO_PERMISSION : Reason.NOT_STAFF, permission);
+	}
+
+	/**
+	 * The members of an app the actor may see: superusers every one; the app's admins every one
+	 * but superusers; staff with {@code clients.view} those they see elsewhere in the console.
+	 */
+	public Visibility visibleMembers(Actor actor, boolean appAdmin) {
+		if (actor.tier() == Tier.SUPERUSER) {
+			return Visibility.EVERYTHING;
+		}
+		if (appAdmin) {
+			return Visibility.ALL_BUT_SUPERUSERS;
+		}
+		return actor.holds(Permission.CLIENTS_VIEW) ? visiblePeople(actor) : Visibility.NOTHING;
+	}
+
+	/**
+	 * May the actor add a person to an app, change a member's role or remove one ({@code add}:
+	 * whether this is a new membership)? Staff holding {@code clients.change} may do anything to
+	 * anyone they see. The app's admins may give {@code staff} and {@code user}, and give or take
+	 * away {@code admin} only when the app's policy lets its admins appoint admins
+	 * ({@code touchesAdmin}: the role before or after is {@code admin}); they never change or remove
+	 * their own membership.
+	 */
+	public Decision mayChangeMember(Actor actor, boolean appAdmin, boolean appAdminsAppointAdmins, long targetUserId,
+			boolean add, boolean touchesAdmin) {
+		Permission permission = Permission.of(Area.CLIENTS, Action.CHANGE);
+		if (actor.tier().isStaff() && actor.holds(permission)) {
+			return Decision.allowed();
+		}
+		if (!appAdmin) {
+			return Decision.denied(actor.tier().isStaff() ? Reason.NO_PERMISSION : Reason.NOT_STAFF, permission);
+		}
+		if (!add && actor.is(targetUserId)) {
+			return Decision.denied(Reason.SELF_PROTECTED, permission);
+		}
+		if (touchesAdmin && !appAdminsAppointAdmins) {
+			return Decision.denied(Reason.APP_ADMINS_APPOINT_NO_ADMINS, permission);
+		}
+		return Decision.allowed();
 	}
 
 	/**

@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
  * an area, any staff member may open it (the start page). A {@code /sys} handler without this
  * annotation is refused to everyone: a new route cannot be open by mistake. Checks about one
  * target (a person the actor may not see answers 404) happen in the services, which hold the
- * target.
+ * target. A handler marked {@link #appAdmins()} is also open to the delegated administrators of
+ * the app its path names, and only to those of that app.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,5 +25,11 @@ public @interface ConsoleAccess {
 
 	/** The action in the area. */
 	Action action() default Action.VIEW;
+
+	/**
+	 * Whether an active admin of the app named by the path variable {@code clientId} may open it
+	 * too, without the area's permission (the app's members and invitations pages only).
+	 */
+	boolean appAdmins() default false;
 
 }

@@ -22,15 +22,18 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 
 	private final AccessGuard guard;
 
-	ConsoleWebConfiguration(Actors actors, AdminPolicy policy, AccessGuard guard) {
+	private final AppAdmins appAdmins;
+
+	ConsoleWebConfiguration(Actors actors, AdminPolicy policy, AccessGuard guard, AppAdmins appAdmins) {
 		this.actors = actors;
 		this.policy = policy;
 		this.guard = guard;
+		this.appAdmins = appAdmins;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new ConsoleAccessInterceptor(this.actors, this.policy, this.guard))
+		registry.addInterceptor(new ConsoleAccessInterceptor(this.actors, this.policy, this.guard, this.appAdmins))
 			.addPathPatterns("/sys", CONSOLE)
 			.excludePathPatterns(SETUP, SETUP + "/**");
 	}

@@ -32,7 +32,9 @@ public record Decision(Reason reason, Permission permission) {
 		/** The scope given is one the actor may not place people in. */
 		SCOPE_OUTSIDE("scope_outside"),
 		/** Nobody grants (or takes away) a permission they do not hold. */
-		PERMISSION_NOT_HELD("permission_not_held");
+		PERMISSION_NOT_HELD("permission_not_held"),
+		/** An app's admins appoint (or touch) its admins only when the app's policy lets them. */
+		APP_ADMINS_APPOINT_NO_ADMINS("app_admins_appoint_no_admins");
 
 		private final String code;
 

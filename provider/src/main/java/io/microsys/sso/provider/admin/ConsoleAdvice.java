@@ -40,7 +40,10 @@ class ConsoleAdvice {
 		if (!ConsolePaths.isConsole(path)) {
 			return;
 		}
-		model.addAttribute("consoleSections", sections(this.actors.current()));
+		Actor actor = this.actors.current();
+		model.addAttribute("consoleSections", sections(actor));
+		// An app's admin without the console: no link to pages they cannot open.
+		model.addAttribute("consoleMinimal", !this.policy.mayOpenConsole(actor).isAllowed());
 		model.addAttribute("consoleCurrent", Arrays.stream(ConsoleSection.values())
 			.filter((section) -> path.equals(section.path()) || path.startsWith(section.path() + "/"))
 			.findFirst()

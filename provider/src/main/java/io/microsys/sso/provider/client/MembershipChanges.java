@@ -7,7 +7,10 @@ import java.util.Optional;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+
+import io.microsys.sso.provider.access.Visibility;
 
 /**
  * A person's memberships in connected apps, read and changed by targeted statements: each change
@@ -20,11 +23,70 @@ public class MembershipChanges {
 
 	private final JdbcTemplate jdbc;
 
+	private final JdbcClient query;
+
 	private final Clock clock;
 
-	MembershipChanges(JdbcTemplate jdbc, Clock clock) {
+	MembershipChanges(JdbcTemplate jdbc, JdbcClient query, Clock clock) {
 		this.jdbc = jdbc;
+		this.query = query;
 		this.clock = clock;
+	}
+
+	/**
+	 * One member of an app as its members page shows them.
+	 * @param userId the account's row id
+	 * @param uuid the account's uuid
+	 * @param username the login name
+	 * @param email the address, or null
+	 * @param firstName the first name, or null
+	 * @param lastName the last name, or null
+	 * @param role the role in the app
+	 * @param active whether the membership lets the person in
+	 * @param accountStatus the account's status ({@code ACTIVE}, {@code DEACTIVATED}…)
+	 */
+	public record Member(long userId, String uuid, String username, String email, String firstName, String lastName,
+			MembershipRole role, boolean active, String accountStatus) {
+	}
+
+	/**
+	 * The app's members the {@code visibility} lets through, by username, one page of at most
+	 * {@code limit} from {@code offset}; {@code prefix} (a LIKE pattern with {@code !} as escape,
+	 * already lower-cased, or null) keeps those whose username, email, first or last name starts
+	 * with it. The app's rows are found through the unique (client_id, user_id) index.
+	 */
+	public List<Member> members(long clientPk, Visibility visibility, String prefix, int offset, int limit) {
+		StringBuilder sql = new StringBuilder("SELECT u.id, u.uuid, u.username, u.email, u.first_name, u.last_name, "
+				+ "m.role, m.active, u.status FROM sso_membership m JOIN sso_user u ON u.id = m.user_id "
+				+ "WHERE m.client_id = :client AND ")
+			.append(visibility.sql("u.scope_id", "u.is_superuser"));
+		if (prefix != null) {
+			sql.append(" AND (u.username_key LIKE :prefix ESCAPE '!' OR u.email_key LIKE :prefix ESCAPE '!'"
+					+ " OR LOWER(u.first_name) LIKE :prefix ESCAPE '!' OR LOWER(u.last_name) LIKE :prefix ESCAPE '!')");
+		}
+		sql.append(" ORDER BY u.username_key, u.id LIMIT :limit OFFSET :offset");
+		JdbcClient.StatementSpec statement = this.query.sql(sql.toString())
+			.param("client", clientPk)
+			.param("limit", limit)
+			.param("offset", offset)
+			.params(visibility.parameters());
+		if (prefix != null) {
+			statement = statement.param("prefix", prefix);
+		}
+		return statement
+			.query((rs, row) -> new Member(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), MembershipRole.valueOf(rs.getString(7)), rs.getBoolean(8),
+					rs.getString(9)))
+			.list();
+	}
+
+	/** The person's membership in the app with this row id, if any. */
+	public Optional<Row> find(long userId, long clientPk) {
+		return this.jdbc.query("SELECT c.id, c.client_id, c.name, m.role, m.active, c.policy_active "
+				+ "FROM sso_membership m JOIN sso_client c ON c.id = m.client_id WHERE m.user_id = ? AND m.client_id = ?",
+				(rs, row) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), MembershipRole.valueOf(rs.getString(4)),
+						rs.getBoolean(5), rs.getBoolean(6)),
+				userId, clientPk).stream().findFirst();
 	}
 
 	/**

@@ -23,6 +23,7 @@ import io.microsys.sso.provider.access.Action;
 import io.microsys.sso.provider.access.Actor;
 import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.access.Area;
+import io.microsys.sso.provider.access.Decision;
 import io.microsys.sso.provider.account.AccountOrigin;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
@@ -151,6 +152,20 @@ public class Invitations {
 	 */
 	public Sent invite(SsoClient client, String email, MembershipRole role, String language, Actor inviter) {
 		require(inviter, Action.ADD, null);
+		return send(client, email, role, language, inviter);
+	}
+
+	/**
+	 * Invites {@code email} to the app from its own invitations page: {@code decision} is the
+	 * policy's answer on that app's members (and the role) for {@code inviter}.
+	 */
+	public Sent inviteToApp(Decision decision, SsoClient client, String email, MembershipRole role, String language,
+			Actor inviter) {
+		this.guard.require(inviter, decision, "client:" + client.getClientId());
+		return send(client, email, role, language, inviter);
+	}
+
+	private Sent send(SsoClient client, String email, MembershipRole role, String language, Actor inviter) {
 		String token = RandomTokens.create();
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(this.settings.getTtl());
@@ -176,8 +191,23 @@ public class Invitations {
 	 */
 	public Optional<Sent> resend(long id, Actor by) {
 		require(by, Action.CHANGE, id);
+		return resend(id, null, by);
+	}
+
+	/**
+	 * Sends a pending invitation to this app again, from the app's invitations page ({@code decision}:
+	 * the policy's answer on the app's members for {@code by}); empty when it is not pending or not
+	 * to this app.
+	 */
+	public Optional<Sent> resendToApp(Decision decision, long clientPk, long id, Actor by) {
+		this.guard.require(by, decision, "invitation:" + id);
+		return resend(id, clientPk, by);
+	}
+
+	private Optional<Sent> resend(long id, Long clientPk, Actor by) {
 		Optional<Invitation> invitation = this.jdbc.query(SELECT + "WHERE i.id = ?", this::map, id)
 			.stream()
+			.filter((i) -> clientPk == null || i.clientPk() == clientPk)
 			.filter((i) -> i.state() == State.PENDING)
 			.findFirst();
 		if (invitation.isEmpty()) {
@@ -233,9 +263,33 @@ public class Invitations {
 	/** Withdraws a pending invitation; false when it was not pending. */
 	public boolean revoke(long id, Actor by) {
 		require(by, Action.DELETE, id);
-		int revoked = this.jdbc.update(
-				"UPDATE sso_invitation SET revoked_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL",
-				Timestamp.from(this.clock.instant()), id);
+		return revoke(id, null, by);
+	}
+
+	/**
+	 * Withdraws a pending invitation to this app, from the app's invitations page ({@code decision}:
+	 * the policy's answer on the app's members for {@code by}); false when it was not pending or is
+	 * not to this app.
+	 */
+	public boolean revokeToApp(Decision decision, long clientPk, long id, Actor by) {
+		this.guard.require(by, decision, "invitation:" + id);
+		return revoke(id, clientPk, by);
+	}
+
+	/** The newest invitations to one app, at most {@code limit} ({@code decision}: the policy's answer for {@code actor}). */
+	public List<Invitation> recentToApp(Decision decision, long clientPk, int limit, Actor actor) {
+		this.guard.require(actor, decision, null);
+		return this.jdbc.query(SELECT + "WHERE i.client_id = ? ORDER BY i.created_at DESC, i.id DESC LIMIT ?",
+				this::map, clientPk, limit);
+	}
+
+	private boolean revoke(long id, Long clientPk, Actor by) {
+		int revoked = (clientPk == null)
+				? this.jdbc.update("UPDATE sso_invitation SET revoked_at = ? WHERE id = ? AND accepted_at IS NULL "
+						+ "AND revoked_at IS NULL", Timestamp.from(this.clock.instant()), id)
+				: this.jdbc.update("UPDATE sso_invitation SET revoked_at = ? WHERE id = ? AND client_id = ? "
+						+ "AND accepted_at IS NULL AND revoked_at IS NULL", Timestamp.from(this.clock.instant()), id,
+						clientPk);
 		if (revoked != 1) {
 			return false;
 		}

@@ -30,6 +30,10 @@ class WebSecurityConfiguration {
 			"/health", "/health/**", "/error", "/sys/setup", "/accounts/password/reset", "/accounts/password/reset/**", "/accounts/email/confirm/**",
 			"/accounts/register", "/accounts/register/**", "/accounts/invitation/*", "/accounts/invitation/joined" };
 
+	/** The console pages an app's own admins may open, besides staff (who still need the permission). */
+	static final String[] APP_ADMIN_PAGES = { "/sys/clients/*/members", "/sys/clients/*/members/**",
+			"/sys/clients/*/invitations", "/sys/clients/*/invitations/**" };
+
 	@Bean
 	@Order(2)
 	SecurityFilterChain applicationChain(HttpSecurity http, AuthenticationFailureHandler loginFailureHandler,
@@ -37,6 +41,9 @@ class WebSecurityConfiguration {
 			PersonChangeAtSignIn personChange) {
 		http.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/sys/setup")
 			.permitAll()
+			// An app's members and invitations are also its admins': the console's check decides.
+			.requestMatchers(APP_ADMIN_PAGES)
+			.access(AccessPolicy.pages())
 			.requestMatchers("/sys/**")
 			.access(AccessPolicy.administration())
 			.requestMatchers(PUBLIC)

@@ -38,6 +38,7 @@ import io.microsys.sso.provider.support.ConsoleServiceMocks;
 import io.microsys.sso.provider.support.PageSliceTest;
 import io.microsys.sso.provider.support.SignedInAs.Kind;
 import io.microsys.sso.provider.support.SignedInAsSecurityContextFactory;
+import io.microsys.sso.provider.support.TestAppAdmins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
@@ -63,6 +64,15 @@ class ConsoleAuthorizationMatrixTests {
 	static final int REACHED = 299;
 
 	private static final String UUID = "0b3f7bb6-2a8e-4f7e-9f7e-4d1c2b3a4f5e";
+
+	/** The app whose members pages the rows open (its admin is {@link Who#APP_ADMIN_OF_X}). */
+	private static final String CLIENT_X = "wiki";
+
+	private static final String APP_X = "/sys/clients/" + CLIENT_X;
+
+	private static final String MEMBERS = "/sys/clients/{clientId:[A-Za-z0-9._~-]{1,100}}/members";
+
+	private static final String INVITATIONS = "/sys/clients/{clientId:[A-Za-z0-9._~-]{1,100}}/invitations";
 
 	/** Every console route: method, the pattern as mapped, a path for it, and what it needs. */
 	static final List<Route> ROUTES = List.of(
@@ -149,7 +159,21 @@ class ConsoleAuthorizationMatrixTests {
 			Route.of(HttpMethod.GET, "/sys/settings", "/sys/settings", Area.SETTINGS, Action.VIEW),
 			Route.of(HttpMethod.POST, "/sys/settings", "/sys/settings", Area.SETTINGS, Action.CHANGE),
 			Route.of(HttpMethod.POST, "/sys/settings/branding", "/sys/settings/branding",
-					Area.SETTINGS, Action.CHANGE));
+					Area.SETTINGS, Action.CHANGE),
+			// An app's members and invitations: clients.view / clients.change, or an admin of that app.
+			Route.forAppAdmins(HttpMethod.GET, MEMBERS, APP_X + "/members", Action.VIEW),
+			Route.forAppAdmins(HttpMethod.POST, MEMBERS, APP_X + "/members", Action.CHANGE),
+			Route.forAppAdmins(HttpMethod.POST, MEMBERS + "/bulk", APP_X + "/members/bulk", Action.CHANGE),
+			Route.forAppAdmins(HttpMethod.POST, MEMBERS + "/{uuid:[0-9a-fA-F-]{36}}/role",
+					APP_X + "/members/" + UUID + "/role", Action.CHANGE),
+			Route.forAppAdmins(HttpMethod.POST, MEMBERS + "/{uuid:[0-9a-fA-F-]{36}}/remove",
+					APP_X + "/members/" + UUID + "/remove", Action.CHANGE),
+			Route.forAppAdmins(HttpMethod.GET, INVITATIONS, APP_X + "/invitations", Action.VIEW),
+			Route.forAppAdmins(HttpMethod.POST, INVITATIONS, APP_X + "/invitations", Action.CHANGE),
+			Route.forAppAdmins(HttpMethod.POST, INVITATIONS + "/{id:\\d{1,18}}/resend", APP_X + "/invitations/5/resend",
+					Action.CHANGE),
+			Route.forAppAdmins(HttpMethod.POST, INVITATIONS + "/{id:\\d{1,18}}/revoke", APP_X + "/invitations/5/revoke",
+					Action.CHANGE));
 
 	@Autowired
 	private MockMvc mvc;
@@ -175,19 +199,30 @@ class ConsoleAuthorizationMatrixTests {
 		/** Global staff holding exactly the route's permission. */
 		GLOBAL_STAFF_WITH_THIS,
 		/** A superuser, holding nothing explicitly. */
-		SUPERUSER
+		SUPERUSER,
+		/** Not staff, an admin of app X (the one the app-admin rows name): those rows only. */
+		APP_ADMIN_OF_X,
+		/** Not staff, an admin of another app: nothing of app X. */
+		APP_ADMIN_OF_Y,
+		/** Not staff, a plain member of app X: nothing. */
+		MEMBER_OF_X
 
 	}
 
 	/** A console route and the permission it needs (none: any staff member). */
-	record Route(HttpMethod method, String pattern, String path, Permission permission) {
+	record Route(HttpMethod method, String pattern, String path, Permission permission, boolean appAdmins) {
 
 		static Route of(HttpMethod method, String pattern, String path, Area area, Action action) {
-			return new Route(method, pattern, path, Permission.of(area, action));
+			return new Route(method, pattern, path, Permission.of(area, action), false);
 		}
 
 		static Route open(HttpMethod method, String pattern, String path) {
-			return new Route(method, pattern, path, null);
+			return new Route(method, pattern, path, null, false);
+		}
+
+		/** A page of app X's members: {@code clients.<action>}, or being an admin of app X. */
+		static Route forAppAdmins(HttpMethod method, String pattern, String path, Action action) {
+			return new Route(method, pattern, path, Permission.of(Area.CLIENTS, action), true);
 		}
 
 		String key() {
@@ -204,6 +239,8 @@ class ConsoleAuthorizationMatrixTests {
 					(this.permission == null) ? REACHED : HttpStatus.FORBIDDEN.value();
 				case CENTRAL_STAFF_WITH_THIS, SCOPED_STAFF_WITH_THIS -> scopes ? HttpStatus.FORBIDDEN.value() : REACHED;
 				case GLOBAL_STAFF_WITH_THIS, SUPERUSER -> REACHED;
+				case APP_ADMIN_OF_X -> this.appAdmins ? REACHED : HttpStatus.FORBIDDEN.value();
+				case APP_ADMIN_OF_Y, MEMBER_OF_X -> HttpStatus.FORBIDDEN.value();
 			};
 		}
 
@@ -273,6 +310,11 @@ class ConsoleAuthorizationMatrixTests {
 			case SCOPED_STAFF_WITH_THIS -> SignedInAsSecurityContextFactory.authentication(Kind.SCOPED_STAFF, exactly);
 			case GLOBAL_STAFF_WITH_THIS -> SignedInAsSecurityContextFactory.authentication(Kind.GLOBAL_STAFF, exactly);
 			case SUPERUSER -> SignedInAsSecurityContextFactory.authentication(Kind.SUPERUSER);
+			case APP_ADMIN_OF_X -> SignedInAsSecurityContextFactory.authentication(Kind.USER,
+					TestAppAdmins.username(CLIENT_X));
+			case APP_ADMIN_OF_Y -> SignedInAsSecurityContextFactory.authentication(Kind.USER,
+					TestAppAdmins.username("other-app"));
+			case MEMBER_OF_X -> SignedInAsSecurityContextFactory.authentication(Kind.USER, "member-of-" + CLIENT_X);
 		};
 	}
 

@@ -39,7 +39,7 @@ import io.microsys.sso.provider.settings.ProviderProperties;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({ PageSliceTest.ApplicationChain.class, SecondFactorGate.class, SignInCompletion.class, PersonChangeAtSignIn.class, TestActors.class,
+@Import({ PageSliceTest.ApplicationChain.class, SecondFactorGate.class, SignInCompletion.class, PersonChangeAtSignIn.class, TestActors.class, TestAppAdmins.class,
 		AdminPolicy.class, AccessGuard.class, TestScopeSystem.class })
 // Read by the filters the slice includes, bound from application.yml as at run time.
 @EnableConfigurationProperties(ProviderProperties.class)

@@ -56,7 +56,12 @@ public final class SignedInAsSecurityContextFactory implements WithSecurityConte
 	 * tests that sign in several kinds of person in one method (a permission matrix).
 	 */
 	public static UsernamePasswordAuthenticationToken authentication(SignedInAs.Kind kind, Permission... permissions) {
-		String username = kind.name().toLowerCase(Locale.ROOT);
+		return authentication(kind, kind.name().toLowerCase(Locale.ROOT), permissions);
+	}
+
+	/** As {@link #authentication(SignedInAs.Kind, Permission...)}, with this login name. */
+	public static UsernamePasswordAuthenticationToken authentication(SignedInAs.Kind kind, String username,
+			Permission... permissions) {
 		SsoUserDetails principal = SsoUserDetails.restored(uuid(username), USER_ID, username, "en", kind.isStaff(),
 				kind.isSuperuser());
 		Instant now = Instant.now();

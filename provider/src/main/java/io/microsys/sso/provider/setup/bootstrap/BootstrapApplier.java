@@ -187,7 +187,7 @@ class BootstrapApplier {
 				String.valueOf(client.getGrantTypes()), String.valueOf(client.getScopes()),
 				List.of(p.isActive(), p.isAllowAllAuthenticated(), p.isRequirePkce(), p.isRequireConsent(),
 						p.isRequireHttpsRedirects(), p.isAllowLocalhostRedirects(), p.isRequire2fa(), p.isAllowPar(),
-						p.isRequirePar(), p.isAllowDpop(), p.isRequireDpop())
+						p.isRequirePar(), p.isAllowDpop(), p.isRequireDpop(), p.isAppAdminsAppointAdmins())
 					.toString());
 	}
 

@@ -36,7 +36,7 @@ record BootstrapFile(List<ScopeEntry> scopes, List<UserEntry> users, List<Client
 	 */
 	record PolicyEntry(boolean active, boolean allowAllAuthenticated, boolean requirePkce, boolean requireConsent,
 			boolean requireHttpsRedirects, boolean allowLocalhostRedirects, boolean require2fa, boolean allowPar,
-			boolean requirePar, boolean allowDpop, boolean requireDpop) {
+			boolean requirePar, boolean allowDpop, boolean requireDpop, boolean appAdminsAppointAdmins) {
 
 		/** The policy this entry declares. */
 		ClientPolicy toPolicy() {
@@ -58,6 +58,7 @@ record BootstrapFile(List<ScopeEntry> scopes, List<UserEntry> users, List<Client
 			policy.setRequirePar(this.requirePar);
 			policy.setAllowDpop(this.allowDpop);
 			policy.setRequireDpop(this.requireDpop);
+			policy.setAppAdminsAppointAdmins(this.appAdminsAppointAdmins);
 		}
 
 	}

@@ -40,7 +40,7 @@ final class BootstrapParser {
 
 	private static final Set<String> POLICY_KEYS = Set.of("active", "allow_all_authenticated", "require_pkce",
 			"require_consent", "require_https_redirects", "allow_localhost_redirects", "require_2fa", "allow_par",
-			"require_par", "allow_dpop", "require_dpop");
+			"require_par", "allow_dpop", "require_dpop", "app_admins_appoint_admins");
 
 	private static final Set<String> MEMBERSHIP_KEYS = Set.of("client", "user", "role", "active");
 
@@ -118,7 +118,8 @@ final class BootstrapParser {
 						bool(policy, "allow_localhost_redirects", false, policyLabel),
 						bool(policy, "require_2fa", false, policyLabel),
 						bool(policy, "allow_par", requirePar, policyLabel), requirePar,
-						bool(policy, "allow_dpop", requireDpop, policyLabel), requireDpop));
+						bool(policy, "allow_dpop", requireDpop, policyLabel), requireDpop,
+						bool(policy, "app_admins_appoint_admins", false, policyLabel)));
 	}
 
 	private static BootstrapFile.MembershipEntry membership(String position, Map<String, Object> entry) {

@@ -284,6 +284,20 @@ class BootstrapLoaderTests {
 	}
 
 	@Test
+	void applyWhenPolicyLetsAppAdminsAppointAdminsThenStoredAndOffAgainWhenLeftOut() {
+		String name = this.files.name("team");
+		String app = "clients:\n  - client_id: " + name + "\n    name: Team\n    secret: \"" + WIKI_SECRET
+				+ "\"\n    redirect_uris: [https://team.example.com/cb]\n";
+		this.loader.apply(this.files.write(app + "    policy:\n      app_admins_appoint_admins: true\n"));
+
+		assertThat(client("team").getPolicy().isAppAdminsAppointAdmins()).isTrue();
+
+		this.loader.apply(this.files.write(app));
+
+		assertThat(client("team").getPolicy().isAppAdminsAppointAdmins()).isFalse();
+	}
+
+	@Test
 	void applyWhenPolicyAllowsParAndRequiresDpopThenAppCarriesBoth() {
 		String name = this.files.name("api");
 		this.loader.apply(this.files.write("clients:\n  - client_id: " + name + "\n    name: API\n    secret: \""

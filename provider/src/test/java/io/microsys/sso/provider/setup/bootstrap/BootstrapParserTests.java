@@ -46,7 +46,7 @@ class BootstrapParserTests {
 		assertThat(wiki.postLogoutRedirectUris()).isEmpty();
 		assertThat(wiki.backchannelLogoutUri()).isNull();
 		assertThat(wiki.policy()).isEqualTo(new BootstrapFile.PolicyEntry(true, false, true, false, true, false, false,
-				false, false, false, false));
+				false, false, false, false, false));
 		assertThat(file.memberships()).singleElement()
 			.isEqualTo(new BootstrapFile.MembershipEntry("memberships[0] (client 'wiki', user 'alice')", "wiki",
 					"alice", "user", true));
