@@ -10,12 +10,16 @@ import java.util.TreeMap;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.microsys.sso.provider.access.AccessGuard;
+import io.microsys.sso.provider.access.Actor;
+import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.settings.StoredSettings;
@@ -47,8 +51,18 @@ public class SettingsExport {
 
 	private final TransactionTemplate readOnly;
 
+	private final AdminPolicy policy;
+
+	private final AccessGuard guard;
+
+	private final ApplicationEventPublisher events;
+
 	SettingsExport(StoredSettings settings, ClientRepository clients, JdbcClient jdbc, Clock clock,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, AdminPolicy policy, AccessGuard guard,
+			ApplicationEventPublisher events) {
+		this.policy = policy;
+		this.guard = guard;
+		this.events = events;
 		this.settings = settings;
 		this.clients = clients;
 		this.jdbc = jdbc;
@@ -65,11 +79,15 @@ public class SettingsExport {
 
 	/**
 	 * Writes the document to {@code out} (left open) in one read-only transaction, so it is one
-	 * consistent picture.
+	 * consistent picture, and records that it was taken.
+	 * @param actor who asks, or null for the command line (whoever runs it holds the database)
 	 * @return how many objects of each kind were written, for the activity log
 	 */
-	public Counts write(OutputStream out, boolean memberships) {
-		return this.readOnly.execute((status) -> {
+	public Counts write(Actor actor, OutputStream out, boolean memberships) {
+		if (actor != null) {
+			this.guard.require(actor, this.policy.mayExportSettings(actor), null);
+		}
+		Counts counts = this.readOnly.execute((status) -> {
 			try (JsonGenerator json = JSON.createGenerator(out)) {
 				json.writeStartObject();
 				json.writeStringProperty(TransferFormat.KEY_FORMAT, TransferFormat.FORMAT);
@@ -96,6 +114,8 @@ public class SettingsExport {
 				return new Counts(stored.size(), scopes, groups, apps.size(), members);
 			}
 		});
+		this.events.publishEvent(new SettingsExported(actor, counts));
+		return counts;
 	}
 
 	private static void writeSettings(JsonGenerator json, Map<String, String> stored) {

@@ -18,10 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
-import io.microsys.sso.provider.access.AccessGuard;
 import io.microsys.sso.provider.access.Action;
 import io.microsys.sso.provider.access.Actor;
-import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.access.Area;
 import io.microsys.sso.provider.access.ConsoleAccess;
 import io.microsys.sso.provider.access.ConsoleAccess.Reach;
@@ -41,32 +39,20 @@ class TransferController {
 
 	private final SettingsImport imports;
 
-	private final AdminPolicy policy;
-
-	private final AccessGuard guard;
-
-	private final org.springframework.context.ApplicationEventPublisher events;
-
-	TransferController(SettingsExport export, SettingsImport imports, AdminPolicy policy, AccessGuard guard,
-			org.springframework.context.ApplicationEventPublisher events) {
+	TransferController(SettingsExport export, SettingsImport imports) {
 		this.export = export;
 		this.imports = imports;
-		this.policy = policy;
-		this.guard = guard;
-		this.events = events;
 	}
 
 	@ConsoleAccess(area = Area.SETTINGS, action = Action.VIEW, reach = Reach.GLOBAL_STAFF)
 	@GetMapping("/sys/settings/export")
 	void export(Actor actor, @RequestParam(name = "memberships", defaultValue = "false") boolean memberships,
 			HttpServletResponse response) throws IOException {
-		this.guard.require(actor, this.policy.mayExportSettings(actor), null);
 		response.setContentType("application/json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"microsys-sso-settings.json\"");
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		SettingsExport.Counts counts = this.export.write(response.getOutputStream(), memberships);
-		this.events.publishEvent(new SettingsExported(actor, counts));
+		this.export.write(actor, response.getOutputStream(), memberships);
 	}
 
 	@ConsoleAccess(area = Area.SETTINGS, action = Action.CHANGE, reach = Reach.SUPERUSERS)
@@ -81,7 +67,6 @@ class TransferController {
 	String preview(Actor actor, @RequestParam(name = "document", required = false) MultipartFile document,
 			@RequestParam(name = "mode", required = false) String modeValue, HttpSession session, Model model,
 			HttpServletResponse response) throws IOException {
-		this.guard.require(actor, this.policy.mayImportSettings(actor), null);
 		ImportPlan.Mode mode = ImportPlan.Mode.of(modeValue);
 		model.addAttribute("mode", (mode != null) ? mode.value() : ImportPlan.Mode.SKIP.value());
 		if (mode == null) {
@@ -116,7 +101,6 @@ class TransferController {
 	@PostMapping("/sys/settings/import/apply")
 	String apply(Actor actor, @RequestParam(name = "digest", required = false) String digest, HttpSession session,
 			Model model, HttpServletResponse response) {
-		this.guard.require(actor, this.policy.mayImportSettings(actor), null);
 		model.addAttribute("mode", ImportPlan.Mode.SKIP.value());
 		PendingImport pending = (session.getAttribute(PendingImport.ATTRIBUTE) instanceof PendingImport found) ? found
 				: null;
