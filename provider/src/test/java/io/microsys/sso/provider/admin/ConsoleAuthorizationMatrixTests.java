@@ -32,6 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import io.microsys.sso.provider.access.Action;
 import io.microsys.sso.provider.access.Area;
+import io.microsys.sso.provider.access.ConsoleAccess.Reach;
 import io.microsys.sso.provider.access.Permission;
 import io.microsys.sso.provider.support.ConsoleControllersOnly;
 import io.microsys.sso.provider.support.ConsoleServiceMocks;
@@ -149,7 +150,17 @@ class ConsoleAuthorizationMatrixTests {
 			Route.of(HttpMethod.GET, "/sys/settings", "/sys/settings", Area.SETTINGS, Action.VIEW),
 			Route.of(HttpMethod.POST, "/sys/settings", "/sys/settings", Area.SETTINGS, Action.CHANGE),
 			Route.of(HttpMethod.POST, "/sys/settings/branding", "/sys/settings/branding",
-					Area.SETTINGS, Action.CHANGE));
+					Area.SETTINGS, Action.CHANGE),
+			// Settings export (every scope, group and app: global staff and superusers) and import
+			// (changes what groups grant and every app: superusers only).
+			Route.of(HttpMethod.GET, "/sys/settings/export", "/sys/settings/export", Area.SETTINGS, Action.VIEW,
+					Reach.GLOBAL_STAFF),
+			Route.of(HttpMethod.GET, "/sys/settings/import", "/sys/settings/import", Area.SETTINGS, Action.CHANGE,
+					Reach.SUPERUSERS),
+			Route.of(HttpMethod.POST, "/sys/settings/import", "/sys/settings/import", Area.SETTINGS, Action.CHANGE,
+					Reach.SUPERUSERS),
+			Route.of(HttpMethod.POST, "/sys/settings/import/apply", "/sys/settings/import/apply", Area.SETTINGS,
+					Action.CHANGE, Reach.SUPERUSERS));
 
 	@Autowired
 	private MockMvc mvc;
@@ -179,15 +190,22 @@ class ConsoleAuthorizationMatrixTests {
 
 	}
 
-	/** A console route and the permission it needs (none: any staff member). */
-	record Route(HttpMethod method, String pattern, String path, Permission permission) {
+	/**
+	 * A console route, the permission it needs (none: any staff member), and the tiers it is open
+	 * to besides ({@link Reach#ANY_STAFF} for most).
+	 */
+	record Route(HttpMethod method, String pattern, String path, Permission permission, Reach reach) {
 
 		static Route of(HttpMethod method, String pattern, String path, Area area, Action action) {
-			return new Route(method, pattern, path, Permission.of(area, action));
+			return of(method, pattern, path, area, action, Reach.ANY_STAFF);
+		}
+
+		static Route of(HttpMethod method, String pattern, String path, Area area, Action action, Reach reach) {
+			return new Route(method, pattern, path, Permission.of(area, action), reach);
 		}
 
 		static Route open(HttpMethod method, String pattern, String path) {
-			return new Route(method, pattern, path, null);
+			return new Route(method, pattern, path, null, Reach.ANY_STAFF);
 		}
 
 		String key() {
@@ -196,14 +214,17 @@ class ConsoleAuthorizationMatrixTests {
 
 		/** The expected status for this person: the table's rule, spelled out. */
 		int expected(Who who) {
-			boolean scopes = this.permission != null && this.permission.area() == Area.SCOPES;
+			boolean globalOnly = (this.permission != null && this.permission.area() == Area.SCOPES)
+					|| this.reach != Reach.ANY_STAFF;
 			return switch (who) {
 				case ANONYMOUS -> HttpStatus.FOUND.value();
 				case PERSON_WITH_EVERY_PERMISSION -> HttpStatus.FORBIDDEN.value();
 				case STAFF_WITHOUT_PERMISSIONS, STAFF_WITH_ALL_BUT_THIS ->
 					(this.permission == null) ? REACHED : HttpStatus.FORBIDDEN.value();
-				case CENTRAL_STAFF_WITH_THIS, SCOPED_STAFF_WITH_THIS -> scopes ? HttpStatus.FORBIDDEN.value() : REACHED;
-				case GLOBAL_STAFF_WITH_THIS, SUPERUSER -> REACHED;
+				case CENTRAL_STAFF_WITH_THIS, SCOPED_STAFF_WITH_THIS ->
+					globalOnly ? HttpStatus.FORBIDDEN.value() : REACHED;
+				case GLOBAL_STAFF_WITH_THIS -> (this.reach == Reach.SUPERUSERS) ? HttpStatus.FORBIDDEN.value() : REACHED;
+				case SUPERUSER -> REACHED;
 			};
 		}
 
