@@ -172,9 +172,19 @@ final class ImportReader {
 		for (TransferFormat.Field<T> field : fields) {
 			String key = field.key();
 			JsonNode value = node.get(key);
-			if (value == null || value.isNull()) {
+			if (value == null) {
 				if (field.required()) {
 					problem(path + "." + key, "is required");
+				}
+				continue;
+			}
+			if (value.isNull()) {
+				// An optional text set to null means "none", so an overwrite clears it.
+				if (field.kind() == TransferFormat.Kind.TEXT && !field.required()) {
+					values.put(key, null);
+				}
+				else {
+					problem(path + "." + key, field.required() ? "is required" : "must not be null");
 				}
 				continue;
 			}

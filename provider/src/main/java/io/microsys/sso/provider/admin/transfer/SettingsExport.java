@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,7 +40,7 @@ public class SettingsExport {
 	/** Memberships read per query. */
 	static final int PAGE = 1000;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
 	private final StoredSettings settings;
 

@@ -176,6 +176,7 @@ class SettingsTransferTests {
 		this.fixtures.updateClient(created.confidential, (c) -> {
 			c.setName("Renamed");
 			c.getPolicy().setRequireConsent(true);
+			c.setBackchannelLogoutUri("https://payroll.example.com/logout");
 		});
 		this.jdbc.sql("INSERT INTO sso_group_permission (group_id, permission, created_at) "
 				+ "SELECT id, 'logs.view', CURRENT_TIMESTAMP FROM sso_group WHERE name_key = :key")
@@ -201,6 +202,11 @@ class SettingsTransferTests {
 			.param("id", created.confidential.getId())
 			.query(Boolean.class)
 			.single()).isFalse();
+		assertThat(this.jdbc.sql("SELECT backchannel_logout_uri FROM sso_client WHERE id = :id")
+			.param("id", created.confidential.getId())
+			.query(String.class)
+			.list()
+			.get(0)).as("null in the document: none").isNull();
 		assertThat(groupPermissions(created.group)).isEqualTo("users.view");
 		assertThat(this.jdbc.sql("SELECT role FROM sso_membership WHERE client_id = :client")
 			.param("client", created.confidential.getId())
