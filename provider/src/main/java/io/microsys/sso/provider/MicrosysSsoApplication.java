@@ -4,6 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import io.microsys.sso.provider.admin.transfer.TransferCommand;
+
 /**
  * Entry point of the Microsys SSO identity provider. Each feature's {@code microsys.sso.*} settings
  * are a {@code @ConfigurationProperties} class in the feature's package, found by the scan.
@@ -12,7 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class MicrosysSsoApplication {
 
+	/**
+	 * Serves the provider; with {@code --export=FILE} or {@code --import=FILE}, runs that against
+	 * the configured database without a web server and exits ({@link TransferCommand}).
+	 */
 	public static void main(String[] args) {
+		if (TransferCommand.requested(args)) {
+			System.exit(TransferCommand.run(MicrosysSsoApplication.class, args, System.out, System.err));
+		}
 		SpringApplication.run(MicrosysSsoApplication.class, args);
 	}
 

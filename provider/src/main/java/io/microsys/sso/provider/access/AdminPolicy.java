@@ -54,6 +54,41 @@ public class AdminPolicy {
 		return actor.holds(permission) ? Decision.allowed() : Decision.denied(Reason.NO_PERMISSION, permission);
 	}
 
+	/**
+	 * {@link #mayUse(Actor, Area, Action)}, and the actor is of the tiers {@code reach} names
+	 * ({@link ConsoleAccess#reach()}).
+	 */
+	public Decision mayUse(Actor actor, Area area, Action action, ConsoleAccess.Reach reach) {
+		Decision decision = mayUse(actor, area, action);
+		if (!decision.isAllowed()) {
+			return decision;
+		}
+		Permission permission = Permission.of(area, action);
+		return switch (reach) {
+			case ANY_STAFF -> decision;
+			case GLOBAL_STAFF -> actor.tier().seesAllScopes() ? decision
+					: Decision.denied(Reason.GLOBAL_STAFF_ONLY, permission);
+			case SUPERUSERS -> (actor.tier() == Tier.SUPERUSER) ? decision
+					: Decision.denied(Reason.SUPERUSERS_ONLY, permission);
+		};
+	}
+
+	/**
+	 * May the actor download the settings export? It lists every scope, group and app, so only
+	 * superusers and global staff holding {@code settings.view}.
+	 */
+	public Decision mayExportSettings(Actor actor) {
+		return mayUse(actor, Area.SETTINGS, Action.VIEW, ConsoleAccess.Reach.GLOBAL_STAFF);
+	}
+
+	/**
+	 * May the actor import a settings document? It can change what groups grant and every app, so
+	 * superusers only.
+	 */
+	public Decision mayImportSettings(Actor actor) {
+		return mayUse(actor, Area.SETTINGS, Action.CHANGE, ConsoleAccess.Reach.SUPERUSERS);
+	}
+
 	/** The people the actor may see in lists, searches and exports, as a query condition. */
 	public Visibility visiblePeople(Actor actor) {
 		return switch (actor.tier()) {

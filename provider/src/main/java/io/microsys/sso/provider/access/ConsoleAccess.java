@@ -32,4 +32,22 @@ public @interface ConsoleAccess {
 	 */
 	boolean appAdmins() default false;
 
+	/**
+	 * Who else must the actor be, beyond holding the area's permission: any staff member (the
+	 * default), global staff or superusers, or superusers only.
+	 */
+	Reach reach() default Reach.ANY_STAFF;
+
+	/** The tiers a handler is open to, asked of {@link AdminPolicy#mayUse(Actor, Area, Action, Reach)}. */
+	enum Reach {
+
+		/** Any staff member holding the permission. */
+		ANY_STAFF,
+		/** Global staff holding the permission, and superusers: for what shows every scope and app. */
+		GLOBAL_STAFF,
+		/** Superusers only. */
+		SUPERUSERS
+
+	}
+
 }

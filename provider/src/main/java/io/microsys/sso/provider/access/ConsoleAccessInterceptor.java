@@ -60,7 +60,7 @@ class ConsoleAccessInterceptor implements HandlerInterceptor {
 			return false;
 		}
 		for (Area area : access.area()) {
-			this.guard.require(actor, this.policy.mayUse(actor, area, access.action()), null);
+			this.guard.require(actor, this.policy.mayUse(actor, area, access.action(), access.reach()), null);
 		}
 		return true;
 	}

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +22,11 @@ import io.microsys.sso.provider.support.NameKeys;
  * What runs once at start-up, in order: signing keys (created on first start, rotated on request),
  * the bootstrap file, the first superuser from the environment, and, while there is none, a new
  * one-time setup code in the log. Any failure stops start-up; the setup page waits for all of it.
+ * The command-line export and import ({@code microsys.sso.command-line}, set by them alone) start
+ * the provider for one task and none of this: no new setup code replaces one an operator holds.
  */
 @Component
+@ConditionalOnProperty(name = "microsys.sso.command-line", havingValue = "false", matchIfMissing = true)
 @Order(0)
 class StartupTasks implements ApplicationRunner {
 

@@ -69,6 +69,30 @@ class AdminPolicyTests {
 	}
 
 	@Test
+	void mayExportAndImportSettingsFollowTheTable() {
+		Actor globalWithView = actor(7, Tier.GLOBAL_STAFF, null, Permission.MANAGE_SCOPES, Permission.SETTINGS_VIEW,
+				Permission.SETTINGS_CHANGE);
+		Actor centralWithAll = actor(8, Tier.CENTRAL_STAFF, null, Permission.SETTINGS_VIEW, Permission.SETTINGS_CHANGE);
+		Actor scopedWithAll = actor(9, Tier.SCOPED_STAFF, FINANCE, Permission.SETTINGS_VIEW,
+				Permission.SETTINGS_CHANGE);
+		Actor globalWithout = actor(10, Tier.GLOBAL_STAFF, null, Permission.MANAGE_SCOPES);
+		Actor plainWithAll = actor(11, Tier.PERSON, null, Permission.SETTINGS_VIEW, Permission.SETTINGS_CHANGE);
+		Object[][] table = {
+				// actor, export, import
+				{ SUPERUSER, null, null },
+				{ globalWithView, null, Reason.SUPERUSERS_ONLY },
+				{ globalWithout, Reason.NO_PERMISSION, Reason.NO_PERMISSION },
+				{ centralWithAll, Reason.GLOBAL_STAFF_ONLY, Reason.SUPERUSERS_ONLY },
+				{ scopedWithAll, Reason.GLOBAL_STAFF_ONLY, Reason.SUPERUSERS_ONLY },
+				{ plainWithAll, Reason.NOT_STAFF, Reason.NOT_STAFF } };
+		for (Object[] row : table) {
+			Actor actor = (Actor) row[0];
+			assertThat(this.policy.mayExportSettings(actor).reason()).as("export by %s", actor.tier()).isEqualTo(row[1]);
+			assertThat(this.policy.mayImportSettings(actor).reason()).as("import by %s", actor.tier()).isEqualTo(row[2]);
+		}
+	}
+
+	@Test
 	void visiblePeopleFollowsTheTier() {
 		assertThat(this.policy.visiblePeople(SUPERUSER).includes(FINANCE, true)).isTrue();
 		assertThat(this.policy.visiblePeople(GLOBAL).includes(FINANCE, false)).isTrue();

@@ -32,6 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import io.microsys.sso.provider.access.Action;
 import io.microsys.sso.provider.access.Area;
+import io.microsys.sso.provider.access.ConsoleAccess.Reach;
 import io.microsys.sso.provider.access.Permission;
 import io.microsys.sso.provider.support.ConsoleControllersOnly;
 import io.microsys.sso.provider.support.ConsoleServiceMocks;
@@ -173,7 +174,17 @@ class ConsoleAuthorizationMatrixTests {
 			Route.forAppAdmins(HttpMethod.POST, INVITATIONS + "/{id:\\d{1,18}}/resend", APP_X + "/invitations/5/resend",
 					Action.CHANGE),
 			Route.forAppAdmins(HttpMethod.POST, INVITATIONS + "/{id:\\d{1,18}}/revoke", APP_X + "/invitations/5/revoke",
-					Action.CHANGE));
+					Action.CHANGE),
+			// Settings export (every scope, group and app: global staff and superusers) and import
+			// (changes what groups grant and every app: superusers only).
+			Route.of(HttpMethod.GET, "/sys/settings/export", "/sys/settings/export", Area.SETTINGS, Action.VIEW,
+					Reach.GLOBAL_STAFF),
+			Route.of(HttpMethod.GET, "/sys/settings/import", "/sys/settings/import", Area.SETTINGS, Action.CHANGE,
+					Reach.SUPERUSERS),
+			Route.of(HttpMethod.POST, "/sys/settings/import", "/sys/settings/import", Area.SETTINGS, Action.CHANGE,
+					Reach.SUPERUSERS),
+			Route.of(HttpMethod.POST, "/sys/settings/import/apply", "/sys/settings/import/apply", Area.SETTINGS,
+					Action.CHANGE, Reach.SUPERUSERS));
 
 	@Autowired
 	private MockMvc mvc;
@@ -209,20 +220,28 @@ class ConsoleAuthorizationMatrixTests {
 
 	}
 
-	/** A console route and the permission it needs (none: any staff member). */
-	record Route(HttpMethod method, String pattern, String path, Permission permission, boolean appAdmins) {
+	/**
+	 * A console route, the permission it needs (none: any staff member), the tiers it is open to
+	 * besides ({@link Reach#ANY_STAFF} for most), and whether the app's admins reach it too.
+	 */
+	record Route(HttpMethod method, String pattern, String path, Permission permission, Reach reach,
+			boolean appAdmins) {
 
 		static Route of(HttpMethod method, String pattern, String path, Area area, Action action) {
-			return new Route(method, pattern, path, Permission.of(area, action), false);
+			return of(method, pattern, path, area, action, Reach.ANY_STAFF);
+		}
+
+		static Route of(HttpMethod method, String pattern, String path, Area area, Action action, Reach reach) {
+			return new Route(method, pattern, path, Permission.of(area, action), reach, false);
 		}
 
 		static Route open(HttpMethod method, String pattern, String path) {
-			return new Route(method, pattern, path, null, false);
+			return new Route(method, pattern, path, null, Reach.ANY_STAFF, false);
 		}
 
 		/** A page of app X's members: {@code clients.<action>}, or being an admin of app X. */
 		static Route forAppAdmins(HttpMethod method, String pattern, String path, Action action) {
-			return new Route(method, pattern, path, Permission.of(Area.CLIENTS, action), true);
+			return new Route(method, pattern, path, Permission.of(Area.CLIENTS, action), Reach.ANY_STAFF, true);
 		}
 
 		String key() {
@@ -231,14 +250,17 @@ class ConsoleAuthorizationMatrixTests {
 
 		/** The expected status for this person: the table's rule, spelled out. */
 		int expected(Who who) {
-			boolean scopes = this.permission != null && this.permission.area() == Area.SCOPES;
+			boolean globalOnly = (this.permission != null && this.permission.area() == Area.SCOPES)
+					|| this.reach != Reach.ANY_STAFF;
 			return switch (who) {
 				case ANONYMOUS -> HttpStatus.FOUND.value();
 				case PERSON_WITH_EVERY_PERMISSION -> HttpStatus.FORBIDDEN.value();
 				case STAFF_WITHOUT_PERMISSIONS, STAFF_WITH_ALL_BUT_THIS ->
 					(this.permission == null) ? REACHED : HttpStatus.FORBIDDEN.value();
-				case CENTRAL_STAFF_WITH_THIS, SCOPED_STAFF_WITH_THIS -> scopes ? HttpStatus.FORBIDDEN.value() : REACHED;
-				case GLOBAL_STAFF_WITH_THIS, SUPERUSER -> REACHED;
+				case CENTRAL_STAFF_WITH_THIS, SCOPED_STAFF_WITH_THIS ->
+					globalOnly ? HttpStatus.FORBIDDEN.value() : REACHED;
+				case GLOBAL_STAFF_WITH_THIS -> (this.reach == Reach.SUPERUSERS) ? HttpStatus.FORBIDDEN.value() : REACHED;
+				case SUPERUSER -> REACHED;
 				case APP_ADMIN_OF_X -> this.appAdmins ? REACHED : HttpStatus.FORBIDDEN.value();
 				case APP_ADMIN_OF_Y, MEMBER_OF_X -> HttpStatus.FORBIDDEN.value();
 			};

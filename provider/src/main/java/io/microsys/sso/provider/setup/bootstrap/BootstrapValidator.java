@@ -201,18 +201,27 @@ class BootstrapValidator {
 
 	private void checkClient(BootstrapFile.ClientEntry client, Set<String> clientIds) {
 		String label = client.label();
-		if (!CLIENT_ID.matcher(client.clientId()).matches()) {
-			throw BootstrapProblem.of(label, "client_id must be 1 to 100 letters, digits or . _ ~ -");
-		}
 		if (!clientIds.add(client.clientId())) {
 			throw BootstrapProblem.of(label, "client_id '" + client.clientId() + "' is declared twice");
 		}
-		maxLength(label, "name", client.name(), 200);
 		if (client.secret() != null && (client.secret().length() < MIN_SECRET_LENGTH
 				|| client.secret().length() > MAX_SECRET_LENGTH)) {
 			throw BootstrapProblem.of(label,
 					"secret must be " + MIN_SECRET_LENGTH + " to " + MAX_SECRET_LENGTH + " characters long");
 		}
+		checkDefinition(client, client.secret() != null);
+	}
+
+	/**
+	 * The app's definition, secret aside: name, grant types, policy, URIs and scopes; a public app
+	 * ({@code confidential} false) may not use what needs client authentication.
+	 */
+	static void checkDefinition(BootstrapFile.ClientEntry client, boolean confidential) {
+		String label = client.label();
+		if (!CLIENT_ID.matcher(client.clientId()).matches()) {
+			throw BootstrapProblem.of(label, "client_id must be 1 to 100 letters, digits or . _ ~ -");
+		}
+		maxLength(label, "name", client.name(), 200);
 		for (String grant : client.grantTypes()) {
 			if (!GRANT_TYPES.contains(grant)) {
 				throw BootstrapProblem.of(label, "unknown grant type '" + grant
@@ -220,10 +229,10 @@ class BootstrapValidator {
 						+ TOKEN_EXCHANGE + ")");
 			}
 		}
-		if (client.secret() == null && client.grantTypes().contains("client_credentials")) {
+		if (!confidential && client.grantTypes().contains("client_credentials")) {
 			throw BootstrapProblem.of(label, "a public client (no secret) cannot use client_credentials");
 		}
-		if (client.secret() == null && client.grantTypes().contains(TOKEN_EXCHANGE)) {
+		if (!confidential && client.grantTypes().contains(TOKEN_EXCHANGE)) {
 			throw BootstrapProblem.of(label, "a public client (no secret) cannot use " + TOKEN_EXCHANGE);
 		}
 		BootstrapFile.PolicyEntry policy = client.policy();
@@ -233,7 +242,7 @@ class BootstrapValidator {
 		if (policy.requireDpop() && !policy.allowDpop()) {
 			throw BootstrapProblem.of(label + ".policy", "require_dpop: true needs allow_dpop: true (or no allow_dpop)");
 		}
-		if (client.secret() == null && policy.allowPar()) {
+		if (!confidential && policy.allowPar()) {
 			// The pushed request endpoint authenticates the app by its secret: a public client could never push.
 			throw BootstrapProblem.of(label, "a public client (no secret) cannot push authorization requests (allow_par)");
 		}
