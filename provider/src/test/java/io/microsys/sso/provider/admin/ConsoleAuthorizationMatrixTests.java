@@ -149,7 +149,12 @@ class ConsoleAuthorizationMatrixTests {
 			Route.of(HttpMethod.GET, "/sys/settings", "/sys/settings", Area.SETTINGS, Action.VIEW),
 			Route.of(HttpMethod.POST, "/sys/settings", "/sys/settings", Area.SETTINGS, Action.CHANGE),
 			Route.of(HttpMethod.POST, "/sys/settings/branding", "/sys/settings/branding",
-					Area.SETTINGS, Action.CHANGE));
+					Area.SETTINGS, Action.CHANGE),
+			// Settings: security and client address (issue 16)
+			Route.of(HttpMethod.POST, "/sys/settings/security", "/sys/settings/security", Area.SETTINGS,
+					Action.CHANGE),
+			Route.of(HttpMethod.POST, "/sys/settings/network", "/sys/settings/network", Area.SETTINGS,
+					Action.CHANGE));
 
 	@Autowired
 	private MockMvc mvc;

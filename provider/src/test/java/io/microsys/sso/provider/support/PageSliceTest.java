@@ -17,6 +17,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
+import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.access.AccessGuard;
 import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.client.ClientRepository;
@@ -40,7 +41,7 @@ import io.microsys.sso.provider.settings.ProviderProperties;
 @Documented
 @WebMvcTest
 @Import({ PageSliceTest.ApplicationChain.class, SecondFactorGate.class, SignInCompletion.class, PersonChangeAtSignIn.class, TestActors.class,
-		AdminPolicy.class, AccessGuard.class, TestScopeSystem.class })
+		AdminPolicy.class, AccessGuard.class, TestScopeSystem.class, TestSecuritySettings.class, PasswordPolicy.class })
 // Read by the filters the slice includes, bound from application.yml as at run time.
 @EnableConfigurationProperties(ProviderProperties.class)
 @MockitoBean(types = { ClientRepository.class, SignedInDevices.class, AuthenticationFailureHandler.class,
