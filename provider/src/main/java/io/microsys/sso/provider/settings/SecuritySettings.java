@@ -43,23 +43,23 @@ public class SecuritySettings {
 
 		/** Failures of one username before its sign-ins are slowed down. */
 		LOGIN_ACCOUNT_THRESHOLD("security.login-throttle.account-threshold",
-				"microsys.sso.login-throttle.account-threshold", 1, 10_000),
+				"microsys.sso.login-throttle.account-threshold", 1, 1_000_000),
 
 		/** Failed sign-ins from one address before they are slowed down. */
 		LOGIN_IP_THRESHOLD("security.login-throttle.ip-threshold", "microsys.sso.login-throttle.ip-threshold", 1,
-				10_000),
+				1_000_000),
 
 		/** Emails one address may ask for before it is slowed down. */
 		LOGIN_MAIL_THRESHOLD("security.login-throttle.mail-threshold", "microsys.sso.login-throttle.mail-threshold",
-				1, 10_000),
+				1, 1_000_000),
 
 		/** Failed authentications of one app before its requests are slowed down. */
 		CLIENT_THRESHOLD("security.client-throttle.client-threshold", "microsys.sso.client-throttle.client-threshold",
-				1, 10_000),
+				1, 1_000_000),
 
 		/** Failed app authentications from one address before they are slowed down. */
 		CLIENT_IP_THRESHOLD("security.client-throttle.ip-threshold", "microsys.sso.client-throttle.ip-threshold", 1,
-				10_000),
+				1_000_000),
 
 		/** The language of pages for a browser that prefers none we have (a language code). */
 		DEFAULT_LANGUAGE("security.default-language", "microsys.sso.default-language", 0, 0),

@@ -119,12 +119,14 @@ class RuntimeSettingsChanges {
 			};
 		}
 
-		public int min() {
-			return this.setting.min();
+		/** The smallest number allowed, as text (a number in a message would be grouped: 1,000). */
+		public String min() {
+			return String.valueOf(this.setting.min());
 		}
 
-		public int max() {
-			return this.setting.max();
+		/** The largest number allowed, as text. */
+		public String max() {
+			return String.valueOf(this.setting.max());
 		}
 
 		public String property() {

@@ -92,7 +92,7 @@ record SecurityForm(String emailCodes, String singleSession, String trustedBrows
 				case EMAIL_CODES, SINGLE_SESSION -> errors.rejectValue(field.getValue(), "settings.error.flag");
 				case DEFAULT_LANGUAGE -> errors.rejectValue(field.getValue(), "settings.error.language");
 				default -> errors.rejectValue(field.getValue(), "settings.error.number",
-						new Object[] { setting.min(), setting.max() }, null);
+						new Object[] { String.valueOf(setting.min()), String.valueOf(setting.max()) }, null);
 			}
 		}
 	}
