@@ -104,6 +104,18 @@ class ClientAddressFilterTests {
 	}
 
 	@Test
+	void headerWhenHealthProbeWithoutTheHeaderThenThePeer() throws Exception {
+		SecuritySettings settings = mock(SecuritySettings.class);
+		given(settings.clientAddress()).willReturn(new ClientAddressResolution(AddressMode.HEADER, "X-Real-IP", 1));
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/health/readiness");
+		request.setRemoteAddr(PEER);
+		MockFilterChain chain = new MockFilterChain();
+		new ClientAddressFilter(settings, new ProviderProperties()).doFilter(request, new MockHttpServletResponse(),
+				chain);
+		assertThat(chain.getRequest().getRemoteAddr()).isEqualTo(PEER);
+	}
+
+	@Test
 	void anyModeWhenTrustedProxiesDeclaredThenTheValvesAddressIsKept() throws Exception {
 		assertThat(resolved(proxy(1), Map.of("X-Forwarded-For", List.of("203.0.113.9")), List.of("10.0.0.0/8")))
 			.isEqualTo(PEER);
