@@ -23,9 +23,9 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
 
-import io.microsys.sso.provider.settings.SecuritySettings;
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.settings.SecuritySettings;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.support.IpAddresses;
 import io.microsys.sso.provider.support.Times;

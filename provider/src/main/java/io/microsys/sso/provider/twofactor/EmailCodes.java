@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.microsys.sso.provider.settings.SecuritySettings;
 import io.microsys.sso.provider.crypto.MasterKey;
+import io.microsys.sso.provider.settings.SecuritySettings;
 import io.microsys.sso.provider.support.DrbgRandom;
 
 /**

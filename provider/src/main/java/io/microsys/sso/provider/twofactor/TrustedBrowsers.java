@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
-import io.microsys.sso.provider.settings.SecuritySettings;
 import io.microsys.sso.provider.crypto.MasterKey;
+import io.microsys.sso.provider.settings.SecuritySettings;
 import io.microsys.sso.provider.support.RandomTokens;
 
 /**

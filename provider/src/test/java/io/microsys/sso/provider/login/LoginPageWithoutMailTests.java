@@ -20,15 +20,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.access.AccessGuard;
 import io.microsys.sso.provider.access.AdminPolicy;
+import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.settings.RuntimeSettings;
-import io.microsys.sso.provider.support.TestSecuritySettings;
 import io.microsys.sso.provider.support.TestActors;
 import io.microsys.sso.provider.support.TestScopeSystem;
+import io.microsys.sso.provider.support.TestSecuritySettings;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;

@@ -17,9 +17,9 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
-import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.access.AccessGuard;
 import io.microsys.sso.provider.access.AdminPolicy;
+import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.PersonChangeAtSignIn;
