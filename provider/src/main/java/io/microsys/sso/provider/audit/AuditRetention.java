@@ -1,6 +1,7 @@
 package io.microsys.sso.provider.audit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -8,10 +9,13 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import io.microsys.sso.provider.settings.SecuritySettings;
 
 /**
  * Deletes entries older than {@link AuditProperties#getRetention() the retention}, a small batch at
@@ -30,17 +34,33 @@ public class AuditRetention {
 
 	private final Clock clock;
 
-	public AuditRetention(NamedParameterJdbcTemplate jdbc, AuditProperties properties, Clock clock) {
+	private final SecuritySettings runtime;
+
+	@Autowired
+	public AuditRetention(NamedParameterJdbcTemplate jdbc, AuditProperties properties, Clock clock,
+			SecuritySettings runtime) {
+		this.runtime = runtime;
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
+	}
+
+	/** A purge with the properties' retention alone (tests). */
+	public AuditRetention(NamedParameterJdbcTemplate jdbc, AuditProperties properties, Clock clock) {
+		this(jdbc, properties, clock, SecuritySettings.none());
+	}
+
+	/** How long entries are kept now (the settings page, else the property); zero keeps them. */
+	Duration retention() {
+		Duration retention = this.runtime.auditRetention(this.properties.getRetention());
+		return (retention != null) ? retention : Duration.ZERO;
 	}
 
 	@Scheduled(initialDelayString = "PT10M", fixedDelayString = "${microsys.sso.audit.retention-interval:PT1H}")
 	void scheduled() {
 		long deleted = purge();
 		if (deleted > 0) {
-			logger.info("Deleted {} audit entries older than {}", deleted, this.properties.getRetention());
+			logger.info("Deleted {} audit entries older than {}", deleted, retention());
 		}
 	}
 
@@ -61,11 +81,12 @@ public class AuditRetention {
 
 	/** Deletes at most one batch of expired entries; returns how many. */
 	public int purgeBatch() {
-		if (!this.properties.expires()) {
+		Duration retention = retention();
+		if (retention.isZero()) {
 			return 0;
 		}
 		// Stored as UTC wall-clock times (Hibernate's time_zone: UTC).
-		LocalDateTime cutoff = LocalDateTime.ofInstant(this.clock.instant().minus(this.properties.getRetention()),
+		LocalDateTime cutoff = LocalDateTime.ofInstant(this.clock.instant().minus(retention),
 				ZoneOffset.UTC);
 		List<Long> ids = this.jdbc.queryForList(
 				"SELECT id FROM sso_audit_event WHERE created_at < :cutoff ORDER BY created_at, id LIMIT "

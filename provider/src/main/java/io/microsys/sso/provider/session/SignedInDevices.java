@@ -25,6 +25,7 @@ import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.account.SsoUserDetails;
+import io.microsys.sso.provider.settings.SecuritySettings;
 import io.microsys.sso.provider.support.ClientAddress;
 import io.microsys.sso.provider.support.IpAddresses;
 import io.microsys.sso.provider.support.Times;
@@ -54,8 +55,12 @@ public class SignedInDevices {
 
 	private final JdbcTemplate jdbc;
 
+	private final SecuritySettings runtime;
+
 	public SignedInDevices(FindByIndexNameSessionRepository<? extends Session> sessions, ProviderSessionEnd sessionEnd,
-			ApplicationEventPublisher events, Clock clock, SessionProperties properties, JdbcTemplate jdbc) {
+			ApplicationEventPublisher events, Clock clock, SessionProperties properties, JdbcTemplate jdbc,
+			SecuritySettings runtime) {
+		this.runtime = runtime;
 		this.sessions = sessions;
 		this.jdbc = jdbc;
 		this.sessionEnd = sessionEnd;
@@ -79,7 +84,7 @@ public class SignedInDevices {
 	 * session per person", the person's other sessions end now.
 	 */
 	public void completed(SsoUserDetails user, Set<String> currentSessionIds) {
-		if (!this.settings.isSingleSession()) {
+		if (!this.runtime.singleSession(this.settings.isSingleSession())) {
 			return;
 		}
 		int ended = this.sessionEnd.endAllExcept(user.getUsername(), currentSessionIds);

@@ -13,7 +13,7 @@ import io.microsys.sso.provider.audit.Changes;
  *
  * @param userUuid the UUID of who changed them
  * @param username their username
- * @param area which settings: {@code registration} or {@code branding}
+ * @param area which settings: {@code registration}, {@code branding}, {@code security} or {@code network}
  * @param detail each value before and after, as text
  * @param changes each changed value before and after
  */

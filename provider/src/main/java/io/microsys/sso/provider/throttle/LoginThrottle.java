@@ -25,6 +25,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.microsys.sso.provider.settings.SecuritySettings;
+import io.microsys.sso.provider.settings.SecuritySettings.Setting;
 import io.microsys.sso.provider.support.NameKeys;
 
 /**
@@ -54,9 +56,13 @@ public class LoginThrottle {
 
 	private final TransactionTemplate ownTransaction;
 
+	private final SecuritySettings thresholds;
+
 	@Autowired
 	public LoginThrottle(JdbcTemplate jdbc, Clock clock, LoginThrottleProperties settings,
-			ClientThrottleProperties clientSettings, PlatformTransactionManager transactionManager) {
+			ClientThrottleProperties clientSettings, PlatformTransactionManager transactionManager,
+			SecuritySettings thresholds) {
+		this.thresholds = thresholds;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.settings = settings;
@@ -70,6 +76,12 @@ public class LoginThrottle {
 	public LoginThrottle(JdbcTemplate jdbc, Clock clock, LoginThrottleProperties settings,
 			ClientThrottleProperties clientSettings) {
 		this(jdbc, clock, settings, clientSettings, new DataSourceTransactionManager(jdbc.getDataSource()));
+	}
+
+	/** A throttle with its properties' thresholds alone (tests). */
+	public LoginThrottle(JdbcTemplate jdbc, Clock clock, LoginThrottleProperties settings,
+			ClientThrottleProperties clientSettings, PlatformTransactionManager transactionManager) {
+		this(jdbc, clock, settings, clientSettings, transactionManager, SecuritySettings.none());
 	}
 
 	/**
@@ -279,7 +291,7 @@ public class LoginThrottle {
 		if (blockOf(key, this.clock.instant()).isPresent()) {
 			return false;
 		}
-		count(key, this.settings.getMailThreshold());
+		count(key, mailThreshold());
 		return true;
 	}
 
@@ -343,7 +355,7 @@ public class LoginThrottle {
 		}
 		List<Integer> attempts = this.jdbc.queryForList(
 				"SELECT failures FROM sso_login_throttle WHERE throttle_key = ?", Integer.class, key);
-		if (attempts.isEmpty() || attempts.get(0) == null || attempts.get(0) <= this.settings.getAccountThreshold()) {
+		if (attempts.isEmpty() || attempts.get(0) == null || attempts.get(0) <= accountThreshold()) {
 			return Optional.empty();
 		}
 		Instant until = now.plus(this.settings.getMaxBlock());
@@ -367,9 +379,9 @@ public class LoginThrottle {
 	}
 
 	private void countFailure(String personKey, String ip) {
-		count(personKey, this.settings.getAccountThreshold());
+		count(personKey, accountThreshold());
 		if (ip != null) {
-			count(ipKey(ip), this.settings.getIpThreshold());
+			count(ipKey(ip), ipThreshold());
 		}
 	}
 
@@ -564,23 +576,43 @@ public class LoginThrottle {
 		return accountLimit().blockFor(over);
 	}
 
+	private int accountThreshold() {
+		return this.thresholds.number(Setting.LOGIN_ACCOUNT_THRESHOLD, this.settings.getAccountThreshold());
+	}
+
+	private int ipThreshold() {
+		return this.thresholds.number(Setting.LOGIN_IP_THRESHOLD, this.settings.getIpThreshold());
+	}
+
+	private int mailThreshold() {
+		return this.thresholds.number(Setting.LOGIN_MAIL_THRESHOLD, this.settings.getMailThreshold());
+	}
+
+	private int clientThreshold() {
+		return this.thresholds.number(Setting.CLIENT_THRESHOLD, this.clientSettings.getClientThreshold());
+	}
+
+	private int clientIpThreshold() {
+		return this.thresholds.number(Setting.CLIENT_IP_THRESHOLD, this.clientSettings.getIpThreshold());
+	}
+
 	private Limit accountLimit() {
-		return new Limit(this.settings.getAccountThreshold(), this.settings.getInitialBlock(),
+		return new Limit(accountThreshold(), this.settings.getInitialBlock(),
 				this.settings.getMaxBlock(), this.settings.getForgetAfter());
 	}
 
 	private Limit ipLimit() {
-		return new Limit(this.settings.getIpThreshold(), this.settings.getInitialBlock(), this.settings.getMaxBlock(),
+		return new Limit(ipThreshold(), this.settings.getInitialBlock(), this.settings.getMaxBlock(),
 				this.settings.getForgetAfter());
 	}
 
 	private Limit clientLimit() {
-		return new Limit(this.clientSettings.getClientThreshold(), this.clientSettings.getInitialBlock(),
+		return new Limit(clientThreshold(), this.clientSettings.getInitialBlock(),
 				this.clientSettings.getMaxBlock(), this.clientSettings.getForgetAfter());
 	}
 
 	private Limit clientIpLimit() {
-		return new Limit(this.clientSettings.getIpThreshold(), this.clientSettings.getInitialBlock(),
+		return new Limit(clientIpThreshold(), this.clientSettings.getInitialBlock(),
 				this.clientSettings.getMaxBlock(), this.clientSettings.getForgetAfter());
 	}
 

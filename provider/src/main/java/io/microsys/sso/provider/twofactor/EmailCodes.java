@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.microsys.sso.provider.crypto.MasterKey;
+import io.microsys.sso.provider.settings.SecuritySettings;
 import io.microsys.sso.provider.support.DrbgRandom;
 
 /**
@@ -37,16 +39,26 @@ public class EmailCodes {
 
 	private final SecureRandom random = DrbgRandom.create();
 
-	public EmailCodes(JdbcTemplate jdbc, MasterKey masterKey, Clock clock, TwoFactorProperties properties) {
+	private final SecuritySettings runtime;
+
+	@Autowired
+	public EmailCodes(JdbcTemplate jdbc, MasterKey masterKey, Clock clock, TwoFactorProperties properties,
+			SecuritySettings runtime) {
+		this.runtime = runtime;
 		this.jdbc = jdbc;
 		this.masterKey = masterKey;
 		this.clock = clock;
 		this.settings = properties;
 	}
 
+	/** Email codes as the properties say (tests). */
+	public EmailCodes(JdbcTemplate jdbc, MasterKey masterKey, Clock clock, TwoFactorProperties properties) {
+		this(jdbc, masterKey, clock, properties, SecuritySettings.none());
+	}
+
 	/** Whether email codes are offered at all (a system setting, off by default). */
 	public boolean isOffered() {
-		return this.settings.isEmailCodes();
+		return this.runtime.emailCodes(this.settings.isEmailCodes());
 	}
 
 	/** Whether the person chose email codes (and the setting still offers them). */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.crypto.MasterKey;
+import io.microsys.sso.provider.settings.SecuritySettings;
 import io.microsys.sso.provider.support.RandomTokens;
 
 /**
@@ -46,7 +48,11 @@ public class TrustedBrowsers {
 
 	private final MasterKey masterKey;
 
-	public TrustedBrowsers(JdbcTemplate jdbc, Clock clock, TwoFactorProperties properties, MasterKey masterKey) {
+	private final SecuritySettings runtime;
+
+	public TrustedBrowsers(JdbcTemplate jdbc, Clock clock, TwoFactorProperties properties, MasterKey masterKey,
+			SecuritySettings runtime) {
+		this.runtime = runtime;
 		this.jdbc = jdbc;
 		this.masterKey = masterKey;
 		this.clock = clock;
@@ -57,14 +63,15 @@ public class TrustedBrowsers {
 	public void trust(long userId, HttpServletRequest request, HttpServletResponse response) {
 		String token = RandomTokens.create();
 		Instant now = this.clock.instant();
-		Instant expires = now.plus(this.settings.getTrustedBrowser());
+		Duration lifetime = this.runtime.trustedBrowser(this.settings.getTrustedBrowser());
+		Instant expires = now.plus(lifetime);
 		String agent = request.getHeader("User-Agent");
 		this.jdbc.update(
 				"INSERT INTO sso_trusted_browser (user_id, token_hash, user_agent, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
 				userId, RandomTokens.hash(token), (agent != null && agent.length() > 200) ? agent.substring(0, 200) : agent,
 				Timestamp.from(now), Timestamp.from(expires));
 		response.addHeader("Set-Cookie",
-				cookie(token + "." + signature(userId, token), request.isSecure(), this.settings.getTrustedBrowser().toSeconds()));
+				cookie(token + "." + signature(userId, token), request.isSecure(), lifetime.toSeconds()));
 	}
 
 	/** Whether this request comes from a browser the person trusted, still within its time. */

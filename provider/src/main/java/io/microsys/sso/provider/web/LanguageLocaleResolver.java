@@ -1,6 +1,7 @@
 package io.microsys.sso.provider.web;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,8 @@ import io.microsys.sso.provider.support.Language;
 
 /**
  * The page language: the one chosen with {@code ?lang=} (kept in a cookie), else the signed-in
- * user's language, else the browser's {@code Accept-Language}; English when none is supported.
+ * user's language, else the browser's {@code Accept-Language}; the default language of the settings
+ * page (English unless changed) when none is supported.
  */
 public class LanguageLocaleResolver implements LocaleResolver {
 
@@ -23,6 +25,18 @@ public class LanguageLocaleResolver implements LocaleResolver {
 
 	/** Request parameter that chooses the language. */
 	static final String PARAMETER = "lang";
+
+	private final Supplier<String> defaultLanguage;
+
+	/** English for a browser without a language we have. */
+	public LanguageLocaleResolver() {
+		this(() -> Language.ENGLISH.code());
+	}
+
+	/** {@code defaultLanguage} (a language code, read on each request) for a browser without one we have. */
+	public LanguageLocaleResolver(Supplier<String> defaultLanguage) {
+		this.defaultLanguage = defaultLanguage;
+	}
 
 	@Override
 	public Locale resolveLocale(HttpServletRequest request) {
@@ -69,7 +83,7 @@ public class LanguageLocaleResolver implements LocaleResolver {
 				// a malformed header falls back to English
 			}
 		}
-		return Locale.ENGLISH;
+		return Language.orDefault(this.defaultLanguage.get()).locale();
 	}
 
 	@Override

@@ -49,9 +49,15 @@ class LayoutAdvice {
 		return new TopBar(true, person.isStaff() || person.isSuperuser());
 	}
 
+	private final PasswordPolicy passwordPolicy;
+
+	LayoutAdvice(PasswordPolicy passwordPolicy) {
+		this.passwordPolicy = passwordPolicy;
+	}
+
 	@ModelAttribute("passwordMinLength")
 	int passwordMinLength() {
-		return PasswordPolicy.MIN_LENGTH;
+		return this.passwordPolicy.minLength();
 	}
 
 	@ModelAttribute("passwordMaxLength")

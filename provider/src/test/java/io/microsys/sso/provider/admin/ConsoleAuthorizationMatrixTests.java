@@ -184,7 +184,12 @@ class ConsoleAuthorizationMatrixTests {
 			Route.of(HttpMethod.POST, "/sys/settings/import", "/sys/settings/import", Area.SETTINGS, Action.CHANGE,
 					Reach.SUPERUSERS),
 			Route.of(HttpMethod.POST, "/sys/settings/import/apply", "/sys/settings/import/apply", Area.SETTINGS,
-					Action.CHANGE, Reach.SUPERUSERS));
+					Action.CHANGE, Reach.SUPERUSERS),
+			// Settings: security and client address (issue 16)
+			Route.of(HttpMethod.POST, "/sys/settings/security", "/sys/settings/security", Area.SETTINGS,
+					Action.CHANGE),
+			Route.of(HttpMethod.POST, "/sys/settings/network", "/sys/settings/network", Area.SETTINGS,
+					Action.CHANGE));
 
 	@Autowired
 	private MockMvc mvc;

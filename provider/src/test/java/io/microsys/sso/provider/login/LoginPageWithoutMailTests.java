@@ -22,11 +22,13 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import io.microsys.sso.provider.access.AccessGuard;
 import io.microsys.sso.provider.access.AdminPolicy;
+import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.TestActors;
 import io.microsys.sso.provider.support.TestScopeSystem;
+import io.microsys.sso.provider.support.TestSecuritySettings;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -45,7 +47,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc(addFilters = false)
 @EnableConfigurationProperties(ProviderProperties.class)
 // The console's configuration and advice come with every MVC slice.
-@Import({ TestActors.class, AdminPolicy.class, AccessGuard.class, TestScopeSystem.class,
+@Import({ TestActors.class, AdminPolicy.class, AccessGuard.class, TestScopeSystem.class, TestSecuritySettings.class,
+		PasswordPolicy.class,
 		LoginPageWithoutMailTests.Clocks.class })
 class LoginPageWithoutMailTests {
 

@@ -18,12 +18,14 @@ import org.springframework.test.web.servlet.MockMvc;
 import io.microsys.sso.provider.access.AccessGuard;
 import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.account.LinkTokens;
+import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.support.TestActors;
 import io.microsys.sso.provider.support.TestScopeSystem;
+import io.microsys.sso.provider.support.TestSecuritySettings;
 import io.microsys.sso.provider.throttle.LoginThrottle;
 import io.microsys.sso.provider.twofactor.SecondFactors;
 import io.microsys.sso.provider.twofactor.TotpStore;
@@ -47,7 +49,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc(addFilters = false)
 @EnableConfigurationProperties(ProviderProperties.class)
 // The console's check is part of every MVC slice; this one's actor is nobody.
-@Import({ TestActors.class, AdminPolicy.class, AccessGuard.class, TestScopeSystem.class })
+@Import({ TestActors.class, AdminPolicy.class, AccessGuard.class, TestScopeSystem.class, TestSecuritySettings.class,
+		PasswordPolicy.class })
 class PasswordResetWithoutMailTests {
 
 	static final String NOT_AVAILABLE = "Password reset by email is not available on this server.";

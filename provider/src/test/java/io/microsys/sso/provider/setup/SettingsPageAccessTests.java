@@ -49,6 +49,9 @@ class SettingsPageAccessTests {
 	@MockitoBean
 	SettingsChanges changes;
 
+	@MockitoBean
+	RuntimeSettingsChanges runtime;
+
 	@BeforeEach
 	void setUp() {
 		given(this.changes.current(any())).willReturn(new SettingsChanges.Current(

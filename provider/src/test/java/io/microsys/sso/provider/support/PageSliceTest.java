@@ -19,6 +19,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import io.microsys.sso.provider.access.AccessGuard;
 import io.microsys.sso.provider.access.AdminPolicy;
+import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.login.LogoutAudit;
 import io.microsys.sso.provider.login.PersonChangeAtSignIn;
@@ -40,7 +41,7 @@ import io.microsys.sso.provider.settings.ProviderProperties;
 @Documented
 @WebMvcTest
 @Import({ PageSliceTest.ApplicationChain.class, SecondFactorGate.class, SignInCompletion.class, PersonChangeAtSignIn.class, TestActors.class, TestAppAdmins.class,
-		AdminPolicy.class, AccessGuard.class, TestScopeSystem.class })
+		AdminPolicy.class, AccessGuard.class, TestScopeSystem.class, TestSecuritySettings.class, PasswordPolicy.class })
 // Read by the filters the slice includes, bound from application.yml as at run time.
 @EnableConfigurationProperties(ProviderProperties.class)
 @MockitoBean(types = { ClientRepository.class, SignedInDevices.class, AuthenticationFailureHandler.class,

@@ -14,6 +14,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.microsys.sso.provider.MicrosysSsoApplication;
 
@@ -31,6 +33,12 @@ public class ProviderTestInitializer implements ApplicationContextInitializer<Co
 	 */
 	public static final String DIRECT_CLIENTS = "microsys.test.direct-clients";
 
+	/**
+	 * Environment variables the provider sees as an operator's ({@code NAME=value;NAME=value}),
+	 * for settings an environment variable fixes.
+	 */
+	public static final String ENVIRONMENT_VARIABLES = "microsys.test.environment-variables";
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		Map<String, Object> properties = properties();
@@ -38,6 +46,18 @@ public class ProviderTestInitializer implements ApplicationContextInitializer<Co
 			properties.put("microsys.sso.trusted-proxies", "127.0.0.1");
 		}
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("microsys-test", properties));
+		String variables = context.getEnvironment().getProperty(ENVIRONMENT_VARIABLES);
+		if (variables != null && !variables.isBlank()) {
+			Map<String, Object> environment = new LinkedHashMap<>(System.getenv());
+			for (String variable : variables.split(";")) {
+				int equals = variable.indexOf('=');
+				environment.put(variable.substring(0, equals).strip(), variable.substring(equals + 1).strip());
+			}
+			context.getEnvironment()
+				.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+		}
 	}
 
 	/** Test properties for a fresh provider; {@link #properties()} twice gives two separate ones. */
