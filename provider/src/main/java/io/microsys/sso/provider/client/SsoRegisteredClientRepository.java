@@ -161,7 +161,8 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 			builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
 		}
 		else {
-			builder.clientSecret(client.getSecretHash())
+			builder.clientSecret(ClientSecrets.registered(client.getSecretHash(), client.getPreviousSecretHash(),
+					client.getPreviousSecretExpiresAt()))
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
 		}
