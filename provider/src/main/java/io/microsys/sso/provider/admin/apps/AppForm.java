@@ -35,9 +35,9 @@ record AppForm(@Size(max = 100, message = "{clients.error.clientId}") String cli
 				message = "{clients.error.accessTtl}") String accessTokenTtl,
 		@NotBlank(message = "{clients.error.refreshTtl}") @Pattern(regexp = "\\d{1,8}",
 				message = "{clients.error.refreshTtl}") String refreshTokenTtl,
-		boolean active, boolean allowAllAuthenticated, boolean requirePkce, boolean requireHttpsRedirects,
-		boolean allowLocalhostRedirects, boolean requireConsent, boolean require2fa, boolean allowPar,
-		boolean requirePar, boolean allowDpop, boolean requireDpop, boolean appAdminsAppointAdmins,
+		Boolean active, Boolean allowAllAuthenticated, Boolean requirePkce, Boolean requireHttpsRedirects,
+		Boolean allowLocalhostRedirects, Boolean requireConsent, Boolean require2fa, Boolean allowPar,
+		Boolean requirePar, Boolean allowDpop, Boolean requireDpop, Boolean appAdminsAppointAdmins,
 		@Pattern(regexp = "\\d{1,18}", message = "{clients.error.version}") String version) {
 
 	/** A new app's page: confidential, code flow with refresh, PKCE and https required, active. */
@@ -85,22 +85,26 @@ record AppForm(@Size(max = 100, message = "{clients.error.clientId}") String cli
 		return (this.grantTypes != null) ? new LinkedHashSet<>(this.grantTypes) : new LinkedHashSet<>();
 	}
 
-	/** The policy ticked: a {@code require_*} box implies its {@code allow_*} one. */
+	/** The policy ticked (an unticked box is not sent): a {@code require_*} box implies its {@code allow_*} one. */
 	ClientPolicy policy() {
 		ClientPolicy policy = new ClientPolicy();
-		policy.setActive(this.active);
-		policy.setAllowAllAuthenticated(this.allowAllAuthenticated);
-		policy.setRequirePkce(this.requirePkce);
-		policy.setRequireHttpsRedirects(this.requireHttpsRedirects);
-		policy.setAllowLocalhostRedirects(this.allowLocalhostRedirects);
-		policy.setRequireConsent(this.requireConsent);
-		policy.setRequire2fa(this.require2fa);
-		policy.setAllowPar(this.allowPar || this.requirePar);
-		policy.setRequirePar(this.requirePar);
-		policy.setAllowDpop(this.allowDpop || this.requireDpop);
-		policy.setRequireDpop(this.requireDpop);
-		policy.setAppAdminsAppointAdmins(this.appAdminsAppointAdmins);
+		policy.setActive(on(this.active));
+		policy.setAllowAllAuthenticated(on(this.allowAllAuthenticated));
+		policy.setRequirePkce(on(this.requirePkce));
+		policy.setRequireHttpsRedirects(on(this.requireHttpsRedirects));
+		policy.setAllowLocalhostRedirects(on(this.allowLocalhostRedirects));
+		policy.setRequireConsent(on(this.requireConsent));
+		policy.setRequire2fa(on(this.require2fa));
+		policy.setAllowPar(on(this.allowPar) || on(this.requirePar));
+		policy.setRequirePar(on(this.requirePar));
+		policy.setAllowDpop(on(this.allowDpop) || on(this.requireDpop));
+		policy.setRequireDpop(on(this.requireDpop));
+		policy.setAppAdminsAppointAdmins(on(this.appAdminsAppointAdmins));
 		return policy;
+	}
+
+	private static boolean on(Boolean box) {
+		return Boolean.TRUE.equals(box);
 	}
 
 	/** The typed values as they may be shown again: too-long text clipped. */
