@@ -71,7 +71,7 @@ public class AppAdministration {
 			AuditEventType.LOGOUT.name(), AuditEventType.TOKEN_EXCHANGED.name(),
 			AuditEventType.DEVICE_AUTHORIZATION_APPROVED.name(), AuditEventType.DEVICE_AUTHORIZATION_DENIED.name(),
 			AuditEventType.CLIENT_AUTHENTICATION_THROTTLED.name(), AuditEventType.REFRESH_TOKEN_REUSE.name(),
-			AuditEventType.LOGIN_SUCCESS.name(), AuditEventType.LOGIN_FAILURE.name());
+			AuditEventType.APP_SIGNED_IN.name());
 
 	private final ClientRepository clients;
 

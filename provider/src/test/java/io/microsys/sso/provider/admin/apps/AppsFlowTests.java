@@ -147,6 +147,8 @@ class AppsFlowTests {
 			.contains(this.provider.issuer() + "/.well-known/openid-configuration");
 		RelyingParty.Json tokens = signIn(app(clientId, secret), new Browser());
 		assertThat(tokens.string("id_token")).isNotBlank();
+		assertThat(Jsoup.parse(appPage(clientId).body()).select("#recent-entries").text()).contains("APP_SIGNED_IN")
+			.contains(this.person.getUsername());
 		assertThat(app(clientId, "wrong-" + secret).refresh(tokens.string("refresh_token")).status()).isEqualTo(401);
 		List<Map<String, Object>> entries = this.jdbc.queryForList(
 				"SELECT * FROM sso_audit_event WHERE client_id = ? OR target_id = ?", clientId, clientId);
