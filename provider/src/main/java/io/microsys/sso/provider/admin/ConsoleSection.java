@@ -11,7 +11,8 @@ import io.microsys.sso.provider.access.Area;
 public enum ConsoleSection {
 
 	USERS("users", "/sys/users", Area.USERS), SCOPES("scopes", "/sys/scopes", Area.SCOPES),
-	GROUPS("groups", "/sys/groups", Area.GROUPS), REGISTRATIONS("registrations", "/sys/registrations", Area.REGISTRATIONS),
+	GROUPS("groups", "/sys/groups", Area.GROUPS), CLIENTS("clients", "/sys/clients", Area.CLIENTS),
+	REGISTRATIONS("registrations", "/sys/registrations", Area.REGISTRATIONS),
 	INVITATIONS("invitations", "/sys/invitations", Area.REGISTRATIONS), LOGS("logs", "/sys/logs", Area.LOGS),
 	SETTINGS("settings", "/sys/settings", Area.SETTINGS);
 

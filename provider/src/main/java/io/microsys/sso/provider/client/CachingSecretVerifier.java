@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -77,11 +78,29 @@ public final class CachingSecretVerifier implements PasswordEncoder {
 		return this.delegate.encode(rawPassword);
 	}
 
+	/**
+	 * Whether the secret matches: a plain hash, or during a rotation ({@link ClientSecrets#rotation})
+	 * the current hash, or the previous one before the overlap ends. The end is checked before the
+	 * cache, so a verification remembered during the overlap never outlives it.
+	 */
 	@Override
 	public boolean matches(CharSequence rawPassword, String encodedPassword) {
 		if (rawPassword == null || encodedPassword == null || rawPassword.length() > 512) {
 			return false;
 		}
+		Optional<ClientSecrets.Rotation> rotation = ClientSecrets.rotation(encodedPassword);
+		if (rotation.isPresent()) {
+			return matchesOne(rawPassword, rotation.get().current()) || (overlapping(rotation.get())
+					&& matchesOne(rawPassword, rotation.get().previous()));
+		}
+		return matchesOne(rawPassword, encodedPassword);
+	}
+
+	private boolean overlapping(ClientSecrets.Rotation rotation) {
+		return rotation.previousExpiresAt().isAfter(this.clock.instant());
+	}
+
+	private boolean matchesOne(CharSequence rawPassword, String encodedPassword) {
 		boolean caching = this.maxEntries > 0;
 		String key = caching ? fingerprint(rawPassword, encodedPassword) : null;
 		Instant now = this.clock.instant();
@@ -115,6 +134,11 @@ public final class CachingSecretVerifier implements PasswordEncoder {
 	public boolean remembers(CharSequence rawPassword, String encodedPassword) {
 		if (this.maxEntries <= 0 || rawPassword == null || encodedPassword == null || rawPassword.length() > 512) {
 			return false;
+		}
+		Optional<ClientSecrets.Rotation> rotation = ClientSecrets.rotation(encodedPassword);
+		if (rotation.isPresent()) {
+			return remembers(rawPassword, rotation.get().current())
+					|| (overlapping(rotation.get()) && remembers(rawPassword, rotation.get().previous()));
 		}
 		String key = fingerprint(rawPassword, encodedPassword);
 		synchronized (this.verified) {

@@ -43,6 +43,18 @@ public class SsoClient extends Timestamped {
 	@Column(name = "secret_updated_at")
 	private Instant secretUpdatedAt;
 
+	@Column(name = "previous_secret_hash")
+	private String previousSecretHash;
+
+	@Column(name = "previous_secret_expires_at")
+	private Instant previousSecretExpiresAt;
+
+	@Column
+	private String description;
+
+	@Column(name = "logo_url")
+	private String logoUrl;
+
 	@Column(name = "redirect_uris", nullable = false)
 	private String redirectUris = "";
 
@@ -128,6 +140,37 @@ public class SsoClient extends Timestamped {
 
 	public Instant getSecretUpdatedAt() {
 		return this.secretUpdatedAt;
+	}
+
+	/** The hash of the secret before the last rotation, still accepted until {@link #getPreviousSecretExpiresAt()}. */
+	public String getPreviousSecretHash() {
+		return this.previousSecretHash;
+	}
+
+	public Instant getPreviousSecretExpiresAt() {
+		return this.previousSecretExpiresAt;
+	}
+
+	/** The previous secret's hash, accepted until {@code expiresAt} (both null: none). */
+	public void setPreviousSecret(String hash, Instant expiresAt) {
+		this.previousSecretHash = hash;
+		this.previousSecretExpiresAt = (hash != null) ? expiresAt : null;
+	}
+
+	public String getDescription() {
+		return this.description;
+	}
+
+	public void setDescription(String description) {
+		this.description = description;
+	}
+
+	public String getLogoUrl() {
+		return this.logoUrl;
+	}
+
+	public void setLogoUrl(String logoUrl) {
+		this.logoUrl = logoUrl;
 	}
 
 	public Set<String> getRedirectUris() {

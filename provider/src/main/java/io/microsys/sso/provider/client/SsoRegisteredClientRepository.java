@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * Presents connected apps to the authorization server. Clients are managed through the bootstrap
  * file and the admin console, never through this interface; secrets verified against an older hash
  * setting are hashed again by {@link CachingSecretVerifier}, which is why the authorization server
- * never needs {@link #save}.
+ * never needs {@link #save}. During a secret rotation's overlap the app's secret is both hashes and
+ * the overlap's end ({@link ClientSecrets#registered}), which the verifier reads.
  */
 @Component
 public class SsoRegisteredClientRepository implements RegisteredClientRepository {
@@ -161,7 +162,8 @@ public class SsoRegisteredClientRepository implements RegisteredClientRepository
 			builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
 		}
 		else {
-			builder.clientSecret(client.getSecretHash())
+			builder.clientSecret(ClientSecrets.registered(client.getSecretHash(), client.getPreviousSecretHash(),
+					client.getPreviousSecretExpiresAt()))
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
 		}

@@ -158,4 +158,28 @@ class CachingSecretVerifierTests {
 		assertThat(uncached.size()).isZero();
 	}
 
+	@Test
+	void matchesWhenRotatingThenBothSecretsCountUntilTheOverlapEndsEvenWhenCached() {
+		String registered = ClientSecrets.registered(this.delegate.encode("new-secret"), this.delegate.encode("old-secret"),
+				this.clock.instant().plus(Duration.ofMinutes(30)));
+
+		assertThat(this.verifier.matches("old-secret", registered)).isTrue();
+		assertThat(this.verifier.matches("new-secret", registered)).isTrue();
+		assertThat(this.verifier.remembers("old-secret", registered)).isTrue();
+		assertThat(this.verifier.matches("other", registered)).isFalse();
+
+		this.clock.advance(Duration.ofMinutes(30));
+
+		assertThat(this.verifier.remembers("old-secret", registered)).isFalse();
+		assertThat(this.verifier.matches("old-secret", registered)).isFalse();
+		assertThat(this.verifier.matches("new-secret", registered)).isTrue();
+	}
+
+	@Test
+	void registeredWhenNoPreviousSecretThenThePlainHash() {
+		assertThat(ClientSecrets.registered("{test}1", null, null)).isEqualTo("{test}1");
+		assertThat(ClientSecrets.rotation("{test}1")).isEmpty();
+		assertThat(ClientSecrets.generate()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(ClientSecrets.generate());
+	}
+
 }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
@@ -43,6 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import io.microsys.sso.provider.account.SsoUserDetails;
 import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.session.SessionIdHash;
 
@@ -284,11 +286,21 @@ public class DatabaseAuthorizationService implements OAuth2AuthorizationService 
 				this.jdbc.update(
 						"INSERT INTO sso_session_client (session_id_hash, client_id, user_uuid, updated_at) VALUES (?, ?, ?, ?)",
 						sessionIdHash, clientId, authorization.getPrincipalName(), Timestamp.from(now));
+				signedIn(authorization, clientId);
 			}
 			catch (DuplicateKeyException ex) {
 				// Another token of the same session and app was saved at the same moment: already noted.
 			}
 		}
+	}
+
+	/** Records the session's first grant at the app as a sign-in to it (the app's page lists them). */
+	private void signedIn(OAuth2Authorization authorization, long clientPk) {
+		String username = (authorization.getAttribute(Principal.class.getName()) instanceof Authentication signedIn
+				&& signedIn.getPrincipal() instanceof SsoUserDetails user) ? user.getLoginName() : null;
+		this.jdbc.query("SELECT client_id FROM sso_client WHERE id = ?", (rs, row) -> rs.getString(1), clientPk)
+			.forEach((clientId) -> this.events
+				.publishEvent(new AppSignedIn(authorization.getPrincipalName(), username, clientId)));
 	}
 
 	/**

@@ -177,6 +177,10 @@ class BootstrapApplier {
 			client.setSecretHash(this.passwordEncoder.encode(entry.secret()));
 			secretChanged = true;
 		}
+		if (secretChanged) {
+			// The file names the one secret the app has: a rotation's previous secret ends with it.
+			client.setPreviousSecret(null, null);
+		}
 		return secretChanged || !before.equals(describe(client));
 	}
 

@@ -11,10 +11,9 @@ import io.microsys.sso.provider.account.Emails;
 import io.microsys.sso.provider.account.PasswordPolicy;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
-import io.microsys.sso.provider.client.ClientPolicy;
 import io.microsys.sso.provider.client.ClientRepository;
+import io.microsys.sso.provider.client.ClientRules;
 import io.microsys.sso.provider.client.MembershipRole;
-import io.microsys.sso.provider.client.RedirectUriRules;
 import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.scope.ScopeRepository;
 import io.microsys.sso.provider.support.NameKeys;
@@ -30,13 +29,12 @@ import io.microsys.sso.provider.support.NameKeys;
 class BootstrapValidator {
 
 	/** Token exchange (RFC 8693): a confidential app trades a person's access token for its own. */
-	static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+	static final String TOKEN_EXCHANGE = ClientRules.TOKEN_EXCHANGE;
 
 	/** The device authorization grant (RFC 8628): a device without a browser signs in through a code. */
-	static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
+	static final String DEVICE_CODE = ClientRules.DEVICE_CODE;
 
-	static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials",
-			DEVICE_CODE, TOKEN_EXCHANGE);
+	static final Set<String> GRANT_TYPES = ClientRules.GRANT_TYPES;
 
 	static final Set<String> PASSWORD_HASH_IDS = Set.of("argon2", "bcrypt", "pbkdf2");
 
@@ -49,11 +47,7 @@ class BootstrapValidator {
 	/** The username pattern of before usernames could not hold an {@code @}: existing ones keep it. */
 	private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{3,150}");
 
-	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
-
 	private static final Pattern LANGUAGE = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,6})?");
-
-	private static final Pattern OAUTH_SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
 
 	/** The hash after its {id}: bcrypt's modular crypt form, an Argon2 PHC string, PBKDF2 in hex. */
 	private static final Pattern BCRYPT = Pattern.compile("\\$2[abxy]?\\$\\d{2}\\$[./A-Za-z0-9]{53}");
@@ -213,72 +207,21 @@ class BootstrapValidator {
 	}
 
 	/**
-	 * The app's definition, secret aside: name, grant types, policy, URIs and scopes; a public app
-	 * ({@code confidential} false) may not use what needs client authentication.
+	 * The app's definition, secret aside (the rules of client/ClientRules, which the console uses
+	 * too): a public app ({@code confidential} false) may not use what needs client authentication.
 	 */
 	static void checkDefinition(BootstrapFile.ClientEntry client, boolean confidential) {
 		String label = client.label();
-		if (!CLIENT_ID.matcher(client.clientId()).matches()) {
+		if (!ClientRules.isClientId(client.clientId())) {
 			throw BootstrapProblem.of(label, "client_id must be 1 to 100 letters, digits or . _ ~ -");
 		}
-		maxLength(label, "name", client.name(), 200);
-		for (String grant : client.grantTypes()) {
-			if (!GRANT_TYPES.contains(grant)) {
-				throw BootstrapProblem.of(label, "unknown grant type '" + grant
-						+ "' (allowed: authorization_code, refresh_token, client_credentials, " + DEVICE_CODE + ", "
-						+ TOKEN_EXCHANGE + ")");
-			}
-		}
-		if (!confidential && client.grantTypes().contains("client_credentials")) {
-			throw BootstrapProblem.of(label, "a public client (no secret) cannot use client_credentials");
-		}
-		if (!confidential && client.grantTypes().contains(TOKEN_EXCHANGE)) {
-			throw BootstrapProblem.of(label, "a public client (no secret) cannot use " + TOKEN_EXCHANGE);
-		}
-		BootstrapFile.PolicyEntry policy = client.policy();
-		if (policy.requirePar() && !policy.allowPar()) {
-			throw BootstrapProblem.of(label + ".policy", "require_par: true needs allow_par: true (or no allow_par)");
-		}
-		if (policy.requireDpop() && !policy.allowDpop()) {
-			throw BootstrapProblem.of(label + ".policy", "require_dpop: true needs allow_dpop: true (or no allow_dpop)");
-		}
-		if (!confidential && policy.allowPar()) {
-			// The pushed request endpoint authenticates the app by its secret: a public client could never push.
-			throw BootstrapProblem.of(label, "a public client (no secret) cannot push authorization requests (allow_par)");
-		}
-		if (client.grantTypes().contains("authorization_code") && client.redirectUris().isEmpty()) {
-			throw BootstrapProblem.of(label, "redirect_uris is required for authorization_code");
-		}
-		checkUris(client);
-		for (String scope : client.scopes()) {
-			if (!OAUTH_SCOPE.matcher(scope).matches()) {
-				throw BootstrapProblem.of(label, "scope '" + scope + "' is not a valid OAuth scope");
-			}
-		}
-		maxLength(label, "scopes", String.join(" ", client.scopes()), 1000);
-	}
-
-	private static void checkUris(BootstrapFile.ClientEntry client) {
-		String label = client.label();
-		ClientPolicy policy = client.policy().toPolicy();
-		for (String uri : client.redirectUris()) {
-			RedirectUriRules.problem(uri, policy).ifPresent((why) -> {
-				throw BootstrapProblem.of(label, why);
-			});
-		}
-		for (String uri : client.postLogoutRedirectUris()) {
-			RedirectUriRules.problem(uri, policy).ifPresent((why) -> {
-				throw BootstrapProblem.of(label, "post-logout " + why);
-			});
-		}
-		if (client.backchannelLogoutUri() != null) {
-			RedirectUriRules.problem(client.backchannelLogoutUri(), policy).ifPresent((why) -> {
-				throw BootstrapProblem.of(label, "back-channel logout URI: " + why);
-			});
-			maxLength(label, "backchannel_logout_uri", client.backchannelLogoutUri(), 1000);
-		}
-		maxLength(label, "redirect_uris", String.join(" ", client.redirectUris()), 4000);
-		maxLength(label, "post_logout_redirect_uris", String.join(" ", client.postLogoutRedirectUris()), 4000);
+		maxLength(label, "name", client.name(), ClientRules.NAME_MAX);
+		ClientRules.App app = new ClientRules.App(confidential, client.grantTypes(), client.redirectUris(),
+				client.postLogoutRedirectUris(), client.backchannelLogoutUri(), client.scopes(), client.policy().toPolicy());
+		ClientRules.problems(app).stream().findFirst().ifPresent((problem) -> {
+			boolean policyKey = problem.field().equals("requirePar") || problem.field().equals("requireDpop");
+			throw BootstrapProblem.of(policyKey ? label + ".policy" : label, problem.text());
+		});
 	}
 
 	private void checkMembership(BootstrapFile.MembershipEntry membership, Set<String> clientIds,
