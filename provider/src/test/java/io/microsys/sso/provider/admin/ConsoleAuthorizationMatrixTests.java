@@ -149,7 +149,12 @@ class ConsoleAuthorizationMatrixTests {
 			Route.of(HttpMethod.GET, "/sys/settings", "/sys/settings", Area.SETTINGS, Action.VIEW),
 			Route.of(HttpMethod.POST, "/sys/settings", "/sys/settings", Area.SETTINGS, Action.CHANGE),
 			Route.of(HttpMethod.POST, "/sys/settings/branding", "/sys/settings/branding",
-					Area.SETTINGS, Action.CHANGE));
+					Area.SETTINGS, Action.CHANGE),
+			// Email delivery settings.
+			Route.of(HttpMethod.GET, "/sys/settings/mail", "/sys/settings/mail", Area.SETTINGS, Action.VIEW),
+			Route.of(HttpMethod.POST, "/sys/settings/mail", "/sys/settings/mail", Area.SETTINGS, Action.CHANGE),
+			Route.of(HttpMethod.POST, "/sys/settings/mail/test", "/sys/settings/mail/test", Area.SETTINGS,
+					Action.CHANGE));
 
 	@Autowired
 	private MockMvc mvc;
