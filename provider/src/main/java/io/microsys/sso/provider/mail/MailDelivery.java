@@ -158,7 +158,14 @@ public class MailDelivery {
 	 * few seconds, and tells what the server answered.
 	 */
 	public TestOutcome test(String to, String subject, String text) {
-		Effective effective = this.settings.effective();
+		return test(this.settings.effective(), to, subject, text);
+	}
+
+	/**
+	 * Sends the test message through {@code effective} (settings not stored yet: the first-run
+	 * setup tries them before saving them).
+	 */
+	public TestOutcome test(Effective effective, String to, String subject, String text) {
 		if (effective.host() == null) {
 			return TestOutcome.failed("not-configured", null);
 		}

@@ -110,6 +110,21 @@ class MailSettingsChanges {
 		}
 	}
 
+	/**
+	 * Whether the form asks for anything else than the settings in effect (the setup page shows
+	 * them filled in; sent back unchanged, they are not stored, so the properties keep deciding).
+	 */
+	boolean differs(MailSettingsForm form) {
+		MailSettings.Effective now = this.settings.effective();
+		String port = Forms.blankToNull(form.port());
+		return !Objects.equals(now.host(), Forms.blankToNull(form.host()))
+				|| !Objects.equals(now.port(), (port != null) ? Integer.valueOf(port) : null)
+				|| now.tls() != MailSettings.TlsMode.of(form.tls()).orElse(null)
+				|| !Objects.equals(now.username(), Forms.blankToNull(form.username()))
+				|| !Objects.equals(now.from(), Forms.blankToNull(form.from()))
+				|| (form.password() != null && !form.password().isEmpty()) || form.removesPassword();
+	}
+
 	private void put(String key, String field, String before, String after, String uuid, Changes changes,
 			List<String> detail) {
 		if (fixed(key)) {
@@ -133,10 +148,21 @@ class MailSettingsChanges {
 		return test(actor.uuid(), actor.username(), to, subject, text);
 	}
 
-	/** Sends the test message for {@code uuid} (the first-run setup: nobody signed in yet). */
-	MailDelivery.TestOutcome test(String uuid, String username, String to, String subject, String text) {
-		MailSettings.Effective effective = this.settings.effective();
-		MailDelivery.TestOutcome outcome = this.delivery.test(to, subject, text);
+	private MailDelivery.TestOutcome test(String uuid, String username, String to, String subject, String text) {
+		return test(uuid, username, this.settings.effective(), to, subject, text);
+	}
+
+	/**
+	 * Sends the test message through settings not saved yet, for the first-run setup (nobody can
+	 * sign in yet: the entry names no one).
+	 */
+	MailDelivery.TestOutcome test(MailSettings.Effective trying, String to, String subject, String text) {
+		return test(null, null, trying, to, subject, text);
+	}
+
+	private MailDelivery.TestOutcome test(String uuid, String username, MailSettings.Effective effective, String to,
+			String subject, String text) {
+		MailDelivery.TestOutcome outcome = this.delivery.test(effective, to, subject, text);
 		this.events.publishEvent(new MailTestSent(uuid, username, to,
 				effective.host() + ((effective.port() != null) ? ":" + effective.port() : ""),
 				Optional.ofNullable(outcome.problem()).orElse("sent")));
