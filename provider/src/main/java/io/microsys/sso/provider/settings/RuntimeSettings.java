@@ -85,7 +85,7 @@ public class RuntimeSettings {
 	 */
 	public Optional<RegistrationMode> openRegistration() {
 		if (!this.mail.isConfigured()) {
-			return Optional.empty(); // no query on the login page of a provider without mail
+			return Optional.empty(); // no registration query on the login page of a provider without mail
 		}
 		Registration registration = registration();
 		return registration.enabled() ? Optional.of(registration.mode()) : Optional.empty();

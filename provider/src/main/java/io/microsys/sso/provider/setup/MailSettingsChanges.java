@@ -84,11 +84,13 @@ class MailSettingsChanges {
 		MailSettings.Effective before = this.settings.effective();
 		Changes changes = Changes.none();
 		List<String> detail = new ArrayList<>();
+		// A field fixed by an environment variable is not validated nor stored: read leniently.
 		String port = Forms.blankToNull(form.port());
-		String tls = MailSettings.TlsMode.of(form.tls()).orElseThrow().value();
+		port = (port != null && port.matches("[0-9]{1,5}")) ? Integer.toString(Integer.parseInt(port)) : null;
+		String tls = MailSettings.TlsMode.of(form.tls()).map(MailSettings.TlsMode::value).orElse(null);
 		put(MailSettings.HOST, "host", before.host(), Forms.blankToNull(form.host()), uuid, changes, detail);
 		put(MailSettings.PORT, "port", (before.port() != null) ? before.port().toString() : null,
-				(port != null) ? Integer.toString(Integer.parseInt(port)) : null, uuid, changes, detail);
+				port, uuid, changes, detail);
 		put(MailSettings.TLS, "tls", before.tls().value(), tls, uuid, changes, detail);
 		put(MailSettings.USERNAME, "username", before.username(), Forms.blankToNull(form.username()), uuid, changes,
 				detail);
@@ -118,7 +120,7 @@ class MailSettingsChanges {
 		MailSettings.Effective now = this.settings.effective();
 		String port = Forms.blankToNull(form.port());
 		return !Objects.equals(now.host(), Forms.blankToNull(form.host()))
-				|| !Objects.equals(now.port(), (port != null) ? Integer.valueOf(port) : null)
+				|| !Objects.equals(now.port(), (port != null && port.matches("[0-9]{1,5}")) ? Integer.valueOf(port) : null)
 				|| now.tls() != MailSettings.TlsMode.of(form.tls()).orElse(null)
 				|| !Objects.equals(now.username(), Forms.blankToNull(form.username()))
 				|| !Objects.equals(now.from(), Forms.blankToNull(form.from()))

@@ -57,7 +57,7 @@ class MailSettingsController {
 	String save(Actor actor, @Valid @ModelAttribute("form") MailSettingsForm form, BindingResult result, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		MailSettingsChanges.Current current = this.changes.current(actor);
-		if (result.hasErrors()) {
+		if (hasErrorsBesidesFixed(result, current)) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			Forms.showAgain(model, form.forDisplay(), result);
 			return view(current, form.forDisplay(), model);
@@ -86,6 +86,20 @@ class MailSettingsController {
 		model.addAttribute("outcome", outcome);
 		model.addAttribute("testTo", address);
 		return view(current, current.form(), model);
+	}
+
+	/**
+	 * Whether a field the form may change has an error: a field an environment variable fixes is
+	 * not stored, so its (read-only) value is not held against the form.
+	 */
+	static boolean hasErrorsBesidesFixed(BindingResult result, MailSettingsChanges.Current current) {
+		if (result.hasGlobalErrors()) {
+			return true;
+		}
+		return result.getFieldErrors().stream().anyMatch((error) -> {
+			String field = error.getField().replaceFirst("Valid$", "");
+			return !current.fixed().containsKey(field.equals("removePassword") ? "password" : field);
+		});
 	}
 
 	private static String view(MailSettingsChanges.Current current, MailSettingsForm form, Model model) {
