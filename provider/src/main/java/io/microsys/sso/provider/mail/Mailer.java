@@ -17,7 +17,6 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailException;
@@ -37,20 +36,19 @@ import io.microsys.sso.provider.support.Language;
  * it may hold a link or a code) in the caller's transaction and leaves once that commits, on a
  * background thread, so a page answers as fast whether or not it sent one (nothing to learn from
  * the timing); a mail server that is down delays it, a restart does not lose it. Mail is available
- * when {@code spring.mail.host} is set.
+ * when a mail server is configured ({@code /sys/settings/mail}, or {@code spring.mail.host}); each
+ * message goes through the settings in effect when it leaves ({@link MailDelivery}).
  */
 @Service
 public class Mailer {
 
 	private static final Logger logger = LoggerFactory.getLogger(Mailer.class);
 
-	private final ObjectProvider<JavaMailSender> sender;
+	private final MailDelivery delivery;
 
 	private final MessageSource messages;
 
 	private final TemplateEngine templates;
-
-	private final String from;
 
 	private final Outbox outbox;
 
@@ -59,13 +57,12 @@ public class Mailer {
 	/** The outbox kind of a message. */
 	static final String KIND = "mail";
 
-	public Mailer(ObjectProvider<JavaMailSender> sender, MessageSource messages, MailProperties properties,
-			OutboxProperties outboxProperties, Outbox outbox, Clock clock) {
-		this.sender = sender;
+	public Mailer(MailDelivery delivery, MessageSource messages, OutboxProperties outboxProperties, Outbox outbox,
+			Clock clock) {
+		this.delivery = delivery;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.messages = messages;
-		this.from = properties.getFrom();
 		SpringTemplateEngine engine = new SpringTemplateEngine();
 		engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 1));
 		engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 2));
@@ -88,7 +85,7 @@ public class Mailer {
 
 	/** Whether a mail server is configured. */
 	public boolean isAvailable() {
-		return this.sender.getIfAvailable() != null;
+		return this.delivery.sender().isPresent();
 	}
 
 	/**
@@ -97,7 +94,7 @@ public class Mailer {
 	 * so it is for settings pages, not for each message.
 	 */
 	public Optional<String> problem() {
-		JavaMailSender mailSender = this.sender.getIfAvailable();
+		JavaMailSender mailSender = this.delivery.sender().orElse(null);
 		if (mailSender == null) {
 			return Optional.of("not-configured");
 		}
@@ -128,7 +125,7 @@ public class Mailer {
 	 * expires by then): not sent at all when it could not leave in time.
 	 */
 	public void send(String to, String language, String name, Map<String, Object> values, Duration validFor) {
-		JavaMailSender mailSender = this.sender.getIfAvailable();
+		JavaMailSender mailSender = this.delivery.sender().orElse(null);
 		if (mailSender == null || to == null || to.isBlank()) {
 			logger.warn("Mail '{}' not sent: {}", name, (mailSender == null) ? "no mail server configured (spring.mail.host)" : "no address");
 			return;
@@ -167,13 +164,13 @@ public class Mailer {
 	/** Sends a message from the outbox; a failure is thrown, so the outbox tries again later. */
 	private void deliver(List<String> fields) throws MessagingException {
 		String name = fields.get(4);
-		JavaMailSender mailSender = this.sender.getIfAvailable();
+		JavaMailSender mailSender = this.delivery.sender().orElse(null);
 		if (mailSender == null) {
 			throw new IllegalStateException("no mail server configured (spring.mail.host) for mail '" + name + "'");
 		}
 		MimeMessage message = mailSender.createMimeMessage();
 		MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-		helper.setFrom(this.from);
+		helper.setFrom(this.delivery.from());
 		helper.setTo(fields.get(0));
 		helper.setSubject(fields.get(1));
 		helper.setText(fields.get(2), fields.get(3));
@@ -194,7 +191,7 @@ public class Mailer {
 	 * @param values the template's variables
 	 */
 	public Optional<String> sendNow(String to, String language, String name, Map<String, Object> values) {
-		JavaMailSender mailSender = this.sender.getIfAvailable();
+		JavaMailSender mailSender = this.delivery.sender().orElse(null);
 		if (mailSender == null) {
 			logger.warn("Mail '{}' not sent: no mail server configured (spring.mail.host)", name);
 			return Optional.of("not-configured");
@@ -207,7 +204,7 @@ public class Mailer {
 		try {
 			MimeMessage message = mailSender.createMimeMessage();
 			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-			helper.setFrom(this.from);
+			helper.setFrom(this.delivery.from());
 			helper.setTo(to);
 			helper.setSubject(this.messages.getMessage("mail." + name + ".subject", null, locale));
 			helper.setText(this.templates.process(name + ".txt", context), this.templates.process(name + ".html", context));

@@ -11,10 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,11 +46,10 @@ public class RuntimeSettings {
 
 	private final RegistrationProperties defaults;
 
-	private final ObjectProvider<JavaMailSender> mailSender;
+	private final MailSettings mail;
 
-	public RuntimeSettings(JdbcTemplate jdbc, Clock clock, RegistrationProperties properties,
-			ObjectProvider<JavaMailSender> mailSender) {
-		this.mailSender = mailSender;
+	public RuntimeSettings(JdbcTemplate jdbc, Clock clock, RegistrationProperties properties, MailSettings mail) {
+		this.mail = mail;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.defaults = properties;
@@ -87,8 +84,8 @@ public class RuntimeSettings {
 	 * configured (sign-ups are confirmed by email); empty otherwise.
 	 */
 	public Optional<RegistrationMode> openRegistration() {
-		if (this.mailSender.getIfAvailable() == null) {
-			return Optional.empty(); // no query on the login page of a provider without mail
+		if (!this.mail.isConfigured()) {
+			return Optional.empty(); // no registration query on the login page of a provider without mail
 		}
 		Registration registration = registration();
 		return registration.enabled() ? Optional.of(registration.mode()) : Optional.empty();

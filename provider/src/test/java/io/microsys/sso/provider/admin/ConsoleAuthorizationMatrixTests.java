@@ -207,6 +207,11 @@ class ConsoleAuthorizationMatrixTests {
 			Route.of(HttpMethod.POST, "/sys/settings/security", "/sys/settings/security", Area.SETTINGS,
 					Action.CHANGE),
 			Route.of(HttpMethod.POST, "/sys/settings/network", "/sys/settings/network", Area.SETTINGS,
+					Action.CHANGE),
+			// Email delivery settings.
+			Route.of(HttpMethod.GET, "/sys/settings/mail", "/sys/settings/mail", Area.SETTINGS, Action.VIEW),
+			Route.of(HttpMethod.POST, "/sys/settings/mail", "/sys/settings/mail", Area.SETTINGS, Action.CHANGE),
+			Route.of(HttpMethod.POST, "/sys/settings/mail/test", "/sys/settings/mail/test", Area.SETTINGS,
 					Action.CHANGE));
 
 	@Autowired

@@ -16,11 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,7 +32,6 @@ import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.MembershipRepository;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
-import io.microsys.sso.provider.mail.MailProperties;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.outbox.OutboxProperties;
 import io.microsys.sso.provider.support.Browser;
@@ -171,9 +168,10 @@ class InvitationMailTests {
 				this.context.getBean(io.microsys.sso.provider.crypto.MasterKey.class),
 				this.context, this.context.getBean(Clock.class),
 				this.context.getBean(OutboxProperties.class));
-		Mailer withoutServer = new Mailer(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
-				this.context.getBean(MessageSource.class), this.context.getBean(MailProperties.class),
-				this.context.getBean(OutboxProperties.class), outbox, this.context.getBean(Clock.class));
+		// A delivery without a mail server (a mock's sender() is empty).
+		Mailer withoutServer = new Mailer(org.mockito.Mockito.mock(io.microsys.sso.provider.mail.MailDelivery.class),
+				this.context.getBean(MessageSource.class), this.context.getBean(OutboxProperties.class), outbox,
+				this.context.getBean(Clock.class));
 		Invitations invitations = new Invitations(this.jdbc, this.context.getBean(ClientRepository.class),
 				this.context.getBean(UserRepository.class), this.context.getBean(MembershipRepository.class),
 				this.context.getBean(PasswordEncoder.class), withoutServer, this.context,
