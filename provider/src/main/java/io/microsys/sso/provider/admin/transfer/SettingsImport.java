@@ -38,9 +38,11 @@ import io.microsys.sso.provider.admin.transfer.TransferDocument.MembershipItem;
 import io.microsys.sso.provider.admin.transfer.TransferDocument.ScopeItem;
 import io.microsys.sso.provider.client.ClientPolicy;
 import io.microsys.sso.provider.client.ClientRepository;
+import io.microsys.sso.provider.client.ClientRules;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.scope.Scope;
+import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.settings.StoredSettings;
 import io.microsys.sso.provider.setup.bootstrap.AppDefinitionRules;
 import io.microsys.sso.provider.support.RandomTokens;
@@ -371,6 +373,13 @@ public class SettingsImport {
 				item.confidential(), List.copyOf(after.getRedirectUris()), List.copyOf(after.getPostLogoutRedirectUris()),
 				after.getBackchannelLogoutUri(), List.copyOf(after.getGrantTypes()), List.copyOf(after.getScopes()),
 				after.getPolicy());
+		if (problem.isEmpty() && after.getDescription() != null
+				&& after.getDescription().length() > ClientRules.DESCRIPTION_MAX) {
+			problem = Optional.of(item.path() + ".description: longer than " + ClientRules.DESCRIPTION_MAX + " characters");
+		}
+		if (problem.isEmpty() && after.getLogoUrl() != null && !RuntimeSettings.Branding.isLogoUrl(after.getLogoUrl())) {
+			problem = Optional.of(item.path() + ".logo_url: not an https address of an image");
+		}
 		if (problem.isPresent()) {
 			problems.add(problem.get());
 			return;

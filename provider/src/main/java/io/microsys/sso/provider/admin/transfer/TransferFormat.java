@@ -76,6 +76,8 @@ final class TransferFormat {
 	/** An app's fields besides its client id, secret and policy, in the document's order. */
 	static final List<Field<SsoClient>> APP_FIELDS = List.of(
 			Field.text("name", true, SsoClient::getName, SsoClient::setName),
+			Field.text("description", false, SsoClient::getDescription, SsoClient::setDescription),
+			Field.text("logo_url", false, SsoClient::getLogoUrl, SsoClient::setLogoUrl),
 			Field.texts("redirect_uris", SsoClient::getRedirectUris, SsoClient::setRedirectUris),
 			Field.texts("post_logout_redirect_uris", SsoClient::getPostLogoutRedirectUris,
 					SsoClient::setPostLogoutRedirectUris),
