@@ -41,6 +41,7 @@ import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.ClientRules;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.oidc.logout.AppAccessEnd;
 import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.settings.StoredSettings;
@@ -90,9 +91,12 @@ public class SettingsImport {
 
 	private final TransactionTemplate readOnly;
 
+	private final AppAccessEnd accessEnd;
+
 	SettingsImport(JdbcClient jdbc, StoredSettings settings, ClientRepository clients, PasswordEncoder passwordEncoder,
 			AdminPolicy policy, AccessGuard guard, ApplicationEventPublisher events, Clock clock,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, AppAccessEnd accessEnd) {
+		this.accessEnd = accessEnd;
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.clients = clients;
@@ -612,6 +616,17 @@ public class SettingsImport {
 				.update();
 		}
 		else {
+			String[] before = state.memberships.get(membership.app() + "\n" + SsoUser.key(membership.username()));
+			MembershipRole roleBefore = MembershipRole.fromClaimValue(before[0]);
+			// As everywhere a membership changes: access taken away ends the person's grants and sessions there.
+			boolean takenAway = MembershipRole.valueOf(role).ordinal() > roleBefore.ordinal()
+					|| (Boolean.parseBoolean(before[1]) && !membership.active());
+			if (takenAway) {
+				String uuid = this.jdbc.sql("SELECT uuid FROM sso_user WHERE id = :id").param("id", userId)
+					.query(String.class)
+					.single();
+				this.accessEnd.end(uuid, clientPk);
+			}
 			this.jdbc.sql("UPDATE sso_membership SET role = :role, active = :active, updated_at = :now "
 					+ "WHERE client_id = :client AND user_id = :user")
 				.param("role", role)

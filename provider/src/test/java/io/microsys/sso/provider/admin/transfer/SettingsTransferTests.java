@@ -216,6 +216,41 @@ class SettingsTransferTests {
 	}
 
 	@Test
+	void importWhenOverwriteLowersARoleThenThePersonsSessionsAtThatAppAreEnded() throws Exception {
+		Created created = create();
+		Browser browser = Pages.signedIn(this.provider.origin(), this.staff.superuser());
+		ObjectNode lowered = (ObjectNode) JSON.readTree(
+				mine(browser.get(url("/sys/settings/export?memberships=true")).body(), created));
+		lowered.get("memberships").forEach((membership) -> ((ObjectNode) membership).put("role", "user"));
+		for (SsoClient app : List.of(created.confidential, created.publicApp)) {
+			this.jdbc.sql("INSERT INTO sso_session_client (session_id_hash, client_id, user_uuid, updated_at) "
+					+ "VALUES (:sid, :client, :uuid, CURRENT_TIMESTAMP)")
+				.param("sid", "s" + app.getId())
+				.param("client", app.getId())
+				.param("uuid", created.member.getUuid())
+				.update();
+		}
+
+		HttpResponse<String> overwrite = upload(browser, lowered.toString(), "overwrite");
+		assertThat(browser.submitForm(overwrite, "#apply-form", Map.of()).statusCode()).isEqualTo(200);
+
+		assertThat(this.jdbc.sql("SELECT role FROM sso_membership WHERE client_id = :client")
+			.param("client", created.confidential.getId())
+			.query(String.class)
+			.single()).isEqualTo("USER");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM sso_session_client WHERE user_uuid = :uuid AND client_id = :client")
+			.param("uuid", created.member.getUuid())
+			.param("client", created.confidential.getId())
+			.query(Integer.class)
+			.single()).as("admin -> user: signed out of that app").isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM sso_session_client WHERE user_uuid = :uuid AND client_id = :client")
+			.param("uuid", created.member.getUuid())
+			.param("client", created.publicApp.getId())
+			.query(Integer.class)
+			.single()).as("staff -> user at the other app: also lowered").isZero();
+	}
+
+	@Test
 	void importWhenBadDocumentThen400ListingTheProblemsAndNothingChanged() throws Exception {
 		Created created = create();
 		Browser browser = Pages.signedIn(this.provider.origin(), this.staff.superuser());
