@@ -199,6 +199,14 @@ public class Invitations {
 	 * the policy's answer on the app's members for {@code by}); empty when it is not pending or not
 	 * to this app.
 	 */
+	/** The role an invitation to this app offers, whatever its state; empty when there is no such invitation. */
+	public Optional<MembershipRole> roleOffered(long clientPk, long id) {
+		return this.jdbc.query(SELECT + "WHERE i.id = ? AND i.client_id = ?", this::map, id, clientPk)
+			.stream()
+			.findFirst()
+			.map(Invitation::role);
+	}
+
 	public Optional<Sent> resendToApp(Decision decision, long clientPk, long id, Actor by) {
 		this.guard.require(by, decision, "invitation:" + id);
 		return resend(id, clientPk, by);

@@ -64,8 +64,13 @@ public class AppInvitations {
 
 	public Optional<Invitations.Sent> resend(Actor actor, String clientId, long id) {
 		AppMembers.App app = this.members.require(actor, clientId, Action.CHANGE);
-		return this.invitations.resendToApp(this.policy.mayManageMembers(actor, app.appAdmin(), Action.CHANGE),
-				app.client().getId(), id, actor);
+		// Sending an admin invitation again gives admin as much as sending it first did.
+		boolean admin = this.invitations.roleOffered(app.client().getId(), id)
+			.map((role) -> role == MembershipRole.ADMIN)
+			.orElse(false);
+		Decision decision = this.policy.mayChangeMember(actor, app.appAdmin(),
+				app.client().getPolicy().isAppAdminsAppointAdmins(), actor.userId(), true, admin);
+		return this.invitations.resendToApp(decision, app.client().getId(), id, actor);
 	}
 
 	public boolean revoke(Actor actor, String clientId, long id) {

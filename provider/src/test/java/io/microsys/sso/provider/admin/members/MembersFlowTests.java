@@ -256,6 +256,43 @@ class MembersFlowTests {
 	}
 
 	@Test
+	void appAdminWhenResendingAnAdminInvitationThenOnlyIfTheyMayAppointAdmins() {
+		SsoUser adminUser = this.provider.fixtures().user();
+		this.provider.fixtures().membership(this.client, adminUser, MembershipRole.ADMIN);
+		Browser admin = Pages.signedIn(this.provider.origin(), adminUser);
+		long adminInvitation = invitation("ADMIN");
+		long userInvitation = invitation("USER");
+		String csrf = Browser.csrfToken(admin.get(this.provider.origin() + "/sys/clients/" + this.client.getClientId()
+				+ "/invitations"));
+		String url = this.provider.origin() + "/sys/clients/" + this.client.getClientId() + "/invitations/";
+
+		String adminBefore = tokenHash(adminInvitation);
+		String userBefore = tokenHash(userInvitation);
+
+		assertThat(admin.post(url + adminInvitation + "/resend", Map.of("_csrf", csrf)).statusCode()).isEqualTo(403);
+		assertThat(tokenHash(adminInvitation)).as("not sent again").isEqualTo(adminBefore);
+		assertThat(admin.post(url + userInvitation + "/resend", Map.of("_csrf", csrf)).statusCode()).isEqualTo(302);
+		assertThat(tokenHash(userInvitation)).as("sent again with a new link").isNotEqualTo(userBefore);
+	}
+
+	private long invitation(String role) {
+		String hash = java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32)
+			.putLong(java.util.UUID.randomUUID().getMostSignificantBits())
+			.putLong(java.util.UUID.randomUUID().getLeastSignificantBits())
+			.array());
+		this.jdbc.update("INSERT INTO sso_invitation (token_hash, client_id, email, email_key, role, language, invited_by, "
+				+ "created_at, expires_at) VALUES (?, ?, ?, ?, ?, 'en', ?, CURRENT_TIMESTAMP, ?)",
+				hash, this.client.getId(), role.toLowerCase() + "@example.com",
+				role.toLowerCase() + "@example.com", role, java.util.UUID.randomUUID().toString(),
+				java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600)));
+		return this.jdbc.queryForObject("SELECT id FROM sso_invitation WHERE token_hash = ?", Long.class, hash);
+	}
+
+	private String tokenHash(long invitation) {
+		return this.jdbc.queryForObject("SELECT token_hash FROM sso_invitation WHERE id = ?", String.class, invitation);
+	}
+
+	@Test
 	void appAdminWhenDemotedThenThePageIsGoneAtOnce() {
 		SsoUser adminUser = this.provider.fixtures().user();
 		this.provider.fixtures().membership(this.client, adminUser, MembershipRole.ADMIN);
