@@ -188,10 +188,10 @@ class AuthorizationServerConfiguration {
 					.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 						if (provider instanceof ClientSecretAuthenticationProvider secret) {
 							secret.setPasswordEncoder(secretVerifier);
-							return new ActiveClientsOnly(new ThrottledClientSecretAuthentication(secret, clients,
-									secretVerifier, throttle, events));
+							return new ThrottledClientSecretAuthentication(secret, clients, secretVerifier, throttle,
+									events);
 						}
-						return new ActiveClientsOnly(provider);
+						return provider;
 					})))
 				.oidc((oidc) -> oidc.logoutEndpoint((logout) -> logout.logoutResponseHandler(logoutHandler(logoutAudit)))
 					.providerConfigurationEndpoint((discovery) -> discovery

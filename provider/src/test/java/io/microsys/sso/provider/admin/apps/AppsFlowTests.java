@@ -196,8 +196,8 @@ class AppsFlowTests {
 		assertThat(done.body()).contains("The app was deactivated.");
 
 		RelyingParty.Json refused = app.refresh(refresh[0]);
-		assertThat(refused.status()).isEqualTo(401);
-		assertThat(refused.string("error")).isEqualTo("invalid_client");
+		assertThat(refused.status()).as("docs/protocol.md: the app is deactivated").isEqualTo(400);
+		assertThat(refused.string("error")).isEqualTo("invalid_grant");
 		HttpResponse<String> signIn = app.authorize(new Browser(), app.request(), this.person.getUsername(),
 				TestFixtures.PASSWORD);
 		assertThat(app.redirectQuery(signIn)).doesNotContainKey("code").containsEntry("error", "access_denied");

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,6 +70,14 @@ class SettingsTransferTests {
 
 	private String url(String path) {
 		return this.provider.origin() + path;
+	}
+
+	@AfterEach
+	void forgetTheMailServerStoredForTheExport() {
+		// The context is shared: later tests send through the configured server (TestMail) again.
+		StoredSettings stored = this.provider.context().getBean(StoredSettings.class);
+		stored.remove("mail.password");
+		stored.remove("mail.host");
 	}
 
 	@Test
