@@ -27,6 +27,7 @@ import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.support.TestActors;
+import io.microsys.sso.provider.support.TestAppAdmins;
 import io.microsys.sso.provider.support.TestScopeSystem;
 import io.microsys.sso.provider.support.TestSecuritySettings;
 
@@ -47,7 +48,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc(addFilters = false)
 @EnableConfigurationProperties(ProviderProperties.class)
 // The console's configuration and advice come with every MVC slice.
-@Import({ TestActors.class, AdminPolicy.class, AccessGuard.class, TestScopeSystem.class, TestSecuritySettings.class,
+@Import({ TestActors.class, TestAppAdmins.class, AdminPolicy.class, AccessGuard.class, TestScopeSystem.class, TestSecuritySettings.class,
 		PasswordPolicy.class,
 		LoginPageWithoutMailTests.Clocks.class })
 class LoginPageWithoutMailTests {

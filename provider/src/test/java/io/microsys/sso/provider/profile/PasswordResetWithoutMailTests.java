@@ -24,6 +24,7 @@ import io.microsys.sso.provider.audit.AuditService;
 import io.microsys.sso.provider.mail.Mailer;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.support.TestActors;
+import io.microsys.sso.provider.support.TestAppAdmins;
 import io.microsys.sso.provider.support.TestScopeSystem;
 import io.microsys.sso.provider.support.TestSecuritySettings;
 import io.microsys.sso.provider.throttle.LoginThrottle;
@@ -49,7 +50,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc(addFilters = false)
 @EnableConfigurationProperties(ProviderProperties.class)
 // The console's check is part of every MVC slice; this one's actor is nobody.
-@Import({ TestActors.class, AdminPolicy.class, AccessGuard.class, TestScopeSystem.class, TestSecuritySettings.class,
+@Import({ TestActors.class, TestAppAdmins.class, AdminPolicy.class, AccessGuard.class, TestScopeSystem.class, TestSecuritySettings.class,
 		PasswordPolicy.class })
 class PasswordResetWithoutMailTests {
 
