@@ -42,6 +42,8 @@ import io.microsys.sso.provider.outbox.OutboxProperties;
 import io.microsys.sso.provider.profile.PasswordResetProperties;
 import io.microsys.sso.provider.registration.InvitationProperties;
 import io.microsys.sso.provider.session.SessionProperties;
+import io.microsys.sso.provider.settings.NetworkProperties;
+import io.microsys.sso.provider.settings.PasswordProperties;
 import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RegistrationProperties;
@@ -107,7 +109,9 @@ class PropertiesTests {
 			"microsys.sso.outbox.signup-max-pending", "microsys.sso.outbox.password-reset-max-pending",
 			"microsys.sso.audit.retention", "microsys.sso.audit.retention-interval",
 			"microsys.sso.audit.retention-batch-size", "microsys.sso.audit.retention-pause",
-			"microsys.sso.authorizations.pushed-request-ttl");
+			"microsys.sso.authorizations.pushed-request-ttl", "microsys.sso.default-language",
+			"microsys.sso.password.min-length", "microsys.sso.network.client-address", "microsys.sso.network.header",
+			"microsys.sso.network.proxy-hops");
 
 	@Test
 	void bindWhenNothingSetThenTheDefaultsOfBefore() {
@@ -199,7 +203,17 @@ class PropertiesTests {
 				environment("MICROSYS_SSO_AUTHORIZATIONS_PUSHEDREQUESTTTL", "90s",
 						(context) -> context.getBean(AuthorizationProperties.class).getPushedRequestTtl()),
 				environment("MICROSYS_SSO_KEYS_ROTATE", "true",
-						(context) -> context.getBean(KeyProperties.class).isRotate()));
+						(context) -> context.getBean(KeyProperties.class).isRotate()),
+				environment("MICROSYS_SSO_NETWORK_CLIENTADDRESS", "proxy",
+						(context) -> context.getBean(NetworkProperties.class).getClientAddress()),
+				environment("MICROSYS_SSO_NETWORK_HEADER", "X-Client-IP",
+						(context) -> context.getBean(NetworkProperties.class).getHeader()),
+				environment("MICROSYS_SSO_NETWORK_PROXYHOPS", "2",
+						(context) -> context.getBean(NetworkProperties.class).getProxyHops()),
+				environment("MICROSYS_SSO_PASSWORD_MINLENGTH", "12",
+						(context) -> context.getBean(PasswordProperties.class).getMinLength()),
+				environment("MICROSYS_SSO_DEFAULTLANGUAGE", "ar",
+						(context) -> context.getBean(ProviderProperties.class).getDefaultLanguage()));
 	}
 
 	private static Arguments environment(String name, String value, Function<ApplicationContext, Object> bound) {
@@ -269,6 +283,13 @@ class PropertiesTests {
 			microsys.sso.clients.secret-cache-size        | -1
 			microsys.sso.mail.from                        | ' '
 			microsys.sso.issuer                           | ' '
+			microsys.sso.default-language                 | fr
+			microsys.sso.password.min-length              | 7
+			microsys.sso.password.min-length              | 129
+			microsys.sso.network.client-address           | forwarded
+			microsys.sso.network.header                   | 'X Real IP'
+			microsys.sso.network.proxy-hops               | 0
+			microsys.sso.network.proxy-hops               | 11
 			""")
 	void bindWhenValueOutOfRangeThenStartUpFailsNamingTheProperty(String property, String value) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -40,6 +41,22 @@ public class ProviderProperties {
 	 */
 	@NotNull
 	private List<String> trustedProxies = new ArrayList<>();
+
+	/**
+	 * The language of pages for a browser that asks for none the provider has ({@code en} or
+	 * {@code ar}); the settings page can change it.
+	 */
+	@NotNull
+	@Pattern(regexp = "en|ar", message = "must be en or ar")
+	private String defaultLanguage = "en";
+
+	public String getDefaultLanguage() {
+		return this.defaultLanguage;
+	}
+
+	public void setDefaultLanguage(String defaultLanguage) {
+		this.defaultLanguage = defaultLanguage;
+	}
 
 	public Path getDataDir() {
 		return this.dataDir;
