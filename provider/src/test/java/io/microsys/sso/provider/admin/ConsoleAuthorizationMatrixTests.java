@@ -203,7 +203,7 @@ class ConsoleAuthorizationMatrixTests {
 					Reach.SUPERUSERS),
 			Route.of(HttpMethod.POST, "/sys/settings/import/apply", "/sys/settings/import/apply", Area.SETTINGS,
 					Action.CHANGE, Reach.SUPERUSERS),
-			// Settings: security and client address (issue 16)
+			// Settings: security and client address.
 			Route.of(HttpMethod.POST, "/sys/settings/security", "/sys/settings/security", Area.SETTINGS,
 					Action.CHANGE),
 			Route.of(HttpMethod.POST, "/sys/settings/network", "/sys/settings/network", Area.SETTINGS,
