@@ -1,7 +1,9 @@
 package io.microsys.sso.provider.settings;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
@@ -21,6 +23,12 @@ public class EnvironmentOverrides {
 
 	private final Environment environment;
 
+	/**
+	 * The answers so far, by property: the process's environment does not change while it runs, and
+	 * some settings are asked for on every request (the client address).
+	 */
+	private final Map<String, Optional<String>> known = new ConcurrentHashMap<>();
+
 	public EnvironmentOverrides(Environment environment) {
 		this.environment = environment;
 	}
@@ -30,6 +38,10 @@ public class EnvironmentOverrides {
 	 * {@code A_B_C} or {@code A_BC}), when one is set; empty when the property is not fixed there.
 	 */
 	public Optional<String> variableFor(String property) {
+		return this.known.computeIfAbsent(property, this::lookUp);
+	}
+
+	private Optional<String> lookUp(String property) {
 		if (!(this.environment instanceof ConfigurableEnvironment configurable)) {
 			return Optional.empty();
 		}
