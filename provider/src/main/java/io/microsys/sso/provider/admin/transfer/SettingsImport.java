@@ -45,12 +45,11 @@ import io.microsys.sso.provider.oidc.logout.AppAccessEnd;
 import io.microsys.sso.provider.scope.Scope;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.settings.StoredSettings;
-import io.microsys.sso.provider.setup.bootstrap.AppDefinitionRules;
 import io.microsys.sso.provider.support.RandomTokens;
 
 /**
  * Imports an export document ({@link TransferFormat}): reads it strictly, checks all of it against
- * the rules and the database (apps through the bootstrap's {@link AppDefinitionRules}), works out
+ * the rules and the database (apps through {@link ClientRules}, as the bootstrap and the console check them), works out
  * what it would do to each object ({@link ImportPlan}), and, when applied, does exactly that in one
  * transaction, checking and planning again inside it. A document with any problem changes nothing
  * ({@link ImportProblems}). An import never deletes: objects the document leaves out stay.
@@ -373,10 +372,7 @@ public class SettingsImport {
 		SsoClient after = new SsoClient(item.clientId(), "");
 		stored.ifPresent((app) -> copy(app, after));
 		setFields(item, after);
-		Optional<String> problem = AppDefinitionRules.problem(item.path(), after.getClientId(), after.getName(),
-				item.confidential(), List.copyOf(after.getRedirectUris()), List.copyOf(after.getPostLogoutRedirectUris()),
-				after.getBackchannelLogoutUri(), List.copyOf(after.getGrantTypes()), List.copyOf(after.getScopes()),
-				after.getPolicy());
+		Optional<String> problem = appProblem(item.path(), after, item.confidential());
 		if (problem.isEmpty() && after.getDescription() != null
 				&& after.getDescription().length() > ClientRules.DESCRIPTION_MAX) {
 			problem = Optional.of(item.path() + ".description: longer than " + ClientRules.DESCRIPTION_MAX + " characters");
@@ -580,6 +576,19 @@ public class SettingsImport {
 				.param("now", now)
 				.update();
 		}
+	}
+
+	/** The first rule of {@link ClientRules} the app breaks, as {@code "<path>: <problem>"}. */
+	private static Optional<String> appProblem(String path, SsoClient app, boolean confidential) {
+		if (!ClientRules.isClientId(app.getClientId())) {
+			return Optional.of(path + ": client_id must be 1 to 100 letters, digits or . _ ~ -");
+		}
+		if (app.getName() != null && app.getName().length() > ClientRules.NAME_MAX) {
+			return Optional.of(path + ".name: longer than " + ClientRules.NAME_MAX + " characters");
+		}
+		ClientRules.App rules = new ClientRules.App(confidential, app.getGrantTypes(), app.getRedirectUris(),
+				app.getPostLogoutRedirectUris(), app.getBackchannelLogoutUri(), app.getScopes(), app.getPolicy());
+		return ClientRules.problems(rules).stream().findFirst().map((problem) -> path + ": " + problem.text());
 	}
 
 	private void writeApp(AppItem item, Item planned, State state) {

@@ -195,28 +195,19 @@ class BootstrapValidator {
 
 	private void checkClient(BootstrapFile.ClientEntry client, Set<String> clientIds) {
 		String label = client.label();
+		if (!ClientRules.isClientId(client.clientId())) {
+			throw BootstrapProblem.of(label, "client_id must be 1 to 100 letters, digits or . _ ~ -");
+		}
 		if (!clientIds.add(client.clientId())) {
 			throw BootstrapProblem.of(label, "client_id '" + client.clientId() + "' is declared twice");
 		}
+		maxLength(label, "name", client.name(), ClientRules.NAME_MAX);
 		if (client.secret() != null && (client.secret().length() < MIN_SECRET_LENGTH
 				|| client.secret().length() > MAX_SECRET_LENGTH)) {
 			throw BootstrapProblem.of(label,
 					"secret must be " + MIN_SECRET_LENGTH + " to " + MAX_SECRET_LENGTH + " characters long");
 		}
-		checkDefinition(client, client.secret() != null);
-	}
-
-	/**
-	 * The app's definition, secret aside (the rules of client/ClientRules, which the console uses
-	 * too): a public app ({@code confidential} false) may not use what needs client authentication.
-	 */
-	static void checkDefinition(BootstrapFile.ClientEntry client, boolean confidential) {
-		String label = client.label();
-		if (!ClientRules.isClientId(client.clientId())) {
-			throw BootstrapProblem.of(label, "client_id must be 1 to 100 letters, digits or . _ ~ -");
-		}
-		maxLength(label, "name", client.name(), ClientRules.NAME_MAX);
-		ClientRules.App app = new ClientRules.App(confidential, client.grantTypes(), client.redirectUris(),
+		ClientRules.App app = new ClientRules.App(client.secret() != null, client.grantTypes(), client.redirectUris(),
 				client.postLogoutRedirectUris(), client.backchannelLogoutUri(), client.scopes(), client.policy().toPolicy());
 		ClientRules.problems(app).stream().findFirst().ifPresent((problem) -> {
 			boolean policyKey = problem.field().equals("requirePar") || problem.field().equals("requireDpop");
