@@ -179,6 +179,12 @@ class KubernetesManifestsTests {
 		assertThat(migrate.get("envFrom")).isEqualTo(provider.get("envFrom"));
 		assertThat(podSpec(job)).containsEntry("restartPolicy", "Never");
 
+		assertThat(objects).as("what README's `apply -l 'app.kubernetes.io/component in (config,migration)'` selects")
+			.filteredOn((object) -> List.of("config", "migration")
+				.contains(map(map(object, "metadata"), "labels").get("app.kubernetes.io/component")))
+			.extracting((object) -> object.get("kind"))
+			.containsExactlyInAnyOrder("ConfigMap", "Job");
+
 		Map<String, String> config = configMap(objects);
 		assertThat(config.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:mysql://");
 		assertThat(config).doesNotContainKey("SPRING_DATASOURCE_PASSWORD");
