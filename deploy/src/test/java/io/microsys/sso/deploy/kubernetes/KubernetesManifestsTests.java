@@ -211,7 +211,7 @@ class KubernetesManifestsTests {
 
 		Map<String, String> config = configMap(objects);
 		assertThat(config).containsEntry("MANAGEMENT_SERVER_PORT", String.valueOf(MANAGEMENT_PORT))
-			.containsKeys("MICROSYS_SSO_ISSUER", "MICROSYS_SSO_TRUSTED_PROXIES", "JAVA_TOOL_OPTIONS");
+			.containsKeys("MICROSYS_SSO_ISSUER", "MICROSYS_SSO_TRUSTED_PROXIES", "JDK_JAVA_OPTIONS");
 		assertThat(config.get("MICROSYS_SSO_ISSUER")).startsWith("https://" + rule.get("host") + "/");
 
 		for (Map<String, Object> monitor : all(objects, "ServiceMonitor")) {
