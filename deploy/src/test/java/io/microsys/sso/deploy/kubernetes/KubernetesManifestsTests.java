@@ -102,6 +102,9 @@ class KubernetesManifestsTests {
 			String name = workload.get("kind") + "/" + name(workload);
 			Map<String, Object> pod = podSpec(workload);
 			assertThat(pod.get("automountServiceAccountToken")).as(name).isEqualTo(false);
+			// Service links would set MICROSYS_SSO_PORT, MICROSYS_SSO_SERVICE_HOST, … for the Service
+			// `microsys-sso`, which Spring binds as microsys.sso.* properties.
+			assertThat(pod.get("enableServiceLinks")).as(name).isEqualTo(false);
 			Map<String, Object> podSecurity = map(pod, "securityContext");
 			assertThat(podSecurity).as(name)
 				.containsEntry("runAsNonRoot", true)
