@@ -182,7 +182,7 @@ class KubernetesManifestsTests {
 		assertThat(migrate.get("envFrom")).isEqualTo(provider.get("envFrom"));
 		assertThat(podSpec(job)).containsEntry("restartPolicy", "Never");
 
-		assertThat(objects).as("what README's `apply -l 'app.kubernetes.io/component in (config,migration)'` selects")
+		assertThat(objects).as("what README's `apply -l app.kubernetes.io/component=config` and `=migration` select")
 			.filteredOn((object) -> List.of("config", "migration")
 				.contains(map(map(object, "metadata"), "labels").get("app.kubernetes.io/component")))
 			.extracting((object) -> object.get("kind"))
