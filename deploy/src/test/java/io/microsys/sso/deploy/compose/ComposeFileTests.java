@@ -11,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,12 +37,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import io.microsys.sso.deploy.container.Secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Checks {@code deploy/compose/compose.yml}, its env file, bootstrap file and nginx configuration by
  * reading them (no container engine runs where the tests do), and runs what can run here: nginx's own
- * configuration test, the certificate script, and the provider's jar with the bootstrap file.
+ * configuration test and the certificate script. {@code DockerfileTests} starts the provider with the
+ * bootstrap file.
  */
 class ComposeFileTests {
 
@@ -257,35 +256,6 @@ class ComposeFileTests {
 		assertThat(compose.service("provider").get("volumes").toString()).contains("./bootstrap.yml:/app/config/bootstrap.yml:ro");
 		assertThat(ComposeFile.environment(compose.service("provider"))).containsEntry("MICROSYS_BOOTSTRAP_FILE",
 				"/app/config/bootstrap.yml");
-	}
-
-	@Test
-	void providerAcceptsTheBootstrapFile(@TempDir Path work) throws Exception {
-		Path jar = Path.of(System.getProperty("microsys.test.provider-jar", "../provider/target/missing.jar"));
-		assertThat(jar).as("the provider's jar (./mvnw -B verify from the root builds it before this module)").isRegularFile();
-		Path log = work.resolve("provider.log");
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-				"-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(), "--server.port=0",
-				"--server.address=127.0.0.1", "--microsys.sso.issuer=https://localhost/o",
-				"--microsys.sso.data-dir=" + work.resolve("data"),
-				"--microsys.sso.bootstrap.file=" + composeDir.resolve("bootstrap.yml"), "--spring.main.banner-mode=off");
-		Process provider = new ProcessBuilder(command).directory(work.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		try {
-			await().atMost(Duration.ofMinutes(3))
-				.pollInterval(Duration.ofMillis(250))
-				.until(() -> !provider.isAlive() || Files.readString(log).contains("Applied bootstrap file"));
-			String output = Files.readString(log);
-			assertThat(output).as("the provider's log").contains("Applied bootstrap file").contains("4 created");
-		}
-		finally {
-			provider.destroy();
-			if (!provider.waitFor(20, TimeUnit.SECONDS)) {
-				provider.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		}
 	}
 
 	@Test

@@ -1,17 +1,28 @@
 package io.microsys.sso.deploy.container;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,12 +31,13 @@ import io.microsys.sso.deploy.container.Dockerfile.Stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Checks {@code deploy/docker/Dockerfile} and the root {@code .dockerignore} by reading them, since no
  * container engine runs where the tests do: its stages, the user it runs as, the order of the jar's
  * layers, the health check, that nothing secret is built in, and that what it copies is in the
- * build context.
+ * build context; and starts the provider from the layers laid out as the image lays them out.
  */
 class DockerfileTests {
 
@@ -201,6 +213,77 @@ class DockerfileTests {
 			.noneMatch(ignore::excludes);
 	}
 
+	/**
+	 * Builds the runtime stage's /app as the image does (the extract stage's command, then the layers
+	 * copied in order into one folder) and starts it with the image's entry point and JVM options,
+	 * configured as the compose stack configures it, on H2: the provider's own bootstrap parser accepts
+	 * the compose bootstrap file and the web server comes up.
+	 */
+	@Test
+	void imageLayoutStartsTheProviderWithTheComposeBootstrapFile(@TempDir Path work) throws Exception {
+		Path jar = Path.of(System.getProperty("microsys.test.provider-jar", "../provider/target/missing.jar"));
+		assertThat(jar).as("the provider's jar (./mvnw -B verify from the root builds it before this module)").isRegularFile();
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Stage provider = dockerfile.stage("provider");
+		List<Instruction> layers = provider.all("COPY").stream().filter((copy) -> copy.flags().containsKey("from")).toList();
+		Stage extract = dockerfile.stage(layers.get(0).flags().get("from"));
+		String extractDir = extract.last("WORKDIR").orElseThrow().arguments();
+		Path extracted = work.resolve("extract");
+		Files.createDirectories(extracted);
+		Files.copy(jar, extracted.resolve("application.jar"));
+		List<String> extraction = new ArrayList<>(extract.last("RUN").orElseThrow().words());
+		extraction.set(0, java);
+		run(new ProcessBuilder(extraction).directory(extracted.toFile()), work.resolve("extract.log"));
+		Path app = work.resolve("app");
+		for (Instruction layer : layers) {
+			Path from = extracted.resolve(Path.of(extractDir).relativize(Path.of(layer.words().get(0))));
+			copyTree(from, app);
+		}
+		List<String> entryPoint = new ArrayList<>(provider.last("ENTRYPOINT").orElseThrow().words());
+		assertThat(entryPoint.remove(0)).as("the base image's entry point, which exec's the rest").isEqualTo("/__cacert_entrypoint.sh");
+		entryPoint.set(0, java);
+		entryPoint.add("--spring.main.banner-mode=off");
+		ProcessBuilder builder = new ProcessBuilder(entryPoint).directory(app.toFile()).redirectErrorStream(true);
+		Map<String, String> environment = builder.environment();
+		environment.putAll(provider.last("ENV").orElseThrow().keyValues());
+		int port = freePort();
+		environment.put("SERVER_PORT", String.valueOf(port));
+		environment.put("SERVER_ADDRESS", "127.0.0.1");
+		environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(freePort()));
+		environment.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+		environment.put("MICROSYS_SSO_DATA_DIR", work.resolve("data").toString());
+		environment.put("MICROSYS_SSO_ISSUER", "https://localhost/o");
+		environment.put("MICROSYS_BOOTSTRAP_FILE", root.resolve("deploy/compose/bootstrap.yml").toString());
+		environment.put("JDK_JAVA_OPTIONS", environment.get("JDK_JAVA_OPTIONS") + " -Xmx384m -XX:TieredStopAtLevel=1");
+		Path log = work.resolve("provider.log");
+		Process process = builder.redirectOutput(log.toFile()).start();
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		try {
+			try {
+				await().atMost(Duration.ofMinutes(3))
+					.pollInterval(Duration.ofMillis(500))
+					.until(() -> !process.isAlive() || Files.readString(log).contains("Applied bootstrap file"));
+			}
+			catch (ConditionTimeoutException ex) {
+				fail("The provider did not start in 3 minutes; its log:%n%s", Files.readString(log));
+			}
+			assertThat(process.isAlive()).as("the provider runs; its log:%n%s", Files.readString(log)).isTrue();
+			assertThat(Files.readString(log)).contains("Applied bootstrap file").contains("4 created");
+			HttpResponse<String> discovery = http.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port + "/o/.well-known/openid-configuration"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(discovery.statusCode()).isEqualTo(200);
+			assertThat(discovery.body()).contains("\"issuer\":\"https://localhost/o\"");
+		}
+		finally {
+			process.destroy();
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+	}
+
 	@Test
 	void parserReadsContinuedLinesFlagsAndStages() {
 		Dockerfile parsed = Dockerfile.parse("""
@@ -225,6 +308,33 @@ class DockerfileTests {
 		assertThat(parsed.stages().get(1).name()).isNull();
 		assertThat(Secrets.looksLikeSecret("Jd3kP9x2LqW8zR5tV1nB7mC4yH6gF0sA")).isTrue();
 		assertThat(Secrets.looksLikeSecret("-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError")).isFalse();
+	}
+
+	private static void run(ProcessBuilder builder, Path log) throws Exception {
+		Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+		assertThat(process.exitValue()).as("%s:%n%s", builder.command(), Files.readString(log)).isZero();
+	}
+
+	/** Copies the contents of {@code from} into {@code to}, as COPY of a folder does. */
+	private static void copyTree(Path from, Path to) throws IOException {
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path file : (Iterable<Path>) files::iterator) {
+				Path target = to.resolve(from.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
 	}
 
 	private static boolean isStage(String base) {
