@@ -127,6 +127,8 @@ class ComposeFileTests {
 				.as("%s (secret %s) is git-ignored or an example", relative, name).isTrue();
 			assertThat(secretsReadme).as("secrets/README.md says how to make %s", file).contains(path.getFileName().toString());
 		}
+		assertThat(gitIgnores("deploy/compose/.env")).as("the env file people make from .env.example is git-ignored").isTrue();
+		assertThat(gitIgnores("deploy/compose/secrets/README.md")).isFalse();
 		// The provider reads its secrets as files named after the properties they set (Spring Boot's config tree).
 		Map<String, Object> provider = compose.service("provider");
 		assertThat(ComposeFile.environment(provider)).containsEntry("SPRING_CONFIG_IMPORT", "configtree:/run/secrets/");
