@@ -83,6 +83,21 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void pulledImagesArePinnedToAVersion() {
+		compose.services().forEach((name, value) -> {
+			Map<String, Object> service = ComposeFile.map(compose.services(), name);
+			if (!service.containsKey("build")) {
+				assertThat(String.valueOf(service.get("image"))).as("the image of %s", name).matches("[a-z0-9./_-]+:v?[0-9][A-Za-z0-9._-]*");
+			}
+		});
+		assertThat(compose.service("provider")).containsKey("build");
+		assertThat(ComposeFile.map(compose.service("provider"), "build")).containsEntry("dockerfile", "deploy/docker/Dockerfile")
+			.containsEntry("target", "provider")
+			.containsEntry("context", "../..");
+		assertThat(ComposeFile.map(compose.service("sample-client"), "build")).containsEntry("target", "sample-client");
+	}
+
+	@Test
 	void dependenciesNameServicesAndWaitUntilTheyAreHealthy() {
 		compose.services().forEach((name, value) -> {
 			Map<String, Object> service = ComposeFile.map(compose.services(), name);
