@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 
@@ -25,6 +26,9 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  * answered with 200 are kept, so the test can check afterwards that each is still known.
  */
 final class Load implements AutoCloseable {
+
+	/** One round (token, discovery, JWKS, userinfo) per thread at most this often. */
+	private static final Duration PACE = Duration.ofMillis(150);
 
 	private final String issuer;
 
@@ -85,7 +89,12 @@ final class Load implements AutoCloseable {
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", "Bearer " + this.userAccessToken)
 			.build();
+		long next = System.nanoTime();
 		while (this.running) {
+			// Paced, so the load leaves the two cores room to start a node: the restart, not the
+			// load, is what is tested.
+			next += PACE.toNanos();
+			LockSupport.parkNanos(next - System.nanoTime());
 			HttpResponse<String> answer = send(http, "token", token);
 			if (answer != null && answer.statusCode() == 200) {
 				try {

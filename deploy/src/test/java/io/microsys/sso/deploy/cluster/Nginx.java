@@ -91,7 +91,7 @@ final class Nginx {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	/** Lines of the access log: {@code upstream_addr status method uri upstream_status request_time}. */
+	/** Lines of the access log: {@code status method uri request_time | upstream_addr | upstream_status}. */
 	List<String> accessLog() {
 		try {
 			return Files.readAllLines(this.prefix.resolve("access.log"), StandardCharsets.UTF_8);
@@ -101,16 +101,19 @@ final class Nginx {
 		}
 	}
 
-	/** How many of the given access log lines each upstream answered (retries count for each node tried). */
+	/** How many of the given access log lines each upstream answered (the last node tried). */
 	static Map<String, Integer> answersPerUpstream(List<String> lines) {
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		for (String line : lines) {
-			String upstreams = line.split(" ", 2)[0];
-			for (String upstream : upstreams.split(", ")) {
-				counts.merge(upstream, 1, Integer::sum);
-			}
+			String[] upstreams = line.split(" \\| ")[1].split(", ");
+			counts.merge(upstreams[upstreams.length - 1], 1, Integer::sum);
 		}
 		return counts;
+	}
+
+	/** How many of the given access log lines were tried on more than one node. */
+	static long retried(List<String> lines) {
+		return lines.stream().filter((line) -> line.split(" \\| ")[1].contains(",")).count();
 	}
 
 	String logs() {
