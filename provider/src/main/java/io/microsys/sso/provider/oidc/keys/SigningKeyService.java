@@ -80,16 +80,23 @@ public class SigningKeyService {
 	 * a provider that reports itself healthy and fails every token request.
 	 */
 	public void initialize() {
-		this.transaction.executeWithoutResult((status) -> {
-			if (this.repository.findByStatusOrderByCreatedAtDesc(SigningKey.Status.ACTIVE).isEmpty()) {
-				SigningKey created = this.repository.save(generate());
-				logger.info("Created the first signing key {}", created.getKid());
-				this.events.publishEvent(new SigningKeyCreated(created.getKid()));
-			}
-			else if (this.settings.isRotate()) {
-				rotateInTransaction();
-			}
-		});
+		boolean firstStart = this.transaction
+			.execute((status) -> this.repository.findByStatusOrderByCreatedAtDesc(SigningKey.Status.ACTIVE).isEmpty());
+		if (firstStart || this.settings.isRotate()) {
+			// Generated before the lock: nodes starting together wait for each other only briefly.
+			SigningKey fresh = generate();
+			this.transaction.executeWithoutResult((status) -> {
+				this.repository.lockForStartUp();
+				if (this.repository.findByStatusOrderByCreatedAtDesc(SigningKey.Status.ACTIVE).isEmpty()) {
+					SigningKey created = this.repository.save(fresh);
+					logger.info("Created the first signing key {}", created.getKid());
+					this.events.publishEvent(new SigningKeyCreated(created.getKid()));
+				}
+				else if (this.settings.isRotate()) {
+					rotateInTransaction(fresh);
+				}
+			});
+		}
 		this.cached = null;
 		try {
 			this.cached = load(this.clock.instant());
@@ -104,12 +111,13 @@ public class SigningKeyService {
 
 	/** Adds a new active key; the previous ones stay published until tokens they signed expire. */
 	public String rotate() {
-		String kid = this.transaction.execute((status) -> rotateInTransaction());
+		SigningKey fresh = generate();
+		String kid = this.transaction.execute((status) -> rotateInTransaction(fresh));
 		this.cached = null;
 		return kid;
 	}
 
-	private String rotateInTransaction() {
+	private String rotateInTransaction(SigningKey fresh) {
 		Instant now = this.clock.instant();
 		Instant publishedUntil = now.plus(longestTokenLifetime()).plus(SKEW);
 		List<String> retired = new ArrayList<>();
@@ -118,7 +126,7 @@ public class SigningKeyService {
 			retired.add(key.getKid());
 		}
 		this.repository.deleteExpired(now);
-		SigningKey created = this.repository.save(generate());
+		SigningKey created = this.repository.save(fresh);
 		logger.info("Rotated signing keys: {} is active, {} stay published until {}", created.getKid(), retired,
 				publishedUntil);
 		this.events.publishEvent(new SigningKeyRotated(created.getKid(), retired));
