@@ -28,7 +28,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 final class Load implements AutoCloseable {
 
 	/** One round (token, discovery, JWKS, userinfo) per thread at most this often. */
-	private static final Duration PACE = Duration.ofMillis(150);
+	private static final Duration PACE = Duration.ofMillis(400);
 
 	private final String issuer;
 
