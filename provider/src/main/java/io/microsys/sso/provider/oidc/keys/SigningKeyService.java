@@ -40,6 +40,12 @@ public class SigningKeyService {
 
 	private static final Logger logger = LoggerFactory.getLogger(SigningKeyService.class);
 
+	/**
+	 * How often at most a token with an unknown key id makes this node re-read the keys early (so
+	 * made-up key ids cannot turn every request into a database query).
+	 */
+	private static final Duration UNKNOWN_KID_RELOAD = Duration.ofSeconds(1);
+
 	/** Added to the longest token lifetime when deciding how long a retired key stays published. */
 	private static final Duration SKEW = Duration.ofMinutes(5);
 
@@ -169,6 +175,23 @@ public class SigningKeyService {
 		KeySet set = this.cached;
 		Instant now = this.clock.instant();
 		if (set == null || set.loadedAt().plus(this.settings.getRefreshInterval()).isBefore(now)) {
+			set = load(now);
+			this.cached = set;
+		}
+		return set;
+	}
+
+	/**
+	 * The current key set, re-read at once when it does not publish {@code kid}: another node may
+	 * have rotated, and its new tokens must be accepted here before the next regular refresh.
+	 */
+	public KeySet current(String kid) {
+		KeySet set = current();
+		if (kid == null || set.published().stream().anyMatch((key) -> kid.equals(key.getKeyID()))) {
+			return set;
+		}
+		Instant now = this.clock.instant();
+		if (set.loadedAt().plus(UNKNOWN_KID_RELOAD).isBefore(now)) {
 			set = load(now);
 			this.cached = set;
 		}
