@@ -104,6 +104,9 @@ class ClusterTests {
 
 	private String issuer;
 
+	/** Whether a step failed: the logs are then kept. */
+	private volatile boolean failed;
+
 	private RelyingParty app;
 
 	/** Tokens of the first sign-in, refreshed by the later steps. */
@@ -113,6 +116,7 @@ class ClusterTests {
 	final TestWatcher logsOnFailure = new TestWatcher() {
 		@Override
 		public void testFailed(ExtensionContext context, Throwable cause) {
+			ClusterTests.this.failed = true;
 			printLogs();
 		}
 	};
@@ -176,6 +180,7 @@ class ClusterTests {
 			b.join();
 		}
 		catch (RuntimeException ex) {
+			this.failed = true;
 			printLogs();
 			throw ex;
 		}
@@ -230,8 +235,17 @@ class ClusterTests {
 	void stopCluster() {
 		this.watchdog.shutdownNow();
 		destroyAll();
-		if (this.dir != null) {
-			System.out.printf("cluster: all steps in %d ms (logs in %s)%n", millisSince(this.started), this.dir);
+		if (this.dir != null && this.failed) {
+			System.out.printf("cluster: all steps in %d ms (logs kept in %s)%n", millisSince(this.started), this.dir);
+		}
+		else if (this.dir != null) {
+			System.out.printf("cluster: all steps in %d ms%n", millisSince(this.started));
+			try (java.util.stream.Stream<Path> files = Files.walk(this.dir)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+			catch (IOException ex) {
+				// A temporary folder left behind is harmless.
+			}
 		}
 	}
 
