@@ -134,6 +134,7 @@ class ClusterTests {
 					+ "with -Dmicrosys.test.skipMysql=true.");
 		}
 		this.watchdog.schedule(() -> {
+			this.failed = true;
 			System.out.printf("cluster: over the budget of %d s: ending the nodes and nginx%n", BUDGET.toSeconds());
 			printLogs();
 			destroyAll();
