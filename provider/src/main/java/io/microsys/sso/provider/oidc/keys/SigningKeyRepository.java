@@ -11,6 +11,15 @@ interface SigningKeyRepository extends JpaRepository<SigningKey, Long> {
 
 	List<SigningKey> findByStatusOrderByCreatedAtDesc(SigningKey.Status status);
 
+	/**
+	 * Locks, until the transaction ends, a row every migrated database has: nodes starting together
+	 * then decide one after the other whether a key must be created or rotated. The keys' own rows
+	 * cannot serve, since on the first start there are none to lock.
+	 */
+	@Query(value = "SELECT installed_rank FROM flyway_schema_history WHERE installed_rank = 1 FOR UPDATE",
+			nativeQuery = true)
+	List<Integer> lockForStartUp();
+
 	@Query("select k from SigningKey k where k.status = 'ACTIVE' or k.expiresAt > :now order by k.createdAt desc")
 	List<SigningKey> findPublished(Instant now);
 

@@ -40,6 +40,12 @@ public class SigningKeyService {
 
 	private static final Logger logger = LoggerFactory.getLogger(SigningKeyService.class);
 
+	/**
+	 * How often at most a token with an unknown key id makes this node re-read the keys early (so
+	 * made-up key ids cannot turn every request into a database query).
+	 */
+	private static final Duration UNKNOWN_KID_RELOAD = Duration.ofSeconds(1);
+
 	/** Added to the longest token lifetime when deciding how long a retired key stays published. */
 	private static final Duration SKEW = Duration.ofMinutes(5);
 
@@ -80,16 +86,23 @@ public class SigningKeyService {
 	 * a provider that reports itself healthy and fails every token request.
 	 */
 	public void initialize() {
-		this.transaction.executeWithoutResult((status) -> {
-			if (this.repository.findByStatusOrderByCreatedAtDesc(SigningKey.Status.ACTIVE).isEmpty()) {
-				SigningKey created = this.repository.save(generate());
-				logger.info("Created the first signing key {}", created.getKid());
-				this.events.publishEvent(new SigningKeyCreated(created.getKid()));
-			}
-			else if (this.settings.isRotate()) {
-				rotateInTransaction();
-			}
-		});
+		boolean firstStart = this.transaction
+			.execute((status) -> this.repository.findByStatusOrderByCreatedAtDesc(SigningKey.Status.ACTIVE).isEmpty());
+		if (firstStart || this.settings.isRotate()) {
+			// Generated before the lock: nodes starting together wait for each other only briefly.
+			SigningKey fresh = generate();
+			this.transaction.executeWithoutResult((status) -> {
+				this.repository.lockForStartUp();
+				if (this.repository.findByStatusOrderByCreatedAtDesc(SigningKey.Status.ACTIVE).isEmpty()) {
+					SigningKey created = this.repository.save(fresh);
+					logger.info("Created the first signing key {}", created.getKid());
+					this.events.publishEvent(new SigningKeyCreated(created.getKid()));
+				}
+				else if (this.settings.isRotate()) {
+					rotateInTransaction(fresh);
+				}
+			});
+		}
 		this.cached = null;
 		try {
 			this.cached = load(this.clock.instant());
@@ -104,12 +117,13 @@ public class SigningKeyService {
 
 	/** Adds a new active key; the previous ones stay published until tokens they signed expire. */
 	public String rotate() {
-		String kid = this.transaction.execute((status) -> rotateInTransaction());
+		SigningKey fresh = generate();
+		String kid = this.transaction.execute((status) -> rotateInTransaction(fresh));
 		this.cached = null;
 		return kid;
 	}
 
-	private String rotateInTransaction() {
+	private String rotateInTransaction(SigningKey fresh) {
 		Instant now = this.clock.instant();
 		Instant publishedUntil = now.plus(longestTokenLifetime()).plus(SKEW);
 		List<String> retired = new ArrayList<>();
@@ -118,7 +132,7 @@ public class SigningKeyService {
 			retired.add(key.getKid());
 		}
 		this.repository.deleteExpired(now);
-		SigningKey created = this.repository.save(generate());
+		SigningKey created = this.repository.save(fresh);
 		logger.info("Rotated signing keys: {} is active, {} stay published until {}", created.getKid(), retired,
 				publishedUntil);
 		this.events.publishEvent(new SigningKeyRotated(created.getKid(), retired));
@@ -161,6 +175,23 @@ public class SigningKeyService {
 		KeySet set = this.cached;
 		Instant now = this.clock.instant();
 		if (set == null || set.loadedAt().plus(this.settings.getRefreshInterval()).isBefore(now)) {
+			set = load(now);
+			this.cached = set;
+		}
+		return set;
+	}
+
+	/**
+	 * The current key set, re-read at once when it does not publish {@code kid}: another node may
+	 * have rotated, and its new tokens must be accepted here before the next regular refresh.
+	 */
+	public KeySet current(String kid) {
+		KeySet set = current();
+		if (kid == null || set.published().stream().anyMatch((key) -> kid.equals(key.getKeyID()))) {
+			return set;
+		}
+		Instant now = this.clock.instant();
+		if (set.loadedAt().plus(UNKNOWN_KID_RELOAD).isBefore(now)) {
 			set = load(now);
 			this.cached = set;
 		}

@@ -43,7 +43,7 @@ public class VerificationKeys implements JWSKeySelector<SecurityContext> {
 		if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
 			return List.of();
 		}
-		Converted current = current();
+		Converted current = current(header.getKeyID());
 		if (header.getKeyID() == null) {
 			return current.all();
 		}
@@ -51,8 +51,8 @@ public class VerificationKeys implements JWSKeySelector<SecurityContext> {
 		return (key != null) ? List.of(key) : List.of();
 	}
 
-	private Converted current() {
-		SigningKeyService.KeySet set = this.keys.current();
+	private Converted current(String kid) {
+		SigningKeyService.KeySet set = this.keys.current(kid);
 		Converted known = this.converted;
 		if (known != null && known.set() == set) {
 			return known;
