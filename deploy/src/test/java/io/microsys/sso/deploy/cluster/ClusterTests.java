@@ -10,12 +10,19 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +57,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("cluster")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 240, unit = java.util.concurrent.TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ClusterTests {
 
 	private static final String USER = "ada";
@@ -81,7 +88,7 @@ class ClusterTests {
 	/** The whole class, start-up included: past it the nodes and nginx are ended and every step fails. */
 	private static final Duration BUDGET = Duration.ofSeconds(285);
 
-	private final java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors
+	private final ScheduledExecutorService watchdog = Executors
 		.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "cluster-watchdog");
 			thread.setDaemon(true);
@@ -138,7 +145,7 @@ class ClusterTests {
 			System.out.printf("cluster: over the budget of %d s: ending the nodes and nginx%n", BUDGET.toSeconds());
 			printLogs();
 			destroyAll();
-		}, BUDGET.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+		}, BUDGET.toMillis(), TimeUnit.MILLISECONDS);
 		Path jar = Path.of(System.getProperty("microsys.test.provider-jar", "missing"));
 		assertThat(jar).as("the provider's jar (system property microsys.test.provider-jar)").isRegularFile();
 		Nginx.executable();
@@ -241,8 +248,8 @@ class ClusterTests {
 		}
 		else if (this.dir != null) {
 			System.out.printf("cluster: all steps in %d ms%n", millisSince(this.started));
-			try (java.util.stream.Stream<Path> files = Files.walk(this.dir)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			try (Stream<Path> files = Files.walk(this.dir)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}
 			catch (IOException ex) {
 				// A temporary folder left behind is harmless.
@@ -447,21 +454,31 @@ class ClusterTests {
 			.until(() -> Nginx.answersPerUpstream(tail(this.nginx.accessLog(), seen)).getOrDefault(restarted, 0) >= 10);
 	}
 
-	/** Node A restarted with rotation on: both nodes publish the old and the new key, and accept the new one. */
+	/**
+	 * Node A restarted with rotation on: both nodes publish the old and the new key, and by the time
+	 * any node signs with the new key, the other node's JWKS already lists it.
+	 */
 	private void checkRotation(String oldKid) throws Exception {
 		JWKSet onA = JWKSet.parse(new Browser().get(this.nodeA.url() + "/o/.well-known/jwks.json").body());
 		assertThat(onA.getKeys()).hasSize(2);
 		assertThat(onA.getKeyByKeyId(oldKid)).isNotNull();
-		RelyingParty.Json refreshed = refreshed(direct(this.nodeA));
-		String newKid = SignedJWT.parse(refreshed.string("access_token")).getHeader().getKeyID();
-		assertThat(newKid).isNotEqualTo(oldKid);
-		assertThat(onA.getKeyByKeyId(newKid)).isNotNull();
+		String newKid = onA.getKeys()
+			.stream()
+			.map(JWK::getKeyID)
+			.filter((kid) -> !kid.equals(oldKid))
+			.findFirst()
+			.orElseThrow();
 
-		// Node B re-reads the shared key set every microsys.sso.keys.refresh-interval.
-		await("node B publishes the new key").atMost(WAIT).untilAsserted(() -> assertThat(JWKSet
-			.parse(new Browser().get(this.nodeB.url() + "/o/.well-known/jwks.json").body())
-			.getKeyByKeyId(newKid)).isNotNull());
+		// The new key signs once it has been published for microsys.sso.keys.publish-ahead (the
+		// refresh interval and a margin); until then node A signs with the old one.
+		await("node A signs with its new key").atMost(WAIT)
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> newKid.equals(SignedJWT.parse(refreshed(direct(this.nodeA)).string("access_token"))
+				.getHeader()
+				.getKeyID()));
+		RelyingParty.Json refreshed = this.tokens;
 		JWKSet onB = JWKSet.parse(new Browser().get(this.nodeB.url() + "/o/.well-known/jwks.json").body());
+		assertThat(onB.getKeyByKeyId(newKid)).as("node B publishes the key before the first token it signed").isNotNull();
 		assertThat(onB.toJSONObject()).isEqualTo(onA.toJSONObject());
 		RelyingParty.Json userinfo = direct(this.nodeB).userinfo(refreshed.string("access_token"));
 		assertThat(userinfo.status()).as("node B accepts node A's new key: " + userinfo.raw()).isEqualTo(200);
@@ -589,7 +606,7 @@ class ClusterTests {
 		assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
 		this.tokens = answer;
 		if (answer.string("refresh_token") == null) {
-			Map<String, Object> body = new java.util.HashMap<>(answer.body());
+			Map<String, Object> body = new HashMap<>(answer.body());
 			body.put("refresh_token", refreshToken);
 			this.tokens = new RelyingParty.Json(answer.status(), body, answer.raw());
 		}

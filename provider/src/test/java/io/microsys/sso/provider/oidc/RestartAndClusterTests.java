@@ -121,6 +121,8 @@ class RestartAndClusterTests {
 		String oldKid = SignedJWT.parse(before.tokens().string("access_token")).getHeader().getKeyID();
 		Map<String, Object> rotating = new HashMap<>(properties);
 		rotating.put("microsys.sso.keys.rotate", "true");
+		// One node: the new key may sign at once (a cluster publishes it on every node first).
+		rotating.put("microsys.sso.keys.publish-ahead", "0s");
 
 		try (ConfigurableApplicationContext second = ProviderTestInitializer.start(rotating)) {
 			JWKSet published = JWKSet.parse(new Browser().get(issuer + "/.well-known/jwks.json").body());

@@ -26,6 +26,14 @@ public class KeyProperties {
 	@DurationMin(millis = 1, message = "must be positive")
 	private Duration refreshInterval = Duration.ofMinutes(1);
 
+	/**
+	 * How long a new key is published before any node signs with it, so that every node's JWKS
+	 * lists it before the first token it signed exists. Unset: the refresh interval plus up to 10
+	 * seconds. Shorter than the refresh interval only for a single node.
+	 */
+	@DurationMin(millis = 0, message = "must not be negative")
+	private Duration publishAhead;
+
 	public boolean isRotate() {
 		return this.rotate;
 	}
@@ -48,6 +56,24 @@ public class KeyProperties {
 
 	public void setRefreshInterval(Duration refreshInterval) {
 		this.refreshInterval = refreshInterval;
+	}
+
+	public Duration getPublishAhead() {
+		return this.publishAhead;
+	}
+
+	public void setPublishAhead(Duration publishAhead) {
+		this.publishAhead = publishAhead;
+	}
+
+	/** The publish-ahead time in effect: the configured one, or the refresh interval plus its margin. */
+	public Duration effectivePublishAhead() {
+		if (this.publishAhead != null) {
+			return this.publishAhead;
+		}
+		Duration margin = this.refreshInterval.compareTo(Duration.ofSeconds(10)) < 0 ? this.refreshInterval
+				: Duration.ofSeconds(10);
+		return this.refreshInterval.plus(margin);
 	}
 
 }

@@ -34,6 +34,9 @@ import io.microsys.sso.provider.crypto.MasterKey;
 /**
  * Creates, rotates and loads the signing keys that every node shares through the database. The
  * decrypted key set is cached per node and re-read every {@code microsys.sso.keys.refresh-interval}.
+ * A new key signs only once it has been published for {@code microsys.sso.keys.publish-ahead}
+ * (longer than the refresh interval): by then every node's JWKS lists it, so an app that fetches
+ * the keys through a load balancer finds each token's key whichever node answers.
  */
 @Service
 public class SigningKeyService {
@@ -115,7 +118,10 @@ public class SigningKeyService {
 		}
 	}
 
-	/** Adds a new active key; the previous ones stay published until tokens they signed expire. */
+	/**
+	 * Adds a new active key, which signs once it has been published for the publish-ahead time; the
+	 * previous ones stay published until tokens they signed expire.
+	 */
 	public String rotate() {
 		SigningKey fresh = generate();
 		String kid = this.transaction.execute((status) -> rotateInTransaction(fresh));
@@ -125,7 +131,12 @@ public class SigningKeyService {
 
 	private String rotateInTransaction(SigningKey fresh) {
 		Instant now = this.clock.instant();
-		Instant publishedUntil = now.plus(longestTokenLifetime()).plus(SKEW);
+		// A retired key may still sign for the publish-ahead time, and a node's cached set for one
+		// more refresh interval after that.
+		Instant publishedUntil = now.plus(this.settings.effectivePublishAhead())
+			.plus(this.settings.getRefreshInterval())
+			.plus(longestTokenLifetime())
+			.plus(SKEW);
 		List<String> retired = new ArrayList<>();
 		for (SigningKey key : this.repository.findByStatusOrderByCreatedAtDesc(SigningKey.Status.ACTIVE)) {
 			key.retire(now, publishedUntil);
@@ -200,13 +211,14 @@ public class SigningKeyService {
 
 	private KeySet load(Instant now) {
 		List<SigningKey> keys = this.transaction.execute((status) -> this.repository.findPublished(now));
+		SigningKey signingKey = signingKey(keys, now);
 		RSAKey signing = null;
 		List<JWK> published = new ArrayList<>();
 		for (SigningKey key : keys) {
 			try {
 				RSAKey publicJwk = RSAKey.parse(key.getPublicJwk());
 				published.add(publicJwk);
-				if (signing == null && key.getStatus() == SigningKey.Status.ACTIVE) {
+				if (key == signingKey) {
 					byte[] pkcs8 = this.masterKey.decrypt(key.getPrivateKey(), context(key.getKid()));
 					RSAPrivateKey privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA")
 						.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
@@ -221,6 +233,23 @@ public class SigningKeyService {
 			throw new IllegalStateException("No active signing key in the database");
 		}
 		return new KeySet(signing, List.copyOf(published), now);
+	}
+
+	/**
+	 * The newest published key that has been published for the publish-ahead time; while every key
+	 * is younger (a first start, or rotations in quick succession), the one published longest.
+	 */
+	private SigningKey signingKey(List<SigningKey> newestFirst, Instant now) {
+		if (newestFirst.stream().noneMatch((key) -> key.getStatus() == SigningKey.Status.ACTIVE)) {
+			return null;
+		}
+		Instant publishedBy = now.minus(this.settings.effectivePublishAhead());
+		for (SigningKey key : newestFirst) {
+			if (!key.getCreatedAt().isAfter(publishedBy)) {
+				return key;
+			}
+		}
+		return newestFirst.get(newestFirst.size() - 1);
 	}
 
 }

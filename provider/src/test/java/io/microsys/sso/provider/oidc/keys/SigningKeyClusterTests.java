@@ -3,11 +3,13 @@ package io.microsys.sso.provider.oidc.keys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.JWK;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationContext;
@@ -18,7 +20,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.crypto.MasterKey;
 import io.microsys.sso.provider.support.MovableClock;
-
 import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.Simultaneous;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Nodes sharing one database agree on the signing keys: nodes that start together (a cluster's
- * first start) create one first key, and a key another node rotated in is accepted at once.
+ * first start) create one first key, a key another node rotated in is accepted at once, and a new
+ * key is published by every node before any node signs with it.
  */
 @ProviderIntegrationTest
 @DirtiesContext
@@ -87,6 +89,33 @@ class SigningKeyClusterTests {
 		assertThat(verification.selectJWSKeys(header(rotated), null)).as("the other node's new key").hasSize(1);
 		assertThat(verification.selectJWSKeys(header(before), null)).as("the retired key").hasSize(1);
 		assertThat(verification.selectJWSKeys(header("made-up"), null)).isEmpty();
+	}
+
+	@Test
+	void rotationWhenOneNodeRotatesThenEveryNodePublishesTheNewKeyBeforeAnyNodeSignsWithIt() {
+		KeyProperties settings = this.context.getBean(KeyProperties.class);
+		MovableClock clock = new MovableClock(Instant.now());
+		SigningKeyService here = node(clock);
+		String before = here.current().signing().getKeyID();
+
+		SigningKeyService rotating = node(clock);
+		String rotated = rotating.rotate();
+		assertThat(kids(rotating.current())).contains(rotated, before);
+		assertThat(rotating.current().signing().getKeyID()).as("the rotating node, at once").isEqualTo(before);
+
+		clock.advance(settings.getRefreshInterval().plusSeconds(1));
+		assertThat(kids(here.current())).as("the other node, after its refresh").contains(rotated, before);
+		assertThat(here.current().signing().getKeyID()).isEqualTo(before);
+		assertThat(rotating.current().signing().getKeyID()).isEqualTo(before);
+
+		clock.advance(settings.effectivePublishAhead());
+		assertThat(here.current().signing().getKeyID()).isEqualTo(rotated);
+		assertThat(rotating.current().signing().getKeyID()).isEqualTo(rotated);
+		assertThat(kids(here.current())).as("the retired key stays published").contains(before);
+	}
+
+	private static List<String> kids(SigningKeyService.KeySet set) {
+		return set.published().stream().map(JWK::getKeyID).toList();
 	}
 
 	private static JWSHeader header(String kid) {
