@@ -15,19 +15,22 @@ class AuditTrail {
 
 	private final AuditService audit;
 
-	AuditTrail(AuditService audit) {
+	private final AuditMetrics metrics;
+
+	AuditTrail(AuditService audit, AuditMetrics metrics) {
 		this.audit = audit;
+		this.metrics = metrics;
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void committed(Audited event) {
-		event.auditEntry(this.audit).record();
+		this.metrics.recorded(event.auditEntry(this.audit).record());
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_ROLLBACK)
 	void rolledBack(Audited event) {
 		if (event.recordedEvenIfRolledBack()) {
-			event.auditEntry(this.audit).record();
+			this.metrics.recorded(event.auditEntry(this.audit).record());
 		}
 	}
 
