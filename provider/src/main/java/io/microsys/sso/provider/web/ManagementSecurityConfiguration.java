@@ -1,5 +1,6 @@
 package io.microsys.sso.provider.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -33,6 +34,9 @@ class ManagementSecurityConfiguration {
 		http.securityMatcher(managementServer(application))
 			.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers(EndpointRequest.toAnyEndpoint().withHttpMethod(HttpMethod.GET))
+				.permitAll()
+				// The error page of a refused or unanswerable request, not a way in.
+				.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
 				.anyRequest()
 				.denyAll())
