@@ -41,16 +41,20 @@ class PendingRegistrations {
 		if (this.countedAt == null || !now.isBefore(this.countedAt.plus(FRESH_FOR))) {
 			this.countedAt = now;
 			try {
-				Long counted = this.jdbc.queryForObject(
-						"SELECT COUNT(*) FROM sso_user WHERE origin = 'SIGNUP' AND status = 'PENDING_APPROVAL'",
-						Long.class);
-				this.count = (counted != null) ? counted : 0;
+				this.count = counted();
 			}
 			catch (DataAccessException ex) {
 				// The readiness group reports the database; the gauge keeps its last value.
 			}
 		}
 		return this.count;
+	}
+
+	/** Counts the sign-ups waiting for approval now. */
+	long counted() {
+		Long counted = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM sso_user WHERE origin = 'SIGNUP' AND status = 'PENDING_APPROVAL'", Long.class);
+		return (counted != null) ? counted : 0;
 	}
 
 }
