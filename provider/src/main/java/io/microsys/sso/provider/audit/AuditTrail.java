@@ -8,7 +8,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Records every published {@link Audited} event: after its transaction commits, at once when none
  * is active, and after a rollback only when the event
  * {@linkplain Audited#recordedEvenIfRolledBack() asks to be kept}. {@link AuditService} writes in a
- * transaction of its own, as work after a commit must.
+ * transaction of its own, as work after a commit must. Each recorded entry is also counted
+ * ({@link AuditMetrics}).
  */
 @Component
 class AuditTrail {
