@@ -2,6 +2,7 @@ package io.microsys.sso.provider.web;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.ApiVersion;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -23,15 +24,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HealthProbes {
 
-	private final HealthEndpointWebExtension health;
+	private final ObjectProvider<HealthEndpointWebExtension> health;
 
-	HealthProbes(HealthEndpointWebExtension health) {
+	/** The endpoint is absent without a management server ({@code management.server.port=-1}). */
+	HealthProbes(ObjectProvider<HealthEndpointWebExtension> health) {
 		this.health = health;
 	}
 
 	@GetMapping("/health/{group:liveness|readiness}")
 	ResponseEntity<Map<String, String>> probe(@PathVariable String group) {
-		WebEndpointResponse<HealthDescriptor> answer = this.health.health(ApiVersion.LATEST, WebServerNamespace.SERVER,
+		HealthEndpointWebExtension endpoint = this.health.getIfAvailable();
+		if (endpoint == null) {
+			return ResponseEntity.notFound().build();
+		}
+		WebEndpointResponse<HealthDescriptor> answer = endpoint.health(ApiVersion.LATEST, WebServerNamespace.SERVER,
 				SecurityContext.NONE, group);
 		HealthDescriptor descriptor = answer.getBody();
 		if (descriptor == null) {
