@@ -273,7 +273,7 @@ memberships:
 YAML
 
 launch_provider() {
-  local args=(--server.address=127.0.0.1 --server.port="$provider_port"
+  local args=(--server.address=127.0.0.1 --server.port="$provider_port" --management.server.port=0
     --microsys.sso.data-dir="$work/provider-data" --microsys.sso.issuer="$provider_issuer"
     --microsys.sso.master-key="$master_key" --microsys.sso.bootstrap.file="$work/bootstrap.yml"
     --spring.datasource.url="jdbc:mysql://127.0.0.1:$db_port/provider"

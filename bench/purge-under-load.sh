@@ -181,7 +181,7 @@ settings=(--microsys.sso.authorizations.purge-interval="PT${purge_interval}S"
   --microsys.sso.authorizations.purge-grace="PT${purge_grace}S")
 log "Starting the provider on 127.0.0.1:$provider_port (${settings[*]})"
 # shellcheck disable=SC2086 # PROVIDER_JAVA_OPTS holds several options
-"$provider_java_bin" $PROVIDER_JAVA_OPTS -jar "$jar" --server.address=127.0.0.1 --server.port="$provider_port" \
+"$provider_java_bin" $PROVIDER_JAVA_OPTS -jar "$jar" --server.address=127.0.0.1 --server.port="$provider_port" --management.server.port=0 \
   --microsys.sso.data-dir="$work/provider-data" --microsys.sso.issuer="$issuer" \
   --microsys.sso.master-key="$(openssl rand -base64 32)" --microsys.sso.bootstrap.file="$work/bootstrap.yml" \
   --spring.datasource.url="jdbc:mysql://127.0.0.1:$db_port/provider" \

@@ -15,7 +15,7 @@ start_provider() {
   base="http://localhost:$port"
   rm -rf "$work/data"
   java -jar "$jar" --server.port="$port" --microsys.sso.data-dir="$work/data" \
-    --microsys.sso.issuer="$base/o" --microsys.sso.bootstrap.file="$bootstrap" \
+    --microsys.sso.issuer="$base/o" --microsys.sso.bootstrap.file="$bootstrap" --management.server.port=0 \
     --logging.level.root=warn "$@" >"$work/provider.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do

@@ -73,7 +73,7 @@ start_provider() {
   local http
   http=$((20000 + RANDOM % 20000))
   base="http://localhost:$http"
-  java -jar "$jar" --server.port="$http" --microsys.sso.data-dir="$work/data" \
+  java -jar "$jar" --server.port="$http" --management.server.port=0 --microsys.sso.data-dir="$work/data" \
     --microsys.sso.issuer="$base/o" --microsys.sso.bootstrap.file="$work/bootstrap.yml" \
     --spring.datasource.url="jdbc:mysql://$host:$port/$database?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true" \
     --spring.datasource.username="$user" --spring.datasource.password="$password" \

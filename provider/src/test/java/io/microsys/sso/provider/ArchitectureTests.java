@@ -43,8 +43,8 @@ class ArchitectureTests {
 	 * (docs/architecture.md says what each owns). A new feature package goes where its
 	 * dependencies put it.
 	 */
-	static final List<String> LAYERS = List.of("support", "settings", "persistence", "scope", "throttle", "audit",
-			"account", "access", "client", "crypto", "outbox", "mail", "session", "twofactor", "login", "oidc", "profile",
+	static final List<String> LAYERS = List.of("support", "metrics", "settings", "persistence", "scope", "throttle",
+			"audit", "account", "access", "client", "crypto", "outbox", "mail", "session", "twofactor", "login", "oidc", "profile",
 			"registration", "setup", "admin", "web");
 
 	private static final String ROOT = "io.microsys.sso.provider";

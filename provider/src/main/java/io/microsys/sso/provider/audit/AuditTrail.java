@@ -8,26 +8,30 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Records every published {@link Audited} event: after its transaction commits, at once when none
  * is active, and after a rollback only when the event
  * {@linkplain Audited#recordedEvenIfRolledBack() asks to be kept}. {@link AuditService} writes in a
- * transaction of its own, as work after a commit must.
+ * transaction of its own, as work after a commit must. Each recorded entry is also counted
+ * ({@link AuditMetrics}).
  */
 @Component
 class AuditTrail {
 
 	private final AuditService audit;
 
-	AuditTrail(AuditService audit) {
+	private final AuditMetrics metrics;
+
+	AuditTrail(AuditService audit, AuditMetrics metrics) {
 		this.audit = audit;
+		this.metrics = metrics;
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void committed(Audited event) {
-		event.auditEntry(this.audit).record();
+		this.metrics.recorded(event.auditEntry(this.audit).record());
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_ROLLBACK)
 	void rolledBack(Audited event) {
 		if (event.recordedEvenIfRolledBack()) {
-			event.auditEntry(this.audit).record();
+			this.metrics.recorded(event.auditEntry(this.audit).record());
 		}
 	}
 

@@ -30,8 +30,9 @@ import io.microsys.sso.provider.support.ClientAddress;
  * list and Spring Security all see one address ({@link ClientAddress#of}). An address that cannot
  * be found (the header missing or not an address) is answered 400 by {@link BadRequestFilter}.
  * With {@code microsys.sso.trusted-proxies} set, Tomcat's remote IP valve has already resolved the
- * address and this filter changes nothing (the environment wins). Health probes ({@code /health})
- * keep the TCP peer: a load balancer asks directly, without the proxy's header.
+ * address and this filter changes nothing (the environment wins). Health probes ({@code /health},
+ * {@code /health/liveness}, {@code /health/readiness}) keep the TCP peer: a load balancer asks
+ * directly, without the proxy's header.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -39,7 +40,7 @@ class ClientAddressFilter extends OncePerRequestFilter {
 
 	static final String FORWARDED_FOR = "X-Forwarded-For";
 
-	/** The health endpoints ({@code management.endpoints.web.path-mapping.health}). */
+	/** The health groups' paths on this port ({@code management.endpoint.health.group.*.additional-path}). */
 	static final String HEALTH = "/health";
 
 	private final SecuritySettings settings;
@@ -55,7 +56,8 @@ class ClientAddressFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		// Health probes come from the load balancer or the orchestrator itself, not through the proxy.
-		boolean probe = request.getRequestURI().startsWith(request.getContextPath() + HEALTH);
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		boolean probe = path.equals(HEALTH) || path.startsWith(HEALTH + "/");
 		ClientAddressResolution resolution = (this.valve || probe) ? ClientAddressResolution.DIRECT
 				: this.settings.clientAddress();
 		String address = switch (resolution.mode()) {

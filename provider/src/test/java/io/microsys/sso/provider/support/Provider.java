@@ -28,6 +28,14 @@ public record Provider(ApplicationContext context, String issuer, TestFixtures f
 		return new RelyingParty(this.issuer, client.getClientId(), TestFixtures.SECRET, TestFixtures.REDIRECT_URI);
 	}
 
+	/**
+	 * Where Actuator answers: the management port's origin, such as {@code http://localhost:1235}
+	 * ({@code /actuator/health}, {@code /actuator/prometheus}).
+	 */
+	public String management() {
+		return "http://localhost:" + this.context.getEnvironment().getRequiredProperty("local.management.port");
+	}
+
 	/** Where the provider's pages are, such as {@code http://localhost:1234}. */
 	public String origin() {
 		return Pages.origin(this.issuer);

@@ -21,8 +21,8 @@ import io.microsys.sso.provider.MicrosysSsoApplication;
 
 /**
  * Gives each test application context a fresh database (H2 or MySQL, see {@link TestDatabase}), its
- * own data folder, a master key, and a free port that the issuer names (the issuer must be known
- * before the server starts).
+ * own data folder, a master key, a free port that the issuer names (the issuer must be known
+ * before the server starts) and a free management port.
  */
 public class ProviderTestInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -72,6 +72,8 @@ public class ProviderTestInitializer implements ApplicationContextInitializer<Co
 		int port = freePort();
 		properties.put("server.port", port);
 		properties.put("microsys.sso.issuer", "http://localhost:" + port + "/o");
+		// Actuator's port (9001 in application.yml) is free per provider too: contexts and nodes side by side.
+		properties.put("management.server.port", freePort());
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		properties.put("microsys.sso.master-key", Base64.getEncoder().encodeToString(key));

@@ -116,6 +116,18 @@ class ClientAddressFilterTests {
 	}
 
 	@Test
+	void headerWhenPathOnlyStartsLikeTheHealthProbeThenTheHeaderIsRequired() throws Exception {
+		SecuritySettings settings = mock(SecuritySettings.class);
+		given(settings.clientAddress()).willReturn(new ClientAddressResolution(AddressMode.HEADER, "X-Real-IP", 1));
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/healthcheck");
+		request.setRemoteAddr(PEER);
+		MockFilterChain chain = new MockFilterChain();
+		new ClientAddressFilter(settings, new ProviderProperties()).doFilter(request, new MockHttpServletResponse(),
+				chain);
+		assertThat(chain.getRequest().getRemoteAddr()).isEmpty();
+	}
+
+	@Test
 	void anyModeWhenTrustedProxiesDeclaredThenTheValvesAddressIsKept() throws Exception {
 		assertThat(resolved(proxy(1), Map.of("X-Forwarded-For", List.of("203.0.113.9")), List.of("10.0.0.0/8")))
 			.isEqualTo(PEER);

@@ -45,6 +45,7 @@ public final class ProviderProcess implements AutoCloseable {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
 				"-jar", jar.toAbsolutePath().toString(), "--server.port=" + port, "--server.address=127.0.0.1",
+				"--management.server.port=0",
 				"--microsys.sso.issuer=http://localhost:" + port + "/o",
 				"--microsys.sso.data-dir=" + workDir.resolve("data"),
 				"--microsys.sso.bootstrap.file=" + bootstrapFile.toAbsolutePath(),

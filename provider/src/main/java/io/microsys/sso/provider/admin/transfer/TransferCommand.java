@@ -75,7 +75,8 @@ public final class TransferCommand {
 			else if (arg.startsWith(MODE)) {
 				mode = arg.substring(MODE.length());
 			}
-			else if (!arg.startsWith("--server.port=") && !arg.startsWith("--microsys.sso.command-line=")) {
+			else if (!arg.startsWith("--server.port=") && !arg.startsWith("--management.server.port=")
+					&& !arg.startsWith("--microsys.sso.command-line=")) {
 				others.add(arg);
 			}
 		}
@@ -103,6 +104,8 @@ public final class TransferCommand {
 		}
 		// The web application context the provider's beans need, without listening on any port.
 		others.add("--server.port=-1");
+		// Nor on the management port, which a running node on the same host holds.
+		others.add("--management.server.port=-1");
 		others.add("--microsys.sso.command-line=true");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(source)
 			.bannerMode(Banner.Mode.OFF)

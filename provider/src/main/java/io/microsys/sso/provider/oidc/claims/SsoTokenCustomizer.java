@@ -22,16 +22,23 @@ import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.client.SsoRegisteredClientRepository;
+import io.microsys.sso.provider.metrics.SsoMetrics;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 
-/** Adds the per-client role and profile claims to ID tokens and access tokens. */
+/**
+ * Adds the per-client role and profile claims to ID tokens and access tokens, and counts the access
+ * tokens issued (every access token is a JWT, so each passes here).
+ */
 @Component
 class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	private final SsoClaims claims;
 
-	SsoTokenCustomizer(SsoClaims claims) {
+	private final SsoMetrics metrics;
+
+	SsoTokenCustomizer(SsoClaims claims, SsoMetrics metrics) {
 		this.claims = claims;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -57,6 +64,9 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		context.getClaims().claims((existing) -> values.forEach(existing::putIfAbsent));
 		if (AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())) {
 			notAfterSubjectToken(context);
+		}
+		if (!idToken) {
+			this.metrics.tokenIssued(context.getAuthorizationGrantType().getValue(), clientId);
 		}
 		if (idToken) {
 			List<String> methods = SignIn.methods(context.getPrincipal());

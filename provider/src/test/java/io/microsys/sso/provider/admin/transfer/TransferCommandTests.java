@@ -2,6 +2,8 @@ package io.microsys.sso.provider.admin.transfer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +112,15 @@ class TransferCommandTests {
 		assertThat(run("--import=" + document)).isEqualTo(1);
 		assertThat(errors()).contains("$.apps[0]", "must use https");
 		assertThat(count("sso_scope") + count("sso_client")).isZero();
+	}
+
+	@Test
+	void exportWhenTheManagementPortIsTakenThenRunsWithoutListeningThere() throws Exception {
+		// A node running on the same host holds the management port the command is configured with.
+		try (ServerSocket node = new ServerSocket((Integer) this.properties.get("management.server.port"), 1,
+				InetAddress.getLoopbackAddress())) {
+			assertThat(run("--export=" + this.work.resolve("export.json"))).as(errors()).isZero();
+		}
 	}
 
 	@Test
