@@ -1,5 +1,6 @@
 package io.microsys.sso.deploy.cluster;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -37,6 +38,9 @@ final class ProviderNode {
 
 	private final int port;
 
+	/** The Actuator's port (every node on one host needs its own). */
+	private final int managementPort;
+
 	private final Map<String, String> environment;
 
 	private final List<String> arguments;
@@ -50,6 +54,7 @@ final class ProviderNode {
 		this.jar = jar;
 		this.dir = dir;
 		this.port = freePort();
+		this.managementPort = freePort();
 		this.environment = environment;
 		this.arguments = arguments;
 	}
@@ -89,13 +94,15 @@ final class ProviderNode {
 		this.starts++;
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
-				"-XX:+UseSerialGC", "-jar", this.jar.toString(), "--server.port=" + this.port,
+				"-XX:+UseSerialGC", "-jar", this.jar.toString(), "--server.address=127.0.0.1",
+				"--server.port=" + this.port, "--management.server.address=127.0.0.1",
+				"--management.server.port=" + this.managementPort,
 				"--microsys.sso.data-dir=" + this.dir.resolve("data-" + this.name)));
 		command.addAll(this.arguments);
 		command.addAll(List.of(extra));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log().toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		builder.environment().putAll(this.environment);
 		try {
 			this.process = builder.start();

@@ -19,7 +19,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 
 /**
@@ -97,9 +96,10 @@ public final class MigrateCommand {
 
 	/**
 	 * A data source and Flyway as the provider configures them, with every Java migration of the
-	 * provider (they are components in their features' packages) and nothing else.
+	 * provider (they are components in their features' packages) and nothing else. Not a
+	 * {@code @Configuration}: the provider's own component scan would find it, and its migration
+	 * strategy would stop the provider migrating at start.
 	 */
-	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class })
 	@ComponentScan(basePackages = "io.microsys.sso.provider", useDefaultFilters = false,
 			includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = JavaMigration.class))
