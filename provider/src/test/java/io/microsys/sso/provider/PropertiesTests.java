@@ -84,7 +84,7 @@ class PropertiesTests {
 	static final List<String> PROPERTIES = List.of("microsys.sso.data-dir", "microsys.sso.issuer",
 			"microsys.sso.master-key", "microsys.sso.trusted-proxies", "microsys.sso.bootstrap.file",
 			"microsys.sso.admin.username", "microsys.sso.admin.password", "microsys.sso.admin.email", "microsys.sso.keys.rotate",
-			"microsys.sso.keys.rsa-key-size", "microsys.sso.keys.refresh-interval",
+			"microsys.sso.keys.rsa-key-size", "microsys.sso.keys.refresh-interval", "microsys.sso.keys.publish-ahead",
 			"microsys.sso.authorizations.purge-grace", "microsys.sso.authorizations.purge-interval",
 			"microsys.sso.authorizations.pending-ttl", "microsys.sso.authorizations.refresh-reuse-grace",
 			"microsys.sso.clients.secret-cache-size", "microsys.sso.clients.secret-cache-ttl",
