@@ -20,7 +20,8 @@ interface SigningKeyRepository extends JpaRepository<SigningKey, Long> {
 			nativeQuery = true)
 	List<Integer> lockForStartUp();
 
-	@Query("select k from SigningKey k where k.status = 'ACTIVE' or k.expiresAt > :now order by k.createdAt desc")
+	/** Newest first; keys created in the same instant in the order they were stored. */
+	@Query("select k from SigningKey k where k.status = 'ACTIVE' or k.expiresAt > :now order by k.createdAt desc, k.id desc")
 	List<SigningKey> findPublished(Instant now);
 
 	@Modifying
