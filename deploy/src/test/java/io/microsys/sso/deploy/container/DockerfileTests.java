@@ -62,7 +62,8 @@ class DockerfileTests {
 	@Test
 	void stagesBuildExtractAndRunWithTheProviderAsTheDefaultTarget() {
 		assertThat(dockerfile.stages()).extracting(Stage::name)
-			.contains("build", "extract", "provider", "build-sample-client", "extract-sample-client", "sample-client")
+			.contains("build", "extract", "runtime", "provider", "build-sample-client", "extract-sample-client",
+					"sample-client")
 			.doesNotHaveDuplicates();
 		assertThat(dockerfile.stages().get(dockerfile.stages().size() - 1).name())
 			.as("the last stage is what a plain `docker build` makes").isEqualTo("provider");
@@ -81,8 +82,11 @@ class DockerfileTests {
 			}
 			assertThat(stage.base()).as("stage %s", stage.name()).matches("[a-z0-9./_-]+:[0-9][A-Za-z0-9._-]*");
 		}
-		for (String name : List.of("provider", "sample-client", "extract", "extract-sample-client")) {
+		for (String name : List.of("runtime", "extract", "extract-sample-client")) {
 			assertThat(dockerfile.stage(name).base()).as(name).contains("-jre");
+		}
+		for (String name : List.of("provider", "sample-client")) {
+			assertThat(image(dockerfile.stage(name))).as(name).contains("-jre");
 		}
 		assertThat(dockerfile.stage("build").base()).isEqualTo("source");
 		assertThat(dockerfile.stage("source").base()).contains("-jdk");
@@ -99,16 +103,20 @@ class DockerfileTests {
 		int userIndex = stage.instructions().indexOf(stage.last("USER").get());
 		assertThat(stage.instructions().subList(userIndex, stage.instructions().size()))
 			.noneMatch((instruction) -> instruction.is("RUN"));
-		String created = runs(stage);
+		List<Stage> chain = chain(stage);
+		String created = chain.stream().filter((step) -> !step.all("RUN").isEmpty()).map(DockerfileTests::runs)
+			.reduce("", String::concat);
 		assertThat(created).containsPattern("groupadd[^&]*--gid 10001 microsys")
 			.containsPattern("useradd[^&]*--uid 10001 --gid microsys[^&]* microsys");
-		assertThat(stage.last("WORKDIR").orElseThrow().arguments()).isEqualTo("/app");
+		assertThat(chain.stream().flatMap((step) -> step.all("WORKDIR").stream()).reduce((first, second) -> second)
+			.orElseThrow()
+			.arguments()).isEqualTo("/app");
 	}
 
 	@Test
 	void providerDataFolderBelongsToItsUser() {
 		Stage provider = dockerfile.stage("provider");
-		assertThat(runs(provider)).contains("mkdir -p /app/data").contains("chown -R microsys:microsys /app");
+		assertThat(runs(provider)).contains("mkdir -p /app/data").contains("chown -R microsys:microsys /app/data");
 		assertThat(provider.last("ENV").orElseThrow().keyValues()).containsEntry("MICROSYS_SSO_DATA_DIR", "/app/data")
 			.containsEntry("MANAGEMENT_SERVER_PORT", "9001");
 		assertThat(provider.last("EXPOSE").orElseThrow().words()).containsExactlyInAnyOrder("9000", "9001");
@@ -335,6 +343,20 @@ class DockerfileTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
+	}
+
+	/** The stage and the stages it is built on, the first base first. */
+	private static List<Stage> chain(Stage stage) {
+		List<Stage> chain = new ArrayList<>();
+		for (Stage step = stage; step != null; step = isStage(step.base()) ? dockerfile.stage(step.base()) : null) {
+			chain.add(0, step);
+		}
+		return chain;
+	}
+
+	/** The image a stage starts from, through the stages it is built on. */
+	private static String image(Stage stage) {
+		return chain(stage).get(0).base();
 	}
 
 	private static boolean isStage(String base) {
