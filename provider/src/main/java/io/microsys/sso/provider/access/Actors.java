@@ -20,7 +20,8 @@ import io.microsys.sso.provider.account.UserStatus;
  * Reads the {@link Actor} behind a console request from the database, every time: the session
  * remembers who signed in, the account says what they may do now, so a demotion, a deactivation
  * or a permission taken away applies to the very next request on every node. Two indexed reads:
- * the account, and its permissions direct and through groups.
+ * the account, and its permissions direct and through groups. An admin API call's actor is read the
+ * same way when its bearer token is accepted, and is the authentication's principal.
  */
 @Service
 @Transactional(readOnly = true)
@@ -48,8 +49,17 @@ public class Actors {
 			return actor;
 		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		Actor actor = (authentication != null && authentication.getPrincipal() instanceof SsoUserDetails signedIn)
-				? of(signedIn) : nobody();
+		Actor actor;
+		if (authentication != null && authentication.getPrincipal() instanceof SsoUserDetails signedIn) {
+			actor = of(signedIn);
+		}
+		else if (authentication != null && authentication.getPrincipal() instanceof Actor caller) {
+			// An admin API caller, read from the database when its token was accepted.
+			actor = caller;
+		}
+		else {
+			actor = nobody();
+		}
 		if (request != null) {
 			request.setAttribute(ATTRIBUTE, actor, RequestAttributes.SCOPE_REQUEST);
 		}

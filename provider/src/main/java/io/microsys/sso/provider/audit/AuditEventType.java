@@ -86,6 +86,8 @@ public enum AuditEventType {
 	CLIENT_ACTIVATED,
 	CLIENT_DELETED,
 	APP_SIGNED_IN,
-	MAIL_TEST_SENT
+	MAIL_TEST_SENT,
+	/** A call of the admin API or the SCIM server, by a person's token or a service account. */
+	API_CALLED
 
 }

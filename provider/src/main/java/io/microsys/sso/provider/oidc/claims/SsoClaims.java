@@ -32,10 +32,27 @@ public class SsoClaims {
 	/** Nested form of {@link #ROLE} and {@link #CLIENT_ID}. */
 	public static final String NESTED = "microsys_sso";
 
+	/**
+	 * The scope an app asks for to call the admin API ({@code /api/admin/v1}, {@code /scim/v2}):
+	 * a person's token then acts with that person's rights, a service account's with its grants.
+	 * An app may ask for it only when it is among the app's scopes.
+	 */
+	public static final String ADMIN_API_SCOPE = "microsys.admin";
+
 	/** Request attribute prefix under which a decision is remembered for the rest of the request. */
 	private static final String MEMO = SsoClaims.class.getName() + ".decision:";
 
 	private final AccessDecision decision;
+
+	/**
+	 * The audience of access tokens for the admin API: the API's address at the issuer's origin
+	 * ({@code https://sso.example.com/api/admin/v1} for the issuer
+	 * {@code https://sso.example.com/o}). The API refuses tokens without it.
+	 */
+	public static String adminApiAudience(String issuer) {
+		java.net.URI uri = java.net.URI.create(issuer);
+		return uri.getScheme() + "://" + uri.getRawAuthority() + "/api/admin/v1";
+	}
 
 	public SsoClaims(AccessDecision decision) {
 		this.decision = decision;

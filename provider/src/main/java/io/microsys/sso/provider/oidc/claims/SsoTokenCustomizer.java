@@ -1,6 +1,8 @@
 package io.microsys.sso.provider.oidc.claims;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
 import io.microsys.sso.provider.account.SignIn;
 import io.microsys.sso.provider.client.SsoRegisteredClientRepository;
 import io.microsys.sso.provider.metrics.SsoMetrics;
+import io.microsys.sso.provider.settings.ProviderProperties;
 import io.microsys.sso.provider.oidc.authorization.DatabaseAuthorizationService;
 
 /**
@@ -36,9 +39,12 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	private final SsoMetrics metrics;
 
-	SsoTokenCustomizer(SsoClaims claims, SsoMetrics metrics) {
+	private final String adminApiAudience;
+
+	SsoTokenCustomizer(SsoClaims claims, SsoMetrics metrics, ProviderProperties properties) {
 		this.claims = claims;
 		this.metrics = metrics;
+		this.adminApiAudience = SsoClaims.adminApiAudience(properties.getIssuer());
 	}
 
 	@Override
@@ -65,6 +71,9 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		if (AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())) {
 			notAfterSubjectToken(context);
 		}
+		if (!idToken && context.getAuthorizedScopes().contains(SsoClaims.ADMIN_API_SCOPE)) {
+			addAudience(context, this.adminApiAudience);
+		}
 		if (!idToken) {
 			this.metrics.tokenIssued(context.getAuthorizationGrantType().getValue(), clientId);
 		}
@@ -81,6 +90,24 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 				signedInSession(context);
 			}
 		}
+	}
+
+	/** Adds an audience to the token's (the app's own stays first). */
+	private static void addAudience(JwtEncodingContext context, String audience) {
+		context.getClaims().claims((claims) -> {
+			List<String> audiences = new ArrayList<>();
+			Object existing = claims.get(JwtClaimNames.AUD);
+			if (existing instanceof Collection<?> values) {
+				values.forEach((value) -> audiences.add(String.valueOf(value)));
+			}
+			else if (existing != null) {
+				audiences.add(String.valueOf(existing));
+			}
+			if (!audiences.contains(audience)) {
+				audiences.add(audience);
+			}
+			claims.put(JwtClaimNames.AUD, audiences);
+		});
 	}
 
 	/**
