@@ -34,7 +34,9 @@ final class Discovery {
 		metadata.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials",
 				"urn:ietf:params:oauth:grant-type:token-exchange",
 				"urn:ietf:params:oauth:grant-type:device_code"));
-		metadata.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+		// microsys.admin: a token for the admin API (docs/admin-api.md), for apps that list it.
+		metadata.put("scopes_supported",
+				List.of("openid", "profile", "email", "offline_access", SsoClaims.ADMIN_API_SCOPE));
 		metadata.put("response_modes_supported", List.of("query"));
 		metadata.put("claims_supported",
 				List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid", "azp",
