@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
-import org.springframework.stereotype.Component;
 
 import io.microsys.sso.provider.access.Actor;
 import io.microsys.sso.provider.access.Actors;
@@ -38,8 +37,10 @@ import io.microsys.sso.provider.oidc.claims.SsoClaims;
  * </ul>
  * A refusal here is a 401 ({@code invalid_token}); what the caller may then do is the access
  * policy's question, answered per call like in the console.
+ * <p>
+ * Not a bean: as a {@link Converter} bean, MVC would register it for every handler's binding (and
+ * test slices would pick it up); the API's security chain makes its own.
  */
-@Component
 class ApiCallers implements Converter<Jwt, AbstractAuthenticationToken> {
 
 	private final OAuth2AuthorizationService authorizations;

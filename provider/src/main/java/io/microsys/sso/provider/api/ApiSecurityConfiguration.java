@@ -12,6 +12,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
@@ -19,6 +21,9 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.microsys.sso.provider.access.Actors;
+import io.microsys.sso.provider.account.UserRepository;
+import io.microsys.sso.provider.client.ServiceAccounts;
 import io.microsys.sso.provider.oidc.keys.VerificationKeys;
 import io.microsys.sso.provider.settings.ProviderProperties;
 
@@ -35,8 +40,10 @@ class ApiSecurityConfiguration {
 	@Bean
 	@Order(0)
 	SecurityFilterChain adminApiChain(HttpSecurity http, JWKSource<SecurityContext> keys,
-			VerificationKeys verificationKeys, ProviderProperties provider, ApiCallers callers, ApiRateLimits limits,
-			ApplicationEventPublisher events) {
+			VerificationKeys verificationKeys, ProviderProperties provider, OAuth2AuthorizationService authorizations,
+			RegisteredClientRepository clients, ServiceAccounts serviceAccounts, UserRepository users, Actors actors,
+			ApiRateLimits limits, ApplicationEventPublisher events) {
+		ApiCallers callers = new ApiCallers(authorizations, clients, serviceAccounts, users, actors);
 		BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
 		BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
 		http.securityMatcher(AdminApi.BASE, AdminApi.BASE + "/**", AdminApi.SCIM, AdminApi.SCIM + "/**")
