@@ -14,7 +14,7 @@ import io.microsys.sso.provider.support.PlainText;
  * at, so a change made meanwhile by someone else is not overwritten. The email may be left empty
  * (a person may have no address); {@code scope} is not read while the scope system is off.
  */
-record PersonEditForm(@OptionalEmail String email,
+public record PersonEditForm(@OptionalEmail String email,
 		@Size(max = 150, message = "{form.error.lastName}") @PlainText String firstName,
 		@Size(max = 150, message = "{form.error.lastName}") @PlainText String lastName,
 		@Size(max = 32, message = "{person.error.phone}") @PlainText(message = "{person.error.phone}") String phone,
