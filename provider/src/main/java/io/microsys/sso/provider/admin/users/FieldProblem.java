@@ -4,7 +4,7 @@ package io.microsys.sso.provider.admin.users;
  * A value on a person's form that the data refuses (a username taken, an unknown group…): the
  * page is shown again with {@code messageKey} beside {@code field}, nothing saved.
  */
-class FieldProblem extends RuntimeException {
+public class FieldProblem extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -18,11 +18,11 @@ class FieldProblem extends RuntimeException {
 		this.messageKey = messageKey;
 	}
 
-	String field() {
+	public String field() {
 		return this.field;
 	}
 
-	String messageKey() {
+	public String messageKey() {
 		return this.messageKey;
 	}
 

@@ -77,7 +77,7 @@ import io.microsys.sso.provider.support.Language;
  * deactivating each other at once are serialised, and the second sees the first's change.
  */
 @Service
-class PeopleAdministration {
+public class PeopleAdministration {
 
 	/** How long the "choose your password" link of a new person stays valid. */
 	static final Duration WELCOME_LINK_TTL = Duration.ofHours(72);
@@ -177,7 +177,7 @@ class PeopleAdministration {
 	 * password when asked to; returns their uuid.
 	 * @throws FieldProblem when a value is refused (nothing saved)
 	 */
-	String create(Actor actor, PersonForm form) {
+	public String create(Actor actor, PersonForm form) {
 		String username = form.username().trim();
 		String email = Forms.blankToNull(form.email());
 		Language language = language(form.language());
@@ -275,7 +275,7 @@ class PeopleAdministration {
 	}
 
 	/** The person's profile tab: what they are now, and what the actor may change. */
-	PersonPage view(Actor actor, String uuid) {
+	public PersonPage view(Actor actor, String uuid) {
 		return this.readOnly.execute((status) -> {
 			SsoUser user = this.targets.require(actor, Action.VIEW, uuid);
 			return page(actor, user);
@@ -324,7 +324,7 @@ class PeopleAdministration {
 	 * @throws FieldProblem when a value is refused (nothing saved)
 	 * @throws ChangedMeanwhileException when someone changed the person since the form was read
 	 */
-	boolean change(Actor actor, String uuid, PersonEditForm form) {
+	public boolean change(Actor actor, String uuid, PersonEditForm form) {
 		Language language = language(form.language());
 		Set<Permission> direct = permissions(form.permissionCodes());
 		String email = Forms.blankToNull(form.email());
@@ -338,7 +338,7 @@ class PeopleAdministration {
 					.query(Long.class)
 					.optional();
 				SsoUser user = this.targets.require(actor, Action.CHANGE, uuid);
-				if (user.getVersion() != form.version()) {
+				if (form.version() != null && user.getVersion() != form.version()) {
 					throw new ChangedMeanwhileException();
 				}
 				TargetPerson target = TargetPeople.target(user);
@@ -427,7 +427,16 @@ class PeopleAdministration {
 	 * Deactivates a person: status, when and by whom; then, once that is committed, every session
 	 * of theirs ends and their apps are told (back-channel logout). Returns how many sessions ended.
 	 */
-	int deactivate(Actor actor, String uuid) {
+	public int deactivate(Actor actor, String uuid) {
+		return deactivate(actor, uuid, null);
+	}
+
+	/**
+	 * {@link #deactivate(Actor, String)}, when the person is still at {@code expectedVersion}
+	 * (null: whatever version); the version is checked again by the change itself.
+	 * @throws ChangedMeanwhileException when the person changed since that version was read
+	 */
+	public int deactivate(Actor actor, String uuid, Long expectedVersion) {
 		SsoUser user = inTransaction(() -> this.transaction.execute((status) -> {
 			List<Long> activeSuperusers = lockActiveSuperusers();
 			SsoUser found = this.users.findByUuid(uuid).orElseThrow(() -> new NotFoundException("user"));
@@ -435,6 +444,9 @@ class PeopleAdministration {
 			this.guard.require(actor,
 					this.policy.mayChange(actor, TargetPeople.target(found), PersonChange.DEACTIVATE, others),
 					"user:" + uuid);
+			if (expectedVersion != null && found.getVersion() != expectedVersion) {
+				throw new ChangedMeanwhileException();
+			}
 			if (found.getStatus() == UserStatus.DEACTIVATED) {
 				return null;
 			}
@@ -450,7 +462,7 @@ class PeopleAdministration {
 	}
 
 	/** Reactivates a deactivated person; returns whether they were deactivated. */
-	boolean reactivate(Actor actor, String uuid) {
+	public boolean reactivate(Actor actor, String uuid) {
 		return Boolean.TRUE.equals(inTransaction(() -> this.transaction.execute((status) -> {
 			SsoUser found = this.users.findByUuid(uuid).orElseThrow(() -> new NotFoundException("user"));
 			this.guard.require(actor,
@@ -681,7 +693,7 @@ class PeopleAdministration {
 	}
 
 	/** An id and a name, for a choice on a form. */
-	record Named(long id, String name) {
+	public record Named(long id, String name) {
 	}
 
 	/**
@@ -695,7 +707,7 @@ class PeopleAdministration {
 	 * @param staffFlag whether the staff flag, groups and permissions may be set
 	 * @param languages the languages
 	 */
-	record Choices(List<Named> scopes, boolean noScope, List<Named> groups, List<Permission> permissions,
+	public record Choices(List<Named> scopes, boolean noScope, List<Named> groups, List<Permission> permissions,
 			boolean superuserFlag, boolean staffFlag, Language[] languages) {
 
 		public boolean grants(Permission permission) {
@@ -718,11 +730,11 @@ class PeopleAdministration {
 	 * @param superuser the superuser flag
 	 * @param state deactivating or reactivating
 	 */
-	record Editable(boolean plain, boolean scope, boolean authority, boolean superuser, boolean state) {
+	public record Editable(boolean plain, boolean scope, boolean authority, boolean superuser, boolean state) {
 	}
 
 	/** A person as the profile tab shows them. */
-	record PersonView(String uuid, String username, String displayName, String email, String firstName,
+	public record PersonView(String uuid, String username, String displayName, String email, String firstName,
 			String lastName, String phone, String language, UserStatus status, Instant deactivatedAt,
 			String deactivatedBy, AccountOrigin origin, Instant createdAt, Instant lastLoginAt, boolean emailVerified,
 			Long scopeId, String scopeName, Tier tier, boolean staff, boolean superuser, List<Named> groups,
@@ -730,7 +742,7 @@ class PeopleAdministration {
 	}
 
 	/** The profile tab: the person, what may be changed, the choices, the groups shown, the form. */
-	record PersonPage(PersonView person, Editable editable, Choices choices, List<Named> groupOptions,
+	public record PersonPage(PersonView person, Editable editable, Choices choices, List<Named> groupOptions,
 			PersonEditForm form) {
 	}
 

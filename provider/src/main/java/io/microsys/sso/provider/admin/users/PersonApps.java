@@ -63,6 +63,12 @@ public class PersonApps {
 				this.policy.mayAct(actor, Action.CHANGE, TargetPeople.target(person)).isAllowed());
 	}
 
+	/** The person's memberships by app name, when the actor may view the person; a hidden person is a 404. */
+	public List<MembershipChanges.Row> memberships(Actor actor, String uuid) {
+		SsoUser person = this.people.require(actor, Action.VIEW, uuid);
+		return this.memberships.of(person.getId());
+	}
+
 	/** Adds the person to the app with this client id, with {@code role} ({@code ADMIN}, {@code STAFF}, {@code USER}). */
 	public Outcome add(Actor actor, String uuid, String clientId, String role) {
 		SsoUser person = this.people.require(actor, Action.CHANGE, uuid);

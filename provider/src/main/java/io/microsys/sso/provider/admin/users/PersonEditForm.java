@@ -11,10 +11,11 @@ import io.microsys.sso.provider.support.PlainText;
 /**
  * What the console's form on a person's profile posts: the whole state the actor saw, including
  * the fields they may not change (sent back as they were), and the {@code version} it was read
- * at, so a change made meanwhile by someone else is not overwritten. The email may be left empty
+ * at, so a change made meanwhile by someone else is not overwritten (the admin API passes a null
+ * version for {@code If-Match: *}, which overwrites whatever is there). The email may be left empty
  * (a person may have no address); {@code scope} is not read while the scope system is off.
  */
-record PersonEditForm(@OptionalEmail String email,
+public record PersonEditForm(@OptionalEmail String email,
 		@Size(max = 150, message = "{form.error.lastName}") @PlainText String firstName,
 		@Size(max = 150, message = "{form.error.lastName}") @PlainText String lastName,
 		@Size(max = 32, message = "{person.error.phone}") @PlainText(message = "{person.error.phone}") String phone,

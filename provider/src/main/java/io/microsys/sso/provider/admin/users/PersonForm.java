@@ -17,7 +17,7 @@ import io.microsys.sso.provider.support.Username;
  * permissions are checked by the policy in {@link PeopleAdministration}.
  */
 @PasswordConfirmed
-record PersonForm(@Username String username, @OptionalEmail String email,
+public record PersonForm(@Username String username, @OptionalEmail String email,
 		@Size(max = 150, message = "{form.error.lastName}") @PlainText String firstName,
 		@Size(max = 150, message = "{form.error.lastName}") @PlainText String lastName,
 		@Size(max = 32, message = "{person.error.phone}") @PlainText(message = "{person.error.phone}") String phone,
@@ -28,7 +28,7 @@ record PersonForm(@Username String username, @OptionalEmail String email,
 	static final String SET_PASSWORD = "set";
 
 	/** Emailing a link to choose one. */
-	static final String EMAIL_LINK = "link";
+	public static final String EMAIL_LINK = "link";
 
 	static PersonForm empty(String language) {
 		return new PersonForm("", "", "", "", "", language, null, false, false, List.of(), List.of(), EMAIL_LINK, "",

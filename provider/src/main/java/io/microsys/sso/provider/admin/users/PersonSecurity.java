@@ -31,8 +31,11 @@ import io.microsys.sso.provider.twofactor.TrustedBrowsers;
  * signed-in devices, and the staff actions (a reset link, a temporary password, resetting two-step
  * verification, unblocking, ending sessions). Every action finds the person through the policy
  * ({@code users.change}; a staff member needs {@code manage_staff}; a hidden person is a 404),
- * then checks the actor's current password (counted like any other wrong password), then acts and
- * publishes a {@link PersonActedOn}. A refused check changes nothing.
+ * then, in the console, checks the actor's current password (counted like any other wrong
+ * password), then acts and publishes a {@link PersonActedOn}. A refused check changes nothing.
+ * The admin API calls the same actions without the password step: its caller has no password,
+ * the bearer token is the credential (as in Keycloak's admin API); the policy and the activity log
+ * are the same.
  */
 @Service
 public class PersonSecurity {
@@ -102,13 +105,27 @@ public class PersonSecurity {
 				this.policy.mayAct(actor, Action.CHANGE, TargetPeople.target(person)).isAllowed());
 	}
 
+	/**
+	 * The person's signed-in devices, when the actor may view them; a hidden person is a 404.
+	 */
+	public List<SignedInDevices.View> sessions(Actor actor, String uuid) {
+		SsoUser person = this.people.require(actor, Action.VIEW, uuid);
+		return this.devices.list(person.getUuid(), null);
+	}
+
 	/** Mails the person a password-reset link. */
 	public Outcome sendResetLink(Actor actor, String uuid, String password, HttpServletRequest request) {
 		SsoUser person = this.people.require(actor, Action.CHANGE, uuid);
 		Outcome refused = checkPassword(actor, password, "staff_reset_link", request);
-		if (refused != null) {
-			return refused;
-		}
+		return (refused != null) ? refused : sendResetLink(actor, person);
+	}
+
+	/** Mails the person a password-reset link (the admin API: no password step). */
+	public Outcome sendResetLink(Actor actor, String uuid) {
+		return sendResetLink(actor, this.people.require(actor, Action.CHANGE, uuid));
+	}
+
+	private Outcome sendResetLink(Actor actor, SsoUser person) {
 		PasswordResets.StaffLink sent = this.resets.sendByStaff(person);
 		String reason = sent.name().toLowerCase(java.util.Locale.ROOT);
 		publish(AuditEventType.STAFF_PASSWORD_RESET_SENT, actor, person, reason, null, Changes.none());
@@ -147,9 +164,15 @@ public class PersonSecurity {
 	public Outcome resetTwoStep(Actor actor, String uuid, String password, HttpServletRequest request) {
 		SsoUser person = this.people.require(actor, Action.CHANGE, uuid);
 		Outcome refused = checkPassword(actor, password, "staff_reset_two_step", request);
-		if (refused != null) {
-			return refused;
-		}
+		return (refused != null) ? refused : resetTwoStep(actor, person);
+	}
+
+	/** Removes every second factor, backup code and trusted browser of the person (the admin API). */
+	public Outcome resetTwoStep(Actor actor, String uuid) {
+		return resetTwoStep(actor, this.people.require(actor, Action.CHANGE, uuid));
+	}
+
+	private Outcome resetTwoStep(Actor actor, SsoUser person) {
 		boolean before = this.secondFactors.isEnrolled(person.getId());
 		this.secondFactors.removeAll(person.getId());
 		publish(AuditEventType.TWO_FACTOR_RESET, actor, person, null, null,
@@ -161,9 +184,15 @@ public class PersonSecurity {
 	public Outcome unblock(Actor actor, String uuid, String password, HttpServletRequest request) {
 		SsoUser person = this.people.require(actor, Action.CHANGE, uuid);
 		Outcome refused = checkPassword(actor, password, "staff_unblock", request);
-		if (refused != null) {
-			return refused;
-		}
+		return (refused != null) ? refused : unblock(actor, person);
+	}
+
+	/** Forgets the failures and blocks on the person's names and codes (the admin API). */
+	public Outcome unblock(Actor actor, String uuid) {
+		return unblock(actor, this.people.require(actor, Action.CHANGE, uuid));
+	}
+
+	private Outcome unblock(Actor actor, SsoUser person) {
 		LoginThrottle.AccountState before = this.throttle.accountState(person.getUuid(), person.getUsername(),
 				person.getEmail());
 		int cleared = this.throttle.unblockAccount(person.getUuid(), person.getUsername(), person.getEmail());
@@ -177,9 +206,15 @@ public class PersonSecurity {
 	public Outcome endSession(Actor actor, String uuid, String handle, String password, HttpServletRequest request) {
 		SsoUser person = this.people.require(actor, Action.CHANGE, uuid);
 		Outcome refused = checkPassword(actor, password, "staff_end_session", request);
-		if (refused != null) {
-			return refused;
-		}
+		return (refused != null) ? refused : endSession(actor, person, handle);
+	}
+
+	/** Ends one session of the person (the admin API); its apps are told. */
+	public Outcome endSession(Actor actor, String uuid, String handle) {
+		return endSession(actor, this.people.require(actor, Action.CHANGE, uuid), handle);
+	}
+
+	private Outcome endSession(Actor actor, SsoUser person, String handle) {
 		if (!this.devices.endFor(person.getUuid(), handle)) {
 			return Outcome.problem("person.security.sessions.unknown");
 		}
@@ -192,9 +227,15 @@ public class PersonSecurity {
 	public Outcome endAllSessions(Actor actor, String uuid, String password, HttpServletRequest request) {
 		SsoUser person = this.people.require(actor, Action.CHANGE, uuid);
 		Outcome refused = checkPassword(actor, password, "staff_end_sessions", request);
-		if (refused != null) {
-			return refused;
-		}
+		return (refused != null) ? refused : endAllSessions(actor, person);
+	}
+
+	/** Ends every session of the person (the admin API); their apps are told. */
+	public Outcome endAllSessions(Actor actor, String uuid) {
+		return endAllSessions(actor, this.people.require(actor, Action.CHANGE, uuid));
+	}
+
+	private Outcome endAllSessions(Actor actor, SsoUser person) {
 		int ended = this.sessionEnd.endAll(person.getUuid());
 		publish(AuditEventType.SESSIONS_ENDED_BY_STAFF, actor, person, "all", ended + " session(s)", Changes.none());
 		return Outcome.done("person.security.sessions.endedAll");
