@@ -47,7 +47,7 @@ import io.microsys.sso.provider.api.ItemsPage;
  */
 @RestController
 @Tag(name = "Groups", description = "Groups give the same permissions to several staff members")
-class GroupsController {
+class GroupsApiController {
 
 	private static final String GROUPS = AdminApi.BASE + "/groups";
 
@@ -61,7 +61,7 @@ class GroupsController {
 
 	private final GroupAdministration groups;
 
-	GroupsController(GroupAdministration groups) {
+	GroupsApiController(GroupAdministration groups) {
 		this.groups = groups;
 	}
 

@@ -42,7 +42,7 @@ import io.microsys.sso.provider.api.ItemsPage;
  */
 @RestController
 @Tag(name = "Scopes", description = "Organisational units people belong to; for global staff and superusers")
-class ScopesController {
+class ScopesApiController {
 
 	private static final String SCOPES = AdminApi.BASE + "/scopes";
 
@@ -52,7 +52,7 @@ class ScopesController {
 
 	private final ScopeAdministration scopes;
 
-	ScopesController(ScopeAdministration scopes) {
+	ScopesApiController(ScopeAdministration scopes) {
 		this.scopes = scopes;
 	}
 
