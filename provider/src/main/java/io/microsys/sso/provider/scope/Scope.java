@@ -8,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import io.microsys.sso.provider.persistence.Timestamped;
 
@@ -27,6 +28,10 @@ public class Scope extends Timestamped {
 	private String nameKey;
 
 	private String description;
+
+	/** Moved by every change (here, and by the console's and the import's SQL), for the admin API's ETags. */
+	@Version
+	private long version;
 
 	protected Scope() {
 	}
@@ -59,6 +64,10 @@ public class Scope extends Timestamped {
 
 	public void setDescription(String description) {
 		this.description = description;
+	}
+
+	public long getVersion() {
+		return this.version;
 	}
 
 }

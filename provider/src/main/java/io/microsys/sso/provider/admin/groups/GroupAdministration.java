@@ -3,9 +3,12 @@ package io.microsys.sso.provider.admin.groups;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,7 +53,8 @@ import io.microsys.sso.provider.audit.Changes;
  * ({@code mayChange} with the group's permissions), so staff never change their own groups and a
  * person the actor may not see is a 404. Members' permissions are read on each request
  * ({@link io.microsys.sso.provider.access.Actors}), so a change applies at once. Every change is
- * recorded ({@link GroupEvent}).
+ * recorded ({@link GroupEvent}). A change or delete made from a version the caller read (the admin
+ * API's {@code If-Match}) has it compared under the group's lock.
  */
 @Service
 public class GroupAdministration {
@@ -119,6 +123,56 @@ public class GroupAdministration {
 	}
 
 	/**
+	 * Up to {@code count} groups with an id above {@code afterId}, by id, with what they give (the
+	 * admin API's keyset pages; members are not counted here).
+	 */
+	public List<GroupState> after(Actor actor, long afterId, int count) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.GROUPS, Action.VIEW), null);
+		return this.readOnly.execute((status) -> {
+			List<GroupState> groups = this.jdbc
+				.sql("SELECT id, name, description, created_at, updated_at, version FROM sso_group WHERE id > :after "
+						+ "ORDER BY id LIMIT :count")
+				.param("after", afterId)
+				.param("count", count)
+				.query((rs, n) -> new GroupState(rs.getLong(1), rs.getString(2), rs.getString(3), Set.of(), null,
+						rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getLong(6)))
+				.list();
+			if (groups.isEmpty()) {
+				return groups;
+			}
+			Map<Long, Set<Permission>> given = new HashMap<>();
+			this.jdbc.sql("SELECT group_id, permission FROM sso_group_permission WHERE group_id IN (:ids)")
+				.param("ids", groups.stream().map(GroupState::id).toList())
+				.query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2)))
+				.list()
+				.forEach((row) -> Permission.ofCode(row.getValue())
+					.ifPresent((permission) -> given.computeIfAbsent(row.getKey(), (id) -> EnumSet.noneOf(Permission.class))
+						.add(permission)));
+			return groups.stream()
+				.map((group) -> new GroupState(group.id(), group.name(), group.description(),
+						given.getOrDefault(group.id(), Set.of()), null, group.createdAt(), group.updatedAt(),
+						group.version()))
+				.toList();
+		});
+	}
+
+	/** The group as stored now: what it gives, how many members it has (all of them), its version. */
+	public GroupState state(Actor actor, long id) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.GROUPS, Action.VIEW), "group:" + id);
+		return this.readOnly.execute((status) -> read(id)).orElseThrow(() -> new NotFoundException("group"));
+	}
+
+	private Optional<GroupState> read(long id) {
+		return load(id, false).flatMap((group) -> this.jdbc
+			.sql("SELECT created_at, updated_at, version, "
+					+ "(SELECT COUNT(*) FROM sso_group_member m WHERE m.group_id = g.id) FROM sso_group g WHERE g.id = :id")
+			.param("id", id)
+			.query((rs, n) -> new GroupState(id, group.name(), group.description(), group.permissions(), rs.getLong(4),
+					rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(), rs.getLong(3)))
+			.optional());
+	}
+
+	/**
 	 * The permissions the actor may tick or untick on a group: with {@code manage_staff}, those they
 	 * hold ({@code manage_scopes} and {@code manage_staff} only for superusers); none otherwise.
 	 */
@@ -171,16 +225,38 @@ public class GroupAdministration {
 	}
 
 	/**
+	 * Creates a group giving {@code permissions} and answers it as stored (to a caller who may add
+	 * groups without seeing them).
+	 * @throws GroupNameTakenException when a group has that name in any case
+	 */
+	public GroupState add(Actor actor, String name, String description, Set<Permission> permissions) {
+		long id = create(actor, name, description, permissions);
+		return this.readOnly.execute((status) -> read(id)).orElseThrow(() -> new NotFoundException("group"));
+	}
+
+	/**
 	 * Changes a group's name, description and permissions; the policy looks at the permissions
 	 * added or removed.
 	 * @throws NotFoundException when there is no such group (any more)
 	 * @throws GroupNameTakenException when another group has that name in any case
 	 */
 	public void change(Actor actor, long id, String name, String description, Set<Permission> permissions) {
+		change(actor, id, name, description, permissions, OptionalLong.empty());
+	}
+
+	/**
+	 * {@link #change(Actor, long, String, String, Set)} of a group still at the {@code expected}
+	 * version (empty: any).
+	 * @return the group as changed (to a caller who may change groups without seeing them)
+	 * @throws GroupChangedMeanwhileException when the group is at another version
+	 */
+	public GroupState change(Actor actor, long id, String name, String description, Set<Permission> permissions,
+			OptionalLong expected) {
 		this.guard.require(actor, this.policy.mayUse(actor, Area.GROUPS, Action.CHANGE), "group:" + id);
 		try {
-			this.transaction.executeWithoutResult((status) -> {
+			return this.transaction.execute((status) -> {
 				GroupDetails before = load(id, true).orElseThrow(() -> new NotFoundException("group"));
+				checkVersion(id, expected);
 				Set<Permission> added = EnumSet.noneOf(Permission.class);
 				added.addAll(permissions);
 				added.removeAll(before.permissions());
@@ -219,6 +295,7 @@ public class GroupAdministration {
 					this.events.publishEvent(new GroupEvent(AuditEventType.GROUP_CHANGED, AuditAction.UPDATE, actor,
 							"group", String.valueOf(id), name.trim(), null, false, changes, null));
 				}
+				return read(id).orElseThrow();
 			});
 		}
 		catch (DataIntegrityViolationException ex) {
@@ -231,9 +308,18 @@ public class GroupAdministration {
 	 * @throws NotFoundException when there is no such group (any more)
 	 */
 	public void delete(Actor actor, long id) {
+		delete(actor, id, OptionalLong.empty());
+	}
+
+	/**
+	 * {@link #delete(Actor, long)} of a group still at the {@code expected} version (empty: any).
+	 * @throws GroupChangedMeanwhileException when the group is at another version
+	 */
+	public void delete(Actor actor, long id, OptionalLong expected) {
 		this.guard.require(actor, this.policy.mayUse(actor, Area.GROUPS, Action.DELETE), "group:" + id);
 		this.transaction.executeWithoutResult((status) -> {
 			GroupDetails group = load(id, true).orElseThrow(() -> new NotFoundException("group"));
+			checkVersion(id, expected);
 			this.guard.require(actor, this.policy.mayChangeGroup(actor, Action.DELETE, group.permissions()),
 					"group:" + id);
 			long members = this.jdbc.sql("SELECT COUNT(*) FROM sso_group_member WHERE group_id = :id")
@@ -286,11 +372,54 @@ public class GroupAdministration {
 		});
 	}
 
+	/**
+	 * Up to {@code count} members of the group the actor may see (the visibility condition is in the
+	 * query) whose account id is above {@code afterUserId}, by account id: the admin API's keyset
+	 * pages, one range of the membership's primary key however far the caller has paged.
+	 * @throws NotFoundException when there is no such group
+	 */
+	public List<GroupMember> members(Actor actor, long id, long afterUserId, int count) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.GROUPS, Action.VIEW), "group:" + id);
+		Visibility visibility = this.policy.visiblePeople(actor);
+		return this.readOnly.execute((status) -> {
+			load(id, false).orElseThrow(() -> new NotFoundException("group"));
+			return this.jdbc
+				.sql("SELECT gm.user_id, u.uuid, u.username, u.first_name, u.last_name, u.email FROM sso_group_member gm "
+						+ "JOIN sso_user u ON u.id = gm.user_id WHERE gm.group_id = :id AND gm.user_id > :after AND "
+						+ visibility.sql("u.scope_id", "u.is_superuser") + " ORDER BY gm.user_id LIMIT :count")
+				.param("id", id)
+				.param("after", afterUserId)
+				.params(visibility.parameters())
+				.param("count", count)
+				.query((rs, n) -> new GroupMember(rs.getLong(1), new MemberRow(rs.getString(2), rs.getString(3),
+						name(rs.getString(4), rs.getString(5)), rs.getString(6))))
+				.list();
+		});
+	}
+
 	/** Adds the person with this username or email to the group, as a change of their groups. */
 	public Membership addMember(Actor actor, long id, String login) {
 		this.guard.require(actor, this.policy.mayUse(actor, Area.GROUPS, Action.CHANGE), "group:" + id);
 		Optional<Long> found = this.readOnly
 			.execute((status) -> this.users.findByLogin(login.trim()).map(SsoUser::getId));
+		return addFound(actor, id, found);
+	}
+
+	/**
+	 * Adds the person with this uuid to the group, as a change of their groups; {@code NO_PERSON}
+	 * also for a person the actor may not see.
+	 */
+	public Membership addPerson(Actor actor, long id, String uuid) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.GROUPS, Action.CHANGE), "group:" + id);
+		Optional<Long> found = this.readOnly.execute((status) -> this.jdbc
+			.sql("SELECT id FROM sso_user WHERE uuid = :uuid")
+			.param("uuid", uuid)
+			.query(Long.class)
+			.optional());
+		return addFound(actor, id, found);
+	}
+
+	private Membership addFound(Actor actor, long id, Optional<Long> found) {
 		try {
 			return this.transaction.execute((status) -> {
 				if (found.isEmpty() || !lockPerson(found.get())) {
@@ -411,6 +540,20 @@ public class GroupAdministration {
 			.param("user", userId)
 			.query(String.class)
 			.list();
+	}
+
+	/**
+	 * Checks the version of a group whose row this transaction holds locked against the one the
+	 * caller read (empty: any).
+	 */
+	private void checkVersion(long id, OptionalLong expected) {
+		long version = this.jdbc.sql("SELECT version FROM sso_group WHERE id = :id FOR UPDATE")
+			.param("id", id)
+			.query(Long.class)
+			.single();
+		if (expected.isPresent() && expected.getAsLong() != version) {
+			throw new GroupChangedMeanwhileException();
+		}
 	}
 
 	/** The group and its permissions; {@code lock} holds its row until the transaction ends. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -39,7 +40,11 @@ import io.microsys.sso.provider.settings.ScopeSystem;
  * <p>
  * Two administrators at once: a name is unique in the database (the second creation or rename is
  * told the name is taken); deleting locks the scope and its target in id order, so the second
- * delete or move of the same scope finds it gone, and no move is ever half done.
+ * delete or move of the same scope finds it gone, and no move is ever half done. Every change moves
+ * the scope's version; a caller that read a version (the admin API's {@code If-Match}) has it
+ * compared under the row's lock, so of two changes made from the same version one is refused.
+ * A scope a service account is limited to is never deleted (that would fail on the account's
+ * reference, or widen it to every scope if the reference were dropped).
  */
 @Service
 public class ScopeAdministration {
@@ -130,6 +135,38 @@ public class ScopeAdministration {
 			.orElseThrow(() -> new NotFoundException("scope")));
 	}
 
+	/**
+	 * Up to {@code count} scopes with an id above {@code afterId}, by id: one indexed range read
+	 * however far the caller has paged (the admin API's keyset pages). People are not counted here.
+	 */
+	public List<ScopeState> after(Actor actor, long afterId, int count) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.SCOPES, Action.VIEW), null);
+		return this.readOnly.execute((status) -> this.jdbc
+			.sql("SELECT id, name, description, created_at, updated_at, version FROM sso_scope WHERE id > :after "
+					+ "ORDER BY id LIMIT :count")
+			.param("after", afterId)
+			.param("count", count)
+			.query((rs, n) -> new ScopeState(rs.getLong(1), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getLong(6), null))
+			.list());
+	}
+
+	/** The scope as stored now, with its version and number of people. */
+	public ScopeState state(Actor actor, long id) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.SCOPES, Action.VIEW), "scope:" + id);
+		return this.readOnly.execute((status) -> read(id)).orElseThrow(() -> new NotFoundException("scope"));
+	}
+
+	private Optional<ScopeState> read(long id) {
+		return this.jdbc
+			.sql("SELECT s.id, s.name, s.description, s.created_at, s.updated_at, s.version, "
+					+ "(SELECT COUNT(*) FROM sso_user u WHERE u.scope_id = s.id) FROM sso_scope s WHERE s.id = :id")
+			.param("id", id)
+			.query((rs, n) -> new ScopeState(rs.getLong(1), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getLong(6), rs.getLong(7)))
+			.optional();
+	}
+
 	/** The scopes people of scope {@code id} may be moved to (by name, at most {@value #TARGETS}). */
 	public Map<Long, String> targets(Actor actor, long id) {
 		this.guard.require(actor, this.policy.mayUse(actor, Area.SCOPES, Action.VIEW), "scope:" + id);
@@ -170,31 +207,59 @@ public class ScopeAdministration {
 	}
 
 	/**
+	 * Creates a scope and answers it as stored (to a caller who may add scopes without seeing them).
+	 * @throws ScopeNameTakenException when a scope has that name in any case
+	 */
+	public ScopeState add(Actor actor, String name, String description) {
+		long id = create(actor, name, description);
+		return this.readOnly.execute((status) -> read(id)).orElseThrow(() -> new NotFoundException("scope"));
+	}
+
+	/**
 	 * Renames and describes a scope.
 	 * @throws NotFoundException when there is no such scope (any more)
 	 * @throws ScopeNameTakenException when another scope has that name in any case
 	 */
 	public void change(Actor actor, long id, String name, String description) {
+		change(actor, id, name, description, OptionalLong.empty());
+	}
+
+	/**
+	 * Renames and describes a scope that is still at the {@code expected} version (empty: any).
+	 * @return the scope as changed (to a caller who may change scopes without seeing them)
+	 * @throws NotFoundException when there is no such scope (any more)
+	 * @throws ScopeNameTakenException when another scope has that name in any case
+	 * @throws ScopeChangedMeanwhileException when the scope is at another version
+	 */
+	public ScopeState change(Actor actor, long id, String name, String description, OptionalLong expected) {
 		this.guard.require(actor, this.policy.mayUse(actor, Area.SCOPES, Action.CHANGE), "scope:" + id);
 		Optional<Scope> same = this.scopes.findByName(name);
 		if (same.isPresent() && same.get().getId() != id) {
 			throw new ScopeNameTakenException();
 		}
 		try {
-			this.transaction.executeWithoutResult((status) -> {
-				Scope scope = this.scopes.findById(id).orElseThrow(() -> new NotFoundException("scope"));
-				String nameBefore = scope.getName();
-				String descriptionBefore = scope.getDescription();
-				scope.setName(name);
-				scope.setDescription(description);
-				this.scopes.saveAndFlush(scope);
+			return this.transaction.execute((status) -> {
+				Locked scope = lock(id).orElseThrow(() -> new NotFoundException("scope"));
+				if (expected.isPresent() && expected.getAsLong() != scope.version()) {
+					throw new ScopeChangedMeanwhileException();
+				}
+				this.jdbc
+					.sql("UPDATE sso_scope SET name = :name, name_key = :key, description = :description, "
+							+ "updated_at = :now, version = version + 1 WHERE id = :id")
+					.param("name", name.trim())
+					.param("key", Scope.key(name))
+					.param("description", description)
+					.param("now", Timestamp.from(this.clock.instant()))
+					.param("id", id)
+					.update();
 				Changes changes = Changes.none()
-					.field("name", nameBefore, scope.getName())
-					.field("description", descriptionBefore, description);
+					.field("name", scope.name(), name.trim())
+					.field("description", scope.description(), description);
 				if (!changes.isEmpty()) {
 					this.events.publishEvent(new ScopeEvent(AuditEventType.SCOPE_CHANGED, AuditAction.UPDATE, actor,
-							"scope", String.valueOf(id), scope.getName(), id, changes, null));
+							"scope", String.valueOf(id), name.trim(), id, changes, null));
 				}
+				return read(id).orElseThrow();
 			});
 		}
 		catch (DataIntegrityViolationException ex) {
@@ -208,12 +273,21 @@ public class ScopeAdministration {
 	 * @param moveTo the scope its people go to, or null when it must be empty
 	 */
 	public Deletion delete(Actor actor, long id, Long moveTo) {
+		return delete(actor, id, moveTo, OptionalLong.empty());
+	}
+
+	/**
+	 * {@link #delete(Actor, long, Long)} of a scope that is still at the {@code expected} version
+	 * (empty: any).
+	 * @throws ScopeChangedMeanwhileException when the scope is at another version
+	 */
+	public Deletion delete(Actor actor, long id, Long moveTo, OptionalLong expected) {
 		this.guard.require(actor, this.policy.mayUse(actor, Area.SCOPES, Action.DELETE), "scope:" + id);
 		if (moveTo != null && moveTo == id) {
 			return Deletion.SAME_TARGET;
 		}
 		try {
-			return this.transaction.execute((status) -> deleteLocked(actor, id, moveTo));
+			return this.transaction.execute((status) -> deleteLocked(actor, id, moveTo, expected));
 		}
 		catch (PessimisticLockingFailureException ex) {
 			// The other administrator's delete held the rows too long (or MariaDB chose this one as a
@@ -222,20 +296,31 @@ public class ScopeAdministration {
 		}
 	}
 
-	private Deletion deleteLocked(Actor actor, long id, Long moveTo) {
-		Map<Long, String[]> locked = new HashMap<>();
+	private Deletion deleteLocked(Actor actor, long id, Long moveTo, OptionalLong expected) {
+		Map<Long, Locked> locked = new HashMap<>();
 		long first = (moveTo != null) ? Math.min(id, moveTo) : id;
-		lock(first, locked);
+		lock(first).ifPresent((row) -> locked.put(first, row));
 		if (moveTo != null) {
-			lock(Math.max(id, moveTo), locked);
+			long second = Math.max(id, moveTo);
+			lock(second).ifPresent((row) -> locked.put(second, row));
 		}
-		String[] scope = locked.get(id);
+		Locked scope = locked.get(id);
 		if (scope == null) {
 			return Deletion.GONE;
 		}
-		String[] target = (moveTo != null) ? locked.get(moveTo) : null;
+		if (expected.isPresent() && expected.getAsLong() != scope.version()) {
+			throw new ScopeChangedMeanwhileException();
+		}
+		Locked target = (moveTo != null) ? locked.get(moveTo) : null;
 		if (moveTo != null && target == null) {
 			return Deletion.TARGET_GONE;
+		}
+		long serviceAccounts = this.jdbc.sql("SELECT COUNT(*) FROM sso_client WHERE api_scope_id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single();
+		if (serviceAccounts > 0) {
+			return Deletion.LIMITS_SERVICE_ACCOUNTS;
 		}
 		if (moveTo == null) {
 			long people = this.jdbc.sql("SELECT COUNT(*) FROM sso_user WHERE scope_id = :id")
@@ -256,23 +341,25 @@ public class ScopeAdministration {
 				.update();
 			if (moved > 0) {
 				this.events.publishEvent(new ScopeEvent(AuditEventType.SCOPE_PEOPLE_MOVED, AuditAction.UPDATE, actor,
-						"scope", String.valueOf(moveTo), target[0], moveTo,
-						Changes.none().field("scope", scope[0], target[0]), moved + " people moved from scope " + id));
+						"scope", String.valueOf(moveTo), target.name(), moveTo,
+						Changes.none().field("scope", scope.name(), target.name()),
+						moved + " people moved from scope " + id));
 			}
 		}
 		this.jdbc.sql("DELETE FROM sso_scope WHERE id = :id").param("id", id).update();
 		this.events.publishEvent(new ScopeEvent(AuditEventType.SCOPE_DELETED, AuditAction.DELETE, actor, "scope",
-				String.valueOf(id), scope[0], id,
-				Changes.none().field("name", scope[0], null).field("description", scope[1], null), null));
+				String.valueOf(id), scope.name(), id,
+				Changes.none().field("name", scope.name(), null).field("description", scope.description(), null),
+				null));
 		return Deletion.DELETED;
 	}
 
-	private void lock(long id, Map<Long, String[]> locked) {
-		this.jdbc.sql("SELECT name, description FROM sso_scope WHERE id = :id FOR UPDATE")
+	/** Locks the scope's row until the transaction ends; empty when it is gone. */
+	private Optional<Locked> lock(long id) {
+		return this.jdbc.sql("SELECT name, description, version FROM sso_scope WHERE id = :id FOR UPDATE")
 			.param("id", id)
-			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
-			.optional()
-			.ifPresent((row) -> locked.put(id, row));
+			.query((rs, n) -> new Locked(rs.getString(1), rs.getString(2), rs.getLong(3)))
+			.optional();
 	}
 
 	/** Turns the scope system on or off; recorded when it changes. */
@@ -303,8 +390,17 @@ public class ScopeAdministration {
 		/** The scope to move the people to is the one being deleted. */
 		SAME_TARGET,
 		/** Another administrator was changing the same scopes; nothing was done. */
-		BUSY
+		BUSY,
+		/**
+		 * A service account is limited to the scope: its app's service account must be changed
+		 * first; nothing was done.
+		 */
+		LIMITS_SERVICE_ACCOUNTS
 
+	}
+
+	/** A scope's row as read under its lock. */
+	private record Locked(String name, String description, long version) {
 	}
 
 }

@@ -164,6 +164,10 @@ class ScopesController {
 					redirect.addFlashAttribute("flashProblem", "scopes.flash.busy");
 					return BACK + "/" + id;
 				}
+				case LIMITS_SERVICE_ACCOUNTS -> {
+					redirect.addFlashAttribute("flashProblem", "scopes.flash.serviceAccounts");
+					return BACK + "/" + id;
+				}
 				case NOT_EMPTY -> result.rejectValue("moveTo", "scopes.error.notEmpty");
 				case TARGET_GONE -> result.rejectValue("moveTo", "scopes.error.targetGone");
 				case SAME_TARGET -> result.rejectValue("moveTo", "scopes.error.sameTarget");

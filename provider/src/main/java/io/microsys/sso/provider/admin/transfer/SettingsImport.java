@@ -517,7 +517,8 @@ public class SettingsImport {
 					.update();
 			}
 			else if (item != null && item.outcome() == Outcome.CHANGED) {
-				this.jdbc.sql("UPDATE sso_scope SET description = :description, updated_at = :now WHERE name_key = :key")
+				this.jdbc.sql("UPDATE sso_scope SET description = :description, updated_at = :now, version = version + 1 "
+						+ "WHERE name_key = :key")
 					.param("description", scope.description())
 					.param("now", now)
 					.param("key", Scope.key(scope.name()))
