@@ -357,6 +357,24 @@ class AppsApiTests {
 	}
 
 	@Test
+	void theOpenApiDocumentDescribesEveryAppsOperation() {
+		AdminApiCalls.Response document = this.api.get(null, "/openapi.json");
+		assertThat(document.status()).as(document.body()).isEqualTo(200);
+		JsonNode paths = document.json().get("paths");
+		assertThat(paths.get("/api/admin/v1/apps").has("get")).isTrue();
+		assertThat(paths.get("/api/admin/v1/apps").has("post")).isTrue();
+		assertThat(paths.get("/api/admin/v1/apps/{clientId}").has("put")).isTrue();
+		assertThat(paths.get("/api/admin/v1/apps/{clientId}").has("delete")).isTrue();
+		assertThat(paths.get("/api/admin/v1/apps/{clientId}/secret").has("post")).isTrue();
+		assertThat(paths.get("/api/admin/v1/apps/{clientId}/members/{personId}").has("put")).isTrue();
+		assertThat(paths.get("/api/admin/v1/apps/{clientId}/invitations/{id}/resend").has("post")).isTrue();
+		assertThat(paths.get("/api/admin/v1/apps/{clientId}").get("put").get("description").asString())
+			.contains("clients.change");
+		assertThat(document.json().get("components").get("schemas").get("AppPolicy").get("properties").has("requirePar"))
+			.isTrue();
+	}
+
+	@Test
 	void ofTwoSimultaneousReplacementsWithTheSameETagOneWins() throws Exception {
 		String token = admin();
 		ExecutorService pool = Executors.newFixedThreadPool(2);
