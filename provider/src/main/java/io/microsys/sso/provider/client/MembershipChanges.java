@@ -80,6 +80,26 @@ public class MembershipChanges {
 			.list();
 	}
 
+	/**
+	 * The app's members the {@code visibility} lets through whose account row id is above
+	 * {@code afterUserId}, by that id, at most {@code limit}: one range of the unique
+	 * (client_id, user_id) index however deep the page (the admin API's keyset pages).
+	 */
+	public List<Member> membersAfter(long clientPk, Visibility visibility, long afterUserId, int limit) {
+		return this.query.sql("SELECT u.id, u.uuid, u.username, u.email, u.first_name, u.last_name, m.role, m.active, "
+				+ "u.status FROM sso_membership m JOIN sso_user u ON u.id = m.user_id "
+				+ "WHERE m.client_id = :client AND m.user_id > :after AND " + visibility.sql("u.scope_id", "u.is_superuser")
+				+ " ORDER BY m.user_id LIMIT :limit")
+			.param("client", clientPk)
+			.param("after", afterUserId)
+			.param("limit", limit)
+			.params(visibility.parameters())
+			.query((rs, row) -> new Member(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), MembershipRole.valueOf(rs.getString(7)), rs.getBoolean(8),
+					rs.getString(9)))
+			.list();
+	}
+
 	/** The person's membership in the app with this row id, if any. */
 	public Optional<Row> find(long userId, long clientPk) {
 		return this.jdbc.query("SELECT c.id, c.client_id, c.name, m.role, m.active, c.policy_active "

@@ -46,6 +46,12 @@ import io.microsys.sso.provider.support.RandomTokens;
 @Service
 public class Invitations {
 
+	/**
+	 * What {@code invited_by} holds when a service account of the admin API invited: the nil UUID,
+	 * as it is no person (the activity log names the service account).
+	 */
+	public static final String SERVICE_ACCOUNT_INVITER = "00000000-0000-0000-0000-000000000000";
+
 	/** An invitation with its app's client id and name, as {@link #map} reads it. */
 	private static final String SELECT = "SELECT i.id, i.client_id, c.client_id, c.name, i.email, i.role, "
 			+ "i.language, i.invited_by, i.created_at, i.expires_at, i.accepted_at, i.accepted_by, i.revoked_at, "
@@ -178,7 +184,8 @@ public class Invitations {
 					"INSERT INTO sso_invitation (token_hash, client_id, email, email_key, role, language, invited_by, "
 							+ "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					RandomTokens.hash(token), client.getId(), email, SsoUser.key(email), role.name(), language,
-					inviter.uuid(), Timestamp.from(now), Timestamp.from(expires));
+					(inviter.uuid() != null) ? inviter.uuid() : SERVICE_ACCOUNT_INVITER, Timestamp.from(now),
+					Timestamp.from(expires));
 		});
 		this.events.publishEvent(new InvitationSent(inviter.uuid(), inviter.username(), client.getClientId(),
 				role.claimValue(), email, false));
@@ -242,7 +249,10 @@ public class Invitations {
 		Map<String, Object> values = new HashMap<>();
 		values.put("app", appName);
 		values.put("role", role.claimValue());
-		values.put("inviter", this.users.findByUuid(inviter.uuid()).map(SsoUser::getDisplayName).orElse(inviter.username()));
+		values.put("inviter", Optional.ofNullable(inviter.uuid())
+			.flatMap(this.users::findByUuid)
+			.map(SsoUser::getDisplayName)
+			.orElse(inviter.username()));
 		values.put("link", link);
 		values.put("days", this.settings.getTtl().toDays());
 		Optional<String> problem = this.mailer.sendNow(email, language, "invitation", values);
@@ -289,6 +299,16 @@ public class Invitations {
 		this.guard.require(actor, decision, null);
 		return this.jdbc.query(SELECT + "WHERE i.client_id = ? ORDER BY i.created_at DESC, i.id DESC LIMIT ?",
 				this::map, clientPk, limit);
+	}
+
+	/**
+	 * The invitations to one app whose id is above {@code afterId}, by id, at most {@code limit}
+	 * ({@code decision}: the policy's answer for {@code actor}): the admin API's keyset pages.
+	 */
+	public List<Invitation> toApp(Decision decision, long clientPk, long afterId, int limit, Actor actor) {
+		this.guard.require(actor, decision, null);
+		return this.jdbc.query(SELECT + "WHERE i.client_id = ? AND i.id > ? ORDER BY i.id LIMIT ?", this::map, clientPk,
+				afterId, limit);
 	}
 
 	private boolean revoke(long id, Long clientPk, Actor by) {

@@ -362,8 +362,25 @@ public class AppAdministration {
 		if (!clientId.equals((confirmation != null) ? confirmation.trim() : null)) {
 			throw new AppProblemsException(List.of(new AppProblemsException.Problem("confirm", "clients.error.confirm", null)));
 		}
+		remove(actor, clientId, null);
+	}
+
+	/**
+	 * Deletes the app as {@link #delete} does, if it is still at {@code version} (null: whatever its
+	 * version): the admin API's {@code If-Match} stands for the console's typed confirmation.
+	 * @throws AppChangedMeanwhileException when the app is at another version
+	 */
+	public void deleteAtVersion(Actor actor, String clientId, Long version) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.CLIENTS, Action.DELETE), "client:" + clientId);
+		remove(actor, clientId, version);
+	}
+
+	private void remove(Actor actor, String clientId, Long version) {
 		this.transaction.executeWithoutResult((status) -> {
 			SsoClient app = load(clientId);
+			if (version != null && app.getVersion() != version) {
+				throw new AppChangedMeanwhileException();
+			}
 			String pk = String.valueOf(app.getId());
 			List<String[]> sessions = this.jdbc
 				.sql("SELECT session_id_hash, user_uuid FROM sso_session_client WHERE client_id = :id")

@@ -19,7 +19,7 @@ import io.microsys.sso.provider.support.PlainText;
  * {@code version} is the row's version the edit page was built from, so a change made meanwhile is
  * reported instead of overwritten. The rules an app must follow are {@link ClientRules}'.
  */
-record AppForm(@Size(max = 100, message = "{clients.error.clientId}") String clientId,
+public record AppForm(@Size(max = 100, message = "{clients.error.clientId}") String clientId,
 		@NotBlank(message = "{clients.error.name}") @Size(max = ClientRules.NAME_MAX, message = "{clients.error.name}")
 		@PlainText String name,
 		@Size(max = ClientRules.DESCRIPTION_MAX, message = "{clients.error.description}") @PlainText String description,

@@ -3,7 +3,7 @@ package io.microsys.sso.provider.admin.apps;
 import java.util.List;
 
 /** The typed app breaks rules: each problem is shown beside its field; nothing was stored. */
-final class AppProblemsException extends RuntimeException {
+public final class AppProblemsException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ final class AppProblemsException extends RuntimeException {
 		this.problems = List.copyOf(problems);
 	}
 
-	List<Problem> problems() {
+	public List<Problem> problems() {
 		return this.problems;
 	}
 
@@ -24,7 +24,7 @@ final class AppProblemsException extends RuntimeException {
 	 * @param messageKey the message
 	 * @param argument argument {0} of the message, or null
 	 */
-	record Problem(String field, String messageKey, String argument) {
+	public record Problem(String field, String messageKey, String argument) {
 	}
 
 }

@@ -207,6 +207,68 @@ public class AppMembers {
 		};
 	}
 
+	/** What giving a person a role in an app did ({@link #put}). */
+	public enum PutOutcome {
+
+		/** They were not a member: they are now, with the role. */
+		ADDED,
+		/** Their role changed. */
+		CHANGED,
+		/** They held the role already. */
+		UNCHANGED,
+		/** They were not a member and their account is not active: only active accounts are added. */
+		NOT_ACTIVE,
+		/** Their membership kept changing meanwhile; nothing was done. */
+		CHANGED_MEANWHILE
+
+	}
+
+	/**
+	 * Giving a person a role in an app: what was done, and the member as they stand after it (null
+	 * when nothing was done).
+	 */
+	public record Put(PutOutcome outcome, MembershipChanges.Member member) {
+	}
+
+	/**
+	 * Makes the person with this uuid a member of the app with {@code role}: adds them, changes
+	 * their role, or leaves it as it is, under the same rules as adding and changing on the members
+	 * page. A person the actor may not see is answered as no one ({@link NotFoundException}).
+	 */
+	public Put put(Actor actor, String clientId, String uuid, MembershipRole role) {
+		App app = require(actor, clientId, Action.CHANGE);
+		SsoUser person = findMember(actor, app, uuid);
+		// An add and a change racing with another administrator's: read again and decide again, a few times.
+		for (int attempt = 0; attempt < 3; attempt++) {
+			Optional<MembershipChanges.Row> row = this.memberships.find(person.getId(), app.client().getId());
+			if (row.isEmpty()) {
+				this.guard.require(actor, addDecision(actor, app, role), "user:" + uuid);
+				if (person.getStatus() != UserStatus.ACTIVE) {
+					return new Put(PutOutcome.NOT_ACTIVE, null);
+				}
+				if (this.edits.add(actor, person, app.client().getId(), clientId, role) == MembershipEdits.Result.DONE) {
+					return new Put(PutOutcome.ADDED, member(person, role, true));
+				}
+				continue;
+			}
+			this.guard.require(actor, changeDecision(actor, app, person, row.get().role(), role), "user:" + uuid);
+			switch (this.edits.changeRole(actor, person, row.get(), role)) {
+				case DONE:
+					return new Put(PutOutcome.CHANGED, member(person, role, row.get().active()));
+				case UNCHANGED:
+					return new Put(PutOutcome.UNCHANGED, member(person, role, row.get().active()));
+				default:
+					break;
+			}
+		}
+		return new Put(PutOutcome.CHANGED_MEANWHILE, null);
+	}
+
+	private static MembershipChanges.Member member(SsoUser person, MembershipRole role, boolean active) {
+		return new MembershipChanges.Member(person.getId(), person.getUuid(), person.getUsername(), person.getEmail(),
+				person.getFirstName(), person.getLastName(), role, active, person.getStatus().name());
+	}
+
 	/** Removes a member and ends their access to the app at once. */
 	public Result remove(Actor actor, String clientId, String uuid) {
 		App app = require(actor, clientId, Action.CHANGE);
