@@ -36,8 +36,8 @@ import io.microsys.sso.provider.settings.SecuritySettings.Setting;
 
 /**
  * The run-time settings of {@code /sys/settings} as one document, for the admin API: read
- * ({@code settings.view}) with a version, and replaced whole ({@code settings.change}) with the
- * page's own checks and saves, so a rule cannot differ between page and API.
+ * ({@code settings.view}) with a version, and replaced whole ({@code settings.change}, and {@code settings.view} for the
+ * answer) with the page's own checks and saves, so a rule cannot differ between page and API.
  * <p>
  * The version is a hash of the stored rows ({@code sso_setting}), not a counter: the settings are
  * many independent rows written by several pages, the import and the first-run setup, none of
@@ -171,6 +171,8 @@ public class AllSettings {
 	 */
 	public Document replace(Actor actor, OptionalLong expected, Wanted wanted) {
 		this.guard.require(actor, this.policy.mayUse(actor, Area.SETTINGS, Action.CHANGE), "settings");
+		// The answer is the settings after: reading them is part of the call, checked before any change.
+		this.guard.require(actor, this.policy.mayUse(actor, Area.SETTINGS, Action.VIEW), "settings");
 		Set<Setting> fixed = this.runtime.fixed();
 		List<Problem> problems = new ArrayList<>();
 		Optional<RegistrationMode> mode = RegistrationMode.of(wanted.registrationMode());

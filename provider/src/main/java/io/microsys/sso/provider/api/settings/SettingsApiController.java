@@ -79,11 +79,12 @@ class SettingsApiController {
 	@Operation(summary = "Replace the settings", description = "Sets registration, branding, security and network "
 			+ "to the values sent (every field; those an environment variable fixes may be left out and are kept), "
 			+ "with the settings page's checks; each change is in the activity log as from the page. Needs "
-			+ "settings.change and If-Match with the ETag read last.")
+			+ "settings.change and settings.view (the answer is the settings after), and If-Match with the ETag "
+			+ "read last.")
 	@ApiResponse(responseCode = "200", description = "Replaced: the settings now, with their new ETag")
 	@ApiResponse(responseCode = "400", description = "A value the page would refuse; errors lists them",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "403", description = "Without settings.change",
+	@ApiResponse(responseCode = "403", description = "Without settings.change or settings.view",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	@ApiResponse(responseCode = "409", description = "Registration turned on without working mail, or the client "
 			+ "address changed while trusted proxies are declared", content = @Content(mediaType = AdminApi.PROBLEM_JSON))

@@ -78,7 +78,7 @@ class InvitationsApiTests {
 		assertThat(created.json().get("mail").asString()).isEqualTo("sent");
 		assertThat(created.json().get("link").isNull()).isTrue();
 		MimeMessage mail = TestMail.await(email, 1);
-		assertThat(TestMail.text(mail)).contains("/invitations/");
+		assertThat(TestMail.text(mail)).contains("/accounts/invitation/");
 
 		AdminApiCalls.Response read = this.api.get(token, "/invitations/" + id);
 		assertThat(read.status()).isEqualTo(200);
@@ -175,7 +175,7 @@ class InvitationsApiTests {
 		Timestamp expires = Timestamp.from(Instant.now().plus(7, ChronoUnit.DAYS));
 		List<Object[]> rows = new ArrayList<>();
 		for (int i = 0; i < 120; i++) {
-			rows.add(new Object[] { TestFixtures.unique("hash").substring(0, 20) + i, app.getId(), "p" + i + "@example.com",
+			rows.add(new Object[] { java.util.UUID.randomUUID().toString().replace("-", "") + i, app.getId(), "p" + i + "@example.com",
 					"p" + i + "@example.com", "USER", "en", now, expires });
 		}
 		this.jdbc.batchUpdate("INSERT INTO sso_invitation (token_hash, client_id, email, email_key, role, language, "

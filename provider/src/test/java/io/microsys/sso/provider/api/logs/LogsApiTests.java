@@ -116,7 +116,7 @@ class LogsApiTests {
 			.hasSize(3);
 		assertThat(this.api.all(token, "/logs?actor=" + marker + "&from=2021-01-01T00:00:00%2B02:00", 50)).hasSize(4);
 		assertThat(this.api.all(token, "/logs?actor=" + marker + "&type=user_updated&action=UPDATE", 50)).hasSize(7);
-		assertThat(this.api.all(token, "/logs?actor=" + marker + "&type=login_succeeded", 50)).isEmpty();
+		assertThat(this.api.all(token, "/logs?actor=" + marker + "&type=api_called", 50)).isEmpty();
 	}
 
 	@Test
