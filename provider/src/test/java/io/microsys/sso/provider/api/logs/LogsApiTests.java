@@ -53,7 +53,7 @@ class LogsApiTests {
 	private void entries(String actor, Long scopeId, boolean aboutSuperuser, int count, LocalDateTime at) {
 		List<Object[]> rows = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			rows.add(new Object[] { at, "USER_UPDATED", actor, "UPDATE", "user", "id-" + i, scopeId, aboutSuperuser,
+			rows.add(new Object[] { at, "PERSON_CHANGED", actor, "UPDATE", "user", "id-" + i, scopeId, aboutSuperuser,
 					"line " + i });
 		}
 		this.jdbc.batchUpdate("INSERT INTO sso_audit_event (created_at, event_type, actor_name, action, target_type, "
@@ -78,7 +78,7 @@ class LogsApiTests {
 		assertThat(mine).allSatisfy((entry) -> {
 			assertThat(entry.get("scopeId").asLong()).isEqualTo(own.getId());
 			assertThat(entry.get("aboutSuperuser").asBoolean()).isFalse();
-			assertThat(entry.get("event").asString()).isEqualTo("user_updated");
+			assertThat(entry.get("event").asString()).isEqualTo("person_changed");
 			assertThat(entry.get("action").asString()).isEqualTo("update");
 		});
 		for (int i = 1; i < mine.size(); i++) {
@@ -115,7 +115,7 @@ class LogsApiTests {
 		assertThat(this.api.all(token, "/logs?actor=" + marker + "&from=2020-01-01T09:00:00Z&to=2020-01-01T11:00:00Z", 50))
 			.hasSize(3);
 		assertThat(this.api.all(token, "/logs?actor=" + marker + "&from=2021-01-01T00:00:00%2B02:00", 50)).hasSize(4);
-		assertThat(this.api.all(token, "/logs?actor=" + marker + "&type=user_updated&action=UPDATE", 50)).hasSize(7);
+		assertThat(this.api.all(token, "/logs?actor=" + marker + "&type=person_changed&action=UPDATE", 50)).hasSize(7);
 		assertThat(this.api.all(token, "/logs?actor=" + marker + "&type=api_called", 50)).isEmpty();
 	}
 
