@@ -171,8 +171,29 @@ public class Invitations {
 		return send(client, email, role, language, inviter);
 	}
 
-	private Sent send(SsoClient client, String email, MembershipRole role, String language, Actor inviter) {
+	/**
+	 * Invites {@code email} to the app like {@link #invite}, answering the new invitation's id
+	 * too: the admin API's {@code POST /invitations}.
+	 */
+	public Made create(SsoClient client, String email, MembershipRole role, String language, Actor inviter) {
+		require(inviter, Action.ADD, null);
 		String token = RandomTokens.create();
+		Sent sent = send(token, client, email, role, language, inviter);
+		long id = this.jdbc.queryForObject("SELECT id FROM sso_invitation WHERE token_hash = ?", Long.class,
+				RandomTokens.hash(token));
+		return new Made(id, sent);
+	}
+
+	/** An invitation just made: its id, and whether its email left. */
+	public record Made(long id, Sent sent) {
+	}
+
+	private Sent send(SsoClient client, String email, MembershipRole role, String language, Actor inviter) {
+		return send(RandomTokens.create(), client, email, role, language, inviter);
+	}
+
+	private Sent send(String token, SsoClient client, String email, MembershipRole role, String language,
+			Actor inviter) {
 		Instant now = this.clock.instant();
 		Instant expires = now.plus(this.settings.getTtl());
 		this.transaction.executeWithoutResult((status) -> {
@@ -266,6 +287,26 @@ public class Invitations {
 	public List<Invitation> recent(Actor actor, int limit) {
 		require(actor, Action.VIEW, null);
 		return this.jdbc.query(SELECT + "ORDER BY i.created_at DESC, i.id DESC LIMIT ?", this::map, limit);
+	}
+
+	/**
+	 * Up to {@code fetch} invitations, newest first by id, below {@code beforeId} (null: from the
+	 * newest), for staff holding {@code registrations.view}: the admin API's keyset pages.
+	 */
+	public List<Invitation> keyset(Actor actor, Long beforeId, int fetch) {
+		require(actor, Action.VIEW, null);
+		return (beforeId != null)
+				? this.jdbc.query(SELECT + "WHERE i.id < ? ORDER BY i.id DESC LIMIT ?", this::map, beforeId, fetch)
+				: this.jdbc.query(SELECT + "ORDER BY i.id DESC LIMIT ?", this::map, fetch);
+	}
+
+	/**
+	 * One invitation, whatever its state, for staff holding the registrations area's {@code action}
+	 * (the one they act under: {@code view} to read, {@code change} to send again…).
+	 */
+	public Optional<Invitation> find(Actor actor, Action action, long id) {
+		require(actor, action, id);
+		return this.jdbc.query(SELECT + "WHERE i.id = ?", this::map, id).stream().findFirst();
 	}
 
 	/** The invitation a link names, whatever its state; empty for a link that names none. */

@@ -1,8 +1,10 @@
 package io.microsys.sso.provider.registration;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -30,7 +32,7 @@ import io.microsys.sso.provider.account.UserStatus;
  * wait, like an unknown one.
  */
 @Service
-class RegistrationQueue {
+public class RegistrationQueue {
 
 	private final AdminPolicy policy;
 
@@ -77,6 +79,57 @@ class RegistrationQueue {
 			}
 		}
 		return new PageImpl<>(rows.getResultList(), page, count.getSingleResult());
+	}
+
+	/**
+	 * Up to {@code fetch} sign-ups in these states among the people the actor may see, newest
+	 * first by id, below {@code beforeId} (null: from the newest): the admin API's keyset pages.
+	 */
+	@Transactional(readOnly = true)
+	public List<SsoUser> keyset(Actor actor, Collection<UserStatus> statuses, Long beforeId, int fetch) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.REGISTRATIONS, Action.VIEW), null);
+		Visibility visible = this.policy.visiblePeople(actor);
+		TypedQuery<SsoUser> rows = this.entityManager
+			.createQuery("select u from SsoUser u left join fetch u.scope s where u.origin = :origin and u.status in :statuses and "
+					+ visible.sql("s.id", "u.superuser") + ((beforeId != null) ? " and u.id < :before" : "")
+					+ " order by u.id desc", SsoUser.class)
+			.setParameter("origin", AccountOrigin.SIGNUP)
+			.setParameter("statuses", statuses)
+			.setMaxResults(fetch);
+		if (beforeId != null) {
+			rows.setParameter("before", beforeId);
+		}
+		visible.parameters().forEach(rows::setParameter);
+		return rows.getResultList();
+	}
+
+	/** A sign-up the actor may see, whatever its state; empty when unknown or hidden (the same answer). */
+	@Transactional(readOnly = true)
+	public Optional<SsoUser> find(Actor actor, String uuid) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.REGISTRATIONS, Action.VIEW), "user:" + uuid);
+		return visibleSignUp(actor, uuid);
+	}
+
+	/**
+	 * A sign-up the actor may decide on ({@code registrations.change}), whatever its state: after a
+	 * decision, to answer it as it is now, or to tell one decided already from an unknown or hidden
+	 * account.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<SsoUser> findToDecide(Actor actor, String uuid) {
+		this.guard.require(actor, this.policy.mayUse(actor, Area.REGISTRATIONS, Action.CHANGE), "user:" + uuid);
+		return visibleSignUp(actor, uuid);
+	}
+
+	private Optional<SsoUser> visibleSignUp(Actor actor, String uuid) {
+		Visibility visible = this.policy.visiblePeople(actor);
+		TypedQuery<SsoUser> rows = this.entityManager
+			.createQuery("select u from SsoUser u left join fetch u.scope s where u.uuid = :uuid and u.origin = :origin and "
+					+ visible.sql("s.id", "u.superuser"), SsoUser.class)
+			.setParameter("uuid", uuid)
+			.setParameter("origin", AccountOrigin.SIGNUP);
+		visible.parameters().forEach(rows::setParameter);
+		return rows.getResultList().stream().findFirst();
 	}
 
 	/** Approves a sign-up waiting for a decision that the actor may see. */

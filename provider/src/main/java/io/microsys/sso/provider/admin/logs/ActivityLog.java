@@ -38,7 +38,7 @@ import io.microsys.sso.provider.settings.ScopeSystem;
  * filter that cannot be used).
  */
 @Service
-class ActivityLog {
+public class ActivityLog {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -82,13 +82,35 @@ class ActivityLog {
 		}
 	}
 
+	/**
+	 * Why the actor may not use this filter (a scope while the scope system is off, or unless a
+	 * superuser), or null when they may: the admin API's check, the same as {@link #check}'s.
+	 */
+	public String filterProblem(Actor actor, LogFilter filter) {
+		if (filter.scope() == null) {
+			return null;
+		}
+		if (!this.scopeSystem.isOn()) {
+			return "Scopes are turned off: there is no scope filter.";
+		}
+		return mayFilterByScope(actor) ? null : "Only superusers filter by scope.";
+	}
+
+	/**
+	 * Up to {@code fetch} entries the actor may see that the filter (pages aside) allows, newest
+	 * first, older than {@code beforeId} (null: from the newest): the admin API's keyset pages.
+	 */
+	public List<LogEntry> keyset(Actor actor, LogFilter filter, Long beforeId, int fetch) {
+		return this.reader.keyset(visible(actor, filter), filter.page(null, null), beforeId, fetch);
+	}
+
 	/** A page of the entries the actor may see. */
 	LogPage page(Actor actor, LogFilter filter) {
 		return this.reader.page(visible(actor, filter), filter);
 	}
 
 	/** One entry, with its changed fields. */
-	Detail entry(Actor actor, long id) {
+	public Detail entry(Actor actor, long id) {
 		LogEntry entry = this.reader.entry(visible(actor, LogFilter.none()), id)
 			.orElseThrow(() -> new NotFoundException("log entry"));
 		return new Detail(entry, changes(entry.changes()));
@@ -98,7 +120,7 @@ class ActivityLog {
 	 * Streams the filtered entries as CSV or JSON Lines, after recording the export itself; the
 	 * export holds the entries written before it started.
 	 */
-	void export(Actor actor, LogFilter filter, ExportFormat format, OutputStream out) {
+	public void export(Actor actor, LogFilter filter, ExportFormat format, OutputStream out) {
 		Visibility visibility = visible(actor, filter);
 		long newest = this.reader.newestId();
 		this.events.publishEvent(new ActivityExported(actor, format.extension(),
@@ -136,7 +158,7 @@ class ActivityLog {
 	}
 
 	/** The changed fields stored with an entry ({@link Changes#toJson()}); none when unreadable. */
-	static List<Changes.Change> changes(String json) {
+	public static List<Changes.Change> changes(String json) {
 		List<Changes.Change> changes = new ArrayList<>();
 		if (json == null || json.isBlank()) {
 			return changes;
@@ -159,7 +181,7 @@ class ActivityLog {
 	}
 
 	/** The formats of an export. */
-	enum ExportFormat {
+	public enum ExportFormat {
 
 		CSV("csv", "text/csv;charset=UTF-8"), JSON_LINES("jsonl", "application/jsonl;charset=UTF-8");
 
@@ -172,7 +194,7 @@ class ActivityLog {
 			this.contentType = contentType;
 		}
 
-		String extension() {
+		public String extension() {
 			return this.extension;
 		}
 
@@ -183,7 +205,7 @@ class ActivityLog {
 	}
 
 	/** An entry and its changed fields, before → after. */
-	record Detail(LogEntry entry, List<Changes.Change> changes) {
+	public record Detail(LogEntry entry, List<Changes.Change> changes) {
 	}
 
 }

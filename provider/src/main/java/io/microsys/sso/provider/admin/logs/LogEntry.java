@@ -5,7 +5,7 @@ import java.time.Instant;
 import io.microsys.sso.provider.audit.AuditAction;
 
 /** One entry of the activity log as the pages and exports show it. */
-record LogEntry(long id, Instant createdAt, String eventType, AuditAction action, String actorUuid, String actorName,
+public record LogEntry(long id, Instant createdAt, String eventType, AuditAction action, String actorUuid, String actorName,
 		String userUuid, String username, String targetType, String targetId, String targetName, Long scopeId,
 		boolean aboutSuperuser, String clientId, String ipAddress, String userAgent, String reason, String detail,
 		String changes) {

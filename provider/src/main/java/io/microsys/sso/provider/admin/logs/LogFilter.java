@@ -33,7 +33,7 @@ import io.microsys.sso.provider.audit.AuditEventType;
  * @param before entries older than this entry (the next page)
  * @param after entries newer than this entry (the previous page)
  */
-record LogFilter(@Size(max = 150, message = "{logs.error.actor}") String actor, AuditAction action,
+public record LogFilter(@Size(max = 150, message = "{logs.error.actor}") String actor, AuditAction action,
 		AuditEventType type,
 		@Size(max = 20, message = "{logs.error.targetType}") @Pattern(regexp = "[a-z_]*",
 				message = "{logs.error.targetType}") String targetType,
@@ -47,11 +47,11 @@ record LogFilter(@Size(max = 150, message = "{logs.error.actor}") String actor, 
 		@Positive(message = "{typeMismatch.logFilter.after}") Long after) {
 
 	/** No filter: the newest entries. */
-	static LogFilter none() {
+	public static LogFilter none() {
 		return new LogFilter(null, null, null, null, null, null, null, null, null, null, null);
 	}
 
-	LogFilter {
+	public LogFilter {
 		actor = blankToNull(actor);
 		targetType = blankToNull(targetType);
 		targetId = blankToNull(targetId);

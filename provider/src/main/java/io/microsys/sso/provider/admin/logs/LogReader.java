@@ -91,6 +91,19 @@ class LogReader {
 		return new LogPage(List.copyOf(rows), older, newer);
 	}
 
+	/** Up to {@code fetch} entries the visibility and filters allow, newest first, below {@code before} (null: any). */
+	List<LogEntry> keyset(Visibility visibility, LogFilter filter, Long before, int fetch) {
+		Query query = where(visibility, filter);
+		if (query == null) {
+			return List.of();
+		}
+		if (before != null) {
+			query.and("e.id < :before", "before", before);
+		}
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM sso_audit_event e WHERE " + query.condition()
+				+ " ORDER BY e.id DESC LIMIT " + fetch, query.parameters, ENTRY);
+	}
+
 	private boolean exists(Visibility visibility, LogFilter filter, String edgeCondition, long edge) {
 		Query query = where(visibility, filter);
 		query.and(edgeCondition, "edge", edge);
