@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.access.Action;
 import io.microsys.sso.provider.access.Actor;
+import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.client.MembershipChanges;
 import io.microsys.sso.provider.client.MembershipRole;
@@ -38,10 +39,13 @@ public class PeopleProvisioning {
 
 	private final Validator validator;
 
-	PeopleProvisioning(PeopleAdministration people, PersonApps apps, Validator validator) {
+	private final AdminPolicy policy;
+
+	PeopleProvisioning(PeopleAdministration people, PersonApps apps, Validator validator, AdminPolicy policy) {
 		this.people = people;
 		this.apps = apps;
 		this.validator = validator;
+		this.policy = policy;
 	}
 
 	/**
@@ -115,14 +119,20 @@ public class PeopleProvisioning {
 
 	}
 
-	/** Creates a person (policy: {@code users.add}, scope and flags as the console's form). */
+	/**
+	 * Creates a person (policy: {@code users.add}, scope and flags as the console's form); without
+	 * a scope, a caller who may choose only one (scoped staff, a service account limited to a
+	 * scope) puts them in it.
+	 */
 	public Person create(Actor actor, Fields fields) {
+		AdminPolicy.AssignableScopes assignable = this.policy.assignableScopes(actor);
+		Long scopeId = (fields.scopeId() == null && !assignable.any()) ? assignable.only() : fields.scopeId();
 		String choice = (fields.password() != null) ? PersonForm.SET_PASSWORD : PersonForm.EMAIL_LINK;
 		PersonForm form = new PersonForm(fields.username(), fields.email(), fields.firstName(), fields.lastName(),
 				null, (fields.language() != null) ? fields.language() : io.microsys.sso.provider.support.Language
 					.orDefault(null)
 					.code(),
-				fields.scopeId(), false, false, List.of(), List.of(), choice, fields.password(), fields.password());
+				scopeId, false, false, List.of(), List.of(), choice, fields.password(), fields.password());
 		validate(form);
 		String uuid = refusals(() -> this.people.create(actor, form));
 		return find(actor, uuid);
