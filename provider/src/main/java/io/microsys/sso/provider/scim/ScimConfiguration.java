@@ -19,6 +19,7 @@ import de.captaingoldfish.scim.sdk.server.endpoints.EndpointDefinition;
 import de.captaingoldfish.scim.sdk.server.endpoints.ResourceEndpoint;
 import de.captaingoldfish.scim.sdk.server.schemas.ResourceType;
 import de.captaingoldfish.scim.sdk.server.schemas.custom.ResourceTypeFeatures;
+import io.microsys.sso.provider.admin.groups.GroupAdministration;
 import io.microsys.sso.provider.admin.users.PeopleProvisioning;
 
 /**
@@ -35,7 +36,8 @@ class ScimConfiguration {
 	static final int MAX_RESULTS = 500;
 
 	@Bean
-	ResourceEndpoint scimEndpoint(PeopleProvisioning people, ScimPeopleQuery query, ScimErrors errors) {
+	ResourceEndpoint scimEndpoint(PeopleProvisioning people, ScimPeopleQuery query, GroupAdministration groupAdministration,
+			ScimErrors errors) {
 		AuthenticationScheme bearer = AuthenticationScheme.builder()
 			.name("OAuth Bearer Token")
 			.description("An access token of this provider with the scope microsys.admin (client credentials "
@@ -60,6 +62,12 @@ class ScimConfiguration {
 				List.of(JsonHelper.loadJsonDocument("/scim/microsys-user-extension.json")),
 				new ScimUsers(people, query, errors)));
 		users.setFeatures(ResourceTypeFeatures.builder().autoFiltering(false).autoSorting(false).build());
+		ResourceType groups = endpoint.registerEndpoint(new EndpointDefinition(
+				JsonHelper.loadJsonDocument("/scim/group-resource-type.json"),
+				JsonHelper.loadJsonDocument(ClassPathReferences.GROUP_SCHEMA_JSON), List.of(),
+				new ScimGroups(groupAdministration, people, errors)));
+		// Groups are few: the handler reads them (bounded) and the SDK filters and sorts in memory.
+		groups.setFeatures(ResourceTypeFeatures.builder().autoFiltering(true).autoSorting(true).build());
 		return endpoint;
 	}
 

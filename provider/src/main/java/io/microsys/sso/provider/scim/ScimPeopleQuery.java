@@ -153,8 +153,17 @@ class ScimPeopleQuery {
 
 	private static String leaf(AttributeExpressionLeaf leaf, Map<String, Object> parameters) {
 		String parent = leaf.getParentAttributeName();
-		String name = (parent != null && !parent.isBlank() && !parent.equals(leaf.getAttributeName()))
-				? parent + "." + leaf.getAttributeName() : leaf.getAttributeName();
+		String sub = leaf.getComplexSubAttributeName();
+		String name;
+		if (sub != null && !sub.isBlank()) {
+			name = leaf.getAttributeName() + "." + sub;
+		}
+		else if (parent != null && !parent.isBlank() && !parent.equals(leaf.getAttributeName())) {
+			name = parent + "." + leaf.getAttributeName();
+		}
+		else {
+			name = leaf.getAttributeName();
+		}
 		Column column = column(name);
 		String parameter = "f" + parameters.size();
 		String sql = column.sql();

@@ -167,7 +167,7 @@ class ScimUsersTests {
 		});
 		SsoUser person = this.provider.fixtures().user();
 		this.provider.fixtures().membership(app, person, MembershipRole.USER);
-		ScimRequestBuilder scim = client(Permission.USERS_VIEW, Permission.USERS_CHANGE);
+		ScimRequestBuilder scim = client(Permission.USERS_VIEW, Permission.USERS_CHANGE, Permission.USERS_DELETE);
 		String id = person.getUuid();
 
 		ServerResponse<User> renamed = scim.patch(User.class, EndpointPaths.USERS, id)
