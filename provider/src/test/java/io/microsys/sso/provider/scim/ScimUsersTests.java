@@ -243,6 +243,39 @@ class ScimUsersTests {
 	}
 
 	@Test
+	void badOrTakenValuesAnswer400Or409AndStoreNothing() {
+		SsoUser existing = this.provider.fixtures().user();
+		ScimRequestBuilder scim = client(Permission.USERS_VIEW, Permission.USERS_ADD, Permission.USERS_CHANGE);
+		String username = TestFixtures.unique("bad");
+
+		ServerResponse<User> badEmail = scim.create(User.class, EndpointPaths.USERS)
+			.setResource(User.builder()
+				.userName(username)
+				.emails(List.of(Email.builder().value("not an address").build()))
+				.password(TestFixtures.PASSWORD)
+				.build())
+			.sendRequest();
+		ServerResponse<User> taken = scim.create(User.class, EndpointPaths.USERS)
+			.setResource(User.builder().userName(existing.getUsername()).password(TestFixtures.PASSWORD).build())
+			.sendRequest();
+		ServerResponse<User> rename = scim.patch(User.class, EndpointPaths.USERS, existing.getUuid())
+			.addOperation()
+			.op(PatchOp.REPLACE)
+			.path("userName")
+			.value(username)
+			.build()
+			.sendRequest();
+
+		assertThat(badEmail.getHttpStatus()).as(badEmail.getResponseBody()).isEqualTo(400);
+		assertThat(taken.getHttpStatus()).as(taken.getResponseBody()).isEqualTo(409);
+		assertThat(taken.getErrorResponse().getScimType()).contains("uniqueness");
+		assertThat(rename.getHttpStatus()).as(rename.getResponseBody()).isEqualTo(400);
+		assertThat(rename.getResponseBody()).contains("The username cannot be changed.");
+		assertThat(users().findByUsernameKey(SsoUser.key(username))).isEmpty();
+		assertThat(users().findByUuid(existing.getUuid()).orElseThrow().getUsername()).isEqualTo(existing.getUsername());
+	}
+
+	@Test
 	void scopedServiceAccountSeesAndCreatesOnlyInItsScope() {
 		ScopeRepository scopes = this.provider.context().getBean(ScopeRepository.class);
 		String prefix = TestFixtures.unique("scp").toLowerCase();
