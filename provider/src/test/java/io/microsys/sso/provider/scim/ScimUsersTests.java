@@ -217,6 +217,29 @@ class ScimUsersTests {
 	}
 
 	@Test
+	void patchWhenOneStepIsRefusedThenNothingChanges() {
+		SsoUser person = this.provider.fixtures().user((u) -> u.setFirstName("Kept"));
+		ScimRequestBuilder scim = client(Permission.USERS_VIEW, Permission.USERS_CHANGE);
+
+		ServerResponse<User> refused = scim.patch(User.class, EndpointPaths.USERS, person.getUuid())
+			.addOperation()
+			.op(PatchOp.REPLACE)
+			.path("name.givenName")
+			.value("Changed")
+			.next()
+			.op(PatchOp.REPLACE)
+			.path("active")
+			.value("false")
+			.build()
+			.sendRequest();
+
+		assertThat(refused.getHttpStatus()).as(refused.getResponseBody()).isEqualTo(403);
+		SsoUser stored = users().findByUuid(person.getUuid()).orElseThrow();
+		assertThat(stored.getFirstName()).isEqualTo("Kept");
+		assertThat(stored.getStatus()).isEqualTo(UserStatus.ACTIVE);
+	}
+
+	@Test
 	void deleteDeactivatesThePerson() {
 		SsoUser person = this.provider.fixtures().user();
 		ScimRequestBuilder scim = client(Permission.USERS_VIEW, Permission.USERS_DELETE);

@@ -41,11 +41,15 @@ public class PeopleProvisioning {
 
 	private final AdminPolicy policy;
 
-	PeopleProvisioning(PeopleAdministration people, PersonApps apps, Validator validator, AdminPolicy policy) {
+	private final TargetPeople targets;
+
+	PeopleProvisioning(PeopleAdministration people, PersonApps apps, Validator validator, AdminPolicy policy,
+			TargetPeople targets) {
 		this.people = people;
 		this.apps = apps;
 		this.validator = validator;
 		this.policy = policy;
+		this.targets = targets;
 	}
 
 	/**
@@ -164,6 +168,15 @@ public class PeopleProvisioning {
 		PeopleAdministration.PersonView now = page.person();
 		if (now.version() != version) {
 			throw new Stale();
+		}
+		boolean statusChanges = (Boolean.FALSE.equals(active) && now.status() != UserStatus.DEACTIVATED)
+				|| (Boolean.TRUE.equals(active) && now.status() == UserStatus.DEACTIVATED);
+		// The steps below commit one by one: a step the policy refuses is refused before the first.
+		if (statusChanges) {
+			this.targets.require(actor, Action.DELETE, uuid);
+		}
+		if (memberships != null) {
+			this.targets.require(actor, Action.CHANGE, uuid);
 		}
 		if (fields != null) {
 			if (fields.username() != null && !fields.username().equals(now.username())) {
