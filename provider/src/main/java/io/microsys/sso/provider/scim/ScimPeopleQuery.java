@@ -94,7 +94,7 @@ class ScimPeopleQuery {
 		parameters.put("skip", Math.max(0, startIndex - 1));
 		List<Person> people = this.jdbc
 			.sql("SELECT u.id, u.uuid, u.username, u.email, u.first_name, u.last_name, u.language, u.status, "
-					+ "u.scope_id, s.name AS scope_name, u.created_at, u.version FROM sso_user u "
+					+ "u.scope_id, s.name AS scope_name, u.created_at, u.updated_at, u.version FROM sso_user u "
 					+ "LEFT JOIN sso_scope s ON s.id = u.scope_id WHERE " + where + " ORDER BY " + order
 					+ " LIMIT :fetch OFFSET :skip")
 			.params(parameters)
@@ -118,19 +118,21 @@ class ScimPeopleQuery {
 			});
 		return rows.stream()
 			.map((p) -> new Person(p.uuid(), p.username(), p.email(), p.firstName(), p.lastName(), p.language(),
-					p.active(), p.scopeId(), p.scopeName(), p.createdAt(), p.version(),
+					p.active(), p.scopeId(), p.scopeName(), p.createdAt(), p.updatedAt(), p.version(),
 					apps.getOrDefault(p.uuid(), List.of())))
 			.toList();
 	}
 
 	private static Person row(ResultSet rs, int index) throws SQLException {
 		Timestamp created = rs.getTimestamp("created_at");
+		Timestamp updated = rs.getTimestamp("updated_at");
 		long scope = rs.getLong("scope_id");
 		Long scopeId = rs.wasNull() ? null : scope;
 		return new Person(rs.getString("uuid"), rs.getString("username"), rs.getString("email"),
 				rs.getString("first_name"), rs.getString("last_name"), rs.getString("language"),
 				"ACTIVE".equals(rs.getString("status")), scopeId, rs.getString("scope_name"),
-				(created != null) ? created.toInstant() : null, rs.getLong("version"), List.of());
+				(created != null) ? created.toInstant() : null, (updated != null) ? updated.toInstant() : null,
+				rs.getLong("version"), List.of());
 	}
 
 	private static String condition(FilterNode node, Map<String, Object> parameters) {

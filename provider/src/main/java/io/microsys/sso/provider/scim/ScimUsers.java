@@ -183,6 +183,7 @@ class ScimUsers extends ResourceHandler<User> {
 			.meta(Meta.builder()
 				.resourceType("User")
 				.created(person.createdAt())
+				.lastModified(person.updatedAt())
 				.version(ETag.builder().weak(false).tag(Long.toString(person.version())).build())
 				.build())
 			.build();

@@ -97,6 +97,7 @@ class ScimUsersTests {
 		User answer = created.getResource();
 		String id = answer.getId().orElseThrow();
 		assertThat(answer.getMeta().orElseThrow().getVersion()).isPresent();
+		assertThat(answer.getMeta().orElseThrow().getLastModified()).isPresent();
 		assertThat(answer.getName().orElseThrow().getGivenName()).contains("Ada");
 		assertThat(answer.get(EXTENSION).get("apps").get(0).get("role").asText()).isEqualTo("staff");
 		PeopleProvisioning.Person inConsole = this.provider.context()
@@ -147,6 +148,9 @@ class ScimUsersTests {
 		assertThat(usernames(list(scim, "userName sw \"" + prefix + "\" and not (name.familyName pr)", null, null,
 				null, null)))
 			.containsExactly(prefix + "-e");
+		assertThat(usernames(list(scim, "userName sw \"" + prefix + "\" and meta.created gt \"2000-01-01T00:00:00Z\"",
+				null, null, null, null)))
+			.hasSize(5);
 
 		ListResponse<User> page = list(scim, "userName sw \"" + prefix + "\"", "userName", SortOrder.DESCENDING, 2L,
 				2);

@@ -57,12 +57,13 @@ public class PeopleProvisioning {
 	 *
 	 * @param uuid their stable identifier
 	 * @param active whether their account is active
+	 * @param updatedAt when the account's row last changed
 	 * @param version the account's version (the ETag)
 	 * @param apps their app memberships
 	 */
 	public record Person(String uuid, String username, String email, String firstName, String lastName,
-			String language, boolean active, Long scopeId, String scopeName, Instant createdAt, long version,
-			List<AppMembership> apps) {
+			String language, boolean active, Long scopeId, String scopeName, Instant createdAt, Instant updatedAt,
+			long version, List<AppMembership> apps) {
 	}
 
 	/** A membership in one app: its client id, the role, whether it is active. */
@@ -152,7 +153,8 @@ public class PeopleProvisioning {
 			.toList();
 		return new Person(view.uuid(), view.username(), view.email(), view.firstName(), view.lastName(),
 				view.language(), view.status() == UserStatus.ACTIVE, view.scopeId(), view.scopeName(),
-				view.createdAt(), view.version(), memberships);
+				view.createdAt(), this.targets.require(actor, Action.VIEW, uuid).getUpdatedAt(), view.version(),
+				memberships);
 	}
 
 	/**
