@@ -45,7 +45,7 @@ class ArchitectureTests {
 	 */
 	static final List<String> LAYERS = List.of("support", "metrics", "settings", "persistence", "scope", "throttle",
 			"audit", "account", "access", "client", "crypto", "outbox", "mail", "session", "twofactor", "login", "oidc", "profile",
-			"registration", "setup", "admin", "api", "web");
+			"registration", "setup", "admin", "api", "scim", "web");
 
 	private static final String ROOT = "io.microsys.sso.provider";
 

@@ -1,0 +1,148 @@
+package io.microsys.sso.provider.scim;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import de.captaingoldfish.scim.sdk.client.ScimClientConfig;
+import de.captaingoldfish.scim.sdk.client.ScimRequestBuilder;
+import de.captaingoldfish.scim.sdk.client.response.ServerResponse;
+import de.captaingoldfish.scim.sdk.common.constants.EndpointPaths;
+import de.captaingoldfish.scim.sdk.common.constants.enums.PatchOp;
+import de.captaingoldfish.scim.sdk.common.resources.Group;
+import de.captaingoldfish.scim.sdk.common.resources.multicomplex.Member;
+import de.captaingoldfish.scim.sdk.common.response.ListResponse;
+import io.microsys.sso.provider.access.Permission;
+import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.support.AdminApiCalls;
+import io.microsys.sso.provider.support.Provider;
+import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.TestFixtures;
+import io.microsys.sso.provider.support.TestStaff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SCIM server's {@code /Groups} with the SCIM SDK's client: a superuser's personal token
+ * creates a group with members and patches them (stored as the console stores them); a service
+ * account, which never holds {@code manage_staff}, may list groups but not change anyone's groups.
+ */
+@ProviderIntegrationTest
+class ScimGroupsTests {
+
+	final Provider provider;
+
+	final AdminApiCalls api;
+
+	final TestStaff staff;
+
+	final JdbcClient jdbc;
+
+	final List<ScimRequestBuilder> clients = new java.util.ArrayList<>();
+
+	ScimGroupsTests(Provider provider) {
+		this.provider = provider;
+		this.api = new AdminApiCalls(provider);
+		this.staff = new TestStaff(provider);
+		this.jdbc = provider.context().getBean(JdbcClient.class);
+	}
+
+	@AfterEach
+	void closeClients() {
+		this.clients.forEach(ScimRequestBuilder::close);
+	}
+
+	@Test
+	void createWithMembersThenPatchMembersChangesTheGroupAsTheConsoleDoes() {
+		SsoUser ann = this.provider.fixtures().user();
+		SsoUser bob = this.provider.fixtures().user();
+		SsoUser cyd = this.provider.fixtures().user();
+		ScimRequestBuilder scim = client(this.api.personalToken(this.api.commandLineTool(), this.staff.superuser()));
+		String name = TestFixtures.unique("Group");
+
+		ServerResponse<Group> created = scim.create(Group.class, EndpointPaths.GROUPS)
+			.setResource(Group.builder()
+				.displayName(name)
+				.members(List.of(Member.builder().value(ann.getUuid()).build(),
+						Member.builder().value(bob.getUuid()).build()))
+				.build())
+			.sendRequest();
+
+		assertThat(created.getHttpStatus()).as(created.getResponseBody()).isEqualTo(201);
+		String id = created.getResource().getId().orElseThrow();
+		assertThat(members(id)).containsExactlyInAnyOrder(ann.getUuid(), bob.getUuid());
+
+		ServerResponse<Group> patched = scim.patch(Group.class, EndpointPaths.GROUPS, id)
+			.addOperation()
+			.op(PatchOp.ADD)
+			.path("members")
+			.valueNode(JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.objectNode().put("value", cyd.getUuid())))
+			.next()
+			.op(PatchOp.REMOVE)
+			.path("members[value eq \"" + ann.getUuid() + "\"]")
+			.build()
+			.sendRequest();
+
+		assertThat(patched.getHttpStatus()).as(patched.getResponseBody()).isEqualTo(200);
+		assertThat(members(id)).containsExactlyInAnyOrder(bob.getUuid(), cyd.getUuid());
+		Group read = scim.get(Group.class, EndpointPaths.GROUPS, id).sendRequest().getResource();
+		assertThat(read.getDisplayName()).contains(name);
+		assertThat(read.getMembers()).extracting((member) -> member.getValue().orElseThrow())
+			.containsExactlyInAnyOrder(bob.getUuid(), cyd.getUuid());
+
+		ServerResponse<ListResponse<Group>> found = scim.list(Group.class, EndpointPaths.GROUPS)
+			.filter("displayName eq \"" + name + "\"")
+			.get()
+			.sendRequest();
+		assertThat(found.getHttpStatus()).as(found.getResponseBody()).isEqualTo(200);
+		assertThat(found.getResource().getListedResources()).extracting((group) -> group.getId().orElseThrow())
+			.containsExactly(id);
+	}
+
+	@Test
+	void serviceAccountListsGroupsButMayNotChangeAnyonesGroups() {
+		SsoUser ann = this.provider.fixtures().user();
+		ScimRequestBuilder scim = client(this.api
+			.serviceAccount(null, Permission.GROUPS_VIEW, Permission.GROUPS_ADD, Permission.GROUPS_CHANGE,
+					Permission.USERS_VIEW, Permission.USERS_CHANGE)
+			.token());
+		String name = TestFixtures.unique("Group");
+
+		ServerResponse<Group> created = scim.create(Group.class, EndpointPaths.GROUPS)
+			.setResource(Group.builder().displayName(name).build())
+			.sendRequest();
+		assertThat(created.getHttpStatus()).as(created.getResponseBody()).isEqualTo(201);
+		String id = created.getResource().getId().orElseThrow();
+
+		ServerResponse<Group> refused = scim.patch(Group.class, EndpointPaths.GROUPS, id)
+			.addOperation()
+			.op(PatchOp.ADD)
+			.path("members")
+			.valueNode(JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.objectNode().put("value", ann.getUuid())))
+			.build()
+			.sendRequest();
+		assertThat(refused.getHttpStatus()).as(refused.getResponseBody()).isEqualTo(403);
+		assertThat(members(id)).isEmpty();
+	}
+
+	private List<String> members(String groupId) {
+		return this.jdbc
+			.sql("SELECT u.uuid FROM sso_group_member m JOIN sso_user u ON u.id = m.user_id WHERE m.group_id = ?")
+			.param(Long.parseLong(groupId))
+			.query(String.class)
+			.list();
+	}
+
+	private ScimRequestBuilder client(String token) {
+		ScimRequestBuilder scim = new ScimRequestBuilder(this.provider.origin() + "/scim/v2",
+				ScimClientConfig.builder().httpHeaders(Map.of("Authorization", "Bearer " + token)).build());
+		this.clients.add(scim);
+		return scim;
+	}
+
+}
