@@ -230,6 +230,8 @@ class AppsController {
 			}
 			catch (ServiceAccountProblemException ex) {
 				result.rejectValue(ex.field(), ex.messageKey());
+				// Also at the top: a public app's page has no section to show the field's message in.
+				model.addAttribute("flashProblem", ex.messageKey());
 			}
 			catch (AppChangedMeanwhileException ex) {
 				redirect.addFlashAttribute("flashProblem", "clients.error.changedMeanwhile");
