@@ -3,6 +3,8 @@ package io.microsys.sso.provider.api.serviceaccounts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,7 @@ import io.microsys.sso.provider.scope.ScopeRepository;
 import io.microsys.sso.provider.support.AdminApiCalls;
 import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.Simultaneous;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestStaff;
 
@@ -247,6 +250,40 @@ class ServiceAccountApiTests {
 		assertThat(this.api.put(granter, path(target), change(null, "users.view"), etag).status()).isEqualTo(200);
 		this.api.put(granter, path(target), change(null), etag).isProblem(412, "changed-meanwhile");
 		assertThat(granted(target.client())).containsExactly("users.view");
+	}
+
+	@Test
+	void putWhenSentAtOnceThenOneWinsPerETagAndOverwritesTakeTurns() throws Exception {
+		String granter = granterToken(Permission.USERS_VIEW, Permission.LOGS_VIEW, Permission.GROUPS_VIEW,
+				Permission.REGISTRATIONS_VIEW);
+		AdminApiCalls.ServiceAccount target = this.api.serviceAccount(null);
+		String etag = this.api.get(granter, path(target)).etag();
+		long version = ((Number) row(target.client()).get("version")).longValue();
+		List<List<String>> sets = List.of(List.of("users.view"), List.of("logs.view", "groups.view"),
+				List.of("registrations.view"), List.of("users.view", "logs.view", "groups.view"));
+		ExecutorService pool = Executors.newFixedThreadPool(sets.size());
+		try {
+			List<Integer> statuses = Simultaneous.all(pool, sets.size(), (thread) -> this.api
+				.put(granter, path(target), change(null, sets.get(thread).toArray(String[]::new)), etag)
+				.status());
+			assertThat(statuses).containsOnly(200, 412);
+			assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
+			List<String> winner = sets.get(statuses.indexOf(200));
+			assertThat(granted(target.client())).containsExactlyInAnyOrderElementsOf(winner);
+			assertThat(((Number) row(target.client()).get("version")).longValue()).isEqualTo(version + 1);
+
+			List<Integer> overwrites = Simultaneous.all(pool, sets.size(), (thread) -> this.api
+				.put(granter, path(target), change(null, sets.get(thread).toArray(String[]::new)), "*")
+				.status());
+			assertThat(overwrites).containsOnly(200);
+			AdminApiCalls.Response last = this.api.get(granter, path(target));
+			List<String> kept = strings(last, "permissions").stream().sorted().toList();
+			assertThat(sets.stream().map((set) -> set.stream().sorted().toList())).contains(kept);
+			assertThat(granted(target.client())).containsExactlyInAnyOrderElementsOf(strings(last, "permissions"));
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
