@@ -34,7 +34,7 @@ class AdminApiRateLimitTests {
 	private List<String> logged(AdminApiCalls.ServiceAccount account) {
 		return this.provider.context()
 			.getBean(JdbcClient.class)
-			.sql("SELECT detail || ' ' || reason FROM sso_audit_event WHERE event_type = 'API_CALLED' "
+			.sql("SELECT CONCAT(detail, ' ', reason) FROM sso_audit_event WHERE event_type = 'API_CALLED' "
 					+ "AND actor_name = ? ORDER BY id")
 			.params("service-account-" + account.clientId())
 			.query(String.class)
