@@ -32,6 +32,12 @@ import io.microsys.sso.provider.access.Decision.Reason;
  * {@code admin} membership), who open nothing else of the console, give {@code staff} and
  * {@code user} (and {@code admin} only when the app's policy allows), and never change their own
  * membership.</li>
+ * <li>An app's service account (what it may do through the admin API with client credentials) is
+ * granted like staff: by staff holding {@code clients.change} and {@code manage_staff}, only
+ * permissions they hold themselves, only {@code area.action} ones (never {@code manage_scopes} or
+ * {@code manage_staff}), and only an account they could make: one without a scope limit (acting
+ * as global staff) by global staff and superusers, one limited to a scope by those who may put
+ * people in that scope.</li>
  * </ul>
  */
 @Component
@@ -228,6 +234,44 @@ public class AdminPolicy {
 			return Decision.denied(Reason.STAFF_MANAGERS_ONLY, Permission.MANAGE_STAFF);
 		}
 		return mayGrant(actor, permissionsTouched);
+	}
+
+	/**
+	 * May the actor change an app's service account: the permissions it holds through the admin API
+	 * ({@code touched}: those added or removed) and the scope it is limited to? Granting an app
+	 * console permissions is like granting them to staff, so it needs {@code clients.change} and
+	 * {@code manage_staff}, and holding each permission touched; a service account holds
+	 * {@code area.action} permissions only. The account before and after the change must be one
+	 * the actor could make ({@link #assignableScopes}): without a scope limit (it acts as global
+	 * staff) only for global staff and superusers, limited to a scope only for those who may put
+	 * people in it (scoped staff: their own).
+	 *
+	 * @param touched the permissions added or removed
+	 * @param scopeBefore the scope the account is limited to now, or null for none
+	 * @param scopeAfter the scope it is limited to after the change, or null for none
+	 */
+	public Decision mayGrantServiceAccount(Actor actor, Set<Permission> touched, Long scopeBefore, Long scopeAfter) {
+		Decision decision = mayUse(actor, Area.CLIENTS, Action.CHANGE);
+		if (!decision.isAllowed()) {
+			return decision;
+		}
+		if (!actor.holds(Permission.MANAGE_STAFF)) {
+			return Decision.denied(Reason.STAFF_MANAGERS_ONLY, Permission.MANAGE_STAFF);
+		}
+		for (Permission permission : touched) {
+			if (permission.onlySuperusersGrant()) {
+				return Decision.denied(Reason.AREA_ACTIONS_ONLY, permission);
+			}
+		}
+		for (Long scope : new Long[] { scopeBefore, scopeAfter }) {
+			if (scope == null && !actor.tier().seesAllScopes()) {
+				return Decision.denied(Reason.GLOBAL_STAFF_ONLY, Permission.CLIENTS_CHANGE);
+			}
+			if (!assignableScopes(actor).allows(scope)) {
+				return Decision.denied(Reason.SCOPE_OUTSIDE, Permission.CLIENTS_CHANGE);
+			}
+		}
+		return mayGrant(actor, touched);
 	}
 
 	/**

@@ -34,7 +34,9 @@ public record Decision(Reason reason, Permission permission) {
 		/** Nobody grants (or takes away) a permission they do not hold. */
 		PERMISSION_NOT_HELD("permission_not_held"),
 		/** An app's admins appoint (or touch) its admins only when the app's policy lets them. */
-		APP_ADMINS_APPOINT_NO_ADMINS("app_admins_appoint_no_admins");
+		APP_ADMINS_APPOINT_NO_ADMINS("app_admins_appoint_no_admins"),
+		/** A service account holds area.action permissions only, never manage_scopes or manage_staff. */
+		AREA_ACTIONS_ONLY("area_actions_only");
 
 		private final String code;
 

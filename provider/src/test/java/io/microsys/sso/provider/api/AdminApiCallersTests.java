@@ -151,7 +151,7 @@ class AdminApiCallersTests {
 		this.api.get(account.token(), "/no-such-thing").isProblem(404, "not-found");
 		List<String> logged = this.provider.context()
 			.getBean(JdbcClient.class)
-			.sql("SELECT detail || ' ' || reason FROM sso_audit_event WHERE event_type = 'API_CALLED' "
+			.sql("SELECT CONCAT(detail, ' ', reason) FROM sso_audit_event WHERE event_type = 'API_CALLED' "
 					+ "AND actor_name = ? AND client_id = ? ORDER BY id")
 			.params("service-account-" + account.clientId(), account.clientId())
 			.query(String.class)

@@ -1,6 +1,9 @@
 package io.microsys.sso.provider.admin.apps;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +27,7 @@ import io.microsys.sso.provider.access.Actor;
 import io.microsys.sso.provider.access.AdminPolicy;
 import io.microsys.sso.provider.access.Area;
 import io.microsys.sso.provider.access.ConsoleAccess;
+import io.microsys.sso.provider.access.Permission;
 import io.microsys.sso.provider.client.ClientRules;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.Forms;
@@ -32,7 +36,9 @@ import io.microsys.sso.provider.support.Forms;
  * {@code /sys/clients}: the connected apps (searchable by client id or name, 50 a page), creating
  * one, its page (settings to copy into the app, its policy, its recent sign-ins and refusals), editing
  * it, rotating its secret, deactivating, activating and deleting it. A secret is shown once, on the
- * answer to the request that made it ({@code Cache-Control: no-store}), never in a URL.
+ * answer to the request that made it ({@code Cache-Control: no-store}), never in a URL. A confidential
+ * app's page also shows its service account (what it may do through the admin API for itself) and
+ * saves it ({@link ServiceAccountAdministration}).
  */
 @Controller
 @RequestMapping("/sys/clients")
@@ -61,10 +67,14 @@ class AppsController {
 
 	private final ProviderProperties provider;
 
-	AppsController(AppAdministration apps, AdminPolicy policy, ProviderProperties provider) {
+	private final ServiceAccountAdministration serviceAccounts;
+
+	AppsController(AppAdministration apps, AdminPolicy policy, ProviderProperties provider,
+			ServiceAccountAdministration serviceAccounts) {
 		this.apps = apps;
 		this.policy = policy;
 		this.provider = provider;
+		this.serviceAccounts = serviceAccounts;
 	}
 
 	/** The actions in this area the actor may take, so pages offer only those (the service checks again). */
@@ -139,6 +149,7 @@ class AppsController {
 		if (!model.containsAttribute("deleteForm")) {
 			model.addAttribute("deleteForm", DeleteForm.EMPTY);
 		}
+		serviceAccount(actor, clientId, model);
 		return APP;
 	}
 
@@ -201,6 +212,36 @@ class AppsController {
 		return app(actor, clientId, model);
 	}
 
+	@ConsoleAccess(area = Area.CLIENTS, action = Action.CHANGE)
+	@PostMapping(CLIENT_ID + "/service-account")
+	String saveServiceAccount(Actor actor, @PathVariable String clientId,
+			@Valid @ModelAttribute("serviceAccountForm") ServiceAccountForm form, BindingResult result, Model model,
+			RedirectAttributes redirect, HttpServletResponse response) {
+		Optional<Set<Permission>> chosen = form.chosen();
+		if (chosen.isEmpty()) {
+			result.rejectValue("permissions", "form.error.permission");
+		}
+		if (!result.hasErrors()) {
+			try {
+				this.serviceAccounts.replace(actor, clientId, OptionalLong.of(form.expectedVersion()), form.scope(),
+						chosen.get());
+				redirect.addFlashAttribute("flash", "clients.flash.serviceAccount");
+				return BACK + "/" + clientId + "#service-account";
+			}
+			catch (ServiceAccountProblemException ex) {
+				result.rejectValue(ex.field(), ex.messageKey());
+				// Also at the top: a public app's page has no section to show the field's message in.
+				model.addAttribute("flashProblem", ex.messageKey());
+			}
+			catch (AppChangedMeanwhileException ex) {
+				redirect.addFlashAttribute("flashProblem", "clients.error.changedMeanwhile");
+				return BACK + "/" + clientId;
+			}
+		}
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		return app(actor, clientId, model);
+	}
+
 	@ConsoleAccess(area = Area.CLIENTS, action = Action.DELETE)
 	@PostMapping(CLIENT_ID + "/deactivate")
 	String deactivate(Actor actor, @PathVariable String clientId, RedirectAttributes redirect) {
@@ -238,6 +279,28 @@ class AppsController {
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
 		Forms.showAgain(model, DeleteForm.EMPTY, result);
 		return app(actor, clientId, model);
+	}
+
+	/**
+	 * The app's service account section: what it holds, what it lacks to be used, and (for those who
+	 * may change it) the boxes and scopes they may choose.
+	 */
+	private void serviceAccount(Actor actor, String clientId, Model model) {
+		ServiceAccountAdministration.ServiceAccount account = this.serviceAccounts.find(actor, clientId);
+		model.addAttribute("serviceAccount", account);
+		if (!model.containsAttribute("serviceAccountForm")) {
+			model.addAttribute("serviceAccountForm", new ServiceAccountForm(String.valueOf(account.version()),
+					(account.scopeId() != null) ? String.valueOf(account.scopeId()) : "", account.codes()));
+		}
+		boolean mayChange = this.serviceAccounts.mayChange(actor, account.scopeId());
+		model.addAttribute("serviceAccountMayChange", mayChange);
+		model.addAttribute("serviceAccountGrantable", mayChange
+				? this.serviceAccounts.grantable(actor, account.scopeId()).stream().map(Permission::code).toList()
+				: List.of());
+		model.addAttribute("serviceAccountScopes", mayChange ? this.serviceAccounts.scopes(actor) : List.of());
+		model.addAttribute("serviceAccountUnlimited", this.policy.assignableScopes(actor).any());
+		model.addAttribute("areas", Area.values());
+		model.addAttribute("actions", Action.values());
 	}
 
 	/** The answer that shows a new secret, once: never cached, never in a URL or a flash attribute. */
