@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -63,9 +64,9 @@ final class ApiConventions {
 	/** The extension naming the permissions an operation needs. */
 	static final String PERMISSIONS = "x-permissions";
 
-	private static final Pattern NEEDS = Pattern.compile("`([a-z_]+\\.[a-z_]+)`");
+	private static final Pattern NEEDS = Pattern.compile("`([a-z_]+(?:\\.[a-z_]+)?)`");
 
-	private static final Pattern NEEDS_SENTENCE = Pattern.compile("Needs ([^.]*)\\.");
+	private static final Pattern NEEDS_SENTENCE = Pattern.compile("Needs ((?:`[^`]*`|[^.`])*)\\.");
 
 	private ApiConventions() {
 	}
@@ -81,7 +82,7 @@ final class ApiConventions {
 		}
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
 		operation.setResponses(responses);
-		boolean entity = ResponseEntity.class.isAssignableFrom(handler.getMethod().getReturnType());
+		boolean entity = isVersionedEntity(handler);
 		responses.forEach((code, response) -> {
 			if (!code.startsWith("2") || response.get$ref() != null) {
 				return;
@@ -123,8 +124,14 @@ final class ApiConventions {
 		return operation;
 	}
 
-	/** The whole document: the shared problem answers on every operation, JSON media types. */
+	/**
+	 * The whole document: the shared problem answers on every operation, JSON media types, and
+	 * null allowed where the API writes it.
+	 */
 	static void document(OpenAPI openApi) {
+		if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+			openApi.getComponents().getSchemas().values().forEach(ApiConventions::nullable);
+		}
 		if (openApi.getPaths() == null) {
 			return;
 		}
@@ -169,6 +176,39 @@ final class ApiConventions {
 			}
 			sort(responses);
 		}));
+	}
+
+	/**
+	 * Members not marked required may be null: the API's JSON writes absent values as
+	 * {@code null} ({@code "scopeId": null}, {@code "next": null}), so the schema says so.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	static void nullable(Schema<?> schema) {
+		if (schema == null || schema.getProperties() == null) {
+			return;
+		}
+		List<String> required = (schema.getRequired() != null) ? schema.getRequired() : List.of();
+		Map<String, Schema> properties = new LinkedHashMap<>(schema.getProperties());
+		properties.forEach((name, property) -> {
+			nullable(property);
+			if (required.contains(name) || allowsNull(property)) {
+				return;
+			}
+			if (property.get$ref() == null && property.getEnum() == null && property.getTypes() != null
+					&& !property.getTypes().isEmpty()) {
+				Set<String> types = new java.util.LinkedHashSet<>(property.getTypes());
+				types.add("null");
+				property.setTypes(types);
+			}
+			else {
+				schema.getProperties().put(name, new JsonSchema().anyOf(List.of(property, new JsonSchema().types(Set.of("null")))));
+			}
+		});
+	}
+
+	private static boolean allowsNull(Schema<?> property) {
+		return (property.getTypes() != null && property.getTypes().contains("null")) || (property.getAnyOf() != null
+				&& property.getAnyOf().stream().anyMatch((option) -> option.getTypes() != null && option.getTypes().contains("null")));
 	}
 
 	/** The permission codes an operation's description names in its "Needs …." sentences. */
@@ -270,6 +310,30 @@ final class ApiConventions {
 		}
 		Type raw = (type instanceof ParameterizedType parameterized) ? parameterized.getRawType() : type;
 		return raw == ItemsPage.class;
+	}
+
+	/**
+	 * Whether the handler answers one resource in a {@code ResponseEntity} (as
+	 * {@code ApiResponses.resource} makes them, with an ETag): not a list, a stream, a file or text.
+	 */
+	static boolean isVersionedEntity(HandlerMethod handler) {
+		Type type = handler.getMethod().getGenericReturnType();
+		if (!(type instanceof ParameterizedType parameterized) || parameterized.getRawType() != ResponseEntity.class) {
+			return false;
+		}
+		Type body = parameterized.getActualTypeArguments()[0];
+		Type raw = (body instanceof ParameterizedType generic) ? generic.getRawType() : body;
+		if (!(raw instanceof Class<?> bodyType) || bodyType == Object.class || bodyType == Void.class || bodyType == String.class
+				|| bodyType.isArray() || bodyType == ItemsPage.class) {
+			return false;
+		}
+		for (Class<?> unversioned : List.of(java.util.Collection.class, Map.class, org.springframework.core.io.Resource.class,
+				org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody.class)) {
+			if (unversioned.isAssignableFrom(bodyType)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static Set<RequestMethod> methods(Method method) {

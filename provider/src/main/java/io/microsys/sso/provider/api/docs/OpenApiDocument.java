@@ -24,9 +24,11 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.customizers.ServerBaseUrlCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.microsys.sso.provider.access.Actor;
 import io.microsys.sso.provider.api.AdminApi;
 import io.microsys.sso.provider.api.ApiProblem;
 import io.microsys.sso.provider.api.Cursor;
@@ -84,6 +86,11 @@ public class OpenApiDocument {
 
 			**Data.** JSON in camelCase; a person's `id` is their UUID, apps are named by `clientId`; \
 			dates are RFC 3339 in UTC (`2026-12-03T10:15:30Z`); enumerated values are lower case.""";
+
+	static {
+		// The caller is resolved from the token (ActorArgumentResolver), never sent as a parameter.
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);
+	}
 
 	@Bean
 	OpenAPI adminApiDocument(ProviderProperties provider) {

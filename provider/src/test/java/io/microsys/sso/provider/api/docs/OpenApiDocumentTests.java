@@ -83,6 +83,7 @@ class OpenApiDocumentTests {
 		assertThat(document.get("security").valueStream().map((requirement) -> requirement.propertyNames().iterator().next()))
 			.containsExactly("oauth2", "bearer");
 		assertThat(document.at("/security/0/oauth2").valueStream().map(JsonNode::asString)).containsExactly("microsys.admin");
+		assertThat(document.at("/components/schemas").has("Actor")).isFalse();
 		JsonNode problem = document.at("/components/schemas/Problem");
 		assertThat(problem.get("properties").propertyNames()).containsExactly("type", "title", "status", "detail",
 				"instance", "errors", "reason", "permission");
@@ -131,6 +132,7 @@ class OpenApiDocumentTests {
 			}
 			node.path("parameters").forEach((parameter) -> {
 				JsonNode resolved = OpenApiDocs.resolve(document, parameter);
+				assertThat(resolved.path("name").asString()).as(operation + ": the caller comes from the token").isNotEqualTo("actor");
 				if ("query".equals(resolved.path("in").asString()) && "limit".equals(resolved.path("name").asString())) {
 					assertThat(resolved.at("/schema/minimum").asInt()).as(operation + " limit").isEqualTo(1);
 					assertThat(resolved.at("/schema/maximum").asInt()).as(operation + " limit").isEqualTo(500);

@@ -177,7 +177,7 @@ class OpenApiRequestsTests {
 						query.append(query.isEmpty() ? "?" : "&")
 							.append(name)
 							.append('=')
-							.append(AdminApiCalls.encode(example(schema, name).asString()));
+							.append(AdminApiCalls.encode(text(example(schema, name))));
 					}
 				}
 				case "header" -> {
@@ -253,6 +253,10 @@ class OpenApiRequestsTests {
 			}
 		}
 		return "*";
+	}
+
+	private static String text(JsonNode value) {
+		return value.isValueNode() ? value.asString() : value.toString();
 	}
 
 	private static String random(JsonNode schema) {
