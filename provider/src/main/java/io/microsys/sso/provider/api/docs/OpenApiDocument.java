@@ -9,7 +9,6 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -118,8 +117,7 @@ public class OpenApiDocument {
 		ApiConventions.SHARED_RESPONSES.forEach((status, name) -> components.addResponses(name, problemResponse(status)));
 		return new OpenAPI().info(new Info().title("Microsys SSO admin API")
 			.version("v1")
-			.description(DESCRIPTION)
-			.license(new License().name("Apache-2.0").identifier("Apache-2.0")))
+			.description(DESCRIPTION))
 			.components(components)
 			.security(List.of(new SecurityRequirement().addList(OAUTH2, SsoClaims.ADMIN_API_SCOPE),
 					new SecurityRequirement().addList(BEARER)));
