@@ -46,6 +46,9 @@ class WebSecurityConfiguration {
 			.access(AccessPolicy.pages())
 			.requestMatchers("/sys/**")
 			.access(AccessPolicy.administration())
+			// The admin API's Swagger UI: for staff, like the console (the API checks each call itself).
+			.requestMatchers("/api/admin/docs", "/api/admin/docs/**")
+			.access(AccessPolicy.administration())
 			.requestMatchers(PUBLIC)
 			.permitAll()
 			.requestMatchers(SignInCompletion.CHALLENGE_PATH, SignInCompletion.CHALLENGE_PATH + "/**")
