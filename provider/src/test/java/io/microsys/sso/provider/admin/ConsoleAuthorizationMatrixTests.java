@@ -151,6 +151,8 @@ class ConsoleAuthorizationMatrixTests {
 					Area.CLIENTS, Action.CHANGE),
 			Route.of(HttpMethod.POST, "/sys/clients/{clientId:[A-Za-z0-9._~-]{1,100}}/secret", "/sys/clients/wiki/secret",
 					Area.CLIENTS, Action.CHANGE),
+			Route.of(HttpMethod.POST, "/sys/clients/{clientId:[A-Za-z0-9._~-]{1,100}}/service-account",
+					"/sys/clients/wiki/service-account", Area.CLIENTS, Action.CHANGE),
 			Route.of(HttpMethod.POST, "/sys/clients/{clientId:[A-Za-z0-9._~-]{1,100}}/deactivate",
 					"/sys/clients/wiki/deactivate", Area.CLIENTS, Action.DELETE),
 			Route.of(HttpMethod.POST, "/sys/clients/{clientId:[A-Za-z0-9._~-]{1,100}}/activate",

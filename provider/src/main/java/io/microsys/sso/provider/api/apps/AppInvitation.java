@@ -41,4 +41,10 @@ record AppInvitation(long id, String email, @Schema(allowableValues = { "admin",
 				invitation.acceptedAt(), invitation.acceptedBy(), invitation.revokedAt(), link);
 	}
 
+	/** A version for the ETag (as /invitations answers it): it changes with the state, expiry and mail. */
+	long version() {
+		return ((long) this.state.hashCode() << 32) ^ this.expiresAt.toEpochMilli()
+				^ ((this.mail != null) ? this.mail.hashCode() : 0);
+	}
+
 }

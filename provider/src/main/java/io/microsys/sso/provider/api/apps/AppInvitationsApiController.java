@@ -87,6 +87,7 @@ class AppInvitationsApiController {
 			.toUri();
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(location)
+			.eTag(io.microsys.sso.provider.api.ETags.of(invitation.version()))
 			.header("Cache-Control", "no-store")
 			.body(invitation);
 	}

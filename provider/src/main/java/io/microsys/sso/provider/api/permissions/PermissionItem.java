@@ -14,10 +14,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(name = "Permission", description = "What staff may be given, directly or through a group")
 record PermissionItem(@Schema(example = "users.view") String code,
-		@Schema(nullable = true, example = "users",
-				allowableValues = { "users", "scopes", "groups", "clients", "registrations", "logs",
-						"settings" }) String area,
+		// No enum: OpenAPI 3.1 would then refuse the null of manage_scopes and manage_staff.
+		@Schema(nullable = true, example = "users", description = "users, scopes, groups, clients, "
+				+ "registrations, logs or settings; null for manage_scopes and manage_staff") String area,
 		@Schema(nullable = true, example = "view",
-				allowableValues = { "view", "add", "change", "delete" }) String action,
+				description = "view, add, change or delete; null for manage_scopes and manage_staff") String action,
 		boolean onlySuperusersGrant, boolean held, boolean grantable) {
 }

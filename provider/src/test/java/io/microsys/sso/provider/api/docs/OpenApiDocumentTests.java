@@ -132,7 +132,11 @@ class OpenApiDocumentTests {
 			}
 			node.path("parameters").forEach((parameter) -> {
 				JsonNode resolved = OpenApiDocs.resolve(document, parameter);
-				assertThat(resolved.path("name").asString()).as(operation + ": the caller comes from the token").isNotEqualTo("actor");
+				// An Actor handler parameter would appear as an object named "actor"; the log's
+				// "actor" filter is a plain string.
+				assertThat("actor".equals(resolved.path("name").asString())
+						&& !"string".equals(resolved.at("/schema/type").asString()))
+					.as(operation + ": the caller comes from the token").isFalse();
 				if ("query".equals(resolved.path("in").asString()) && "limit".equals(resolved.path("name").asString())) {
 					assertThat(resolved.at("/schema/minimum").asInt()).as(operation + " limit").isEqualTo(1);
 					assertThat(resolved.at("/schema/maximum").asInt()).as(operation + " limit").isEqualTo(500);
@@ -181,7 +185,7 @@ class OpenApiDocumentTests {
 
 	/** {@code /people/{id:[0-9]+}} as OpenAPI writes it: {@code /people/{id}}. */
 	private static String withoutRegex(String pattern) {
-		return pattern.replaceAll("\\{([^}:]+):[^}]*}", "{$1}");
+		return pattern.replaceAll("\\{([^}:]+):(?:[^{}]|\\{[^}]*})*}", "{$1}");
 	}
 
 }
