@@ -84,9 +84,15 @@ class AppMembersApiController {
 			@Parameter(description = "The person's id") @PathVariable String personId,
 			@Valid @RequestBody AppMemberRole role) {
 		ApiAppMembers.Put put = this.members.put(actor, clientId, personId, role.value());
-		return ResponseEntity.status(put.added() ? HttpStatus.CREATED : HttpStatus.OK)
-			.header("Cache-Control", "no-store")
-			.body(put.member());
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(put.added() ? HttpStatus.CREATED : HttpStatus.OK)
+			.header("Cache-Control", "no-store");
+		if (put.added()) {
+			// The membership made by PUT is the resource at the request's own address.
+			answer.location(org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequestUri()
+				.build()
+				.toUri());
+		}
+		return answer.body(put.member());
 	}
 
 	@DeleteMapping(MEMBER)

@@ -82,7 +82,10 @@ final class ApiConventions {
 		}
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
 		operation.setResponses(responses);
-		boolean entity = isVersionedEntity(handler);
+		// A PUT or PATCH of something without a version (a membership) takes no If-Match and so
+		// answers no ETag; a GET of a resource does.
+		boolean entity = isVersionedEntity(handler)
+				&& (methods.contains(RequestMethod.GET) || takesIfMatch(handler));
 		responses.forEach((code, response) -> {
 			if (!code.startsWith("2") || response.get$ref() != null) {
 				return;
@@ -92,7 +95,11 @@ final class ApiConventions {
 			}
 			else if (code.equals("201")) {
 				header(response, HttpHeaders.LOCATION, "The address of the new resource.", true);
-				header(response, HttpHeaders.ETAG, "The new resource's version, for `If-Match`.", true);
+				// A membership made by PUT has no version of its own: only a POST's creation has one.
+				boolean versioned = methods.contains(RequestMethod.POST);
+				if (versioned) {
+					header(response, HttpHeaders.ETAG, "The new resource's version, for `If-Match`.", true);
+				}
 			}
 			else if (entity && !code.equals("204") && (methods.contains(RequestMethod.GET)
 					|| methods.contains(RequestMethod.PUT) || methods.contains(RequestMethod.PATCH))) {
