@@ -64,9 +64,12 @@ final class ApiConventions {
 	/** The extension naming the permissions an operation needs. */
 	static final String PERMISSIONS = "x-permissions";
 
-	private static final Pattern NEEDS = Pattern.compile("`([a-z_]+(?:\\.[a-z_]+)?)`");
+	// Codes in the "Needs …" sentence, with or without backticks ("Needs users.change"); words that
+	// are no permission are skipped.
+	private static final Pattern NEEDS = Pattern.compile("([a-z_]+(?:\\.[a-z_]+)?)");
 
-	private static final Pattern NEEDS_SENTENCE = Pattern.compile("Needs ((?:`[^`]*`|[^.`])*)\\.");
+	// The sentence ends at a full stop followed by a space or the end, not at the dot of a code.
+	private static final Pattern NEEDS_SENTENCE = Pattern.compile("Needs (.*?)(?:\\.(?=\\s|$)|$)");
 
 	private ApiConventions() {
 	}
