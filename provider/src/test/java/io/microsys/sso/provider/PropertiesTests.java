@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import io.microsys.sso.provider.api.ApiProperties;
 import io.microsys.sso.provider.client.ClientProperties;
 import io.microsys.sso.provider.mail.MailProperties;
 import io.microsys.sso.provider.oidc.authorization.AuthorizationProperties;
@@ -79,7 +80,7 @@ class PropertiesTests {
 	/**
 	 * Every property of the single {@code SsoProperties} class these classes replaced, and
 	 * {@code trusted-proxies}, read on its own before; then those added since (the activity log's
-	 * retention).
+	 * retention, the admin API's rate limit and documentation page).
 	 */
 	static final List<String> PROPERTIES = List.of("microsys.sso.data-dir", "microsys.sso.issuer",
 			"microsys.sso.master-key", "microsys.sso.trusted-proxies", "microsys.sso.bootstrap.file",
@@ -111,7 +112,8 @@ class PropertiesTests {
 			"microsys.sso.audit.retention-batch-size", "microsys.sso.audit.retention-pause",
 			"microsys.sso.authorizations.pushed-request-ttl", "microsys.sso.default-language",
 			"microsys.sso.password.min-length", "microsys.sso.network.client-address", "microsys.sso.network.header",
-			"microsys.sso.network.proxy-hops");
+			"microsys.sso.network.proxy-hops", "microsys.sso.api.requests-per-second", "microsys.sso.api.burst",
+			"microsys.sso.api.docs-ui");
 
 	@Test
 	void bindWhenNothingSetThenTheDefaultsOfBefore() {
@@ -159,6 +161,8 @@ class PropertiesTests {
 						"mailMaxPending", "signupMaxPending", "passwordResetMaxPending")
 				.containsExactly(Duration.ofSeconds(5), Duration.ofMinutes(2), 8, Duration.ofSeconds(30),
 						Duration.ofHours(1), Duration.ofDays(7), 10_000, 200, 200);
+			assertThat(context.getBean(ApiProperties.class)).extracting("requestsPerSecond", "burst", "docsUi")
+				.containsExactly(20.0, 100, true);
 		});
 	}
 
@@ -212,6 +216,10 @@ class PropertiesTests {
 						(context) -> context.getBean(NetworkProperties.class).getProxyHops()),
 				environment("MICROSYS_SSO_PASSWORD_MINLENGTH", "12",
 						(context) -> context.getBean(PasswordProperties.class).getMinLength()),
+				environment("MICROSYS_SSO_API_BURST", "40",
+						(context) -> context.getBean(ApiProperties.class).getBurst()),
+				environment("MICROSYS_SSO_API_DOCSUI", "false",
+						(context) -> context.getBean(ApiProperties.class).isDocsUi()),
 				environment("MICROSYS_SSO_DEFAULTLANGUAGE", "ar",
 						(context) -> context.getBean(ProviderProperties.class).getDefaultLanguage()));
 	}
@@ -290,6 +298,8 @@ class PropertiesTests {
 			microsys.sso.network.header                   | 'X Real IP'
 			microsys.sso.network.proxy-hops               | 0
 			microsys.sso.network.proxy-hops               | 11
+			microsys.sso.api.requests-per-second          | -1
+			microsys.sso.api.burst                        | 0
 			""")
 	void bindWhenValueOutOfRangeThenStartUpFailsNamingTheProperty(String property, String value) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
