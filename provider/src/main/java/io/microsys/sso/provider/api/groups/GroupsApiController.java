@@ -199,7 +199,7 @@ class GroupsApiController {
 
 	@PutMapping(MEMBER)
 	@Operation(summary = "Add a person to a group", description = "Idempotent: a member already is one. A change "
-			+ "of the person's groups: needs `groups.change`, `users.change` on a person the caller may see, "
+			+ "of the person's groups. Needs `groups.change`, `users.change` on a person the caller may see, "
 			+ "`manage_staff`, and holding each permission the group gives; nobody changes their own groups.")
 	@ApiResponse(responseCode = "204", description = "The person is a member")
 	@ApiResponse(responseCode = "403", description = "May not change this person's groups",
@@ -217,7 +217,8 @@ class GroupsApiController {
 
 	@DeleteMapping(MEMBER)
 	@Operation(summary = "Remove a person from a group", description = "Idempotent: a person who is not a member "
-			+ "is answered the same. Needs what adding them needs.")
+			+ "is answered the same. Needs what adding them needs: `groups.change`, `users.change` on a person the "
+			+ "caller may see, `manage_staff`, and holding each permission the group gives.")
 	@ApiResponse(responseCode = "204", description = "The person is not a member")
 	@ApiResponse(responseCode = "403", description = "May not change this person's groups",
 			content = @Content(mediaType = PROBLEM))

@@ -101,6 +101,7 @@ class OpenApiDocumentTests {
 		for (Permission permission : Permission.values()) {
 			permissions.add(permission.code());
 		}
+		List<String> withoutPermissions = new ArrayList<>();
 		for (OpenApiDocs.Operation operation : operations) {
 			JsonNode node = operation.node();
 			assertThat(node.path("summary").asString("")).as(operation + " summary").isNotBlank();
@@ -146,9 +147,16 @@ class OpenApiDocumentTests {
 					assertThat(responses.has("412") && responses.has("428")).as(operation + " answers 412, 428").isTrue();
 				}
 			});
+			// Every operation names what it needs, except those any caller may make: who the caller
+			// is, and the list of permission codes.
+			if (node.path(ApiConventions.PERMISSIONS).isEmpty() && !operation.path().equals(AdminApi.BASE + "/me")
+					&& !operation.path().equals(AdminApi.BASE + "/permissions")) {
+				withoutPermissions.add(operation.toString());
+			}
 			node.path(ApiConventions.PERMISSIONS)
 				.forEach((permission) -> assertThat(permissions).as(operation + " permission").contains(permission.asString()));
 		}
+		assertThat(withoutPermissions).as("operations whose description names no permission (\"Needs …\")").isEmpty();
 	}
 
 	@Test
