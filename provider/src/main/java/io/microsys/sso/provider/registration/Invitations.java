@@ -46,12 +46,6 @@ import io.microsys.sso.provider.support.RandomTokens;
 @Service
 public class Invitations {
 
-	/**
-	 * What {@code invited_by} holds when a service account of the admin API invited: the nil UUID,
-	 * as it is no person (the activity log names the service account).
-	 */
-	public static final String SERVICE_ACCOUNT_INVITER = "00000000-0000-0000-0000-000000000000";
-
 	/** An invitation with its app's client id and name, as {@link #map} reads it. */
 	private static final String SELECT = "SELECT i.id, i.client_id, c.client_id, c.name, i.email, i.role, "
 			+ "i.language, i.invited_by, i.created_at, i.expires_at, i.accepted_at, i.accepted_by, i.revoked_at, "
@@ -125,7 +119,8 @@ public class Invitations {
 	}
 
 	/**
-	 * An invitation as stored; {@code acceptedByUsername} names the account that accepted it,
+	 * An invitation as stored; {@code invitedBy} is the uuid of the person who invited (null when a
+	 * service account of the admin API did), {@code acceptedByUsername} names the account that accepted it,
 	 * {@code mailState} says whether its email left ({@code SENT}, {@code NOT_CONFIGURED},
 	 * {@code FAILED}; null when not recorded).
 	 */
@@ -205,7 +200,9 @@ public class Invitations {
 					"INSERT INTO sso_invitation (token_hash, client_id, email, email_key, role, language, invited_by, "
 							+ "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					RandomTokens.hash(token), client.getId(), email, SsoUser.key(email), role.name(), language,
-					(inviter.uuid() != null) ? inviter.uuid() : SERVICE_ACCOUNT_INVITER, Timestamp.from(now),
+					// A service account of the admin API is no person: it leaves the inviter empty
+					// (the activity log names it).
+					inviter.uuid(), Timestamp.from(now),
 					Timestamp.from(expires));
 		});
 		this.events.publishEvent(new InvitationSent(inviter.uuid(), inviter.username(), client.getClientId(),

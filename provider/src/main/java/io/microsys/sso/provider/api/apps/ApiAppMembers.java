@@ -27,9 +27,6 @@ import io.microsys.sso.provider.support.Language;
 @Service
 class ApiAppMembers {
 
-	/** What {@code invited_by} holds when a service account invited: it has no person id. */
-	static final String NO_PERSON = Invitations.SERVICE_ACCOUNT_INVITER;
-
 	private final AppMembers members;
 
 	private final AppInvitations appInvitations;
@@ -47,11 +44,6 @@ class ApiAppMembers {
 		this.invitations = invitations;
 		this.memberships = memberships;
 		this.policy = policy;
-	}
-
-	/** A person's id as the API gives it: null for the placeholder of a service account. */
-	static String personId(String uuid) {
-		return NO_PERSON.equals(uuid) ? null : uuid;
 	}
 
 	/** One page of the app's members the caller may see, by account. */

@@ -37,7 +37,7 @@ record AppInvitation(long id, String email, @Schema(allowableValues = { "admin",
 		return new AppInvitation(invitation.id(), invitation.email(), invitation.roleValue(), invitation.language(),
 				invitation.state().code(),
 				(invitation.mailState() != null) ? invitation.mailState().toLowerCase(Locale.ROOT) : null,
-				ApiAppMembers.personId(invitation.invitedBy()), invitation.createdAt(), invitation.expiresAt(),
+				invitation.invitedBy(), invitation.createdAt(), invitation.expiresAt(),
 				invitation.acceptedAt(), invitation.acceptedBy(), invitation.revokedAt(), link);
 	}
 

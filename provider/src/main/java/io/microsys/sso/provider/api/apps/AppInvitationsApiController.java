@@ -53,16 +53,10 @@ class AppInvitationsApiController {
 	@Operation(summary = "List invitations to an app", description = "Every invitation to the app, oldest first "
 			+ "(keyset pages). Needs clients.view, or an admin membership in this app.")
 	@ApiResponse(responseCode = "200", description = "A page of invitations")
-	@ApiResponse(responseCode = "400", description = "A bad limit or cursor", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller may not see this app's invitations",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<ItemsPage<AppInvitation>> list(Actor actor,
 			@Parameter(description = "The app's client id") @PathVariable String clientId,
-			@Parameter(description = "The next cursor of the previous page") @RequestParam(name = "after",
-					required = false) String after,
-			@Parameter(description = "Items per page, 1 to 500 (default 50)") @RequestParam(name = "limit",
-					required = false) Integer limit,
+			@RequestParam(required = false) String after,
+			@RequestParam(required = false) Integer limit,
 			HttpServletRequest request) {
 		return ApiResponses.page(this.members.invitations(actor, clientId, Cursor.of(after, limit, 1)), request);
 	}
@@ -74,9 +68,6 @@ class AppInvitationsApiController {
 			+ "admins).")
 	@ApiResponse(responseCode = "201", description = "Sent (mail says whether the email left; link is there when not)")
 	@ApiResponse(responseCode = "400", description = "A bad address, role or language", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller may not invite with this role here",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<AppInvitation> invite(Actor actor,
 			@Parameter(description = "The app's client id") @PathVariable String clientId,
 			@Valid @RequestBody AppInvitationInput input) {
@@ -96,9 +87,6 @@ class AppInvitationsApiController {
 	@Operation(summary = "Read an invitation to an app", description = "Needs clients.view, or an admin membership in "
 			+ "this app.")
 	@ApiResponse(responseCode = "200", description = "The invitation")
-	@ApiResponse(responseCode = "403", description = "The caller may not see this app's invitations",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app or invitation", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<AppInvitation> invitation(Actor actor,
 			@Parameter(description = "The app's client id") @PathVariable String clientId,
 			@Parameter(description = "The invitation's id") @PathVariable long id) {
@@ -109,8 +97,6 @@ class AppInvitationsApiController {
 	@Operation(summary = "Send an invitation again", description = "Mails a new link (the previous one stops working), "
 			+ "valid 7 days again. Needs clients.change, or an admin membership in this app.")
 	@ApiResponse(responseCode = "200", description = "Sent again")
-	@ApiResponse(responseCode = "403", description = "The caller may not send it", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app or invitation", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "The invitation is not pending", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<AppInvitation> resend(Actor actor,
 			@Parameter(description = "The app's client id") @PathVariable String clientId,
@@ -122,8 +108,6 @@ class AppInvitationsApiController {
 	@Operation(summary = "Withdraw an invitation", description = "Its link stops working (withdrawn already: nothing to "
 			+ "do). Needs clients.change, or an admin membership in this app.")
 	@ApiResponse(responseCode = "204", description = "Withdrawn")
-	@ApiResponse(responseCode = "403", description = "The caller may not withdraw it", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app or invitation", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "It was accepted or has expired", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> revoke(Actor actor,
 			@Parameter(description = "The app's client id") @PathVariable String clientId,

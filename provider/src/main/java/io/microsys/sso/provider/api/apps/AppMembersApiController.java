@@ -51,16 +51,10 @@ class AppMembersApiController {
 	@Operation(summary = "List an app's members", description = "The app's members the caller may see (keyset pages). "
 			+ "Needs clients.view, or an admin membership in this app.")
 	@ApiResponse(responseCode = "200", description = "A page of members")
-	@ApiResponse(responseCode = "400", description = "A bad limit or cursor", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller may not see this app's members",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<ItemsPage<AppMember>> list(Actor actor,
 			@Parameter(description = "The app's client id") @PathVariable String clientId,
-			@Parameter(description = "The next cursor of the previous page") @RequestParam(name = "after",
-					required = false) String after,
-			@Parameter(description = "Items per page, 1 to 500 (default 50)") @RequestParam(name = "limit",
-					required = false) Integer limit,
+			@RequestParam(required = false) String after,
+			@RequestParam(required = false) Integer limit,
 			HttpServletRequest request) {
 		return ApiResponses.page(this.members.page(actor, clientId, Cursor.of(after, limit, 1)), request);
 	}
@@ -73,8 +67,6 @@ class AppMembersApiController {
 	@ApiResponse(responseCode = "200", description = "The role was changed, or was so already")
 	@ApiResponse(responseCode = "201", description = "The person was added")
 	@ApiResponse(responseCode = "400", description = "Not a role", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller may not give this role here",
-			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "404", description = "No such app, or no such person the caller may see",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "The person's account is not active (only active accounts are added)",
@@ -100,8 +92,6 @@ class AppMembersApiController {
 			+ "access to the app at once (not a member: nothing to do). Needs clients.change, or an admin membership "
 			+ "in this app (never one's own; an admin only when the app lets its admins appoint admins).")
 	@ApiResponse(responseCode = "204", description = "Not a member (any more)")
-	@ApiResponse(responseCode = "403", description = "The caller may not remove this member",
-			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "404", description = "No such app, or no such person the caller may see",
 			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> remove(Actor actor,

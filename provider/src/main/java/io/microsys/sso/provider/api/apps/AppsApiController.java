@@ -54,14 +54,11 @@ class AppsApiController {
 	@ApiResponse(responseCode = "200", description = "A page of apps")
 	@ApiResponse(responseCode = "400", description = "A bad limit, cursor or search",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller lacks clients.view", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<ItemsPage<AppListItem>> list(Actor actor,
 			@Parameter(description = "Only apps whose client id or name contains this (at most 100 characters)")
 			@RequestParam(name = "q", required = false) String q,
-			@Parameter(description = "The next cursor of the previous page") @RequestParam(name = "after",
-					required = false) String after,
-			@Parameter(description = "Items per page, 1 to 500 (default 50)") @RequestParam(name = "limit",
-					required = false) Integer limit,
+			@RequestParam(required = false) String after,
+			@RequestParam(required = false) Integer limit,
 			HttpServletRequest request) {
 		if (q != null && q.length() > 100) {
 			throw ApiException.invalid("q", "must be at most 100 characters");
@@ -75,7 +72,6 @@ class AppsApiController {
 	@ApiResponse(responseCode = "201", description = "Created; Location and ETag name it")
 	@ApiResponse(responseCode = "400", description = "A field breaks the app rules (errors lists them); nothing was stored",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller lacks clients.add", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "Another app has this client id", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<App> create(Actor actor, @Valid @RequestBody AppInput input) {
 		ApiApps.Versioned created = this.apps.create(actor, input);
@@ -85,8 +81,6 @@ class AppsApiController {
 	@GetMapping(APP)
 	@Operation(summary = "Read an app", description = "The app with its policy and its ETag. Needs clients.view.")
 	@ApiResponse(responseCode = "200", description = "The app")
-	@ApiResponse(responseCode = "403", description = "The caller lacks clients.view", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<App> app(Actor actor, @Parameter(description = "The app's client id") @PathVariable String clientId) {
 		ApiApps.Versioned app = this.apps.find(actor, clientId);
 		return ApiResponses.resource(app.app(), app.version());
@@ -100,8 +94,6 @@ class AppsApiController {
 	@ApiResponse(responseCode = "200", description = "Changed; the new ETag")
 	@ApiResponse(responseCode = "400", description = "A field breaks the app rules; nothing was changed",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller lacks clients.change", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "412", description = "The app changed since it was read", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "428", description = "No If-Match", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<App> change(Actor actor, @Parameter(description = "The app's client id") @PathVariable String clientId,
@@ -117,8 +109,6 @@ class AppsApiController {
 			+ "and invitations, if it is still at the ETag in If-Match (the console's typed confirmation); its "
 			+ "sessions get a back-channel logout. Needs clients.delete.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	@ApiResponse(responseCode = "403", description = "The caller lacks clients.delete", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "412", description = "The app changed since it was read", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "428", description = "No If-Match", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> delete(Actor actor, @Parameter(description = "The app's client id") @PathVariable String clientId,
@@ -133,8 +123,6 @@ class AppsApiController {
 			+ "keeps working for overlapHours (default 24, 0 to 720). Needs clients.change.")
 	@ApiResponse(responseCode = "200", description = "The new secret (store it now: it is never shown again)")
 	@ApiResponse(responseCode = "400", description = "overlapHours out of bounds", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller lacks clients.change", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "A public app has no secret, or the secret changed meanwhile",
 			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<AppSecret> rotate(Actor actor,
@@ -150,8 +138,6 @@ class AppsApiController {
 	@Operation(summary = "Deactivate an app", description = "Refuses every sign-in and token request of the app at once "
 			+ "(its grants are kept). Already inactive: nothing changes. Needs clients.delete.")
 	@ApiResponse(responseCode = "200", description = "The app, inactive")
-	@ApiResponse(responseCode = "403", description = "The caller lacks clients.delete", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<App> deactivate(Actor actor,
 			@Parameter(description = "The app's client id") @PathVariable String clientId) {
 		ApiApps.Versioned app = this.apps.setActive(actor, clientId, false);
@@ -162,8 +148,6 @@ class AppsApiController {
 	@Operation(summary = "Activate an app", description = "Lets people sign in to the app again. Already active: nothing "
 			+ "changes. Needs clients.delete.")
 	@ApiResponse(responseCode = "200", description = "The app, active")
-	@ApiResponse(responseCode = "403", description = "The caller lacks clients.delete", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such app", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<App> activate(Actor actor,
 			@Parameter(description = "The app's client id") @PathVariable String clientId) {
 		ApiApps.Versioned app = this.apps.setActive(actor, clientId, true);

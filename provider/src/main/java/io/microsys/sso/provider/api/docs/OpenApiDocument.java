@@ -170,8 +170,14 @@ public class OpenApiDocument {
 	/** A problem answer of this status, with its headers, as a shared component. */
 	static ApiResponse problemResponse(int status) {
 		ApiProblem problem = ApiProblem.ofStatus(status);
-		ApiResponse response = new ApiResponse().description(problem.title())
-			.content(problemContent());
+		String description = switch (status) {
+			case 403 -> "Not allowed: the caller lacks what the operation needs (its `x-permissions`, the \"Needs\" "
+					+ "sentence of its description) or the access policy refuses for another reason; the problem's "
+					+ "`reason` and `permission` say which";
+			case 404 -> "No such resource, or one the caller may not see: both are answered the same";
+			default -> problem.title();
+		};
+		ApiResponse response = new ApiResponse().description(description).content(problemContent());
 		if (status == 401) {
 			response.addHeaderObject("WWW-Authenticate", new Header()
 				.description("`Bearer` with `error=\"invalid_token\"` and why, for a token that was refused.")

@@ -55,13 +55,9 @@ class InvitationsApiController {
 	@Operation(summary = "List invitations", description = "Every invitation, newest first, whatever its state. "
 			+ "Needs registrations.view.")
 	@ApiResponse(responseCode = "200", description = "A page of invitations")
-	@ApiResponse(responseCode = "400", description = "A bad limit or cursor",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "403", description = "Without registrations.view",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	ResponseEntity<ItemsPage<InvitationItem>> list(Actor actor,
-			@Parameter(description = "The next cursor of the previous page") @RequestParam(required = false) String after,
-			@Parameter(description = "Items per page, 1 to 500 (50)") @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String after,
+			@RequestParam(required = false) Integer limit,
 			HttpServletRequest request) {
 		Cursor cursor = Cursor.of(after, limit, 1);
 		ItemsPage<InvitationItem> page = ItemsPage.of(
@@ -74,10 +70,6 @@ class InvitationsApiController {
 	@Operation(summary = "Read an invitation", description = "One invitation, whatever its state. Needs "
 			+ "registrations.view.")
 	@ApiResponse(responseCode = "200", description = "The invitation, with its ETag")
-	@ApiResponse(responseCode = "403", description = "Without registrations.view",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "404", description = "No such invitation",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	ResponseEntity<InvitationItem> read(Actor actor, @Parameter(description = "The invitation's id") @PathVariable long id) {
 		InvitationItem item = InvitationItem.of(find(actor, Action.VIEW, id));
 		return ApiResponses.resource(item, item.version());
@@ -89,8 +81,6 @@ class InvitationsApiController {
 			+ "address and app withdraws the older one. Needs registrations.add.")
 	@ApiResponse(responseCode = "201", description = "Invited; link is set when the email did not leave")
 	@ApiResponse(responseCode = "400", description = "A bad address, role or language, or an unknown app",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "403", description = "Without registrations.add",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	ResponseEntity<InvitationItem> invite(Actor actor, @Valid @RequestBody NewInvitation body) {
 		SsoClient app = this.apps.byClientId(body.appClientId().trim())
@@ -106,10 +96,6 @@ class InvitationsApiController {
 	@Operation(summary = "Send an invitation again", description = "Mails a pending invitation again with a new "
 			+ "link (the old one stops working), valid for the whole period again. Needs registrations.change.")
 	@ApiResponse(responseCode = "200", description = "Sent again; link is set when the email did not leave")
-	@ApiResponse(responseCode = "403", description = "Without registrations.change",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "404", description = "No such invitation",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	@ApiResponse(responseCode = "409", description = "Not pending (accepted, expired or withdrawn)",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	ResponseEntity<InvitationItem> resend(Actor actor, @Parameter(description = "The invitation's id") @PathVariable long id) {
@@ -126,10 +112,6 @@ class InvitationsApiController {
 	@Operation(summary = "Withdraw an invitation", description = "Its link stops working. Withdrawing one "
 			+ "withdrawn already changes nothing (204 again). Needs registrations.delete.")
 	@ApiResponse(responseCode = "204", description = "Withdrawn")
-	@ApiResponse(responseCode = "403", description = "Without registrations.delete",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "404", description = "No such invitation",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	@ApiResponse(responseCode = "409", description = "Accepted or expired already",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	ResponseEntity<Void> revoke(Actor actor, @Parameter(description = "The invitation's id") @PathVariable long id) {

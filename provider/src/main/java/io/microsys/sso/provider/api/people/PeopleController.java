@@ -61,15 +61,13 @@ class PeopleController {
 	@ApiResponse(responseCode = "200", description = "A page of people; `next` (and the Link header) lead to the next")
 	@ApiResponse(responseCode = "400", description = "A filter, limit or cursor is not valid",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller may not list people",
-			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<ItemsPage<PersonItem>> list(
 			@Parameter(description = "A prefix of the username, email, first or last name (any case)") @RequestParam(required = false) String q,
 			@Parameter(description = "active, deactivated, pending_approval or unverified") @RequestParam(required = false) String status,
 			@Parameter(description = "A scope's id, or none for people without a scope") @RequestParam(required = false) String scopeId,
 			@Parameter(description = "true for staff only, false for everyone else") @RequestParam(required = false) String staff,
-			@Parameter(description = "The `next` of the previous page") @RequestParam(required = false) String after,
-			@Parameter(description = "People a page, 1 to 500 (50 when not given)") @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String after,
+			@RequestParam(required = false) Integer limit,
 			Actor actor, HttpServletRequest request) {
 		return ApiResponses.page(
 				this.people.list(actor, new PeopleApi.Filters(q, status, scopeId, staff), after, limit), request);
@@ -86,8 +84,6 @@ class PeopleController {
 	@ApiResponse(responseCode = "201", description = "Created; Location and ETag name it")
 	@ApiResponse(responseCode = "400", description = "A value is not valid (errors lists them); nothing created",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller may not create this person",
-			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "The username or email is taken",
 			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<PersonResource> create(@RequestBody JsonNode body, Actor actor) {
@@ -98,10 +94,6 @@ class PeopleController {
 	@GetMapping(ONE)
 	@Operation(summary = "Read a person", description = "The person, with their ETag. Needs users.view.")
 	@ApiResponse(responseCode = "200", description = "The person")
-	@ApiResponse(responseCode = "403", description = "The caller may not view people",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person, or one the caller may not see",
-			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<PersonResource> read(@Parameter(description = "The person's id") @PathVariable String id,
 			Actor actor) {
 		PeopleApi.Versioned person = this.people.read(actor, id);
@@ -117,10 +109,6 @@ class PeopleController {
 					content = @Content(schema = @Schema(implementation = PersonWrite.class))))
 	@ApiResponse(responseCode = "200", description = "The person as changed, with the new ETag")
 	@ApiResponse(responseCode = "400", description = "A value is not valid; nothing changed",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller may not make this change",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person, or one the caller may not see",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "The email is taken", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "412", description = "The person changed since the ETag in If-Match",
@@ -143,10 +131,6 @@ class PeopleController {
 	@ApiResponse(responseCode = "200", description = "The person as changed, with the new ETag")
 	@ApiResponse(responseCode = "400", description = "A value is not valid; nothing changed",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "The caller may not make this change",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person, or one the caller may not see",
-			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "The email is taken", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "412", description = "The person changed since the ETag in If-Match",
 			content = @Content(mediaType = PROBLEM))
@@ -164,10 +148,6 @@ class PeopleController {
 					+ "Again on a deactivated person: 204 too. Needs users.delete (manage_staff for a staff "
 					+ "member); nobody deactivates themselves or the last active superuser.")
 	@ApiResponse(responseCode = "204", description = "Deactivated")
-	@ApiResponse(responseCode = "403", description = "The caller may not deactivate this person",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person, or one the caller may not see",
-			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "412", description = "The person changed since the ETag in If-Match",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = PROBLEM))
@@ -183,10 +163,6 @@ class PeopleController {
 			description = "Makes a deactivated person active again (nothing happens to an active one). Needs "
 					+ "users.delete (manage_staff for a staff member).")
 	@ApiResponse(responseCode = "200", description = "The person, with the new ETag")
-	@ApiResponse(responseCode = "403", description = "The caller may not reactivate this person",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person, or one the caller may not see",
-			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<PersonResource> reactivate(@Parameter(description = "The person's id") @PathVariable String id,
 			Actor actor) {
 		PeopleApi.Versioned person = this.people.reactivate(actor, id);
@@ -197,10 +173,6 @@ class PeopleController {
 	@Operation(summary = "A person's app memberships",
 			description = "Every app the person is a member of, by app name, in one page. Needs users.view.")
 	@ApiResponse(responseCode = "200", description = "The memberships")
-	@ApiResponse(responseCode = "403", description = "The caller may not view people",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person, or one the caller may not see",
-			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<ItemsPage<PersonMembership>> apps(
 			@Parameter(description = "The person's id") @PathVariable String id, Actor actor,
 			HttpServletRequest request) {
@@ -212,10 +184,6 @@ class PeopleController {
 			description = "The person's signed-in sessions at the provider, newest activity first, in one page. "
 					+ "Needs users.view.")
 	@ApiResponse(responseCode = "200", description = "The sessions")
-	@ApiResponse(responseCode = "403", description = "The caller may not view people",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person, or one the caller may not see",
-			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<ItemsPage<PersonSession>> sessions(
 			@Parameter(description = "The person's id") @PathVariable String id, Actor actor,
 			HttpServletRequest request) {
@@ -227,10 +195,6 @@ class PeopleController {
 			description = "Ends every session of the person; their apps are told (back-channel logout). Needs "
 					+ "users.change (manage_staff for a staff member).")
 	@ApiResponse(responseCode = "204", description = "Ended")
-	@ApiResponse(responseCode = "403", description = "The caller may not do this",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person, or one the caller may not see",
-			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> endSessions(@Parameter(description = "The person's id") @PathVariable String id,
 			Actor actor) {
 		this.people.endSessions(actor, id);
@@ -241,10 +205,6 @@ class PeopleController {
 	@Operation(summary = "End one of a person's sessions",
 			description = "Ends the session; its apps are told. Needs users.change (manage_staff for a staff member).")
 	@ApiResponse(responseCode = "204", description = "Ended")
-	@ApiResponse(responseCode = "403", description = "The caller may not do this",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person or session, or one the caller may not see",
-			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> endSession(@Parameter(description = "The person's id") @PathVariable String id,
 			@Parameter(description = "The session's id, as listed") @PathVariable String sessionId, Actor actor) {
 		this.people.endSession(actor, id, sessionId);
@@ -257,10 +217,6 @@ class PeopleController {
 					+ "console, no password is asked: the bearer token is the credential. Needs users.change "
 					+ "(manage_staff for a staff member).")
 	@ApiResponse(responseCode = "204", description = "Mailed")
-	@ApiResponse(responseCode = "403", description = "The caller may not do this",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person, or one the caller may not see",
-			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "Not possible now (no address, not active, a link sent moments ago)",
 			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> passwordReset(@Parameter(description = "The person's id") @PathVariable String id,
@@ -275,10 +231,6 @@ class PeopleController {
 					+ "password is asked: the bearer token is the credential. Needs users.change (manage_staff "
 					+ "for a staff member).")
 	@ApiResponse(responseCode = "204", description = "Reset")
-	@ApiResponse(responseCode = "403", description = "The caller may not do this",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person, or one the caller may not see",
-			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> twoFactorReset(@Parameter(description = "The person's id") @PathVariable String id,
 			Actor actor) {
 		this.people.resetTwoFactor(actor, id);
@@ -291,10 +243,6 @@ class PeopleController {
 					+ "asked: the bearer token is the credential. Needs users.change (manage_staff for a staff "
 					+ "member).")
 	@ApiResponse(responseCode = "204", description = "Unblocked")
-	@ApiResponse(responseCode = "403", description = "The caller may not do this",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such person, or one the caller may not see",
-			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> unblock(@Parameter(description = "The person's id") @PathVariable String id, Actor actor) {
 		this.people.unblock(actor, id);
 		return ResponseEntity.noContent().build();

@@ -70,13 +70,11 @@ class RegistrationsApiController {
 	@ApiResponse(responseCode = "200", description = "A page of registrations")
 	@ApiResponse(responseCode = "400", description = "A bad status, limit or cursor",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "403", description = "Without registrations.view",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	ResponseEntity<ItemsPage<Registration>> list(Actor actor,
 			@Parameter(description = "pending (default), unverified, approved, rejected or all") @RequestParam(
 					required = false) String status,
-			@Parameter(description = "The next cursor of the previous page") @RequestParam(required = false) String after,
-			@Parameter(description = "Items per page, 1 to 500 (50)") @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String after,
+			@RequestParam(required = false) Integer limit,
 			HttpServletRequest request) {
 		Set<UserStatus> statuses = FILTERS.get((status != null) ? status : "pending");
 		if (statuses == null) {
@@ -93,10 +91,6 @@ class RegistrationsApiController {
 	@Operation(summary = "Read a registration", description = "One sign-up, by the account's id. "
 			+ "Needs registrations.view; one the caller may not see answers 404.")
 	@ApiResponse(responseCode = "200", description = "The registration, with its ETag")
-	@ApiResponse(responseCode = "403", description = "Without registrations.view",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "404", description = "No such registration, or hidden from the caller",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	ResponseEntity<Registration> read(Actor actor, @Parameter(description = "The account's id") @PathVariable String id) {
 		SsoUser user = this.queue.find(actor, id).orElseThrow(() -> ApiException.notFound("registration"));
 		return ApiResponses.resource(Registration.of(user), user.getVersion());
@@ -107,10 +101,6 @@ class RegistrationsApiController {
 			+ "mails the person (with the reason, when one is given). Needs registrations.change.")
 	@ApiResponse(responseCode = "200", description = "Approved: the registration as it is now")
 	@ApiResponse(responseCode = "400", description = "A reason longer than 500 characters",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "403", description = "Without registrations.change",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "404", description = "No such registration, or hidden from the caller",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	@ApiResponse(responseCode = "409", description = "Not waiting for a decision (decided already)",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
@@ -124,10 +114,6 @@ class RegistrationsApiController {
 			+ "account is kept) and mails the person the reason. Needs registrations.change.")
 	@ApiResponse(responseCode = "200", description = "Rejected: the registration as it is now")
 	@ApiResponse(responseCode = "400", description = "A reason longer than 500 characters",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "403", description = "Without registrations.change",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "404", description = "No such registration, or hidden from the caller",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	@ApiResponse(responseCode = "409", description = "Not waiting for a decision (decided already)",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))

@@ -60,14 +60,9 @@ class ScopesApiController {
 	@Operation(summary = "List scopes", description = "Scopes by id, a page at a time. Needs `scopes.view`, as "
 			+ "global staff (or a service account not limited to a scope) or a superuser.")
 	@ApiResponse(responseCode = "200", description = "A page of scopes (people are counted only on a single scope)")
-	@ApiResponse(responseCode = "400", description = "A limit outside 1..500 or a cursor not handed out here",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "Not global staff, or without `scopes.view`",
-			content = @Content(mediaType = PROBLEM))
 	ResponseEntity<ItemsPage<ScopeResource>> list(Actor actor,
-			@Parameter(description = "The `next` cursor of the previous page") @RequestParam(required = false) String after,
-			@Parameter(description = "Items per page, 1 to 500 (50 when not given)") @RequestParam(
-					required = false) Integer limit,
+			@RequestParam(required = false) String after,
+			@RequestParam(required = false) Integer limit,
 			HttpServletRequest request) {
 		Cursor cursor = Cursor.of(after, limit, 1);
 		List<ScopeState> rows = this.scopes.after(actor, cursor.first() ? 0 : cursor.lastId(), cursor.fetchSize());
@@ -79,8 +74,6 @@ class ScopesApiController {
 	@Operation(summary = "Create a scope", description = "Needs `scopes.add`, as global staff or a superuser.")
 	@ApiResponse(responseCode = "201", description = "Created; `Location` names it and `ETag` is its version")
 	@ApiResponse(responseCode = "400", description = "A field is not valid (`errors` lists them); nothing created",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "Not global staff, or without `scopes.add`",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "A scope already has this name (in any case)",
 			content = @Content(mediaType = PROBLEM))
@@ -99,9 +92,6 @@ class ScopesApiController {
 	@Operation(summary = "Read a scope", description = "With how many people (any state) are in it. Needs "
 			+ "`scopes.view`, as global staff or a superuser.")
 	@ApiResponse(responseCode = "200", description = "The scope; `ETag` is its version")
-	@ApiResponse(responseCode = "403", description = "Not global staff, or without `scopes.view`",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such scope", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<ScopeResource> read(Actor actor, @Parameter(description = "The scope's id") @PathVariable long id) {
 		ScopeState scope = this.scopes.state(actor, id);
 		return ApiResponses.resource(ScopeResource.of(scope), scope.version());
@@ -114,9 +104,6 @@ class ScopesApiController {
 	@ApiResponse(responseCode = "200", description = "Changed; the new representation and `ETag`")
 	@ApiResponse(responseCode = "400", description = "A field is not valid; nothing changed",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "Not global staff, or without `scopes.change`",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such scope", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "Another scope has this name (in any case)",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "412", description = "The scope changed since the ETag sent was read",
@@ -148,9 +135,6 @@ class ScopesApiController {
 	@ApiResponse(responseCode = "204", description = "Deleted (its people moved first, if any)")
 	@ApiResponse(responseCode = "400", description = "`moveTo` is this scope or no scope",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "403", description = "Not global staff, or without `scopes.delete`",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "404", description = "No such scope", content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409",
 			description = "People are in it and no `moveTo` was given, a service account is limited to it, or "
 					+ "another change of the same scopes was under way; nothing changed",

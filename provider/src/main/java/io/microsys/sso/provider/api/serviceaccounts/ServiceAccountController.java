@@ -91,10 +91,6 @@ class ServiceAccountController {
 			description = "The permissions the app holds when it calls the API with its own client credentials, the "
 					+ "scope it is limited to, and whether it can get such a token now. Needs clients.view.")
 	@ApiResponse(responseCode = "200", description = "The service account, with the app's version as ETag")
-	@ApiResponse(responseCode = "403", description = "The caller lacks clients.view",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "404", description = "There is no such app",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	ResponseEntity<ServiceAccountBody> get(Actor actor,
 			@Parameter(description = "The app's client id") @PathVariable String clientId) {
 		ServiceAccountAdministration.ServiceAccount account = this.serviceAccounts.find(actor, clientId);
@@ -111,10 +107,6 @@ class ServiceAccountController {
 	@ApiResponse(responseCode = "200", description = "The service account as saved, with the app's new ETag")
 	@ApiResponse(responseCode = "400", description = "Bad input: an unknown permission, a scope that does not exist, "
 			+ "or a public app", content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "403", description = "The access policy refuses (reason and permission say why)",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "404", description = "There is no such app",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	@ApiResponse(responseCode = "412", description = "The app changed since its ETag was read",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	@ApiResponse(responseCode = "428", description = "If-Match is missing",

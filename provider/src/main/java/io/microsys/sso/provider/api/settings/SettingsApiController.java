@@ -68,8 +68,6 @@ class SettingsApiController {
 			+ "address settings and the mail server (never its password) as the settings page shows them, with "
 			+ "the ETag to send in If-Match. Needs settings.view.")
 	@ApiResponse(responseCode = "200", description = "The settings, with their ETag")
-	@ApiResponse(responseCode = "403", description = "Without settings.view",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	ResponseEntity<SettingsBody> read(Actor actor) {
 		AllSettings.Document document = this.settings.read(actor);
 		return ApiResponses.resource(SettingsBody.of(document), document.version());
@@ -83,8 +81,6 @@ class SettingsApiController {
 			+ "read last.")
 	@ApiResponse(responseCode = "200", description = "Replaced: the settings now, with their new ETag")
 	@ApiResponse(responseCode = "400", description = "A value the page would refuse; errors lists them",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "403", description = "Without settings.change or settings.view",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	@ApiResponse(responseCode = "409", description = "Registration turned on without working mail, or the client "
 			+ "address changed while trusted proxies are declared", content = @Content(mediaType = AdminApi.PROBLEM_JSON))
@@ -124,8 +120,6 @@ class SettingsApiController {
 			+ "the activity log. Needs settings.view and global staff (or a superuser).")
 	@ApiResponse(responseCode = "200", description = "The document",
 			content = @Content(mediaType = "application/json"))
-	@ApiResponse(responseCode = "403", description = "Without settings.view, or not global staff",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	void export(Actor actor,
 			@Parameter(description = "Whether to include the apps' memberships") @RequestParam(
 					defaultValue = "false") boolean memberships,
@@ -141,8 +135,6 @@ class SettingsApiController {
 			+ "as in the console.")
 	@ApiResponse(responseCode = "200", description = "The plan, or what was done")
 	@ApiResponse(responseCode = "400", description = "A bad mode or document; errors lists every problem",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "403", description = "Not a superuser holding settings.change",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	@ApiResponse(responseCode = "413", description = "A document larger than the limit",
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
