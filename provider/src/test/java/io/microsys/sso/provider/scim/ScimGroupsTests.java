@@ -1,7 +1,6 @@
 package io.microsys.sso.provider.scim;
 
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,7 +8,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import de.captaingoldfish.scim.sdk.client.ScimClientConfig;
 import de.captaingoldfish.scim.sdk.client.ScimRequestBuilder;
 import de.captaingoldfish.scim.sdk.client.response.ServerResponse;
 import de.captaingoldfish.scim.sdk.common.constants.EndpointPaths;
@@ -43,18 +41,19 @@ class ScimGroupsTests {
 
 	final JdbcClient jdbc;
 
-	final List<ScimRequestBuilder> clients = new java.util.ArrayList<>();
+	final ScimClients clients;
 
 	ScimGroupsTests(Provider provider) {
 		this.provider = provider;
 		this.api = new AdminApiCalls(provider);
 		this.staff = new TestStaff(provider);
 		this.jdbc = provider.context().getBean(JdbcClient.class);
+		this.clients = new ScimClients(provider);
 	}
 
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(ScimRequestBuilder::close);
+		this.clients.close();
 	}
 
 	@Test
@@ -139,10 +138,7 @@ class ScimGroupsTests {
 	}
 
 	private ScimRequestBuilder client(String token) {
-		ScimRequestBuilder scim = new ScimRequestBuilder(this.provider.origin() + "/scim/v2",
-				ScimClientConfig.builder().httpHeaders(Map.of("Authorization", "Bearer " + token)).build());
-		this.clients.add(scim);
-		return scim;
+		return this.clients.with(token);
 	}
 
 }

@@ -10,7 +10,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import de.captaingoldfish.scim.sdk.client.ScimClientConfig;
 import de.captaingoldfish.scim.sdk.client.ScimRequestBuilder;
 import de.captaingoldfish.scim.sdk.client.resources.MetaConfiguration;
 import de.captaingoldfish.scim.sdk.client.response.ServerResponse;
@@ -62,18 +61,19 @@ class ScimUsersTests {
 
 	final JdbcClient jdbc;
 
-	final List<ScimRequestBuilder> clients = new java.util.ArrayList<>();
+	final ScimClients clients;
 
 	ScimUsersTests(Provider provider) {
 		this.provider = provider;
 		this.api = new AdminApiCalls(provider);
 		this.staff = new TestStaff(provider);
 		this.jdbc = provider.context().getBean(JdbcClient.class);
+		this.clients = new ScimClients(provider);
 	}
 
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(ScimRequestBuilder::close);
+		this.clients.close();
 	}
 
 	@Test
@@ -402,11 +402,7 @@ class ScimUsersTests {
 	}
 
 	private ScimRequestBuilder client(Long scopeId, Permission... permissions) {
-		String token = this.api.serviceAccount(scopeId, permissions).token();
-		ScimRequestBuilder scim = new ScimRequestBuilder(this.provider.origin() + "/scim/v2",
-				ScimClientConfig.builder().httpHeaders(Map.of("Authorization", "Bearer " + token)).build());
-		this.clients.add(scim);
-		return scim;
+		return this.clients.with(this.api.serviceAccount(scopeId, permissions).token());
 	}
 
 	private static ListResponse<User> list(ScimRequestBuilder scim, String filter, String sortBy, SortOrder order,

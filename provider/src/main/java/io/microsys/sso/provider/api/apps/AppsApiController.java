@@ -94,8 +94,6 @@ class AppsApiController {
 	@ApiResponse(responseCode = "200", description = "Changed; the new ETag")
 	@ApiResponse(responseCode = "400", description = "A field breaks the app rules; nothing was changed",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "412", description = "The app changed since it was read", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "428", description = "No If-Match", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<App> change(Actor actor, @Parameter(description = "The app's client id") @PathVariable String clientId,
 			@Parameter(description = "The ETag read last, or * to overwrite") @RequestHeader(name = HttpHeaders.IF_MATCH,
 					required = false) String ifMatch,
@@ -109,8 +107,6 @@ class AppsApiController {
 			+ "and invitations, if it is still at the ETag in If-Match (the console's typed confirmation); its "
 			+ "sessions get a back-channel logout. Needs clients.delete.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	@ApiResponse(responseCode = "412", description = "The app changed since it was read", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "428", description = "No If-Match", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> delete(Actor actor, @Parameter(description = "The app's client id") @PathVariable String clientId,
 			@Parameter(description = "The ETag read last, or * to delete whatever its version")
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {

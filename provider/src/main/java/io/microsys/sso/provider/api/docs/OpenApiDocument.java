@@ -175,6 +175,9 @@ public class OpenApiDocument {
 					+ "sentence of its description) or the access policy refuses for another reason; the problem's "
 					+ "`reason` and `permission` say which";
 			case 404 -> "No such resource, or one the caller may not see: both are answered the same";
+			case 412 -> "The resource changed since the ETag sent in `If-Match` was read: nothing changed; read it "
+					+ "again and redo the change";
+			case 428 -> "No `If-Match`: send the ETag of the resource as read last";
 			default -> problem.title();
 		};
 		ApiResponse response = new ApiResponse().description(description).content(problemContent());

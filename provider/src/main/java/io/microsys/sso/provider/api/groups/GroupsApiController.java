@@ -119,9 +119,6 @@ class GroupsApiController {
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "Another group has this name (in any case)",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "412", description = "The group changed since the ETag sent was read",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "428", description = "No `If-Match`", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<GroupResource> replace(Actor actor, @Parameter(description = "The group's id") @PathVariable long id,
 			@Parameter(description = "The ETag read last, or `*`") @RequestHeader(value = HttpHeaders.IF_MATCH,
 					required = false) String ifMatch,
@@ -145,9 +142,6 @@ class GroupsApiController {
 	@Operation(summary = "Delete a group", description = "Its members lose what it gave. Needs `groups.delete` and "
 			+ "`If-Match`; a group that gives permissions also needs `manage_staff` and holding each of them.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	@ApiResponse(responseCode = "412", description = "The group changed since the ETag sent was read",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "428", description = "No `If-Match`", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> delete(Actor actor, @Parameter(description = "The group's id") @PathVariable long id,
 			@Parameter(description = "The ETag read last, or `*`") @RequestHeader(value = HttpHeaders.IF_MATCH,
 					required = false) String ifMatch) {

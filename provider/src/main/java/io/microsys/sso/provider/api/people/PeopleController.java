@@ -111,9 +111,6 @@ class PeopleController {
 	@ApiResponse(responseCode = "400", description = "A value is not valid; nothing changed",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "The email is taken", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "412", description = "The person changed since the ETag in If-Match",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<PersonResource> replace(@Parameter(description = "The person's id") @PathVariable String id,
 			@Parameter(description = "The ETag read last") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestBody JsonNode body, Actor actor) {
@@ -132,9 +129,6 @@ class PeopleController {
 	@ApiResponse(responseCode = "400", description = "A value is not valid; nothing changed",
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "The email is taken", content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "412", description = "The person changed since the ETag in If-Match",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<PersonResource> patch(@Parameter(description = "The person's id") @PathVariable String id,
 			@Parameter(description = "The ETag read last") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestBody JsonNode body, Actor actor) {
@@ -148,9 +142,6 @@ class PeopleController {
 					+ "Again on a deactivated person: 204 too. Needs users.delete (manage_staff for a staff "
 					+ "member); nobody deactivates themselves or the last active superuser.")
 	@ApiResponse(responseCode = "204", description = "Deactivated")
-	@ApiResponse(responseCode = "412", description = "The person changed since the ETag in If-Match",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "428", description = "If-Match is missing", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> deactivate(@Parameter(description = "The person's id") @PathVariable String id,
 			@Parameter(description = "The ETag read last") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			Actor actor) {

@@ -106,9 +106,6 @@ class ScopesApiController {
 			content = @Content(mediaType = PROBLEM))
 	@ApiResponse(responseCode = "409", description = "Another scope has this name (in any case)",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "412", description = "The scope changed since the ETag sent was read",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "428", description = "No `If-Match`", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<ScopeResource> replace(Actor actor, @Parameter(description = "The scope's id") @PathVariable long id,
 			@Parameter(description = "The ETag read last, or `*`") @RequestHeader(value = HttpHeaders.IF_MATCH,
 					required = false) String ifMatch,
@@ -139,9 +136,6 @@ class ScopesApiController {
 			description = "People are in it and no `moveTo` was given, a service account is limited to it, or "
 					+ "another change of the same scopes was under way; nothing changed",
 			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "412", description = "The scope changed since the ETag sent was read",
-			content = @Content(mediaType = PROBLEM))
-	@ApiResponse(responseCode = "428", description = "No `If-Match`", content = @Content(mediaType = PROBLEM))
 	ResponseEntity<Void> delete(Actor actor, @Parameter(description = "The scope's id") @PathVariable long id,
 			@Parameter(description = "The scope its people move to; needed when people are in it") @RequestParam(
 					required = false) Long moveTo,

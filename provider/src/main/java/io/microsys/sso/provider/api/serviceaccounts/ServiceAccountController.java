@@ -107,10 +107,6 @@ class ServiceAccountController {
 	@ApiResponse(responseCode = "200", description = "The service account as saved, with the app's new ETag")
 	@ApiResponse(responseCode = "400", description = "Bad input: an unknown permission, a scope that does not exist, "
 			+ "or a public app", content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "412", description = "The app changed since its ETag was read",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "428", description = "If-Match is missing",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	ResponseEntity<ServiceAccountBody> put(Actor actor,
 			@Parameter(description = "The app's client id") @PathVariable String clientId,
 			@Parameter(description = "The ETag read last, or * to overwrite") @RequestHeader(

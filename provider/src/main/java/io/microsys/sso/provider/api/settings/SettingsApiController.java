@@ -84,10 +84,6 @@ class SettingsApiController {
 			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	@ApiResponse(responseCode = "409", description = "Registration turned on without working mail, or the client "
 			+ "address changed while trusted proxies are declared", content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "412", description = "The settings changed since they were read",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
-	@ApiResponse(responseCode = "428", description = "Without If-Match",
-			content = @Content(mediaType = AdminApi.PROBLEM_JSON))
 	ResponseEntity<SettingsBody> replace(Actor actor,
 			@Parameter(description = "The ETag read last") @RequestHeader(name = HttpHeaders.IF_MATCH,
 					required = false) String ifMatch,
