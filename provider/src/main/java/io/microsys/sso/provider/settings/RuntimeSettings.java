@@ -2,7 +2,6 @@ package io.microsys.sso.provider.settings;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,8 +46,12 @@ public class RuntimeSettings {
 
 	private final MailSettings mail;
 
-	public RuntimeSettings(JdbcTemplate jdbc, Clock clock, RegistrationProperties properties, MailSettings mail) {
+	private final StoredSettings stored;
+
+	public RuntimeSettings(JdbcTemplate jdbc, Clock clock, RegistrationProperties properties, MailSettings mail,
+			StoredSettings stored) {
 		this.mail = mail;
+		this.stored = stored;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.defaults = properties;
@@ -98,22 +100,9 @@ public class RuntimeSettings {
 		put(REGISTRATION_MODE, registration.mode().value(), changedBy);
 	}
 
-	/** Stores one setting: update, then insert on a miss (no gap-lock upsert). */
+	/** Stores one setting (in the caller's transaction, under the settings lock). */
 	void put(String key, String value, String changedBy) {
-		Timestamp now = Timestamp.from(this.clock.instant());
-		int updated = this.jdbc.update(
-				"UPDATE sso_setting SET setting_value = ?, updated_at = ?, updated_by = ? WHERE setting_key = ?", value,
-				now, changedBy, key);
-		if (updated == 0) {
-			try {
-				this.jdbc.update(
-						"INSERT INTO sso_setting (setting_key, setting_value, updated_at, updated_by) VALUES (?, ?, ?, ?)",
-						key, value, now, changedBy);
-			}
-			catch (DuplicateKeyException ex) {
-				put(key, value, changedBy);
-			}
-		}
+		this.stored.put(key, value, changedBy);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The settings table ({@code sso_setting}: key → text) as every feature reads it: all rows at once
@@ -67,9 +68,12 @@ public class StoredSettings {
 
 	/**
 	 * Stores one setting: an update, then an insert when there was no row (no gap-lock upsert; two
-	 * nodes inserting the same key at once: the loser updates). Joins the caller's transaction.
+	 * nodes inserting the same key at once: the loser updates). Joins the caller's transaction, or
+	 * runs in its own, holding the settings lock (see {@link #lock}).
 	 */
+	@Transactional
 	public void put(String key, String value, String changedBy) {
+		lock();
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int updated = this.jdbc.update(
 				"UPDATE sso_setting SET setting_value = ?, updated_at = ?, updated_by = ? WHERE setting_key = ?", value,
@@ -90,9 +94,21 @@ public class StoredSettings {
 	}
 
 	/** Removes a stored value, so the default applies again. */
+	@Transactional
 	public void remove(String key) {
+		lock();
 		this.jdbc.update("DELETE FROM sso_setting WHERE setting_key = ?", key);
 		forget();
+	}
+
+	/**
+	 * Locks the one row of {@code sso_settings_lock} until the transaction ends, on every node. The
+	 * admin API's replacement of the settings holds it while it compares their version and writes:
+	 * every other change of a setting (a page, the import, the first-run setup) waits for it, so the
+	 * replacement never overwrites a change it did not see, and sees every change committed before.
+	 */
+	public void lock() {
+		this.jdbc.queryForList("SELECT id FROM sso_settings_lock WHERE id = 1 FOR UPDATE", Integer.class);
 	}
 
 	/** Forgets the cached rows: the next read asks the database. */

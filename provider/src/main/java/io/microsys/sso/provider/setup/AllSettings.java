@@ -33,6 +33,7 @@ import io.microsys.sso.provider.settings.MailSettings;
 import io.microsys.sso.provider.settings.RegistrationMode;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 import io.microsys.sso.provider.settings.SecuritySettings.Setting;
+import io.microsys.sso.provider.settings.StoredSettings;
 
 /**
  * The run-time settings of {@code /sys/settings} as one document, for the admin API: read
@@ -44,7 +45,9 @@ import io.microsys.sso.provider.settings.SecuritySettings.Setting;
  * which keeps a version, and a hash notices a change by any of them without touching their code.
  * A replacement compares it under a lock (one row of {@code sso_settings_lock}, locked for the
  * transaction on every node), reading the rows afresh, so of two callers who read the same
- * version, one wins and the other is told the settings changed meanwhile.
+ * version, one wins and the other is told the settings changed meanwhile; every other write of a
+ * setting takes the same lock ({@link StoredSettings#lock}), so none slips in between the
+ * comparison and the replacement's writes.
  */
 @Service
 public class AllSettings {
@@ -63,13 +66,16 @@ public class AllSettings {
 
 	private final JdbcTemplate jdbc;
 
+	private final StoredSettings stored;
+
 	private final TransactionTemplate transaction;
 
 	private final MessageSource messages;
 
 	AllSettings(SettingsChanges changes, RuntimeSettingsChanges runtime, MailSettingsChanges mail, Mailer mailer,
-			AdminPolicy policy, AccessGuard guard, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-			MessageSource messages) {
+			AdminPolicy policy, AccessGuard guard, JdbcTemplate jdbc, StoredSettings stored,
+			PlatformTransactionManager transactions, MessageSource messages) {
+		this.stored = stored;
 		this.changes = changes;
 		this.runtime = runtime;
 		this.mail = mail;
@@ -217,7 +223,7 @@ public class AllSettings {
 			throw new Refused(List.of(new Problem("network", message("settings.network.valve"))), "trusted-proxies");
 		}
 		this.transaction.executeWithoutResult((status) -> {
-			this.jdbc.queryForList("SELECT id FROM sso_settings_lock WHERE id = 1 FOR UPDATE", Integer.class);
+			this.stored.lock();
 			if (expected.isPresent() && expected.getAsLong() != version()) {
 				throw new ChangedMeanwhile();
 			}

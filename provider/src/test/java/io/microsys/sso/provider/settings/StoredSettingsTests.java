@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +15,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.microsys.sso.provider.support.MovableClock;
 import io.microsys.sso.provider.support.Simultaneous;
@@ -29,6 +33,8 @@ class StoredSettingsTests {
 
 	private JdbcTemplate jdbc;
 
+	private DataSourceTransactionManager transactions;
+
 	private StoredSettings settings;
 
 	private ExecutorService pool;
@@ -39,8 +45,11 @@ class StoredSettingsTests {
 		DriverManagerDataSource dataSource = new DriverManagerDataSource((String) properties.get("spring.datasource.url"),
 				(String) properties.get("spring.datasource.username"), (String) properties.get("spring.datasource.password"));
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.transactions = new DataSourceTransactionManager(dataSource);
 		this.jdbc.execute("CREATE TABLE sso_setting (setting_key VARCHAR(100) NOT NULL PRIMARY KEY, "
 				+ "setting_value VARCHAR(1000) NOT NULL, updated_at DATETIME(6) NOT NULL, updated_by CHAR(36))");
+		this.jdbc.execute("CREATE TABLE sso_settings_lock (id INT NOT NULL PRIMARY KEY)");
+		this.jdbc.execute("INSERT INTO sso_settings_lock (id) VALUES (1)");
 		this.settings = new StoredSettings(this.jdbc, this.clock);
 		this.pool = Executors.newFixedThreadPool(16);
 	}
@@ -92,6 +101,44 @@ class StoredSettingsTests {
 				String.class, "registration.mode");
 		assertThat(rows).hasSize(1);
 		assertThat(rows.get(0)).startsWith("value-");
+	}
+
+	/**
+	 * The admin API's replacement holds the settings lock while it compares the version and writes
+	 * (setup/AllSettings): a page's change made meanwhile waits for it instead of landing between
+	 * the comparison and the writes, and is stored after it.
+	 */
+	@Test
+	void putWhileTheLockIsHeldThenWaitsForTheHolderAndLandsAfterIt() throws Exception {
+		this.settings.put("branding.colour", "#111111", null);
+		StoredSettings otherNode = new StoredSettings(this.jdbc, this.clock);
+		Future<?>[] page = new Future<?>[1];
+		new TransactionTemplate(this.transactions).executeWithoutResult((status) -> {
+			this.settings.lock();
+			page[0] = this.pool.submit(() -> otherNode.put("branding.colour", "#222222", null));
+			awaitOneWaitingForALock();
+			assertThat(page[0]).isNotDone();
+			assertThat(stored("branding.colour")).as("what the holder compares").isEqualTo("#111111");
+			this.settings.put("branding.colour", "#333333", null);
+		});
+		page[0].get(30, TimeUnit.SECONDS);
+		assertThat(stored("branding.colour")).isEqualTo("#222222");
+	}
+
+	private String stored(String key) {
+		return this.jdbc.queryForObject("SELECT setting_value FROM sso_setting WHERE setting_key = ?", String.class, key);
+	}
+
+	/** Until another connection waits for a row lock (read from the database, not guessed by time). */
+	private void awaitOneWaitingForALock() {
+		String waiting = TestDatabase.isMysql()
+				? "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"
+				: "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (this.jdbc.queryForObject(waiting, Integer.class) == 0) {
+			assertThat(System.nanoTime()).as("a write waiting for the settings lock").isLessThan(deadline);
+			Thread.onSpinWait();
+		}
 	}
 
 	@Test
