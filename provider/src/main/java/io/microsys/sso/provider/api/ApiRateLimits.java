@@ -23,6 +23,9 @@ public class ApiRateLimits {
 
 	private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
+	/** When the buckets were last swept: at most once a second, however many callers are busy. */
+	private final java.util.concurrent.atomic.AtomicLong sweptAt = new java.util.concurrent.atomic.AtomicLong();
+
 	ApiRateLimits(ApiProperties properties, Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
@@ -39,7 +42,8 @@ public class ApiRateLimits {
 		}
 		int burst = this.properties.getBurst();
 		long now = this.clock.millis();
-		if (this.buckets.size() > SWEEP_ABOVE) {
+		long swept = this.sweptAt.get();
+		if (this.buckets.size() > SWEEP_ABOVE && now - swept >= 1000 && this.sweptAt.compareAndSet(swept, now)) {
 			sweep(now, rate, burst);
 		}
 		Bucket bucket = this.buckets.computeIfAbsent(caller, (key) -> new Bucket(burst, now));
