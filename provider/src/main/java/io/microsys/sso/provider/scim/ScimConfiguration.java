@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import de.captaingoldfish.scim.sdk.common.constants.ClassPathReferences;
 import de.captaingoldfish.scim.sdk.common.resources.ServiceProvider;
@@ -37,7 +38,7 @@ class ScimConfiguration {
 
 	@Bean
 	ResourceEndpoint scimEndpoint(PeopleProvisioning people, ScimPeopleQuery query, GroupAdministration groupAdministration,
-			ScimErrors errors) {
+			ScimErrors errors, PlatformTransactionManager transactions) {
 		AuthenticationScheme bearer = AuthenticationScheme.builder()
 			.name("OAuth Bearer Token")
 			.description("An access token of this provider with the scope microsys.admin (client credentials "
@@ -65,7 +66,7 @@ class ScimConfiguration {
 		ResourceType groups = endpoint.registerEndpoint(new EndpointDefinition(
 				JsonHelper.loadJsonDocument("/scim/group-resource-type.json"),
 				JsonHelper.loadJsonDocument(ClassPathReferences.GROUP_SCHEMA_JSON), List.of(),
-				new ScimGroups(groupAdministration, people, errors)));
+				new ScimGroups(groupAdministration, errors, transactions)));
 		// Groups are few: the handler reads them (bounded) and the SDK filters and sorts in memory.
 		groups.setFeatures(ResourceTypeFeatures.builder().autoFiltering(true).autoSorting(true).build());
 		return endpoint;

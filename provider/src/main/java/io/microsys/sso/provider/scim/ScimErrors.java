@@ -15,6 +15,7 @@ import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
 import io.microsys.sso.provider.access.AccessRefusedException;
 import io.microsys.sso.provider.access.NotFoundException;
 import io.microsys.sso.provider.access.TargetHiddenException;
+import io.microsys.sso.provider.admin.groups.GroupChangedMeanwhileException;
 import io.microsys.sso.provider.admin.users.PeopleProvisioning;
 
 /**
@@ -49,6 +50,9 @@ class ScimErrors {
 				throw new ConflictException(message, null, ScimType.RFC7644.UNIQUENESS);
 			}
 			throw new BadRequestException(message, null, ScimType.RFC7644.INVALID_VALUE);
+		}
+		catch (GroupChangedMeanwhileException ex) {
+			throw new PreconditionFailedException("The resource changed since it was read: read it again.");
 		}
 		catch (PeopleProvisioning.Stale ex) {
 			throw new PreconditionFailedException("The resource changed since it was read: read it again.");

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 
-import org.springframework.data.domain.Page;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
+import de.captaingoldfish.scim.sdk.common.etag.ETag;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
@@ -23,19 +26,25 @@ import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
 import io.microsys.sso.provider.access.Actor;
 import io.microsys.sso.provider.admin.groups.GroupAdministration;
-import io.microsys.sso.provider.admin.groups.GroupDetails;
+import io.microsys.sso.provider.admin.groups.GroupMember;
 import io.microsys.sso.provider.admin.groups.GroupNameTakenException;
-import io.microsys.sso.provider.admin.groups.GroupRow;
+import io.microsys.sso.provider.admin.groups.GroupState;
 import io.microsys.sso.provider.admin.groups.MemberRow;
-import io.microsys.sso.provider.admin.users.PeopleProvisioning;
 
 /**
  * SCIM {@code /Groups}: the console's groups through {@link GroupAdministration} (its policy:
  * {@code groups.*}, and changing someone's groups needs what the person's page needs, so
  * {@code manage_staff}). {@code members} are people's uuids; only members the caller may see are
- * listed and changed (others stay). The list is read a page at a time from the console's service,
- * at most {@link #MAX_GROUPS} groups, and the SDK filters and sorts that in memory; lists leave
- * {@code members} out (read one group for them). The ETag is the SDK's hash of the group.
+ * listed and changed (others stay). The list reads at most {@link #MAX_GROUPS} groups in keyset
+ * pages and the SDK filters and sorts them in memory; lists leave {@code members} out (read one
+ * group for them).
+ * <p>
+ * {@code meta.version} (the ETag) is the group's stored version, which every change of its name,
+ * permissions or members moves. A replacement or PATCH first changes the group at the version it
+ * was based on ({@code If-Match}, else the version the SDK read for the PATCH), which moves it:
+ * of two writers based on one version, one goes on and the other is answered 412, and a
+ * permission given in the console meanwhile is never written back. A creation with members is
+ * one transaction: a member refused leaves no group behind.
  */
 class ScimGroups extends ResourceHandler<Group> {
 
@@ -45,26 +54,35 @@ class ScimGroups extends ResourceHandler<Group> {
 	/** The most members one group shows. */
 	static final int MAX_MEMBERS = 10_000;
 
-	private final GroupAdministration groups;
+	/** Rows read at a time (groups of a list, members of a group). */
+	private static final int BATCH = 500;
 
-	private final PeopleProvisioning people;
+	/** The longest name a group has (as on the console's form). */
+	private static final int NAME_LENGTH = 150;
+
+	private final GroupAdministration groups;
 
 	private final ScimErrors errors;
 
-	ScimGroups(GroupAdministration groups, PeopleProvisioning people, ScimErrors errors) {
+	private final TransactionTemplate transaction;
+
+	ScimGroups(GroupAdministration groups, ScimErrors errors, PlatformTransactionManager transactions) {
 		this.groups = groups;
-		this.people = people;
 		this.errors = errors;
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
 	@Override
 	public Group createResource(Group resource, Context context) {
 		Actor actor = ScimCaller.of(context);
-		String name = resource.getDisplayName()
-			.orElseThrow(() -> new BadRequestException("displayName is required.", null, ScimType.RFC7644.INVALID_VALUE));
+		String name = name(resource.getDisplayName().orElse(null));
+		Set<String> members = memberIds(resource);
 		return this.errors.translate(() -> {
-			long id = named(() -> this.groups.create(actor, name, null, Set.of()));
-			setMembers(actor, id, memberIds(resource));
+			long id = this.transaction.execute((status) -> {
+				long created = named(() -> this.groups.create(actor, name, null, Set.of()));
+				setMembers(actor, created, members);
+				return created;
+			});
 			return group(actor, id, true);
 		});
 	}
@@ -83,12 +101,14 @@ class ScimGroups extends ResourceHandler<Group> {
 		Actor actor = ScimCaller.of(context);
 		return this.errors.translate(() -> {
 			List<Group> all = new ArrayList<>();
-			for (int page = 0; all.size() < MAX_GROUPS; page++) {
-				Page<GroupRow> rows = this.groups.list(actor, "", page);
-				rows.forEach((row) -> all.add(group(row.id(), row.name(), null)));
-				if (!rows.hasNext()) {
+			long after = 0;
+			while (all.size() < MAX_GROUPS) {
+				List<GroupState> rows = this.groups.after(actor, after, Math.min(BATCH, MAX_GROUPS - all.size()));
+				rows.forEach((row) -> all.add(group(row, null)));
+				if (rows.isEmpty()) {
 					break;
 				}
+				after = rows.get(rows.size() - 1).id();
 			}
 			return PartialListResponse.<Group>builder().resources(all).totalResults(all.size()).build();
 		});
@@ -98,16 +118,16 @@ class ScimGroups extends ResourceHandler<Group> {
 	public Group updateResource(Group resource, Context context) {
 		Actor actor = ScimCaller.of(context);
 		long id = id(resource.getId().orElseThrow());
+		Set<String> members = memberIds(resource);
 		return this.errors.translate(() -> {
-			GroupDetails details = this.groups.find(actor, id);
-			String name = resource.getDisplayName().orElse(details.name());
-			if (!name.equals(details.name())) {
-				named(() -> {
-					this.groups.change(actor, id, name, details.description(), details.permissions());
-					return id;
-				});
-			}
-			setMembers(actor, id, memberIds(resource));
+			GroupState now = this.groups.state(actor, id);
+			String name = resource.getDisplayName().map(ScimGroups::name).orElse(now.name());
+			long version = ScimVersions.expected(resource, context).orElse(now.version());
+			// The group at the version the change is based on, with its description and permissions
+			// as read with that version: a change meanwhile is 412, never overwritten.
+			named(() -> this.groups.change(actor, id, name, now.description(), now.permissions(),
+					OptionalLong.of(version)).id());
+			setMembers(actor, id, members);
 			return group(actor, id, true);
 		});
 	}
@@ -115,26 +135,16 @@ class ScimGroups extends ResourceHandler<Group> {
 	@Override
 	public void deleteResource(String id, Context context) {
 		Actor actor = ScimCaller.of(context);
-		this.errors.run(() -> this.groups.delete(actor, id(id)));
+		OptionalLong expected = ScimVersions.ifMatch(context).map(OptionalLong::of).orElse(OptionalLong.empty());
+		this.errors.run(() -> this.groups.delete(actor, id(id), expected));
 	}
 
 	/** Adds and removes members so the visible ones are {@code wanted}. */
 	private void setMembers(Actor actor, long id, Set<String> wanted) {
 		Set<String> current = new LinkedHashSet<>(members(actor, id).stream().map(MemberRow::uuid).toList());
 		for (String uuid : wanted) {
-			if (current.contains(uuid)) {
-				continue;
-			}
-			String login;
-			try {
-				login = this.people.find(actor, uuid).username();
-			}
-			catch (ResourceNotFoundException | io.microsys.sso.provider.access.NotFoundException
-					| io.microsys.sso.provider.access.TargetHiddenException ex) {
-				throw new BadRequestException("members: no such person " + uuid + ".", null,
-						ScimType.RFC7644.INVALID_VALUE);
-			}
-			if (this.groups.addMember(actor, id, login) == GroupAdministration.Membership.NO_PERSON) {
+			if (!current.contains(uuid)
+					&& this.groups.addPerson(actor, id, uuid) == GroupAdministration.Membership.NO_PERSON) {
 				throw new BadRequestException("members: no such person " + uuid + ".", null,
 						ScimType.RFC7644.INVALID_VALUE);
 			}
@@ -146,28 +156,35 @@ class ScimGroups extends ResourceHandler<Group> {
 		}
 	}
 
+	/** The members the actor may see, by account id in keyset batches. */
 	private List<MemberRow> members(Actor actor, long id) {
 		List<MemberRow> members = new ArrayList<>();
-		for (int page = 0; members.size() < MAX_MEMBERS; page++) {
-			Page<MemberRow> rows = this.groups.members(actor, id, page).visible();
-			members.addAll(rows.getContent());
-			if (!rows.hasNext()) {
+		long after = 0;
+		while (members.size() < MAX_MEMBERS) {
+			List<GroupMember> rows = this.groups.members(actor, id, after, Math.min(BATCH, MAX_MEMBERS - members.size()));
+			rows.forEach((row) -> members.add(row.person()));
+			if (rows.isEmpty()) {
 				break;
 			}
+			after = rows.get(rows.size() - 1).userId();
 		}
 		return members;
 	}
 
 	private Group group(Actor actor, long id, boolean withMembers) {
-		GroupDetails details = this.groups.find(actor, id);
-		return group(id, details.name(), withMembers ? members(actor, id) : null);
+		return group(this.groups.state(actor, id), withMembers ? members(actor, id) : null);
 	}
 
-	private static Group group(long id, String name, List<MemberRow> members) {
+	private static Group group(GroupState state, List<MemberRow> members) {
 		Group group = Group.builder()
-			.id(Long.toString(id))
-			.displayName(name)
-			.meta(Meta.builder().resourceType("Group").build())
+			.id(Long.toString(state.id()))
+			.displayName(state.name())
+			.meta(Meta.builder()
+				.resourceType("Group")
+				.created(state.createdAt())
+				.lastModified(state.updatedAt())
+				.version(ETag.builder().weak(false).tag(Long.toString(state.version())).build())
+				.build())
 			.build();
 		if (members != null && !members.isEmpty()) {
 			group.setMembers(members.stream()
@@ -175,6 +192,19 @@ class ScimGroups extends ResourceHandler<Group> {
 				.toList());
 		}
 		return group;
+	}
+
+	/** A name as the console's form takes it: not blank, at most 150 characters, no control character. */
+	private static String name(String given) {
+		if (given == null || given.isBlank()) {
+			throw new BadRequestException("displayName is required.", null, ScimType.RFC7644.INVALID_VALUE);
+		}
+		String name = given.trim();
+		if (name.length() > NAME_LENGTH || name.codePoints().anyMatch(Character::isISOControl)) {
+			throw new BadRequestException("displayName: at most " + NAME_LENGTH + " characters, without control "
+					+ "characters.", null, ScimType.RFC7644.INVALID_VALUE);
+		}
+		return name;
 	}
 
 	private static Set<String> memberIds(Group group) {

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -219,7 +218,8 @@ public class GroupAdministration {
 				return id;
 			});
 		}
-		catch (DataIntegrityViolationException ex) {
+		catch (DuplicateKeyException ex) {
+			// Another writer took the name between the check and the insert (its unique key).
 			throw new GroupNameTakenException();
 		}
 	}
@@ -298,7 +298,8 @@ public class GroupAdministration {
 				return read(id).orElseThrow();
 			});
 		}
-		catch (DataIntegrityViolationException ex) {
+		catch (DuplicateKeyException ex) {
+			// Another writer took the name between the check and the insert (its unique key).
 			throw new GroupNameTakenException();
 		}
 	}
@@ -451,6 +452,7 @@ public class GroupAdministration {
 					.param("now", now())
 					.update();
 				changedGroupsOf(person.getId());
+				changedMembersOf(id);
 				recordMembership(AuditEventType.GROUP_MEMBER_ADDED, actor, person, group, before);
 				return Membership.DONE;
 			});
@@ -481,6 +483,7 @@ public class GroupAdministration {
 				return Membership.NOT_MEMBER;
 			}
 			changedGroupsOf(person.getId());
+			changedMembersOf(id);
 			recordMembership(AuditEventType.GROUP_MEMBER_REMOVED, actor, person, group, before);
 			return Membership.DONE;
 		});
@@ -498,6 +501,18 @@ public class GroupAdministration {
 			.query(Long.class)
 			.optional()
 			.isPresent();
+	}
+
+	/**
+	 * Moves the group's version (its row is locked by this transaction already): its members are
+	 * part of what the admin API and SCIM answer for it, so a change based on an older read of them
+	 * is refused (412) instead of undoing this one.
+	 */
+	private void changedMembersOf(long groupId) {
+		this.jdbc.sql("UPDATE sso_group SET version = version + 1, updated_at = :now WHERE id = :id")
+			.param("now", now())
+			.param("id", groupId)
+			.update();
 	}
 
 	/**

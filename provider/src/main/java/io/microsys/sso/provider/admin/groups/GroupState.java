@@ -17,7 +17,7 @@ import io.microsys.sso.provider.access.Permission;
  * not counted (lists)
  * @param createdAt when it was created
  * @param updatedAt when it was last changed
- * @param version moved by every change of its name, description or permissions
+ * @param version moved by every change of its name, description, permissions or members
  */
 public record GroupState(long id, String name, String description, Set<Permission> permissions, Long members,
 		Instant createdAt, Instant updatedAt, long version) {
