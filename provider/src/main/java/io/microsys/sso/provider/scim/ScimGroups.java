@@ -40,11 +40,11 @@ import io.microsys.sso.provider.admin.groups.MemberRow;
  * group for them).
  * <p>
  * {@code meta.version} (the ETag) is the group's stored version, which every change of its name,
- * permissions or members moves. A replacement or PATCH first changes the group at the version it
- * was based on ({@code If-Match}, else the version the SDK read for the PATCH), which moves it:
- * of two writers based on one version, one goes on and the other is answered 412, and a
- * permission given in the console meanwhile is never written back. A creation with members is
- * one transaction: a member refused leaves no group behind.
+ * permissions or members moves. A creation or a replacement (PUT, or the SDK's PATCH) is one
+ * transaction: it locks the people it touches, then changes the group at the version it was based
+ * on ({@code If-Match}, else the version the SDK read for the PATCH), which moves it — of two
+ * writers based on one version, one goes on and the other is answered 412, a permission given in
+ * the console meanwhile is never written back — and a member refused undoes all of it.
  */
 class ScimGroups extends ResourceHandler<Group> {
 
@@ -79,8 +79,9 @@ class ScimGroups extends ResourceHandler<Group> {
 		Set<String> members = memberIds(resource);
 		return this.errors.translate(() -> {
 			long id = this.transaction.execute((status) -> {
+				this.groups.lockPeople(members);
 				long created = named(() -> this.groups.create(actor, name, null, Set.of()));
-				setMembers(actor, created, members);
+				setMembers(actor, created, Set.of(), members);
 				return created;
 			});
 			return group(actor, id, true);
@@ -120,14 +121,21 @@ class ScimGroups extends ResourceHandler<Group> {
 		long id = id(resource.getId().orElseThrow());
 		Set<String> members = memberIds(resource);
 		return this.errors.translate(() -> {
-			GroupState now = this.groups.state(actor, id);
-			String name = resource.getDisplayName().map(ScimGroups::name).orElse(now.name());
-			long version = ScimVersions.expected(resource, context).orElse(now.version());
-			// The group at the version the change is based on, with its description and permissions
-			// as read with that version: a change meanwhile is 412, never overwritten.
-			named(() -> this.groups.change(actor, id, name, now.description(), now.permissions(),
-					OptionalLong.of(version)).id());
-			setMembers(actor, id, members);
+			this.transaction.executeWithoutResult((status) -> {
+				GroupState now = this.groups.state(actor, id);
+				String name = resource.getDisplayName().map(ScimGroups::name).orElse(now.name());
+				long version = ScimVersions.expected(resource, context).orElse(now.version());
+				Set<String> current = new LinkedHashSet<>(members(actor, id).stream().map(MemberRow::uuid).toList());
+				Set<String> touched = new LinkedHashSet<>(current);
+				touched.addAll(members);
+				// People first, then the group at the version the change is based on (with its
+				// description and permissions as read with it): a change meanwhile is 412, never
+				// overwritten, and a member refused undoes the whole replacement.
+				this.groups.lockPeople(touched);
+				named(() -> this.groups.change(actor, id, name, now.description(), now.permissions(),
+						OptionalLong.of(version)).id());
+				setMembers(actor, id, current, members);
+			});
 			return group(actor, id, true);
 		});
 	}
@@ -139,9 +147,8 @@ class ScimGroups extends ResourceHandler<Group> {
 		this.errors.run(() -> this.groups.delete(actor, id(id), expected));
 	}
 
-	/** Adds and removes members so the visible ones are {@code wanted}. */
-	private void setMembers(Actor actor, long id, Set<String> wanted) {
-		Set<String> current = new LinkedHashSet<>(members(actor, id).stream().map(MemberRow::uuid).toList());
+	/** Adds and removes members so the visible ones ({@code current}) become {@code wanted}. */
+	private void setMembers(Actor actor, long id, Set<String> current, Set<String> wanted) {
 		for (String uuid : wanted) {
 			if (!current.contains(uuid)
 					&& this.groups.addPerson(actor, id, uuid) == GroupAdministration.Membership.NO_PERSON) {

@@ -490,6 +490,22 @@ public class GroupAdministration {
 	}
 
 	/**
+	 * Locks the rows of these people (by uuid, in uuid order) until the caller's transaction ends.
+	 * A change of many people's memberships of one group (SCIM's replacement of its members) takes
+	 * them before the group's row, as a change of one person's groups does ({@link #lockPerson}),
+	 * so no two writers wait for each other in opposite order. Must run in a transaction.
+	 */
+	public void lockPeople(java.util.Collection<String> uuids) {
+		List<String> sorted = uuids.stream().distinct().sorted().toList();
+		for (int from = 0; from < sorted.size(); from += 500) {
+			this.jdbc.sql("SELECT id FROM sso_user WHERE uuid IN (:uuids) ORDER BY uuid FOR UPDATE")
+				.param("uuids", sorted.subList(from, Math.min(sorted.size(), from + 500)))
+				.query(Long.class)
+				.list();
+		}
+	}
+
+	/**
 	 * Locks the person's row until the transaction ends; false when they are gone. A change of a
 	 * person's groups locks the person before the group (as the person's page does, which locks
 	 * only the person), so two changes of one person's groups take turns and read each other's
