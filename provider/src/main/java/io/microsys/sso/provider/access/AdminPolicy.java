@@ -275,6 +275,21 @@ public class AdminPolicy {
 	}
 
 	/**
+	 * May the actor give an app the scope {@code microsys.admin} (on creating it, or adding it)?
+	 * Such an app obtains admin API tokens that act as whoever signs in to it, superusers
+	 * included, or as itself with the grants of a service account: only superusers may. Taking
+	 * the scope away is an ordinary change of the app.
+	 */
+	public Decision mayGiveAdminApiScope(Actor actor, Action action) {
+		Decision decision = mayUse(actor, Area.CLIENTS, action);
+		if (!decision.isAllowed()) {
+			return decision;
+		}
+		return (actor.tier() == Tier.SUPERUSER) ? decision
+				: Decision.denied(Reason.SUPERUSERS_ONLY, Permission.of(Area.CLIENTS, action));
+	}
+
+	/**
 	 * May the actor open an app's members or invitations pages for {@code action} ({@code view}
 	 * to list, {@code change} to add, change or remove)? Staff holding {@code clients.<action>}
 	 * may; so may the app's own admins ({@code appAdmin}: an active account with an active

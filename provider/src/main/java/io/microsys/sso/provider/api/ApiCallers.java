@@ -79,6 +79,10 @@ class ApiCallers implements Converter<Jwt, AbstractAuthenticationToken> {
 		if (client == null || !SsoRegisteredClientRepository.isActive(client)) {
 			throw invalid("The app the token was issued to is not active.");
 		}
+		if (!client.getScopes().contains(SsoClaims.ADMIN_API_SCOPE)) {
+			// Taken off the app since: its tokens (and those its refresh tokens still mint) stop.
+			throw invalid("The app the token was issued to may no longer call the admin API.");
+		}
 		boolean serviceAccount = subject.equals(clientId) && !jwt.hasClaim(SsoClaims.ROLE);
 		Actor actor;
 		if (serviceAccount) {

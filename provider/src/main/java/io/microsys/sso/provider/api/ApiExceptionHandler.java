@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,6 +21,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.microsys.sso.provider.access.AccessRefusedException;
 import io.microsys.sso.provider.access.NotFoundException;
@@ -92,6 +96,27 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail body = ApiProblems.of(ApiProblem.INVALID_REQUEST, "Some fields are not valid.");
 		body.setProperty("errors", errors);
 		return answer(body, servlet(request), headers);
+	}
+
+	/** A body member its type does not have: 400 naming it (its path, as {@code policy.requireConsent}). */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
+			StringBuilder field = new StringBuilder();
+			for (DatabindException.Reference reference : unknown.getPath()) {
+				if (reference.getPropertyName() != null) {
+					field.append((field.length() > 0) ? "." : "").append(reference.getPropertyName());
+				}
+				else if (reference.getIndex() >= 0) {
+					field.append('[').append(reference.getIndex()).append(']');
+				}
+			}
+			ProblemDetail body = ApiProblems.of(ApiProblem.INVALID_REQUEST, "Some fields are not valid.");
+			body.setProperty("errors", List.of(new ApiException.FieldError(field.toString(), "is not a field here")));
+			return answer(body, servlet(request), headers);
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
 	/** Spring MVC's own errors (their status and detail), typed as ours. */

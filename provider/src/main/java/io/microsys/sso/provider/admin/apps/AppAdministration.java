@@ -39,6 +39,7 @@ import io.microsys.sso.provider.client.ClientRepository;
 import io.microsys.sso.provider.client.ClientRules;
 import io.microsys.sso.provider.client.ClientSecrets;
 import io.microsys.sso.provider.client.SsoClient;
+import io.microsys.sso.provider.oidc.claims.SsoClaims;
 import io.microsys.sso.provider.oidc.logout.BackchannelLogoutSender;
 import io.microsys.sso.provider.settings.RuntimeSettings;
 
@@ -200,6 +201,9 @@ public class AppAdministration {
 			problems.add(new AppProblemsException.Problem("clientId", "clients.error.clientId", null));
 		}
 		problems.addAll(check(form));
+		if (form.scopeSet().contains(SsoClaims.ADMIN_API_SCOPE)) {
+			this.guard.require(actor, this.policy.mayGiveAdminApiScope(actor, Action.ADD), "client:" + clientId);
+		}
 		if (problems.isEmpty() && this.clients.findByClientId(clientId).isPresent()) {
 			problems.add(new AppProblemsException.Problem("clientId", "clients.error.clientIdTaken", null));
 		}
@@ -255,6 +259,10 @@ public class AppAdministration {
 					throw new AppChangedMeanwhileException();
 				}
 				SsoClient before = snapshot(app);
+				if (form.scopeSet().contains(SsoClaims.ADMIN_API_SCOPE)
+						&& !app.getScopes().contains(SsoClaims.ADMIN_API_SCOPE)) {
+					this.guard.require(actor, this.policy.mayGiveAdminApiScope(actor, Action.CHANGE), "client:" + clientId);
+				}
 				boolean wasPublic = app.isPublicClient();
 				app.setName(form.name().trim());
 				copy(form, app);

@@ -2,6 +2,8 @@ package io.microsys.sso.provider.api.apps;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +21,7 @@ import io.microsys.sso.provider.support.PlainText;
  */
 @Schema(name = "AppInput", description = "An app to create, or the new settings of one (PUT replaces them all; "
 		+ "a missing optional field takes a new app's default).")
+@JsonIgnoreProperties({ "secretUpdatedAt", "previousSecretExpiresAt", "createdAt", "updatedAt" })
 record AppInput(
 		@Schema(description = "1 to 100 letters, digits or . _ ~ -; when creating, a UUID is chosen when none is "
 				+ "given; when replacing, it may only repeat the app's own.", example = "billing")

@@ -4,6 +4,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -22,6 +24,7 @@ import io.microsys.sso.provider.support.PlainText;
  * @param permissions the codes of the permissions its members get ({@code GET /permissions})
  */
 @Schema(name = "GroupRequest", description = "A group's writable fields")
+@JsonIgnoreProperties({ "id", "members", "createdAt", "updatedAt" })
 record GroupRequest(
 		@Schema(description = "Unique in any case", example = "Helpdesk", maxLength = 150,
 				requiredMode = Schema.RequiredMode.REQUIRED)

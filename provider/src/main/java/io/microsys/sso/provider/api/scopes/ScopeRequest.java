@@ -1,5 +1,7 @@
 package io.microsys.sso.provider.api.scopes;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -13,6 +15,7 @@ import io.microsys.sso.provider.support.PlainText;
  * @param description at most 500 characters; null or blank for none
  */
 @Schema(name = "ScopeRequest", description = "A scope's writable fields")
+@JsonIgnoreProperties({ "id", "people", "createdAt", "updatedAt" })
 record ScopeRequest(
 		@Schema(description = "Unique in any case", example = "Finance", maxLength = 150,
 				requiredMode = Schema.RequiredMode.REQUIRED)

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -81,6 +83,7 @@ class ServiceAccountController {
 	 * @param permissions every permission it should hold ({@code area.action} codes; an empty list
 	 * takes every one away)
 	 */
+	@JsonIgnoreProperties({ "clientId", "usable", "missing" })
 	record ServiceAccountChange(@Positive(message = "must be a scope's id") Long scopeId,
 			@NotNull(message = "list every permission the account should hold (an empty list for none)") @Size(
 					max = 40, message = "at most 40 permissions") List<@NotNull @Size(max = 40) String> permissions) {

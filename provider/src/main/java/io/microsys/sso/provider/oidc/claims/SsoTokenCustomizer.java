@@ -71,7 +71,8 @@ class SsoTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		if (AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())) {
 			notAfterSubjectToken(context);
 		}
-		if (!idToken && context.getAuthorizedScopes().contains(SsoClaims.ADMIN_API_SCOPE)) {
+		if (!idToken && context.getAuthorizedScopes().contains(SsoClaims.ADMIN_API_SCOPE)
+				&& context.getRegisteredClient().getScopes().contains(SsoClaims.ADMIN_API_SCOPE)) {
 			addAudience(context, this.adminApiAudience);
 		}
 		if (!idToken) {

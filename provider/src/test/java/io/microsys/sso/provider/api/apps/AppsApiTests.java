@@ -14,12 +14,14 @@ import tools.jackson.databind.JsonNode;
 
 import io.microsys.sso.provider.access.Permission;
 import io.microsys.sso.provider.account.SsoUser;
+import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.support.AdminApiCalls;
 import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.Simultaneous;
 import io.microsys.sso.provider.support.TestFixtures;
+import io.microsys.sso.provider.support.TestStaff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,8 +42,11 @@ class AppsApiTests {
 
 	final JdbcClient jdbc;
 
+	final TestStaff staff;
+
 	AppsApiTests(Provider provider) {
 		this.provider = provider;
+		this.staff = new TestStaff(provider);
 		this.api = new AdminApiCalls(provider);
 		this.jdbc = provider.context().getBean(JdbcClient.class);
 	}
@@ -299,6 +304,88 @@ class AppsApiTests {
 		assertThat(activated.etag()).isNotEqualTo(deactivated.etag());
 		assertThat(app.clientCredentials("reports.read").status()).isEqualTo(200);
 		this.api.post(token, "/apps/no-such-app/activate", null).isProblem(404, "not-found");
+	}
+
+	@Test
+	void theAdminApiScopeIsGivenBySuperusersOnlyAndTakingItAwayStopsTheTokensAlreadyIssued() {
+		// Every clients permission is not enough: such an app gets tokens acting as whoever signs in to it.
+		String token = admin();
+		String clientId = TestFixtures.unique("tool");
+		Map<String, Object> tool = browserApp(clientId, "Tool");
+		tool.put("scopes", List.of("openid", "microsys.admin"));
+		AdminApiCalls.Response refused = this.api.post(token, "/apps", tool).isProblem(403, "forbidden");
+		assertThat(refused.json().get("reason").asString()).isEqualTo("superusers_only");
+		assertThat(count(clientId)).isZero();
+
+		AdminApiCalls.Response created = this.api.post(token, "/apps", browserApp(clientId, "Tool"));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		this.api.put(token, "/apps/" + clientId, tool, created.etag()).isProblem(403, "forbidden");
+		assertThat(this.api.get(token, "/apps/" + clientId).json().get("scopes").toString()).doesNotContain("microsys.admin");
+
+		String root = this.api.personalToken(this.api.commandLineTool(), this.staff.superuser());
+		AdminApiCalls.Response given = this.api.put(root, "/apps/" + clientId, tool, created.etag());
+		assertThat(given.status()).as(given.body()).isEqualTo(200);
+		assertThat(given.json().get("scopes").toString()).contains("microsys.admin");
+
+		// Taken off an app (anyone who may change it may), the tokens it holds stop at once.
+		SsoUser person = this.staff.superuser();
+		SsoClient cliApp = this.api.commandLineTool();
+		String cli = cliApp.getClientId();
+		String personal = this.api.personalToken(cliApp, person);
+		assertThat(this.api.get(personal, "/me").status()).isEqualTo(200);
+		AdminApiCalls.Response read = this.api.get(token, "/apps/" + cli);
+		Map<String, Object> without = asMap(read.json());
+		without.put("scopes", List.of("openid"));
+		AdminApiCalls.Response taken = this.api.put(token, "/apps/" + cli, without, read.etag());
+		assertThat(taken.status()).as(taken.body()).isEqualTo(200);
+		AdminApiCalls.Response stopped = this.api.get(personal, "/me");
+		assertThat(stopped.status()).isEqualTo(401);
+		assertThat(stopped.header("WWW-Authenticate")).hasValueSatisfying((value) -> assertThat(value).contains("invalid_token"));
+	}
+
+	@Test
+	void aMemberTheBodyDoesNotHaveIsRefusedByNameAndNothingChanges() {
+		String token = admin();
+		String clientId = TestFixtures.unique("typo");
+		Map<String, Object> typo = browserApp(clientId, "Typo");
+		typo.remove("clientId");
+		typo.put("client_id", clientId);
+		AdminApiCalls.Response refused = this.api.post(token, "/apps", typo).isProblem(400, "invalid-request");
+		assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("client_id");
+		assertThat(count(clientId)).isZero();
+
+		AdminApiCalls.Response created = this.api.post(token, "/apps", browserApp(clientId, "Typo"));
+		Map<String, Object> change = browserApp(clientId, "Typo");
+		change.put("policy", Map.of("requireConsent", true, "requireSecondfactor", true));
+		AdminApiCalls.Response nested = this.api.put(token, "/apps/" + clientId, change, created.etag())
+			.isProblem(400, "invalid-request");
+		assertThat(nested.json().get("errors").get(0).get("field").asString()).isEqualTo("policy.requireSecondfactor");
+		assertThat(this.api.get(token, "/apps/" + clientId).json().get("policy").get("requireSecondFactor").asBoolean())
+			.isTrue();
+
+		// What a read answers may be sent back: its read-only members are not refused.
+		AdminApiCalls.Response read = this.api.get(token, "/apps/" + clientId);
+		Map<String, Object> back = asMap(read.json());
+		back.put("name", "Typo again");
+		AdminApiCalls.Response again = this.api.put(token, "/apps/" + clientId, back, read.etag());
+		assertThat(again.status()).as(again.body()).isEqualTo(200);
+		assertThat(storedName(clientId)).isEqualTo("Typo again");
+
+		SsoClient account = this.api.serviceAccount(null).client();
+		String granter = this.api.personalToken(this.api.commandLineTool(), this.staff.superuser());
+		AdminApiCalls.Response scope = this.api.put(granter, "/apps/" + account.getClientId() + "/service-account",
+				Map.of("scope", 7, "permissions", List.of("users.view")), "*")
+			.isProblem(400, "invalid-request");
+		assertThat(scope.json().get("errors").get(0).get("field").asString()).isEqualTo("scope");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM sso_client_permission WHERE client_id = ?")
+			.param(account.getId())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> asMap(JsonNode read) {
+		return new LinkedHashMap<>(tools.jackson.databind.json.JsonMapper.builder().build().convertValue(read, Map.class));
 	}
 
 	@Test
