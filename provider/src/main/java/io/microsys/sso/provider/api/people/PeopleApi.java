@@ -160,7 +160,9 @@ public class PeopleApi {
 		StringJoiner where = new StringJoiner(" AND ");
 		where.add(visible.sql("u.scope_id", "u.is_superuser"));
 		Map<String, Object> parameters = new HashMap<>(visible.parameters());
-		boolean scoped = visible.kind() == Visibility.Kind.ONE_SCOPE;
+		// One scope's people, or those without one (central staff, ?scopeId=none), lie together in
+		// the scope index in id order: a page is one range of it, however few they are.
+		boolean scoped = visible.kind() == Visibility.Kind.ONE_SCOPE || visible.kind() == Visibility.Kind.NO_SCOPE;
 		boolean byStatus = false;
 		boolean staffOnly = false;
 		if (filters.status() != null && !filters.status().isEmpty()) {
@@ -176,6 +178,7 @@ public class PeopleApi {
 		if (filters.scopeId() != null && !filters.scopeId().isEmpty()) {
 			if (filters.scopeId().equals("none")) {
 				where.add("u.scope_id IS NULL");
+				scoped = true;
 			}
 			else if (filters.scopeId().matches("[1-9][0-9]{0,17}")) {
 				where.add("u.scope_id = :scopeId");
