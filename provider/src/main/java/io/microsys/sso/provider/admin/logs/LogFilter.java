@@ -51,11 +51,27 @@ public record LogFilter(@Size(max = 150, message = "{logs.error.actor}") String 
 		return new LogFilter(null, null, null, null, null, null, null, null, null, null, null);
 	}
 
+	/** The earliest and latest times a filter takes: the log holds nothing outside them. */
+	static final LocalDateTime EARLIEST = LocalDateTime.of(1970, 1, 1, 0, 0);
+
+	static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 0, 0);
+
 	public LogFilter {
+		// A time far outside (year 999999999, as ISO dates allow) would overflow the reader's
+		// arithmetic: the same filter, within the times a log can hold.
+		from = within(from);
+		to = within(to);
 		actor = blankToNull(actor);
 		targetType = blankToNull(targetType);
 		targetId = blankToNull(targetId);
 		ip = blankToNull(ip);
+	}
+
+	private static LocalDateTime within(LocalDateTime time) {
+		if (time == null) {
+			return null;
+		}
+		return time.isBefore(EARLIEST) ? EARLIEST : time.isAfter(LATEST) ? LATEST : time;
 	}
 
 	@AssertTrue(message = "{logs.error.range}")

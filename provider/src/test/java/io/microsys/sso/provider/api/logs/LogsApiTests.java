@@ -117,6 +117,13 @@ class LogsApiTests {
 		assertThat(this.api.all(token, "/logs?actor=" + marker + "&from=2021-01-01T00:00:00%2B02:00", 50)).hasSize(4);
 		assertThat(this.api.all(token, "/logs?actor=" + marker + "&type=person_changed&action=UPDATE", 50)).hasSize(7);
 		assertThat(this.api.all(token, "/logs?actor=" + marker + "&type=api_called", 50)).isEmpty();
+
+		// The outermost times RFC 3339 parsing allows are the same filter as "no bound".
+		String far = "&from=-999999999-01-01T00:00:00Z&to=%2B999999999-12-31T23:59:59Z";
+		assertThat(this.api.all(token, "/logs?actor=" + marker + far, 50)).hasSize(7);
+		AdminApiCalls.Response export = this.api.get(token, "/logs/export?format=jsonl&actor=" + marker + far);
+		assertThat(export.status()).as(export.body()).isEqualTo(200);
+		assertThat(export.body().lines()).hasSize(7);
 	}
 
 	@Test
