@@ -22,7 +22,15 @@ final class ScimVersions {
 	/** The version in {@code If-Match}; empty without one or for {@code *}. */
 	static Optional<Long> ifMatch(Context context) {
 		Map<String, String> headers = context.getUriInfos().getHttpHeaders();
-		String ifMatch = (headers != null) ? headers.get("If-Match") : null;
+		String ifMatch = null;
+		if (headers != null) {
+			// Compared as HTTP does: the SDK hands the headers on in a map of its own.
+			for (Map.Entry<String, String> header : headers.entrySet()) {
+				if ("If-Match".equalsIgnoreCase(header.getKey())) {
+					ifMatch = header.getValue();
+				}
+			}
+		}
 		if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
 			return Optional.empty();
 		}

@@ -1,6 +1,7 @@
 package io.microsys.sso.provider.scim;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -205,8 +206,7 @@ class ScimGroupsTests {
 					.valueNode(JsonNodeFactory.instance.arrayNode()
 						.add(JsonNodeFactory.instance.objectNode().put("value", people.get(thread).getUuid())))
 					.build()
-					.setETagForIfMatch(etag)
-					.sendRequest();
+					.sendRequestWithMultiHeaders(Map.of("If-Match", new String[] { etag }));
 				return answer.getHttpStatus();
 			});
 			assertThat(answers).filteredOn((status) -> status == 200).hasSize(1);
