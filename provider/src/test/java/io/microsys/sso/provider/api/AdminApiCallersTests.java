@@ -1,7 +1,9 @@
 package io.microsys.sso.provider.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +30,7 @@ import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.TestStaff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Who may call the admin API, over real HTTP with real tokens: a service account's client
@@ -147,16 +150,30 @@ class AdminApiCallersTests {
 	@Test
 	void everyCallIsInTheActivityLogWithItsCaller() {
 		AdminApiCalls.ServiceAccount account = this.api.serviceAccount(null, Permission.USERS_VIEW);
-		this.api.get(account.token(), "/me");
-		this.api.get(account.token(), "/no-such-thing").isProblem(404, "not-found");
-		List<String> logged = this.provider.context()
+		String token = account.token();
+		String uuid = UUID.randomUUID().toString();
+		this.api.get(token, "/me");
+		this.api.get(token, "/no-such-thing").isProblem(404, "not-found");
+		this.api.get(token, "/people?q=" + AdminApiCalls.encode("sara.haddad@finance.example") + "&limit=5&status=active");
+		this.api.get(token, "/people/" + uuid).isProblem(404, "not-found");
+		this.api.get(token, "/people/sara.haddad@finance.example").isProblem(404, "not-found");
+		this.api.get(token, "/people/" + uuid + "/sessions?sara.haddad=1&q");
+		await().atMost(Duration.ofSeconds(10)).until(() -> logged(account).size() == 6);
+		List<String> logged = logged(account);
+		assertThat(logged).containsExactly("GET /api/admin/v1/me 200", "GET /api/admin/v1/… 404",
+				"GET /api/admin/v1/people?q=…&limit=…&status=… 200", "GET /api/admin/v1/people/" + uuid + " 404",
+				"GET /api/admin/v1/people/… 404", "GET /api/admin/v1/people/" + uuid + "/sessions?…=…&q 404");
+		assertThat(String.join(" ", logged)).doesNotContain("sara").doesNotContain("finance");
+	}
+
+	private List<String> logged(AdminApiCalls.ServiceAccount account) {
+		return this.provider.context()
 			.getBean(JdbcClient.class)
 			.sql("SELECT CONCAT(detail, ' ', reason) FROM sso_audit_event WHERE event_type = 'API_CALLED' "
 					+ "AND actor_name = ? AND client_id = ? ORDER BY id")
 			.params("service-account-" + account.clientId(), account.clientId())
 			.query(String.class)
 			.list();
-		assertThat(logged).containsExactly("GET /api/admin/v1/me 200", "GET /api/admin/v1/no-such-thing 404");
 	}
 
 	@Test
