@@ -242,7 +242,7 @@ class AdminApiCallersTests {
 		assertThat(wrongMethod.header("Allow")).hasValueSatisfying((allow) -> assertThat(allow).contains("GET"));
 	}
 
-	/** A token of global staff's own, for a stored grant, through a command-line tool. */
+	/** A staff member's own token (a stored grant) through a command-line tool. */
 	private String personsToken() {
 		return this.api.personalToken(this.api.commandLineTool(), this.staff.unscoped(Permission.USERS_VIEW));
 	}
