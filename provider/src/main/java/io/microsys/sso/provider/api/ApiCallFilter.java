@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Runs around every accepted admin API call, after its token was accepted: the caller's rate
  * limit (429 with {@code Retry-After} when spent), then the call, then its entry in the activity
- * log ({@link ApiCalled}) with the status answered.
+ * log ({@link ApiCalled}) with the status answered and the request as {@link ApiCallLines} tells
+ * it (no query value, no path segment but the API's words and opaque ids).
  */
 class ApiCallFilter extends OncePerRequestFilter {
 
@@ -26,9 +27,12 @@ class ApiCallFilter extends OncePerRequestFilter {
 
 	private final ApplicationEventPublisher events;
 
-	ApiCallFilter(ApiRateLimits limits, ApplicationEventPublisher events) {
+	private final ApiCallLines lines;
+
+	ApiCallFilter(ApiRateLimits limits, ApplicationEventPublisher events, ApiCallLines lines) {
 		this.limits = limits;
 		this.events = events;
+		this.lines = lines;
 	}
 
 	@Override
@@ -56,8 +60,8 @@ class ApiCallFilter extends OncePerRequestFilter {
 	}
 
 	private void log(ApiCaller caller, HttpServletRequest request, int status) {
-		String query = request.getQueryString();
-		String line = request.getMethod() + " " + request.getRequestURI() + ((query != null) ? "?" + query : "");
+		String line = this.lines.line(request.getMethod(), request.getContextPath(), request.getRequestURI(),
+				request.getQueryString());
 		if (line.length() > MAX_LOGGED) {
 			line = line.substring(0, MAX_LOGGED);
 		}

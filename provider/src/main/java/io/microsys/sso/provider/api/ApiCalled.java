@@ -8,13 +8,15 @@ import io.microsys.sso.provider.audit.Audited;
 
 /**
  * A call of the admin API or the SCIM server was answered: by whom (a person, or a service
- * account as {@code service-account-<client id>}), through which app, what (method and path; never
- * the body) and the status. The entry is about the caller, so it is read by those who may see
- * them. Changes the call made have their own entries too.
+ * account as {@code service-account-<client id>}), through which app, what (method, path and the
+ * query's parameter names, as {@link ApiCallLines} tells them: never a query value, a path segment
+ * other than the API's words and opaque ids, nor the body) and the status. The entry is about the
+ * caller, so it is read by those who may see them, who need not be allowed to see the people the
+ * call was about. Changes the call made have their own entries too.
  *
  * @param actor the caller
  * @param clientId the app the caller's token was issued to
- * @param request the method and path, with the query
+ * @param request the method and path, with the query's parameter names
  * @param status the HTTP status answered
  */
 record ApiCalled(Actor actor, String clientId, String request, int status) implements Audited {

@@ -5,6 +5,8 @@ import com.nimbusds.jose.proc.SecurityContext;
 
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.microsys.sso.provider.access.Actors;
 import io.microsys.sso.provider.account.UserRepository;
@@ -42,7 +45,14 @@ class ApiSecurityConfiguration {
 	SecurityFilterChain adminApiChain(HttpSecurity http, JWKSource<SecurityContext> keys,
 			VerificationKeys verificationKeys, ProviderProperties provider, OAuth2AuthorizationService authorizations,
 			RegisteredClientRepository clients, ServiceAccounts serviceAccounts, UserRepository users, Actors actors,
-			ApiRateLimits limits, ApplicationEventPublisher events) {
+			ApiRateLimits limits, ApplicationEventPublisher events,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
+		ApiCallLines lines = new ApiCallLines(() -> ApiCallLines.words(mappings.getObject()
+			.getHandlerMethods()
+			.keySet()
+			.stream()
+			.flatMap((mapping) -> mapping.getPatternValues().stream())
+			.toList()));
 		ApiCallers callers = new ApiCallers(authorizations, clients, serviceAccounts, users, actors);
 		BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
 		BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
@@ -67,7 +77,7 @@ class ApiSecurityConfiguration {
 					ApiProblems.write(request, response,
 							ApiProblems.of(ApiProblem.FORBIDDEN, "The caller may not do this."));
 				}))
-			.addFilterAfter(new ApiCallFilter(limits, events), AuthorizationFilter.class)
+			.addFilterAfter(new ApiCallFilter(limits, events, lines), AuthorizationFilter.class)
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable());

@@ -1,40 +1,44 @@
 package io.microsys.sso.provider.api;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jwt.SignedJWT;
 
 import io.microsys.sso.provider.access.Permission;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.client.SsoClient;
 import io.microsys.sso.provider.oidc.claims.SsoClaims;
 import io.microsys.sso.provider.support.AdminApiCalls;
+import io.microsys.sso.provider.support.DpopKey;
 import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
+import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestStaff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Who may call the admin API, over real HTTP with real tokens: a service account's client
  * credentials token and a person's own token (code with PKCE) are accepted and act as what is
- * stored now; no token, another issuer's, an expired one, one without the API's audience, a
- * revoked one, or one of a deactivated app or person get 401 with {@code WWW-Authenticate}; every
- * accepted call is in the activity log with its caller.
+ * stored now; no token, another issuer's, one with a bad signature, an expired one, one without
+ * the API's audience, a DPoP-bound one, a revoked one, or one of a deactivated app or person get
+ * 401 with {@code WWW-Authenticate} naming why; every accepted call is in the activity log with
+ * its caller, and its entry tells nothing a caller typed about a person.
  */
 @ProviderIntegrationTest
 class AdminApiCallersTests {
@@ -102,29 +106,86 @@ class AdminApiCallersTests {
 		assertThat(answer.header("WWW-Authenticate")).hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer"));
 	}
 
+	// Each token below is a copy of a person's real token for a stored grant, signed with the
+	// provider's own key, that differs from it in one claim; the grant keeps the copy as its token,
+	// active until the issued token's expiry. So the refusal can only come from the check of that
+	// claim (a client-credentials token would not do for the issuer and the expiry: its grant is
+	// rebuilt from the token, which checks both again).
+
 	@Test
-	void tokenWithoutTheApisAudienceIsRefused() {
-		SsoClient app = this.provider.fixtures().confidentialClient((c) -> c.setGrantTypes(List.of("client_credentials")));
-		String token = this.provider.relyingParty(app).clientCredentials("profile").string("access_token");
-		unauthorized(this.api.get(token, "/me"));
+	void reissuedTokenWhenNoCheckedClaimChangedThenAccepted() {
+		String issued = personsToken();
+		String copy = this.api.reissued(issued, (claims) -> claims.put("jti", UUID.randomUUID().toString()));
+		assertThat(copy).isNotEqualTo(issued);
+		AdminApiCalls.Response me = this.api.get(copy, "/me");
+		assertThat(me.status()).as(me.body()).isEqualTo(200);
 	}
 
 	@Test
-	void anotherIssuersTokenIsRefused() throws Exception {
-		RSAKey key = new RSAKeyGenerator(2048).keyID("other").generate();
-		JwtEncoder other = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
-		String token = other.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).keyId("other").build(),
-				claims("https://elsewhere.example/o", Instant.now().plusSeconds(300)))).getTokenValue();
-		unauthorized(this.api.get(token, "/me"));
+	void anotherIssuersTokenIsRefused() {
+		String token = this.api.reissued(personsToken(), (claims) -> claims.put("iss", "https://elsewhere.example/o"));
+		unauthorized(this.api.get(token, "/me"), "The iss claim is not valid");
+	}
+
+	@Test
+	void tokenSignedWithAnotherKeyIsRefused() throws Exception {
+		String issued = personsToken();
+		RSAKey other = new RSAKeyGenerator(2048).keyID(SignedJWT.parse(issued).getHeader().getKeyID()).generate();
+		String token = this.api.reissued(issued, (claims) -> {
+		}, new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(other))));
+		unauthorized(this.api.get(token, "/me"), "Invalid signature");
 	}
 
 	@Test
 	void expiredTokenIsRefused() {
-		@SuppressWarnings("unchecked")
-		JwtEncoder ours = new NimbusJwtEncoder(this.provider.context().getBean(JWKSource.class));
-		String token = ours.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
-				claims(this.provider.issuer(), Instant.now().minusSeconds(600)))).getTokenValue();
-		unauthorized(this.api.get(token, "/me"));
+		// The token's whole lifetime moved back so that it ended ten minutes ago (a token cannot
+		// expire before it was issued).
+		String token = this.api.reissued(personsToken(), (claims) -> {
+			Duration back = Duration.between(Instant.now(), (Instant) claims.get("exp")).plus(Duration.ofMinutes(10));
+			for (String time : List.of("iat", "nbf", "exp")) {
+				claims.computeIfPresent(time, (name, at) -> ((Instant) at).minus(back));
+			}
+		});
+		unauthorized(this.api.get(token, "/me"), "Jwt expired at");
+	}
+
+	@Test
+	void tokenWithoutTheApisAudienceIsRefused() {
+		String token = this.api.reissued(personsToken(), (claims) -> {
+			@SuppressWarnings("unchecked")
+			List<String> audience = new ArrayList<>((List<String>) claims.get("aud"));
+			assertThat(audience.remove(SsoClaims.adminApiAudience(this.provider.issuer()))).isTrue();
+			audience.add("https://elsewhere.example/api");
+			claims.put("aud", audience);
+		});
+		unauthorized(this.api.get(token, "/me"), "The aud claim is not valid");
+	}
+
+	@Test
+	void dpopBoundTokenPresentedAsBearerTokenIsRefused() {
+		String token = this.api.reissued(personsToken(),
+				(claims) -> claims.put("cnf", Map.of("jkt", new DpopKey().thumbprint())));
+		unauthorized(this.api.get(token, "/me"), "A sender-constrained token is not accepted as a bearer token");
+	}
+
+	@Test
+	void serviceAccountsDpopBoundTokenPresentedAsBearerTokenIsRefused() {
+		AdminApiCalls.ServiceAccount account = this.api.serviceAccount(null, Permission.USERS_VIEW);
+		this.provider.fixtures().updateClient(account.client(), (client) -> client.getPolicy().setAllowDpop(true));
+		RelyingParty.Json bound = account.app()
+			.callEndpoint("/token", Map.of("grant_type", "client_credentials", "scope", AdminApiCalls.SCOPE),
+					Map.of("DPoP", new DpopKey().proof("POST", this.provider.issuer() + "/token")));
+		assertThat(bound.status()).as(bound.raw()).isEqualTo(200);
+		assertThat(bound.string("token_type")).isEqualTo("DPoP");
+		unauthorized(this.api.get(bound.string("access_token"), "/me"),
+				"A sender-constrained token is not accepted as a bearer token");
+	}
+
+	@Test
+	void tokenAskedWithoutTheAdminScopeIsRefused() {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> c.setGrantTypes(List.of("client_credentials")));
+		String token = this.provider.relyingParty(app).clientCredentials("profile").string("access_token");
+		unauthorized(this.api.get(token, "/me"), "The aud claim is not valid");
 	}
 
 	@Test
@@ -147,16 +208,30 @@ class AdminApiCallersTests {
 	@Test
 	void everyCallIsInTheActivityLogWithItsCaller() {
 		AdminApiCalls.ServiceAccount account = this.api.serviceAccount(null, Permission.USERS_VIEW);
-		this.api.get(account.token(), "/me");
-		this.api.get(account.token(), "/no-such-thing").isProblem(404, "not-found");
-		List<String> logged = this.provider.context()
+		String token = account.token();
+		String uuid = UUID.randomUUID().toString();
+		this.api.get(token, "/me");
+		this.api.get(token, "/no-such-thing").isProblem(404, "not-found");
+		this.api.get(token, "/people?q=" + AdminApiCalls.encode("sara.haddad@finance.example") + "&limit=5&status=active");
+		this.api.get(token, "/people/" + uuid).isProblem(404, "not-found");
+		this.api.get(token, "/people/sara.haddad@finance.example").isProblem(404, "not-found");
+		this.api.get(token, "/people/" + uuid + "/sessions?sara.haddad=1&q");
+		await().atMost(Duration.ofSeconds(10)).until(() -> logged(account).size() == 6);
+		List<String> logged = logged(account);
+		assertThat(logged).containsExactly("GET /api/admin/v1/me 200", "GET /api/admin/v1/… 404",
+				"GET /api/admin/v1/people?q=…&limit=…&status=… 200", "GET /api/admin/v1/people/" + uuid + " 404",
+				"GET /api/admin/v1/people/… 404", "GET /api/admin/v1/people/" + uuid + "/sessions?…=…&q 404");
+		assertThat(String.join(" ", logged)).doesNotContain("sara").doesNotContain("finance");
+	}
+
+	private List<String> logged(AdminApiCalls.ServiceAccount account) {
+		return this.provider.context()
 			.getBean(JdbcClient.class)
 			.sql("SELECT CONCAT(detail, ' ', reason) FROM sso_audit_event WHERE event_type = 'API_CALLED' "
 					+ "AND actor_name = ? AND client_id = ? ORDER BY id")
 			.params("service-account-" + account.clientId(), account.clientId())
 			.query(String.class)
 			.list();
-		assertThat(logged).containsExactly("GET /api/admin/v1/me 200", "GET /api/admin/v1/no-such-thing 404");
 	}
 
 	@Test
@@ -167,22 +242,22 @@ class AdminApiCallersTests {
 		assertThat(wrongMethod.header("Allow")).hasValueSatisfying((allow) -> assertThat(allow).contains("GET"));
 	}
 
-	private JwtClaimsSet claims(String issuer, Instant expires) {
-		return JwtClaimsSet.builder()
-			.issuer(issuer)
-			.subject("someone")
-			.audience(List.of(SsoClaims.adminApiAudience(this.provider.issuer())))
-			.claim(SsoClaims.CLIENT_ID, "someone")
-			.claim("scope", List.of(SsoClaims.ADMIN_API_SCOPE))
-			.issuedAt(expires.minusSeconds(300))
-			.expiresAt(expires)
-			.build();
+	/** A staff member's own token (a stored grant) through a command-line tool. */
+	private String personsToken() {
+		return this.api.personalToken(this.api.commandLineTool(), this.staff.unscoped(Permission.USERS_VIEW));
 	}
 
 	private static void unauthorized(AdminApiCalls.Response answer) {
 		answer.isProblem(401, "unauthorized");
 		assertThat(answer.header("WWW-Authenticate"))
-			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer").contains("invalid_token"));
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer").contains("error=\"invalid_token\""));
+	}
+
+	/** A 401 whose challenge names the check that refused the token. */
+	private static void unauthorized(AdminApiCalls.Response answer, String why) {
+		unauthorized(answer);
+		assertThat(answer.header("WWW-Authenticate")).hasValueSatisfying(
+				(value) -> assertThat(value).containsPattern("error_description=\"[^\"]*" + Pattern.quote(why)));
 	}
 
 }

@@ -7,10 +7,27 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,6 +103,38 @@ public final class AdminApiCalls {
 		RelyingParty.Json token = app.exchange(code, request.pkce.verifier());
 		assertThat(token.status()).as(token.raw()).isEqualTo(200);
 		return token.string("access_token");
+	}
+
+	/**
+	 * A copy of {@code issued}, a person's access token of a stored grant, with its claims edited by
+	 * {@code change} and signed with the provider's own signing key, put in the grant in place of the
+	 * issued token: the grant stays as it was (active, expiring when the issued token does), so
+	 * whatever refuses the copy and not the issued token is a check of the copy's claims.
+	 */
+	@SuppressWarnings("unchecked")
+	public String reissued(String issued, Consumer<Map<String, Object>> change) {
+		return reissued(issued, change, new NimbusJwtEncoder(this.provider.context().getBean(JWKSource.class)));
+	}
+
+	/** {@link #reissued(String, Consumer)}, signed by {@code signer} instead of the provider's key. */
+	public String reissued(String issued, Consumer<Map<String, Object>> change, JwtEncoder signer) {
+		ApplicationContext context = this.provider.context();
+		Map<String, Object> claims = new LinkedHashMap<>(context.getBean(JwtDecoder.class).decode(issued).getClaims());
+		change.accept(claims);
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).build();
+		String token = signer
+			.encode(JwtEncoderParameters.from(header, JwtClaimsSet.builder().claims((all) -> all.putAll(claims)).build()))
+			.getTokenValue();
+		OAuth2AuthorizationService grants = context.getBean(OAuth2AuthorizationService.class);
+		OAuth2Authorization grant = grants.findByToken(issued, OAuth2TokenType.ACCESS_TOKEN);
+		assertThat(grant).as("the stored grant of the issued token").isNotNull();
+		OAuth2Authorization.Token<OAuth2AccessToken> stored = grant.getAccessToken();
+		OAuth2AccessToken original = stored.getToken();
+		grants.save(OAuth2Authorization.from(grant)
+			.token(new OAuth2AccessToken(original.getTokenType(), token, original.getIssuedAt(),
+					original.getExpiresAt(), original.getScopes()), (metadata) -> metadata.putAll(stored.getMetadata()))
+			.build());
+		return token;
 	}
 
 	/** A request to the API ({@code path} below {@code /api/admin/v1}, or absolute from the origin). */

@@ -205,11 +205,15 @@ public class ServiceAccountAdministration {
 			if (app.isPublicClient()) {
 				throw problem("permissions", "clients.serviceAccount.error.public");
 			}
+			// The scope's row locked until the update commits: a delete of the scope (which locks it
+			// too, then counts the service accounts limited to it) either ends first, and the scope is
+			// gone here, or waits and then sees this service account.
 			if (scopeId != null && !Objects.equals(scopeId, before.scopeId()) && this.jdbc
-				.sql("SELECT COUNT(*) FROM sso_scope WHERE id = :id")
+				.sql("SELECT id FROM sso_scope WHERE id = :id FOR UPDATE")
 				.param("id", scopeId)
 				.query(Long.class)
-				.single() == 0) {
+				.optional()
+				.isEmpty()) {
 				throw problem("scopeId", "clients.serviceAccount.error.scope");
 			}
 			if (touched.isEmpty() && Objects.equals(scopeId, before.scopeId())) {

@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * app's version as ETag; granted through the API, a fresh client-credentials token does exactly
  * that, and a grant taken away applies to the very next call of the same token; a service account
  * never changes grants, its own or another's; refusals, stale or missing ETags and bad input
- * change nothing.
+ * change nothing; a scope deleted while service accounts are being limited to it is either still
+ * there with them limited to it, or gone with none of them limited to it (never a 500).
  */
 @ProviderIntegrationTest
 class ServiceAccountApiTests {
@@ -280,6 +281,56 @@ class ServiceAccountApiTests {
 			List<String> kept = strings(last, "permissions").stream().sorted().toList();
 			assertThat(sets.stream().map((set) -> set.stream().sorted().toList())).contains(kept);
 			assertThat(granted(target.client())).containsExactlyInAnyOrderElementsOf(strings(last, "permissions"));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void putWhenTheScopeIsDeletedAtOnceThenNo500AndNoServiceAccountLimitedToAGoneScope() throws Exception {
+		String granter = granterToken(Permission.USERS_VIEW);
+		String deleter = this.api.serviceAccount(null, Permission.SCOPES_VIEW, Permission.SCOPES_DELETE).token();
+		int limited = 5;
+		ExecutorService pool = Executors.newFixedThreadPool(limited + 1);
+		try {
+			for (int round = 0; round < 6; round++) {
+				Scope scope = scope();
+				List<AdminApiCalls.ServiceAccount> targets = new java.util.ArrayList<>();
+				for (int i = 0; i < limited; i++) {
+					targets.add(this.api.serviceAccount(null));
+				}
+				List<AdminApiCalls.Response> answers = Simultaneous.all(pool, limited + 1,
+						(thread) -> (thread == limited) ? this.api.delete(deleter, "/scopes/" + scope.getId(), "*")
+								: this.api.put(granter, path(targets.get(thread)), change(scope.getId(), "users.view"),
+										"*"));
+				AdminApiCalls.Response deleted = answers.get(limited);
+				boolean scopeLeft = this.jdbc.sql("SELECT COUNT(*) FROM sso_scope WHERE id = :id")
+					.param("id", scope.getId())
+					.query(Long.class)
+					.single() == 1;
+				if (scopeLeft) {
+					deleted.isProblem(409, "conflict");
+				}
+				else {
+					assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+				}
+				for (int i = 0; i < limited; i++) {
+					AdminApiCalls.Response answer = answers.get(i);
+					Object limitedTo = row(targets.get(i).client()).get("api_scope_id");
+					if (scopeLeft) {
+						assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+						assertThat(((Number) limitedTo).longValue()).isEqualTo(scope.getId());
+						assertThat(granted(targets.get(i).client())).containsExactly("users.view");
+					}
+					else {
+						answer.isProblem(400, "invalid-request");
+						assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("scopeId");
+						assertThat(limitedTo).isNull();
+						assertThat(granted(targets.get(i).client())).isEmpty();
+					}
+				}
+			}
 		}
 		finally {
 			pool.shutdownNow();
