@@ -2,7 +2,10 @@ package io.microsys.sso.provider.scim;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import de.captaingoldfish.scim.sdk.common.constants.enums.Comparator;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.InvalidFilterException;
 import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
@@ -40,7 +44,10 @@ import io.microsys.sso.provider.client.MembershipRole;
  * memberships come in one more query. Nothing is filtered in memory. Equality on
  * {@code userName}, {@code emails} and {@code id} is served by their unique indexes; {@code sw} on
  * them by the same indexes; {@code co}, {@code ew} and comparisons read the visible rows.
- * Attributes the table has no column for are refused (400 {@code invalidFilter}).
+ * Attributes the table has no column for are refused (400 {@code invalidFilter}). Dates are
+ * compared as instants, to the millisecond (the precision the answers show): a filter's date,
+ * whatever its offset, is bound as the UTC wall-clock value the provider stores, and stored times
+ * are read back so, whatever the JVM's zone.
  */
 @Service
 class ScimPeopleQuery {
@@ -124,15 +131,33 @@ class ScimPeopleQuery {
 	}
 
 	private static Person row(ResultSet rs, int index) throws SQLException {
-		Timestamp created = rs.getTimestamp("created_at");
-		Timestamp updated = rs.getTimestamp("updated_at");
 		long scope = rs.getLong("scope_id");
 		Long scopeId = rs.wasNull() ? null : scope;
 		return new Person(rs.getString("uuid"), rs.getString("username"), rs.getString("email"),
 				rs.getString("first_name"), rs.getString("last_name"), rs.getString("language"),
 				"ACTIVE".equals(rs.getString("status")), scopeId, rs.getString("scope_name"),
-				(created != null) ? created.toInstant() : null, (updated != null) ? updated.toInstant() : null,
-				rs.getLong("version"), List.of());
+				utc(rs, "created_at"), utc(rs, "updated_at"), rs.getLong("version"), List.of());
+	}
+
+	/** Times are stored as UTC wall-clock values (Hibernate's {@code jdbc.time_zone}); read them so, whatever the JVM's zone. */
+	private static Instant utc(ResultSet rs, String column) throws SQLException {
+		LocalDateTime time = rs.getObject(column, LocalDateTime.class);
+		return (time != null) ? time.toInstant(ZoneOffset.UTC) : null;
+	}
+
+	/** A filter's date and time as the UTC wall-clock value stored; anything else is 400 {@code invalidFilter}. */
+	private static LocalDateTime utc(AttributeExpressionLeaf leaf) {
+		Instant instant;
+		try {
+			instant = leaf.getDateTime().orElse(null);
+		}
+		catch (RuntimeException ex) {
+			instant = null;
+		}
+		if (instant == null) {
+			throw new InvalidFilterException("Compare dates with an RFC 3339 date and time.", null);
+		}
+		return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
 
 	private static String condition(FilterNode node, Map<String, Object> parameters) {
@@ -170,6 +195,9 @@ class ScimPeopleQuery {
 		String parameter = "f" + parameters.size();
 		String sql = column.sql();
 		String value = leaf.getValue();
+		if (column.kind() == Kind.TIME && value != null && leaf.getComparator() != Comparator.PR) {
+			return time(column, parameter, leaf, parameters);
+		}
 		return switch (leaf.getComparator()) {
 			case PR -> (column.kind() == Kind.ACTIVE) ? "1 = 1" : sql + " IS NOT NULL";
 			case EQ -> equal(column, parameter, value, parameters, true);
@@ -198,6 +226,29 @@ class ScimPeopleQuery {
 		return nullIsNull ? condition : "(" + condition + " AND " + column.sql() + " IS NOT NULL)";
 	}
 
+	/**
+	 * A comparison of a date column with the filter's date, to the millisecond: {@code eq} is the
+	 * millisecond the filter names, {@code gt} what comes after it, and so on.
+	 */
+	private static String time(Column column, String parameter, AttributeExpressionLeaf leaf,
+			Map<String, Object> parameters) {
+		LocalDateTime from = utc(leaf).truncatedTo(ChronoUnit.MILLIS);
+		String next = parameter + "next";
+		parameters.put(parameter, from);
+		parameters.put(next, from.plus(1, ChronoUnit.MILLIS));
+		String sql = column.sql();
+		String within = "(" + sql + " >= :" + parameter + " AND " + sql + " < :" + next + ")";
+		return switch (leaf.getComparator()) {
+			case EQ -> within;
+			case NE -> "NOT " + within;
+			case GT -> sql + " >= :" + next;
+			case GE -> sql + " >= :" + parameter;
+			case LT -> sql + " < :" + parameter;
+			case LE -> sql + " < :" + next;
+			default -> throw new InvalidFilterException("sw, ew and co apply to text attributes only.", null);
+		};
+	}
+
 	private static String like(Column column, String parameter, String pattern, Map<String, Object> parameters) {
 		if (column.kind() != Kind.KEY && column.kind() != Kind.EXACT) {
 			throw new InvalidFilterException("sw, ew and co apply to text attributes only.", null);
@@ -209,9 +260,7 @@ class ScimPeopleQuery {
 	private static String compare(Column column, String parameter, String operator, AttributeExpressionLeaf leaf,
 			Map<String, Object> parameters) {
 		Object value = switch (column.kind()) {
-			case TIME -> leaf.getDateTime()
-				.map(Timestamp::from)
-				.orElseThrow(() -> new InvalidFilterException("Compare dates with an RFC 3339 date and time.", null));
+			case TIME -> throw new IllegalStateException("dates are compared by time()");
 			case NUMBER -> column.parameter(leaf.getValue());
 			case KEY, EXACT -> column.parameter(leaf.getValue());
 			case ACTIVE -> throw new InvalidFilterException("active is compared with eq only.", null);
