@@ -160,13 +160,38 @@ class ScimUsersTests {
 				2);
 		assertThat(page.getTotalResults()).isEqualTo(5);
 		assertThat(usernames(page)).containsExactly(prefix + "-d", prefix + "-c");
-		assertThat(list(scim, null, null, null, 1L, 5000).getItemsPerPage()).isLessThanOrEqualTo(500);
 
 		ServerResponse<ListResponse<User>> unsupported = scim.list(User.class, EndpointPaths.USERS)
 			.filter("nickName eq \"x\"")
 			.get()
 			.sendRequest();
 		assertThat(unsupported.getHttpStatus()).as(unsupported.getResponseBody()).isEqualTo(400);
+	}
+
+	@Test
+	void listWhenMoreThan500MatchThenAPageHolds500AndTotalResultsCountsThemAll() {
+		Scope own = this.provider.context()
+			.getBean(ScopeRepository.class)
+			.save(new Scope(TestFixtures.unique("many")));
+		String prefix = TestFixtures.unique("many").toLowerCase();
+		for (int i = 0; i < 503; i++) {
+			String username = prefix + "-" + i;
+			this.provider.fixtures().user((u) -> {
+				u.setUsername(username);
+				u.setScope(own);
+			});
+		}
+		ScimRequestBuilder scim = client(own.getId(), Permission.USERS_VIEW);
+
+		ListResponse<User> first = list(scim, null, null, null, 1L, 5000);
+		ListResponse<User> rest = list(scim, null, null, null, 501L, 5000);
+
+		assertThat(first.getTotalResults()).isEqualTo(503);
+		assertThat(first.getListedResources()).hasSize(500);
+		assertThat(first.getItemsPerPage()).isEqualTo(500);
+		assertThat(rest.getTotalResults()).isEqualTo(503);
+		assertThat(rest.getListedResources()).hasSize(3);
+		assertThat(usernames(first)).doesNotContainAnyElementsOf(usernames(rest));
 	}
 
 	@Test
