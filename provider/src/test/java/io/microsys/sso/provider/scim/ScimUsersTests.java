@@ -42,6 +42,8 @@ import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
 import io.microsys.sso.provider.support.TestFixtures;
+import io.microsys.sso.provider.support.TestMail;
+import io.microsys.sso.provider.support.TestOutbox;
 import io.microsys.sso.provider.support.TestStaff;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -246,6 +248,47 @@ class ScimUsersTests {
 		}
 		finally {
 			TimeZone.setDefault(zone);
+		}
+	}
+
+	@Test
+	void createWhenALaterStepIsRefusedThenNoOneIsCreatedAndNoMailSent() {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
+		});
+		TestOutbox outbox = TestOutbox.mark(this.provider.context().getBean(org.springframework.jdbc.core.JdbcTemplate.class));
+		String deactivated = TestFixtures.unique("off");
+		String unseen = TestFixtures.unique("unseen");
+		String withApps = TestFixtures.unique("apps");
+		String unknownApp = TestFixtures.unique("noapp");
+
+		ServerResponse<User> withoutDelete = client(Permission.USERS_ADD, Permission.USERS_VIEW)
+			.create(User.class, EndpointPaths.USERS)
+			.setResource(newPerson(deactivated, null, false))
+			.sendRequest();
+		ServerResponse<User> withoutView = client(Permission.USERS_ADD)
+			.create(User.class, EndpointPaths.USERS)
+			.setResource(newPerson(unseen, null, null))
+			.sendRequest();
+		ServerResponse<User> withoutChange = client(Permission.USERS_ADD, Permission.USERS_VIEW)
+			.create(User.class, EndpointPaths.USERS)
+			.setResource(newPerson(withApps, app.getClientId(), null))
+			.sendRequest();
+		ServerResponse<User> noSuchApp = client(Permission.USERS_ADD, Permission.USERS_VIEW, Permission.USERS_CHANGE)
+			.create(User.class, EndpointPaths.USERS)
+			.setResource(newPerson(unknownApp, "no-such-app-" + unknownApp, null))
+			.sendRequest();
+
+		assertThat(withoutDelete.getHttpStatus()).as(withoutDelete.getResponseBody()).isEqualTo(403);
+		assertThat(withoutView.getHttpStatus()).as(withoutView.getResponseBody()).isEqualTo(403);
+		assertThat(withoutChange.getHttpStatus()).as(withoutChange.getResponseBody()).isEqualTo(403);
+		assertThat(noSuchApp.getHttpStatus()).as(noSuchApp.getResponseBody()).isEqualTo(400);
+		outbox.awaitDone();
+		for (String username : List.of(deactivated, unseen, withApps, unknownApp)) {
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM sso_user WHERE username_key = :key")
+				.param("key", SsoUser.key(username))
+				.query(Long.class)
+				.single()).as(username).isZero();
+			assertThat(TestMail.to(username + "@example.org")).as(username).isEmpty();
 		}
 	}
 
@@ -511,6 +554,21 @@ class ScimUsersTests {
 
 	private static List<String> usernames(ListResponse<User> page) {
 		return page.getListedResources().stream().map((user) -> user.getUserName().orElseThrow()).toList();
+	}
+
+	private static User newPerson(String username, String clientId, Boolean active) {
+		User user = User.builder()
+			.userName(username)
+			.emails(List.of(Email.builder().value(username + "@example.org").primary(true).build()))
+			.build();
+		if (active != null) {
+			user.setActive(active);
+		}
+		if (clientId != null) {
+			user.set(EXTENSION, extension(clientId, "user"));
+			user.addSchema(EXTENSION);
+		}
+		return user;
 	}
 
 	private static ObjectNode extension(String clientId, String role) {

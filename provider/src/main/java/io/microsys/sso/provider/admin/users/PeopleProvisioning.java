@@ -15,9 +15,11 @@ import jakarta.validation.Validator;
 
 import org.springframework.stereotype.Service;
 
+import io.microsys.sso.provider.access.AccessGuard;
 import io.microsys.sso.provider.access.Action;
 import io.microsys.sso.provider.access.Actor;
 import io.microsys.sso.provider.access.AdminPolicy;
+import io.microsys.sso.provider.access.Area;
 import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.client.MembershipChanges;
 import io.microsys.sso.provider.client.MembershipRole;
@@ -43,13 +45,16 @@ public class PeopleProvisioning {
 
 	private final TargetPeople targets;
 
+	private final AccessGuard guard;
+
 	PeopleProvisioning(PeopleAdministration people, PersonApps apps, Validator validator, AdminPolicy policy,
-			TargetPeople targets) {
+			TargetPeople targets, AccessGuard guard) {
 		this.people = people;
 		this.apps = apps;
 		this.validator = validator;
 		this.policy = policy;
 		this.targets = targets;
+		this.guard = guard;
 	}
 
 	/**
@@ -127,11 +132,24 @@ public class PeopleProvisioning {
 	/**
 	 * Creates a person (policy: {@code users.add}, scope and flags as the console's form); without
 	 * a scope, a caller who may choose only one (scoped staff, a service account limited to a
-	 * scope) puts them in it.
+	 * scope) puts them in it. Then, as {@link #change}, deactivates them when {@code active} is
+	 * false and gives them {@code memberships} when not null. Everything those steps and the answer
+	 * need (seeing the person, deactivating, changing their apps, the apps themselves) is checked
+	 * before the person is created, so a refused request creates no one and mails nobody.
 	 */
-	public Person create(Actor actor, Fields fields) {
+	public Person create(Actor actor, Fields fields, Boolean active, List<AppMembership> memberships) {
 		AdminPolicy.AssignableScopes assignable = this.policy.assignableScopes(actor);
 		Long scopeId = (fields.scopeId() == null && !assignable.any()) ? assignable.only() : fields.scopeId();
+		// The new person is neither staff nor superuser, and in a scope the creation lets the actor
+		// see: the permissions are all the later steps ask for.
+		this.guard.require(actor, this.policy.mayUse(actor, Area.USERS, Action.VIEW), "user:new");
+		if (Boolean.FALSE.equals(active)) {
+			this.guard.require(actor, this.policy.mayUse(actor, Area.USERS, Action.DELETE), "user:new");
+		}
+		if (memberships != null && !memberships.isEmpty()) {
+			this.guard.require(actor, this.policy.mayUse(actor, Area.USERS, Action.CHANGE), "user:new");
+			requireApps(memberships);
+		}
 		String choice = (fields.password() != null) ? PersonForm.SET_PASSWORD : PersonForm.EMAIL_LINK;
 		PersonForm form = new PersonForm(fields.username(), fields.email(), fields.firstName(), fields.lastName(),
 				null, (fields.language() != null) ? fields.language() : io.microsys.sso.provider.support.Language
@@ -140,7 +158,10 @@ public class PeopleProvisioning {
 				scopeId, false, false, List.of(), List.of(), choice, fields.password(), fields.password());
 		validate(form);
 		String uuid = refusals(() -> this.people.create(actor, form));
-		return find(actor, uuid);
+		if ((memberships == null || memberships.isEmpty()) && !Boolean.FALSE.equals(active)) {
+			return find(actor, uuid);
+		}
+		return change(actor, uuid, find(actor, uuid).version(), null, active, memberships);
 	}
 
 	/** The person with this uuid, when the actor may see them (a 404 otherwise). */
@@ -202,6 +223,15 @@ public class PeopleProvisioning {
 			setApps(actor, uuid, memberships);
 		}
 		return find(actor, uuid);
+	}
+
+	/** Refuses memberships in apps that do not exist, before anything is changed. */
+	private void requireApps(List<AppMembership> memberships) {
+		for (AppMembership membership : memberships) {
+			if (!this.apps.exists(membership.clientId())) {
+				throw new Refused("app", "person.apps.error.app");
+			}
+		}
 	}
 
 	/** Deactivates the person (SCIM's DELETE): their sessions end, their history stays. */
