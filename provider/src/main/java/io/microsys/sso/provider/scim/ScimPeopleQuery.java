@@ -2,9 +2,8 @@ package io.microsys.sso.provider.scim;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,8 +45,8 @@ import io.microsys.sso.provider.client.MembershipRole;
  * them by the same indexes; {@code co}, {@code ew} and comparisons read the visible rows.
  * Attributes the table has no column for are refused (400 {@code invalidFilter}). Dates are
  * compared as instants, to the millisecond (the precision the answers show): a filter's date,
- * whatever its offset, is bound as the UTC wall-clock value the provider stores, and stored times
- * are read back so, whatever the JVM's zone.
+ * whatever its offset, is bound as an instant ({@link Timestamp}), as the provider's own writes
+ * bind theirs, so the driver stores and compares it in the same zone.
  */
 @Service
 class ScimPeopleQuery {
@@ -131,22 +130,19 @@ class ScimPeopleQuery {
 	}
 
 	private static Person row(ResultSet rs, int index) throws SQLException {
+		Timestamp created = rs.getTimestamp("created_at");
+		Timestamp updated = rs.getTimestamp("updated_at");
 		long scope = rs.getLong("scope_id");
 		Long scopeId = rs.wasNull() ? null : scope;
 		return new Person(rs.getString("uuid"), rs.getString("username"), rs.getString("email"),
 				rs.getString("first_name"), rs.getString("last_name"), rs.getString("language"),
 				"ACTIVE".equals(rs.getString("status")), scopeId, rs.getString("scope_name"),
-				utc(rs, "created_at"), utc(rs, "updated_at"), rs.getLong("version"), List.of());
+				(created != null) ? created.toInstant() : null, (updated != null) ? updated.toInstant() : null,
+				rs.getLong("version"), List.of());
 	}
 
-	/** Times are stored as UTC wall-clock values (Hibernate's {@code jdbc.time_zone}); read them so, whatever the JVM's zone. */
-	private static Instant utc(ResultSet rs, String column) throws SQLException {
-		LocalDateTime time = rs.getObject(column, LocalDateTime.class);
-		return (time != null) ? time.toInstant(ZoneOffset.UTC) : null;
-	}
-
-	/** A filter's date and time as the UTC wall-clock value stored; anything else is 400 {@code invalidFilter}. */
-	private static LocalDateTime utc(AttributeExpressionLeaf leaf) {
+	/** A filter's date and time as an instant; anything else is 400 {@code invalidFilter}. */
+	private static Instant instant(AttributeExpressionLeaf leaf) {
 		Instant instant;
 		try {
 			instant = leaf.getDateTime().orElse(null);
@@ -157,7 +153,7 @@ class ScimPeopleQuery {
 		if (instant == null) {
 			throw new InvalidFilterException("Compare dates with an RFC 3339 date and time.", null);
 		}
-		return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+		return instant;
 	}
 
 	private static String condition(FilterNode node, Map<String, Object> parameters) {
@@ -228,23 +224,25 @@ class ScimPeopleQuery {
 
 	/**
 	 * A comparison of a date column with the filter's date, to the millisecond: {@code eq} is the
-	 * millisecond the filter names, {@code gt} what comes after it, and so on.
+	 * millisecond the filter names, {@code gt} what comes after it, and so on. Its last microsecond
+	 * is bound rather than the next millisecond, so a driver that drops fractions of a second (as
+	 * MySQL's does with MariaDB, which then stores whole seconds too) still compares like with like.
 	 */
 	private static String time(Column column, String parameter, AttributeExpressionLeaf leaf,
 			Map<String, Object> parameters) {
-		LocalDateTime from = utc(leaf).truncatedTo(ChronoUnit.MILLIS);
-		String next = parameter + "next";
-		parameters.put(parameter, from);
-		parameters.put(next, from.plus(1, ChronoUnit.MILLIS));
+		Instant from = instant(leaf).truncatedTo(ChronoUnit.MILLIS);
+		String last = parameter + "last";
+		parameters.put(parameter, Timestamp.from(from));
+		parameters.put(last, Timestamp.from(from.plus(999, ChronoUnit.MICROS)));
 		String sql = column.sql();
-		String within = "(" + sql + " >= :" + parameter + " AND " + sql + " < :" + next + ")";
+		String within = "(" + sql + " >= :" + parameter + " AND " + sql + " <= :" + last + ")";
 		return switch (leaf.getComparator()) {
 			case EQ -> within;
 			case NE -> "NOT " + within;
-			case GT -> sql + " >= :" + next;
+			case GT -> sql + " > :" + last;
 			case GE -> sql + " >= :" + parameter;
 			case LT -> sql + " < :" + parameter;
-			case LE -> sql + " < :" + next;
+			case LE -> sql + " <= :" + last;
 			default -> throw new InvalidFilterException("sw, ew and co apply to text attributes only.", null);
 		};
 	}

