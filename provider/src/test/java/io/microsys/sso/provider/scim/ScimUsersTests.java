@@ -5,6 +5,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,7 @@ import io.microsys.sso.provider.access.Permission;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
+import io.microsys.sso.provider.admin.members.AppMembers;
 import io.microsys.sso.provider.admin.users.PeopleProvisioning;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
@@ -40,6 +44,7 @@ import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
+import io.microsys.sso.provider.support.Simultaneous;
 import io.microsys.sso.provider.support.TestFixtures;
 import io.microsys.sso.provider.support.TestMail;
 import io.microsys.sso.provider.support.TestOutbox;
@@ -280,6 +285,81 @@ class ScimUsersTests {
 				.query(Long.class)
 				.single()).as(username).isZero();
 			assertThat(TestMail.to(username + "@example.org")).as(username).isEmpty();
+		}
+	}
+
+	@Test
+	void putWhenAMembershipWasAddedSinceTheReadThenPreconditionFailedAndTheMembershipStays() {
+		SsoClient added = this.provider.fixtures().confidentialClient((c) -> {
+		});
+		SsoClient sent = this.provider.fixtures().confidentialClient((c) -> {
+		});
+		SsoUser person = this.provider.fixtures().user((u) -> u.setFirstName("Before"));
+		ScimRequestBuilder scim = client(Permission.USERS_VIEW, Permission.USERS_CHANGE);
+		User read = scim.get(User.class, EndpointPaths.USERS, person.getUuid()).sendRequest().getResource();
+		String etag = read.getMeta().orElseThrow().getVersion().orElseThrow().getEntityTag();
+
+		AppMembers.Result meanwhile = this.provider.context()
+			.getBean(AppMembers.class)
+			.add(this.provider.context().getBean(Actors.class).of(this.staff.superuser()), added.getClientId(),
+					person.getUsername(), MembershipRole.USER);
+		assertThat(meanwhile.isDone()).as(meanwhile.error()).isTrue();
+
+		// The memberships as the client would have them: only the app it knows of, so the other one would go.
+		read.setName(Name.builder().givenName("After").build());
+		read.set(EXTENSION, extension(sent.getClientId(), "user"));
+		read.addSchema(EXTENSION);
+		ServerResponse<User> put = scim.update(User.class, EndpointPaths.USERS, person.getUuid())
+			.setResource(read)
+			.setETagForIfMatch(etag)
+			.sendRequest();
+
+		assertThat(put.getHttpStatus()).as(put.getResponseBody()).isEqualTo(412);
+		assertThat(appsOf(person)).containsExactly(added.getClientId());
+		assertThat(users().findByUuid(person.getUuid()).orElseThrow().getFirstName()).isEqualTo("Before");
+		User again = scim.get(User.class, EndpointPaths.USERS, person.getUuid()).sendRequest().getResource();
+		assertThat(again.getMeta().orElseThrow().getVersion().orElseThrow().getEntityTag()).isNotEqualTo(etag);
+	}
+
+	@Test
+	void patchesWhenSentAtOnceWithTheSameIfMatchThenExactlyOneGoesAheadAndOnlyItsAppsAreStored() throws Exception {
+		int threads = 8;
+		SsoUser person = this.provider.fixtures().user();
+		List<SsoClient> apps = IntStream.range(0, threads)
+			.mapToObj((i) -> this.provider.fixtures().confidentialClient((c) -> {
+			}))
+			.toList();
+		String token = this.api.serviceAccount(null, Permission.USERS_VIEW, Permission.USERS_CHANGE).token();
+		List<ScimRequestBuilder> scims = IntStream.range(0, threads).mapToObj((i) -> this.clients.with(token)).toList();
+		String etag = scims.get(0)
+			.get(User.class, EndpointPaths.USERS, person.getUuid())
+			.sendRequest()
+			.getResource()
+			.getMeta()
+			.orElseThrow()
+			.getVersion()
+			.orElseThrow()
+			.getEntityTag();
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Integer> statuses = Simultaneous.all(pool, threads, (thread) -> {
+				ServerResponse<User> answer = scims.get(thread)
+					.patch(User.class, EndpointPaths.USERS, person.getUuid())
+					.addOperation()
+					.op(PatchOp.REPLACE)
+					.path(EXTENSION + ":apps")
+					.valueNode(extension(apps.get(thread).getClientId(), "user").get("apps"))
+					.build()
+					.sendRequestWithMultiHeaders(Map.of("If-Match", new String[] { etag }));
+				return answer.getHttpStatus();
+			});
+
+			assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
+			assertThat(statuses).filteredOn((status) -> status != 200).containsOnly(412);
+			assertThat(appsOf(person)).containsExactly(apps.get(statuses.indexOf(200)).getClientId());
+		}
+		finally {
+			pool.shutdownNow();
 		}
 	}
 
@@ -560,6 +640,16 @@ class ScimUsersTests {
 			user.addSchema(EXTENSION);
 		}
 		return user;
+	}
+
+	/** The client ids of the apps the person is a member of, as stored. */
+	private List<String> appsOf(SsoUser person) {
+		return this.jdbc
+			.sql("SELECT c.client_id FROM sso_membership m JOIN sso_client c ON c.id = m.client_id "
+					+ "WHERE m.user_id = :id ORDER BY c.client_id")
+			.param("id", person.getId())
+			.query(String.class)
+			.list();
 	}
 
 	private static ObjectNode extension(String clientId, String role) {

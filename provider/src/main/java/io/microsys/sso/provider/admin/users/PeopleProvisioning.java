@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.microsys.sso.provider.access.AccessGuard;
@@ -47,14 +48,17 @@ public class PeopleProvisioning {
 
 	private final AccessGuard guard;
 
+	private final JdbcClient jdbc;
+
 	PeopleProvisioning(PeopleAdministration people, PersonApps apps, Validator validator, AdminPolicy policy,
-			TargetPeople targets, AccessGuard guard) {
+			TargetPeople targets, AccessGuard guard, JdbcClient jdbc) {
 		this.people = people;
 		this.apps = apps;
 		this.validator = validator;
 		this.policy = policy;
 		this.targets = targets;
 		this.guard = guard;
+		this.jdbc = jdbc;
 	}
 
 	/**
@@ -179,10 +183,13 @@ public class PeopleProvisioning {
 	}
 
 	/**
-	 * Changes a person to these values, as the console's profile form would (checking
-	 * {@code version} under the row's lock); then their status when {@code active} is given; then
-	 * their app memberships when {@code memberships} is given (added, changed, removed to match).
-	 * Null {@code fields} leave the profile as it is.
+	 * Changes a person to these values, as the console's profile form would; then their status
+	 * when {@code active} is given; then their app memberships when {@code memberships} is given
+	 * (added, changed, removed to match). Null {@code fields} leave the profile as it is. The
+	 * permissions every step needs and the apps named are checked first; then {@code version} is
+	 * claimed in one statement (moved on only if it is still the person's), so of two changes based
+	 * on the same version exactly one goes ahead, and a change of their memberships made since
+	 * (which moves the version too) is never undone by a change based on an older read.
 	 * @throws Stale when the person changed since {@code version}
 	 */
 	public Person change(Actor actor, String uuid, long version, Fields fields, Boolean active,
@@ -200,18 +207,27 @@ public class PeopleProvisioning {
 		}
 		if (memberships != null) {
 			this.targets.require(actor, Action.CHANGE, uuid);
+			requireApps(memberships);
 		}
+		long claimed = version + 1;
+		PersonEditForm form = null;
 		if (fields != null) {
 			if (fields.username() != null && !fields.username().equals(now.username())) {
 				throw new Refused("userName", "scim.error.username-fixed");
 			}
 			PersonEditForm was = page.form();
-			PersonEditForm form = new PersonEditForm(fields.email(), fields.firstName(), fields.lastName(),
-					was.phone(), (fields.language() != null) ? fields.language() : was.language(),
+			form = new PersonEditForm(fields.email(), fields.firstName(), fields.lastName(), was.phone(),
+					(fields.language() != null) ? fields.language() : was.language(),
 					(fields.scopeId() != null) ? fields.scopeId() : was.scope(), was.staff(), was.superuser(),
-					was.groups(), was.permissions(), version);
+					was.groups(), was.permissions(), claimed);
 			validate(form);
-			refusals(() -> this.people.change(actor, uuid, form));
+		}
+		if (!claim(uuid, version)) {
+			throw new Stale();
+		}
+		if (form != null) {
+			PersonEditForm profile = form;
+			refusals(() -> this.people.change(actor, uuid, profile));
 		}
 		if (Boolean.FALSE.equals(active) && now.status() != UserStatus.DEACTIVATED) {
 			refusals(() -> this.people.deactivate(actor, uuid));
@@ -223,6 +239,17 @@ public class PeopleProvisioning {
 			setApps(actor, uuid, memberships);
 		}
 		return find(actor, uuid);
+	}
+
+	/**
+	 * Moves the person's version from {@code version} to the next, if it still is {@code version}:
+	 * the change based on it is the one that goes ahead.
+	 */
+	private boolean claim(String uuid, long version) {
+		return this.jdbc.sql("UPDATE sso_user SET version = version + 1 WHERE uuid = :uuid AND version = :version")
+			.param("uuid", uuid)
+			.param("version", version)
+			.update() == 1;
 	}
 
 	/** Refuses memberships in apps that do not exist, before anything is changed. */
