@@ -188,7 +188,8 @@ public class MembershipChanges {
 
 	/**
 	 * Runs one membership statement after moving the person's version, in one transaction (the
-	 * caller's, when there is one); when the statement changed nothing, the version stays too.
+	 * caller's, when there is one); in a transaction of its own, when the statement changed
+	 * nothing, the version stays as it was too.
 	 */
 	private boolean changing(long userId, Statement statement) {
 		Timestamp now = Timestamp.from(this.clock.instant());

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -251,7 +252,7 @@ class ScimUsersTests {
 	void createWhenALaterStepIsRefusedThenNoOneIsCreatedAndNoMailSent() {
 		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
 		});
-		TestOutbox outbox = TestOutbox.mark(this.provider.context().getBean(org.springframework.jdbc.core.JdbcTemplate.class));
+		TestOutbox outbox = TestOutbox.mark(this.provider.context().getBean(JdbcTemplate.class));
 		String deactivated = TestFixtures.unique("off");
 		String unseen = TestFixtures.unique("unseen");
 		String withApps = TestFixtures.unique("apps");
