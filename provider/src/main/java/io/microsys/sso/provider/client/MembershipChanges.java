@@ -9,6 +9,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.microsys.sso.provider.access.Visibility;
 
@@ -16,7 +18,11 @@ import io.microsys.sso.provider.access.Visibility;
  * A person's memberships in connected apps, read and changed by targeted statements: each change
  * is conditional on the value it replaces, so two administrators changing the same membership at
  * once cannot both believe they did (the second is told it changed meanwhile), and no loaded row
- * is written back over a newer one.
+ * is written back over a newer one. Every change moves the person's version first, in the same
+ * transaction, because their memberships are part of the person as the admin API and SCIM show
+ * them (their ETag): a change based on an older read of the person is then refused instead of
+ * undoing this one. Moving the version locks the person's row before the membership's, the
+ * order in which changes of the person themselves lock, so the two never wait for each other.
  */
 @Service
 public class MembershipChanges {
@@ -27,10 +33,13 @@ public class MembershipChanges {
 
 	private final Clock clock;
 
-	MembershipChanges(JdbcTemplate jdbc, JdbcClient query, Clock clock) {
+	private final TransactionTemplate transaction;
+
+	MembershipChanges(JdbcTemplate jdbc, JdbcClient query, Clock clock, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.query = query;
 		this.clock = clock;
+		this.transaction = new TransactionTemplate(transactionManager);
 	}
 
 	/**
@@ -145,35 +154,60 @@ public class MembershipChanges {
 
 	/** Adds the person to the app; false when they are a member already. */
 	public boolean add(long userId, long clientPk, MembershipRole role) {
-		Timestamp now = Timestamp.from(this.clock.instant());
-		try {
-			this.jdbc.update("INSERT INTO sso_membership (client_id, user_id, role, active, created_at, updated_at) "
-					+ "VALUES (?, ?, ?, TRUE, ?, ?)", clientPk, userId, role.name(), now, now);
-			return true;
-		}
-		catch (DataIntegrityViolationException ex) {
-			// The unique (client_id, user_id): someone added them meanwhile.
-			return false;
-		}
+		return changing(userId, (now) -> {
+			try {
+				this.jdbc.update("INSERT INTO sso_membership (client_id, user_id, role, active, created_at, updated_at) "
+						+ "VALUES (?, ?, ?, TRUE, ?, ?)", clientPk, userId, role.name(), now, now);
+				return true;
+			}
+			catch (DataIntegrityViolationException ex) {
+				// The unique (client_id, user_id): someone added them meanwhile.
+				return false;
+			}
+		});
 	}
 
 	/** Changes the role from {@code before}; false when it was no longer {@code before}. */
 	public boolean changeRole(long userId, long clientPk, MembershipRole before, MembershipRole after) {
-		return this.jdbc.update("UPDATE sso_membership SET role = ?, updated_at = ? "
-				+ "WHERE client_id = ? AND user_id = ? AND role = ?", after.name(), Timestamp.from(this.clock.instant()),
-				clientPk, userId, before.name()) == 1;
+		return changing(userId, (now) -> this.jdbc.update("UPDATE sso_membership SET role = ?, updated_at = ? "
+				+ "WHERE client_id = ? AND user_id = ? AND role = ?", after.name(), now, clientPk, userId,
+				before.name()) == 1);
 	}
 
 	/** Activates or deactivates; false when it was in that state already. */
 	public boolean setActive(long userId, long clientPk, boolean active) {
-		return this.jdbc.update("UPDATE sso_membership SET active = ?, updated_at = ? "
-				+ "WHERE client_id = ? AND user_id = ? AND active = ?", active, Timestamp.from(this.clock.instant()),
-				clientPk, userId, !active) == 1;
+		return changing(userId, (now) -> this.jdbc.update("UPDATE sso_membership SET active = ?, updated_at = ? "
+				+ "WHERE client_id = ? AND user_id = ? AND active = ?", active, now, clientPk, userId, !active) == 1);
 	}
 
 	/** Removes the membership; false when it was gone already. */
 	public boolean remove(long userId, long clientPk) {
-		return this.jdbc.update("DELETE FROM sso_membership WHERE client_id = ? AND user_id = ?", clientPk, userId) == 1;
+		return changing(userId, (now) -> this.jdbc
+			.update("DELETE FROM sso_membership WHERE client_id = ? AND user_id = ?", clientPk, userId) == 1);
+	}
+
+	/**
+	 * Runs one membership statement after moving the person's version, in one transaction (the
+	 * caller's, when there is one); in a transaction of its own, when the statement changed
+	 * nothing, the version stays as it was too.
+	 */
+	private boolean changing(long userId, Statement statement) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		return Boolean.TRUE.equals(this.transaction.execute((status) -> {
+			this.jdbc.update("UPDATE sso_user SET version = version + 1, updated_at = ? WHERE id = ?", now, userId);
+			boolean done = statement.run(now);
+			if (!done && status.isNewTransaction()) {
+				status.setRollbackOnly();
+			}
+			return done;
+		}));
+	}
+
+	/** One membership statement, given the time of the change; whether it changed a row. */
+	private interface Statement {
+
+		boolean run(Timestamp now);
+
 	}
 
 }

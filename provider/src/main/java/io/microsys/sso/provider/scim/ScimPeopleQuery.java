@@ -3,6 +3,8 @@ package io.microsys.sso.provider.scim;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import de.captaingoldfish.scim.sdk.common.constants.enums.Comparator;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.InvalidFilterException;
 import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
@@ -40,7 +43,10 @@ import io.microsys.sso.provider.client.MembershipRole;
  * memberships come in one more query. Nothing is filtered in memory. Equality on
  * {@code userName}, {@code emails} and {@code id} is served by their unique indexes; {@code sw} on
  * them by the same indexes; {@code co}, {@code ew} and comparisons read the visible rows.
- * Attributes the table has no column for are refused (400 {@code invalidFilter}).
+ * Attributes the table has no column for are refused (400 {@code invalidFilter}). Dates are
+ * compared as instants, to the millisecond (the precision the answers show): a filter's date,
+ * whatever its offset, is bound as an instant ({@link Timestamp}), as the provider's own writes
+ * bind theirs, so the driver stores and compares it in the same zone.
  */
 @Service
 class ScimPeopleQuery {
@@ -135,6 +141,21 @@ class ScimPeopleQuery {
 				rs.getLong("version"), List.of());
 	}
 
+	/** A filter's date and time as an instant; anything else is 400 {@code invalidFilter}. */
+	private static Instant instant(AttributeExpressionLeaf leaf) {
+		Instant instant;
+		try {
+			instant = leaf.getDateTime().orElse(null);
+		}
+		catch (RuntimeException ex) {
+			instant = null;
+		}
+		if (instant == null) {
+			throw new InvalidFilterException("Compare dates with an RFC 3339 date and time.", null);
+		}
+		return instant;
+	}
+
 	private static String condition(FilterNode node, Map<String, Object> parameters) {
 		if (node instanceof AndExpressionNode and) {
 			return "(" + condition(and.getLeftNode(), parameters) + " AND " + condition(and.getRightNode(), parameters)
@@ -170,6 +191,9 @@ class ScimPeopleQuery {
 		String parameter = "f" + parameters.size();
 		String sql = column.sql();
 		String value = leaf.getValue();
+		if (column.kind() == Kind.TIME && value != null && leaf.getComparator() != Comparator.PR) {
+			return time(column, parameter, leaf, parameters);
+		}
 		return switch (leaf.getComparator()) {
 			case PR -> (column.kind() == Kind.ACTIVE) ? "1 = 1" : sql + " IS NOT NULL";
 			case EQ -> equal(column, parameter, value, parameters, true);
@@ -198,6 +222,31 @@ class ScimPeopleQuery {
 		return nullIsNull ? condition : "(" + condition + " AND " + column.sql() + " IS NOT NULL)";
 	}
 
+	/**
+	 * A comparison of a date column with the filter's date, to the millisecond: {@code eq} is the
+	 * millisecond the filter names, {@code gt} what comes after it, and so on. Its last microsecond
+	 * is bound rather than the next millisecond, so a driver that drops fractions of a second (as
+	 * MySQL's does with MariaDB, which then stores whole seconds too) still compares like with like.
+	 */
+	private static String time(Column column, String parameter, AttributeExpressionLeaf leaf,
+			Map<String, Object> parameters) {
+		Instant from = instant(leaf).truncatedTo(ChronoUnit.MILLIS);
+		String last = parameter + "last";
+		parameters.put(parameter, Timestamp.from(from));
+		parameters.put(last, Timestamp.from(from.plus(999, ChronoUnit.MICROS)));
+		String sql = column.sql();
+		String within = "(" + sql + " >= :" + parameter + " AND " + sql + " <= :" + last + ")";
+		return switch (leaf.getComparator()) {
+			case EQ -> within;
+			case NE -> "NOT " + within;
+			case GT -> sql + " > :" + last;
+			case GE -> sql + " >= :" + parameter;
+			case LT -> sql + " < :" + parameter;
+			case LE -> sql + " <= :" + last;
+			default -> throw new InvalidFilterException("sw, ew and co apply to text attributes only.", null);
+		};
+	}
+
 	private static String like(Column column, String parameter, String pattern, Map<String, Object> parameters) {
 		if (column.kind() != Kind.KEY && column.kind() != Kind.EXACT) {
 			throw new InvalidFilterException("sw, ew and co apply to text attributes only.", null);
@@ -209,9 +258,7 @@ class ScimPeopleQuery {
 	private static String compare(Column column, String parameter, String operator, AttributeExpressionLeaf leaf,
 			Map<String, Object> parameters) {
 		Object value = switch (column.kind()) {
-			case TIME -> leaf.getDateTime()
-				.map(Timestamp::from)
-				.orElseThrow(() -> new InvalidFilterException("Compare dates with an RFC 3339 date and time.", null));
+			case TIME -> throw new IllegalStateException("dates are compared by time()");
 			case NUMBER -> column.parameter(leaf.getValue());
 			case KEY, EXACT -> column.parameter(leaf.getValue());
 			case ACTIVE -> throw new InvalidFilterException("active is compared with eq only.", null);

@@ -56,12 +56,8 @@ class ScimUsers extends ResourceHandler<User> {
 	public User createResource(User resource, Context context) {
 		Actor actor = ScimCaller.of(context);
 		return this.errors.translate(() -> {
-			Person person = this.people.create(actor, fields(resource, true));
-			List<AppMembership> apps = apps(resource);
-			Boolean active = resource.isActive().orElse(null);
-			if ((apps != null && !apps.isEmpty()) || Boolean.FALSE.equals(active)) {
-				person = this.people.change(actor, person.uuid(), person.version(), null, active, apps);
-			}
+			Person person = this.people.create(actor, fields(resource, true), resource.isActive().orElse(null),
+					apps(resource));
 			return user(person);
 		});
 	}

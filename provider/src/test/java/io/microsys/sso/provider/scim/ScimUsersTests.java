@@ -1,10 +1,17 @@
 package io.microsys.sso.provider.scim;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -27,6 +34,7 @@ import io.microsys.sso.provider.access.Permission;
 import io.microsys.sso.provider.account.SsoUser;
 import io.microsys.sso.provider.account.UserRepository;
 import io.microsys.sso.provider.account.UserStatus;
+import io.microsys.sso.provider.admin.members.AppMembers;
 import io.microsys.sso.provider.admin.users.PeopleProvisioning;
 import io.microsys.sso.provider.client.MembershipRole;
 import io.microsys.sso.provider.client.SsoClient;
@@ -37,7 +45,10 @@ import io.microsys.sso.provider.support.Browser;
 import io.microsys.sso.provider.support.Provider;
 import io.microsys.sso.provider.support.ProviderIntegrationTest;
 import io.microsys.sso.provider.support.RelyingParty;
+import io.microsys.sso.provider.support.Simultaneous;
 import io.microsys.sso.provider.support.TestFixtures;
+import io.microsys.sso.provider.support.TestMail;
+import io.microsys.sso.provider.support.TestOutbox;
 import io.microsys.sso.provider.support.TestStaff;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,13 +167,201 @@ class ScimUsersTests {
 				2);
 		assertThat(page.getTotalResults()).isEqualTo(5);
 		assertThat(usernames(page)).containsExactly(prefix + "-d", prefix + "-c");
-		assertThat(list(scim, null, null, null, 1L, 5000).getItemsPerPage()).isLessThanOrEqualTo(500);
 
 		ServerResponse<ListResponse<User>> unsupported = scim.list(User.class, EndpointPaths.USERS)
 			.filter("nickName eq \"x\"")
 			.get()
 			.sendRequest();
 		assertThat(unsupported.getHttpStatus()).as(unsupported.getResponseBody()).isEqualTo(400);
+	}
+
+	@Test
+	void listWhenMoreThan500MatchThenAPageHolds500AndTotalResultsCountsThemAll() {
+		Scope own = this.provider.context()
+			.getBean(ScopeRepository.class)
+			.save(new Scope(TestFixtures.unique("many")));
+		String prefix = TestFixtures.unique("many").toLowerCase();
+		for (int i = 0; i < 503; i++) {
+			String username = prefix + "-" + i;
+			this.provider.fixtures().user((u) -> {
+				u.setUsername(username);
+				u.setScope(own);
+			});
+		}
+		ScimRequestBuilder scim = client(own.getId(), Permission.USERS_VIEW);
+
+		ListResponse<User> first = list(scim, null, null, null, 1L, 5000);
+		ListResponse<User> rest = list(scim, null, null, null, 501L, 5000);
+
+		assertThat(first.getTotalResults()).isEqualTo(503);
+		assertThat(first.getListedResources()).hasSize(500);
+		assertThat(first.getItemsPerPage()).isEqualTo(500);
+		assertThat(rest.getTotalResults()).isEqualTo(503);
+		assertThat(rest.getListedResources()).hasSize(3);
+		assertThat(usernames(first)).doesNotContainAnyElementsOf(usernames(rest));
+	}
+
+	@Test
+	void metaDatesAreListedAsReadAndComparedAsInstantsWhateverTheOffset() {
+		String prefix = TestFixtures.unique("when").toLowerCase();
+		SsoUser person = this.provider.fixtures().user((u) -> u.setUsername(prefix + "-a"));
+		ScimRequestBuilder scim = client(Permission.USERS_VIEW, Permission.USERS_CHANGE);
+		User read = scim.get(User.class, EndpointPaths.USERS, person.getUuid()).sendRequest().getResource();
+		Instant created = read.getMeta().orElseThrow().getCreated().orElseThrow();
+		Instant modified = read.getMeta().orElseThrow().getLastModified().orElseThrow();
+		String mine = "userName eq \"" + person.getUsername() + "\"";
+
+		ListResponse<User> listed = list(scim, mine, null, null, null, null);
+		assertThat(listed.getListedResources()).singleElement()
+			.satisfies((user) -> assertThat(user.getMeta().orElseThrow().getCreated().orElseThrow())
+				.isEqualTo(created));
+
+		String createdAtPlus2 = created.atOffset(ZoneOffset.ofHours(2)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+		assertThat(createdAtPlus2).endsWith("+02:00");
+		assertThat(usernames(list(scim, mine + " and meta.created eq \"" + createdAtPlus2 + "\"", null, null, null,
+				null)))
+			.containsExactly(person.getUsername());
+		assertThat(usernames(list(scim, mine + " and meta.created ne \"" + createdAtPlus2 + "\"", null, null, null,
+				null)))
+			.isEmpty();
+		assertThat(usernames(list(scim, mine + " and meta.created ge \"" + createdAtPlus2 + "\"", null, null, null,
+				null)))
+			.containsExactly(person.getUsername());
+		ServerResponse<ListResponse<User>> unparsable = scim.list(User.class, EndpointPaths.USERS)
+			.filter("meta.lastModified eq \"yesterday\"")
+			.get()
+			.sendRequest();
+		assertThat(unparsable.getHttpStatus()).as(unparsable.getResponseBody()).isEqualTo(400);
+		assertThat(unparsable.getErrorResponse().getScimType()).contains("invalidFilter");
+
+		ServerResponse<User> changed = scim.patch(User.class, EndpointPaths.USERS, person.getUuid())
+			.addOperation()
+			.op(PatchOp.REPLACE)
+			.path("name.givenName")
+			.value("Changed")
+			.build()
+			.sendRequest();
+		assertThat(changed.getHttpStatus()).as(changed.getResponseBody()).isEqualTo(200);
+		String since = modified.minusMillis(1).atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+		assertThat(usernames(list(scim, "userName sw \"" + prefix + "\" and meta.lastModified gt \"" + since + "\"",
+				null, null, null, null)))
+			.containsExactly(person.getUsername());
+	}
+
+	@Test
+	void createWhenALaterStepIsRefusedThenNoOneIsCreatedAndNoMailSent() {
+		SsoClient app = this.provider.fixtures().confidentialClient((c) -> {
+		});
+		TestOutbox outbox = TestOutbox.mark(this.provider.context().getBean(JdbcTemplate.class));
+		String deactivated = TestFixtures.unique("off");
+		String unseen = TestFixtures.unique("unseen");
+		String withApps = TestFixtures.unique("apps");
+		String unknownApp = TestFixtures.unique("noapp");
+
+		ServerResponse<User> withoutDelete = client(Permission.USERS_ADD, Permission.USERS_VIEW)
+			.create(User.class, EndpointPaths.USERS)
+			.setResource(newPerson(deactivated, null, false))
+			.sendRequest();
+		ServerResponse<User> withoutView = client(Permission.USERS_ADD)
+			.create(User.class, EndpointPaths.USERS)
+			.setResource(newPerson(unseen, null, null))
+			.sendRequest();
+		ServerResponse<User> withoutChange = client(Permission.USERS_ADD, Permission.USERS_VIEW)
+			.create(User.class, EndpointPaths.USERS)
+			.setResource(newPerson(withApps, app.getClientId(), null))
+			.sendRequest();
+		ServerResponse<User> noSuchApp = client(Permission.USERS_ADD, Permission.USERS_VIEW, Permission.USERS_CHANGE)
+			.create(User.class, EndpointPaths.USERS)
+			.setResource(newPerson(unknownApp, "no-such-app-" + unknownApp, null))
+			.sendRequest();
+
+		assertThat(withoutDelete.getHttpStatus()).as(withoutDelete.getResponseBody()).isEqualTo(403);
+		assertThat(withoutView.getHttpStatus()).as(withoutView.getResponseBody()).isEqualTo(403);
+		assertThat(withoutChange.getHttpStatus()).as(withoutChange.getResponseBody()).isEqualTo(403);
+		assertThat(noSuchApp.getHttpStatus()).as(noSuchApp.getResponseBody()).isEqualTo(400);
+		outbox.awaitDone();
+		for (String username : List.of(deactivated, unseen, withApps, unknownApp)) {
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM sso_user WHERE username_key = :key")
+				.param("key", SsoUser.key(username))
+				.query(Long.class)
+				.single()).as(username).isZero();
+			assertThat(TestMail.to(username + "@example.org")).as(username).isEmpty();
+		}
+	}
+
+	@Test
+	void putWhenAMembershipWasAddedSinceTheReadThenPreconditionFailedAndTheMembershipStays() {
+		SsoClient added = this.provider.fixtures().confidentialClient((c) -> {
+		});
+		SsoClient sent = this.provider.fixtures().confidentialClient((c) -> {
+		});
+		SsoUser person = this.provider.fixtures().user((u) -> u.setFirstName("Before"));
+		ScimRequestBuilder scim = client(Permission.USERS_VIEW, Permission.USERS_CHANGE);
+		User read = scim.get(User.class, EndpointPaths.USERS, person.getUuid()).sendRequest().getResource();
+		String etag = read.getMeta().orElseThrow().getVersion().orElseThrow().getEntityTag();
+
+		AppMembers.Result meanwhile = this.provider.context()
+			.getBean(AppMembers.class)
+			.add(this.provider.context().getBean(Actors.class).of(this.staff.superuser()), added.getClientId(),
+					person.getUsername(), MembershipRole.USER);
+		assertThat(meanwhile.isDone()).as(meanwhile.error()).isTrue();
+
+		// The memberships as the client would have them: only the app it knows of, so the other one would go.
+		read.setName(Name.builder().givenName("After").build());
+		read.set(EXTENSION, extension(sent.getClientId(), "user"));
+		read.addSchema(EXTENSION);
+		ServerResponse<User> put = scim.update(User.class, EndpointPaths.USERS, person.getUuid())
+			.setResource(read)
+			.setETagForIfMatch(etag)
+			.sendRequest();
+
+		assertThat(put.getHttpStatus()).as(put.getResponseBody()).isEqualTo(412);
+		assertThat(appsOf(person)).containsExactly(added.getClientId());
+		assertThat(users().findByUuid(person.getUuid()).orElseThrow().getFirstName()).isEqualTo("Before");
+		User again = scim.get(User.class, EndpointPaths.USERS, person.getUuid()).sendRequest().getResource();
+		assertThat(again.getMeta().orElseThrow().getVersion().orElseThrow().getEntityTag()).isNotEqualTo(etag);
+	}
+
+	@Test
+	void patchesWhenSentAtOnceWithTheSameIfMatchThenExactlyOneGoesAheadAndOnlyItsAppsAreStored() throws Exception {
+		int threads = 8;
+		SsoUser person = this.provider.fixtures().user();
+		List<SsoClient> apps = IntStream.range(0, threads)
+			.mapToObj((i) -> this.provider.fixtures().confidentialClient((c) -> {
+			}))
+			.toList();
+		String token = this.api.serviceAccount(null, Permission.USERS_VIEW, Permission.USERS_CHANGE).token();
+		List<ScimRequestBuilder> scims = IntStream.range(0, threads).mapToObj((i) -> this.clients.with(token)).toList();
+		String etag = scims.get(0)
+			.get(User.class, EndpointPaths.USERS, person.getUuid())
+			.sendRequest()
+			.getResource()
+			.getMeta()
+			.orElseThrow()
+			.getVersion()
+			.orElseThrow()
+			.getEntityTag();
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Integer> statuses = Simultaneous.all(pool, threads, (thread) -> {
+				ServerResponse<User> answer = scims.get(thread)
+					.patch(User.class, EndpointPaths.USERS, person.getUuid())
+					.addOperation()
+					.op(PatchOp.REPLACE)
+					.path(EXTENSION + ":apps")
+					.valueNode(extension(apps.get(thread).getClientId(), "user").get("apps"))
+					.build()
+					.sendRequestWithMultiHeaders(Map.of("If-Match", new String[] { etag }));
+				return answer.getHttpStatus();
+			});
+
+			assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
+			assertThat(statuses).filteredOn((status) -> status != 200).containsOnly(412);
+			assertThat(appsOf(person)).containsExactly(apps.get(statuses.indexOf(200)).getClientId());
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
@@ -427,6 +626,31 @@ class ScimUsersTests {
 
 	private static List<String> usernames(ListResponse<User> page) {
 		return page.getListedResources().stream().map((user) -> user.getUserName().orElseThrow()).toList();
+	}
+
+	private static User newPerson(String username, String clientId, Boolean active) {
+		User user = User.builder()
+			.userName(username)
+			.emails(List.of(Email.builder().value(username + "@example.org").primary(true).build()))
+			.build();
+		if (active != null) {
+			user.setActive(active);
+		}
+		if (clientId != null) {
+			user.set(EXTENSION, extension(clientId, "user"));
+			user.addSchema(EXTENSION);
+		}
+		return user;
+	}
+
+	/** The client ids of the apps the person is a member of, as stored. */
+	private List<String> appsOf(SsoUser person) {
+		return this.jdbc
+			.sql("SELECT c.client_id FROM sso_membership m JOIN sso_client c ON c.id = m.client_id "
+					+ "WHERE m.user_id = :id ORDER BY c.client_id")
+			.param("id", person.getId())
+			.query(String.class)
+			.list();
 	}
 
 	private static ObjectNode extension(String clientId, String role) {

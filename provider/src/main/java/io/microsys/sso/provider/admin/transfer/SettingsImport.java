@@ -615,6 +615,8 @@ public class SettingsImport {
 		long userId = state.users.get(SsoUser.key(membership.username()));
 		long clientPk = state.app(membership.app()).orElseThrow().getId();
 		String role = MembershipRole.fromClaimValue(membership.role()).name();
+		// As everywhere a membership changes: the person's version moves first (their row locked before the membership's).
+		this.jdbc.sql("UPDATE sso_user SET version = version + 1 WHERE id = :user").param("user", userId).update();
 		if (planned.outcome() == Outcome.NEW) {
 			this.jdbc.sql("INSERT INTO sso_membership (client_id, user_id, role, active, created_at, updated_at) "
 					+ "VALUES (:client, :user, :role, :active, :now, :now)")

@@ -13,11 +13,14 @@ import java.util.stream.Collectors;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.microsys.sso.provider.access.AccessGuard;
 import io.microsys.sso.provider.access.Action;
 import io.microsys.sso.provider.access.Actor;
 import io.microsys.sso.provider.access.AdminPolicy;
+import io.microsys.sso.provider.access.Area;
 import io.microsys.sso.provider.account.UserStatus;
 import io.microsys.sso.provider.client.MembershipChanges;
 import io.microsys.sso.provider.client.MembershipRole;
@@ -43,13 +46,19 @@ public class PeopleProvisioning {
 
 	private final TargetPeople targets;
 
+	private final AccessGuard guard;
+
+	private final JdbcClient jdbc;
+
 	PeopleProvisioning(PeopleAdministration people, PersonApps apps, Validator validator, AdminPolicy policy,
-			TargetPeople targets) {
+			TargetPeople targets, AccessGuard guard, JdbcClient jdbc) {
 		this.people = people;
 		this.apps = apps;
 		this.validator = validator;
 		this.policy = policy;
 		this.targets = targets;
+		this.guard = guard;
+		this.jdbc = jdbc;
 	}
 
 	/**
@@ -127,11 +136,24 @@ public class PeopleProvisioning {
 	/**
 	 * Creates a person (policy: {@code users.add}, scope and flags as the console's form); without
 	 * a scope, a caller who may choose only one (scoped staff, a service account limited to a
-	 * scope) puts them in it.
+	 * scope) puts them in it. Then, as {@link #change}, deactivates them when {@code active} is
+	 * false and gives them {@code memberships} when not null. Everything those steps and the answer
+	 * need (seeing the person, deactivating, changing their apps, the apps themselves) is checked
+	 * before the person is created, so a refused request creates no one and mails nobody.
 	 */
-	public Person create(Actor actor, Fields fields) {
+	public Person create(Actor actor, Fields fields, Boolean active, List<AppMembership> memberships) {
 		AdminPolicy.AssignableScopes assignable = this.policy.assignableScopes(actor);
 		Long scopeId = (fields.scopeId() == null && !assignable.any()) ? assignable.only() : fields.scopeId();
+		// The new person is neither staff nor superuser, and in a scope the creation lets the actor
+		// see: the permissions are all the later steps ask for.
+		this.guard.require(actor, this.policy.mayUse(actor, Area.USERS, Action.VIEW), "user:new");
+		if (Boolean.FALSE.equals(active)) {
+			this.guard.require(actor, this.policy.mayUse(actor, Area.USERS, Action.DELETE), "user:new");
+		}
+		if (memberships != null && !memberships.isEmpty()) {
+			this.guard.require(actor, this.policy.mayUse(actor, Area.USERS, Action.CHANGE), "user:new");
+			requireApps(memberships);
+		}
 		String choice = (fields.password() != null) ? PersonForm.SET_PASSWORD : PersonForm.EMAIL_LINK;
 		PersonForm form = new PersonForm(fields.username(), fields.email(), fields.firstName(), fields.lastName(),
 				null, (fields.language() != null) ? fields.language() : io.microsys.sso.provider.support.Language
@@ -140,7 +162,10 @@ public class PeopleProvisioning {
 				scopeId, false, false, List.of(), List.of(), choice, fields.password(), fields.password());
 		validate(form);
 		String uuid = refusals(() -> this.people.create(actor, form));
-		return find(actor, uuid);
+		if ((memberships == null || memberships.isEmpty()) && !Boolean.FALSE.equals(active)) {
+			return find(actor, uuid);
+		}
+		return change(actor, uuid, find(actor, uuid).version(), null, active, memberships);
 	}
 
 	/** The person with this uuid, when the actor may see them (a 404 otherwise). */
@@ -158,10 +183,13 @@ public class PeopleProvisioning {
 	}
 
 	/**
-	 * Changes a person to these values, as the console's profile form would (checking
-	 * {@code version} under the row's lock); then their status when {@code active} is given; then
-	 * their app memberships when {@code memberships} is given (added, changed, removed to match).
-	 * Null {@code fields} leave the profile as it is.
+	 * Changes a person to these values, as the console's profile form would; then their status
+	 * when {@code active} is given; then their app memberships when {@code memberships} is given
+	 * (added, changed, removed to match). Null {@code fields} leave the profile as it is. The
+	 * permissions every step needs and the apps named are checked first; then {@code version} is
+	 * claimed in one statement (moved on only if it is still the person's), so of two changes based
+	 * on the same version exactly one goes ahead, and a change of their memberships made since
+	 * (which moves the version too) is never undone by a change based on an older read.
 	 * @throws Stale when the person changed since {@code version}
 	 */
 	public Person change(Actor actor, String uuid, long version, Fields fields, Boolean active,
@@ -179,18 +207,27 @@ public class PeopleProvisioning {
 		}
 		if (memberships != null) {
 			this.targets.require(actor, Action.CHANGE, uuid);
+			requireApps(memberships);
 		}
+		long claimed = version + 1;
+		PersonEditForm form = null;
 		if (fields != null) {
 			if (fields.username() != null && !fields.username().equals(now.username())) {
 				throw new Refused("userName", "scim.error.username-fixed");
 			}
 			PersonEditForm was = page.form();
-			PersonEditForm form = new PersonEditForm(fields.email(), fields.firstName(), fields.lastName(),
-					was.phone(), (fields.language() != null) ? fields.language() : was.language(),
+			form = new PersonEditForm(fields.email(), fields.firstName(), fields.lastName(), was.phone(),
+					(fields.language() != null) ? fields.language() : was.language(),
 					(fields.scopeId() != null) ? fields.scopeId() : was.scope(), was.staff(), was.superuser(),
-					was.groups(), was.permissions(), version);
+					was.groups(), was.permissions(), claimed);
 			validate(form);
-			refusals(() -> this.people.change(actor, uuid, form));
+		}
+		if (!claim(uuid, version)) {
+			throw new Stale();
+		}
+		if (form != null) {
+			PersonEditForm profile = form;
+			refusals(() -> this.people.change(actor, uuid, profile));
 		}
 		if (Boolean.FALSE.equals(active) && now.status() != UserStatus.DEACTIVATED) {
 			refusals(() -> this.people.deactivate(actor, uuid));
@@ -202,6 +239,26 @@ public class PeopleProvisioning {
 			setApps(actor, uuid, memberships);
 		}
 		return find(actor, uuid);
+	}
+
+	/**
+	 * Moves the person's version from {@code version} to the next, if it still is {@code version}:
+	 * the change based on it is the one that goes ahead.
+	 */
+	private boolean claim(String uuid, long version) {
+		return this.jdbc.sql("UPDATE sso_user SET version = version + 1 WHERE uuid = :uuid AND version = :version")
+			.param("uuid", uuid)
+			.param("version", version)
+			.update() == 1;
+	}
+
+	/** Refuses memberships in apps that do not exist, before anything is changed. */
+	private void requireApps(List<AppMembership> memberships) {
+		for (AppMembership membership : memberships) {
+			if (!this.apps.exists(membership.clientId())) {
+				throw new Refused("app", "person.apps.error.app");
+			}
+		}
 	}
 
 	/** Deactivates the person (SCIM's DELETE): their sessions end, their history stays. */

@@ -69,6 +69,11 @@ public class PersonApps {
 		return this.memberships.of(person.getId());
 	}
 
+	/** Whether an app with this client id exists. */
+	public boolean exists(String clientId) {
+		return this.apps.byClientId(clientId).isPresent();
+	}
+
 	/** Adds the person to the app with this client id, with {@code role} ({@code ADMIN}, {@code STAFF}, {@code USER}). */
 	public Outcome add(Actor actor, String uuid, String clientId, String role) {
 		SsoUser person = this.people.require(actor, Action.CHANGE, uuid);

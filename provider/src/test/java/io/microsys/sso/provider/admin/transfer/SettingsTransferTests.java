@@ -240,6 +240,7 @@ class SettingsTransferTests {
 				.update();
 		}
 
+		long versionBefore = version(created.member);
 		HttpResponse<String> overwrite = upload(browser, lowered.toString(), "overwrite");
 		assertThat(browser.submitForm(overwrite, "#apply-form", Map.of()).statusCode()).isEqualTo(200);
 
@@ -247,6 +248,8 @@ class SettingsTransferTests {
 			.param("client", created.confidential.getId())
 			.query(String.class)
 			.single()).isEqualTo("USER");
+		assertThat(version(created.member)).as("a write based on an older read of the person is refused")
+			.isGreaterThan(versionBefore);
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM sso_session_client WHERE user_uuid = :uuid AND client_id = :client")
 			.param("uuid", created.member.getUuid())
 			.param("client", created.confidential.getId())
@@ -326,6 +329,13 @@ class SettingsTransferTests {
 		String setting = "test." + UUID.randomUUID().toString().substring(0, 8) + ".value";
 		this.provider.context().getBean(StoredSettings.class).put(setting, "on", null);
 		return new Created(scope, group, confidential, publicApp, member, setting);
+	}
+
+	private long version(SsoUser person) {
+		return this.jdbc.sql("SELECT version FROM sso_user WHERE id = :id")
+			.param("id", person.getId())
+			.query(Long.class)
+			.single();
 	}
 
 	private void remove(Created created) {
