@@ -2,7 +2,6 @@ package io.microsys.sso.provider.scim;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -88,7 +87,7 @@ class ScimUsers extends ResourceHandler<User> {
 		Actor actor = ScimCaller.of(context);
 		String id = resource.getId().orElseThrow();
 		return this.errors.translate(() -> {
-			long version = expectedVersion(resource, context).orElseGet(() -> this.people.find(actor, id).version());
+			long version = ScimVersions.expected(resource, context).orElseGet(() -> this.people.find(actor, id).version());
 			Person person = this.people.change(actor, id, version, fields(resource, false),
 					resource.isActive().orElse(null), apps(resource));
 			return user(person);
@@ -99,28 +98,6 @@ class ScimUsers extends ResourceHandler<User> {
 	public void deleteResource(String id, Context context) {
 		Actor actor = ScimCaller.of(context);
 		this.errors.run(() -> this.people.deactivate(actor, id));
-	}
-
-	/** The version the change is based on: the If-Match the client sent, else the one it read (PATCH). */
-	private static java.util.Optional<Long> expectedVersion(User resource, Context context) {
-		Map<String, String> headers = context.getUriInfos().getHttpHeaders();
-		String ifMatch = (headers != null) ? headers.get("If-Match") : null;
-		String tag = null;
-		if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*")) {
-			tag = ETag.parseETag(ifMatch.trim()).getTag();
-		}
-		else {
-			tag = resource.getMeta().flatMap(Meta::getVersion).map(ETag::getTag).orElse(null);
-		}
-		if (tag == null) {
-			return java.util.Optional.empty();
-		}
-		try {
-			return java.util.Optional.of(Long.parseLong(tag));
-		}
-		catch (NumberFormatException ex) {
-			throw new de.captaingoldfish.scim.sdk.common.exceptions.PreconditionFailedException("The resource changed since it was read: read it again.");
-		}
 	}
 
 	private static Fields fields(User user, boolean creating) {

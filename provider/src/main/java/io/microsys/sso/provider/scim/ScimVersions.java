@@ -43,16 +43,32 @@ final class ScimVersions {
 		if (ifMatch.isPresent()) {
 			return ifMatch;
 		}
-		return resource.getMeta().flatMap(Meta::getVersion).map(ETag::getTag).map(Long::parseLong);
+		return resource.getMeta().flatMap(Meta::getVersion).map(ETag::getTag).map(ScimVersions::tag);
 	}
 
 	private static long number(String header) {
 		try {
-			return Long.parseLong(ETag.parseETag(header).getTag());
+			return tag(ETag.parseETag(header).getTag());
+		}
+		catch (PreconditionFailedException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
-			throw new PreconditionFailedException("The resource changed since it was read: read it again.");
+			throw stale();
 		}
+	}
+
+	private static long tag(String tag) {
+		try {
+			return Long.parseLong(tag);
+		}
+		catch (NumberFormatException ex) {
+			throw stale();
+		}
+	}
+
+	private static PreconditionFailedException stale() {
+		return new PreconditionFailedException("The resource changed since it was read: read it again.");
 	}
 
 }
