@@ -137,7 +137,7 @@ while [ "$loaded" -lt "$max" ] && [ "$(date +%s)" -lt "$deadline" ]; do
     SELECT JSON_OBJECT('ifResourceExists', 'SKIP', 'users', JSON_ARRAYAGG(JSON_OBJECT('username', username,
         'email', email, 'firstName', first_name, 'lastName', last_name,
         'enabled', JSON_EXTRACT(IF(status = 'DEACTIVATED', 'false', 'true'), '\$'),
-        'emailVerified', JSON_EXTRACT('true', '\$'), 'createdTimestamp', UNIX_TIMESTAMP(created_at) * 1000)))
+        'emailVerified', JSON_EXTRACT('true', '\$'), 'createdTimestamp', FLOOR(UNIX_TIMESTAMP(created_at) * 1000))))
     FROM sso_user WHERE id BETWEEN $from AND $to AND username NOT LIKE 'bench-%'" >"$work/batch.json"
   status=$(curl -s -o "$work/import.json" -w '%{http_code}' -H "Authorization: Bearer $(admin_token)" \
     -H 'Content-Type: application/json' --data-binary "@$work/batch.json" "$kc/admin/realms/people/partialImport")
