@@ -7,7 +7,8 @@
 #  2. loads the people of the people bench's database (SOURCE, the first ones by row id, without
 #     its bench-* accounts) into a realm "people" through Keycloak's partial import
 #     (POST /admin/realms/people/partialImport, BATCH users a request, no credentials: username,
-#     email, names, enabled = not deactivated, email verified), until MAX people or MINUTES minutes;
+#     email, names, enabled = not deactivated, email verified), until MAX people or MINUTES minutes
+#     after the script started (the last batch started before then completes);
 #  3. times REQUESTS requests (after 3 unmeasured ones) of GET /admin/realms/people/users with
 #     first = 0, the middle and the end, max=50, with and without briefRepresentation=true, a
 #     search, and one user, with the master realm's admin token; then stops Keycloak;

@@ -13,8 +13,8 @@
 #  5. with --api, the admin API's people list (issue 18: cursor pagination "that stays fast at
 #     1 M people"): two service accounts of the bootstrap file (confidential apps with client
 #     credentials and the scope microsys.admin), granted users.view by SQL, one global, one limited
-#     to "Bench scope 03", take a token each; curl times REQUESTS requests of each call (after 3
-#     unmeasured ones): first pages, 20 pages following "next", deep pages (a cursor built for a row
+#     to "Bench scope 03", take a token each; after 200 unmeasured calls (the JIT's warm-up) curl
+#     times REQUESTS requests of each call (after 3 unmeasured ones): first pages, 20 pages following "next", deep pages (a cursor built for a row
 #     id in the middle and near the end), the filters, one person; then MariaDB's ANALYZE of the
 #     statements the provider sent for them (read from the general log, turned on for a moment).
 # Usage: bench/people/people-bench.sh [--people N] [--requests R] [--database NAME] [--no-build] [--reuse]
