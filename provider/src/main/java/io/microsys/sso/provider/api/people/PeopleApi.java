@@ -69,10 +69,9 @@ import io.microsys.sso.provider.support.NameKeys;
  * The list is a keyset on the row id: each page is one range read, in id order, of the primary
  * key or of an index whose entries end with the id (the staff flag's for {@code staff=true}, else
  * the scope's for a scoped caller or a scope filter, the status's for that filter), whatever its
- * depth ({@link #walkIndex}). On MySQL and
- * MariaDB that index is named in the query: left alone, their optimizer reads a low-cardinality
- * index such as the superuser flag's from its first entry and skips every entry before the cursor,
- * which grows with the depth (350 ms at 900,000 people).
+ * depth ({@link #walkIndex}). On MySQL and MariaDB that index is named in the query: left alone,
+ * their optimizer reads a low-cardinality index such as the superuser flag's from its first entry
+ * and skips every entry before the cursor, which grows with the depth (350 ms at 900,000 people).
  * <p>
  * A search ({@code q}) is a prefix of the username, email, first or last name, as in the console,
  * a UNION of one lookup per column, each cut at the page's size. A lookup whose prefix is rare
