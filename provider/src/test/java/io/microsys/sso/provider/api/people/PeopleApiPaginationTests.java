@@ -78,6 +78,45 @@ class PeopleApiPaginationTests {
 	}
 
 	@Test
+	void listWhenOnlyStaffAreAskedForThenTheStaffOfTheOtherFiltersInOrder() {
+		Scope scope = this.people.scope();
+		String prefix = TestFixtures.unique("stf").replace("-", "") + "n";
+		List<String> inserted = this.people.bulk(scope, prefix, 60);
+		this.people.jdbc.update("UPDATE sso_user SET is_staff = TRUE WHERE uuid IN (?, ?, ?)", inserted.get(10),
+				inserted.get(20), inserted.get(50));
+		this.people.jdbc.update("UPDATE sso_user SET status = 'DEACTIVATED' WHERE uuid IN (?, ?)", inserted.get(20),
+				inserted.get(30));
+		String global = this.api.serviceAccount(null, Permission.USERS_VIEW).token();
+		String scoped = this.api.serviceAccount(scope.getId(), Permission.USERS_VIEW).token();
+
+		assertThat(ids(this.api.all(global, "/people?staff=true&scopeId=" + scope.getId(), 1)))
+			.containsExactly(inserted.get(10), inserted.get(20), inserted.get(50));
+		assertThat(ids(this.api.all(scoped, "/people?staff=true", 2)))
+			.containsExactly(inserted.get(10), inserted.get(20), inserted.get(50));
+		assertThat(ids(this.api.all(global, "/people?staff=true&status=deactivated&scopeId=" + scope.getId(), 1)))
+			.containsExactly(inserted.get(20));
+		assertThat(ids(this.api.all(scoped, "/people?staff=true&status=active&q=" + prefix, 1)))
+			.containsExactly(inserted.get(10), inserted.get(50));
+		assertThat(ids(this.api.all(scoped, "/people?staff=false&status=deactivated", 1))).containsExactly(inserted.get(30));
+	}
+
+	@Test
+	void listWalksTheStaffFlagsIndexForStaffElseTheScopesTheStatussOrThePrimaryKey() {
+		// Staff are few: the staff flag's index bounds a page by the staff, whatever else is asked.
+		assertThat(PeopleApi.walkIndex(true, true, true)).isEqualTo("ix_sso_user_staff");
+		assertThat(PeopleApi.walkIndex(false, true, true)).isEqualTo("ix_sso_user_staff");
+		assertThat(PeopleApi.walkIndex(true, false, true)).isEqualTo("ix_sso_user_staff");
+		assertThat(PeopleApi.walkIndex(true, true, false)).isEqualTo("ix_sso_user_scope_status");
+		assertThat(PeopleApi.walkIndex(true, false, false)).isEqualTo("ix_sso_user_scope");
+		assertThat(PeopleApi.walkIndex(false, true, false)).isEqualTo("ix_sso_user_status_id");
+		assertThat(PeopleApi.walkIndex(false, false, false)).isEqualTo("PRIMARY");
+	}
+
+	private static List<String> ids(List<JsonNode> items) {
+		return items.stream().map((item) -> item.get("id").asString()).toList();
+	}
+
+	@Test
 	void listWhenLimitOrCursorIsNotValidThen400() {
 		String token = this.api.serviceAccount(null, Permission.USERS_VIEW).token();
 		this.api.get(token, "/people?limit=0").isProblem(400, "invalid-request");
