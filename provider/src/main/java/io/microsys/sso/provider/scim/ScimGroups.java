@@ -30,6 +30,7 @@ import io.microsys.sso.provider.admin.groups.GroupMember;
 import io.microsys.sso.provider.admin.groups.GroupNameTakenException;
 import io.microsys.sso.provider.admin.groups.GroupState;
 import io.microsys.sso.provider.admin.groups.MemberRow;
+import io.microsys.sso.provider.support.PlainText;
 
 /**
  * SCIM {@code /Groups}: the console's groups through {@link GroupAdministration} (its policy:
@@ -56,9 +57,6 @@ class ScimGroups extends ResourceHandler<Group> {
 
 	/** Rows read at a time (groups of a list, members of a group). */
 	private static final int BATCH = 500;
-
-	/** The longest name a group has (as on the console's form). */
-	private static final int NAME_LENGTH = 150;
 
 	private final GroupAdministration groups;
 
@@ -207,8 +205,8 @@ class ScimGroups extends ResourceHandler<Group> {
 			throw new BadRequestException("displayName is required.", null, ScimType.RFC7644.INVALID_VALUE);
 		}
 		String name = given.trim();
-		if (name.length() > NAME_LENGTH || name.codePoints().anyMatch(Character::isISOControl)) {
-			throw new BadRequestException("displayName: at most " + NAME_LENGTH + " characters, without control "
+		if (name.length() > GroupAdministration.NAME_MAX || !new PlainText.Validator().isValid(name, null)) {
+			throw new BadRequestException("displayName: at most " + GroupAdministration.NAME_MAX + " characters, without control "
 					+ "characters.", null, ScimType.RFC7644.INVALID_VALUE);
 		}
 		return name;

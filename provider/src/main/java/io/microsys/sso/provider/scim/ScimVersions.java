@@ -47,15 +47,14 @@ final class ScimVersions {
 	}
 
 	private static long number(String header) {
+		String tag;
 		try {
-			return tag(ETag.parseETag(header).getTag());
-		}
-		catch (PreconditionFailedException ex) {
-			throw ex;
+			tag = ETag.parseETag(header).getTag();
 		}
 		catch (RuntimeException ex) {
 			throw stale();
 		}
+		return tag(tag);
 	}
 
 	private static long tag(String tag) {

@@ -61,6 +61,9 @@ public class GroupAdministration {
 	/** Rows a page shows. */
 	public static final int PAGE_SIZE = 50;
 
+	/** The longest name a group has (its column's size), wherever a name is taken. */
+	public static final int NAME_MAX = 150;
+
 	private final JdbcClient jdbc;
 
 	private final UserRepository users;

@@ -15,7 +15,7 @@ import io.microsys.sso.provider.support.PlainText;
  * A group's name (unique in any case, at most 150 characters), description (at most 500) and the
  * codes of the permissions it gives (ticked boxes).
  */
-record GroupForm(@NotBlank(message = "{form.error.groupName}") @Size(max = 150, message = "{form.error.groupName}")
+record GroupForm(@NotBlank(message = "{form.error.groupName}") @Size(max = GroupAdministration.NAME_MAX, message = "{form.error.groupName}")
 		@PlainText String name,
 		@Size(max = 500, message = "{form.error.description}") @PlainText String description,
 		@Size(max = 40, message = "{form.error.permission}") List<@Size(max = 40) String> permissions) {

@@ -52,6 +52,9 @@ public class ScopeAdministration {
 	/** Scopes a page of the list shows. */
 	public static final int PAGE_SIZE = 50;
 
+	/** The longest name a scope has (its column's size), wherever a name is taken. */
+	public static final int NAME_MAX = 150;
+
 	/** Scopes offered as targets of a move, at most. */
 	static final int TARGETS = 1000;
 

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 import io.microsys.sso.provider.support.PlainText;
 
 /** A scope's name (unique in any case, at most 150 characters) and description (at most 500). */
-record ScopeForm(@NotBlank(message = "{form.error.scopeName}") @Size(max = 150, message = "{form.error.scopeName}")
+record ScopeForm(@NotBlank(message = "{form.error.scopeName}") @Size(max = ScopeAdministration.NAME_MAX, message = "{form.error.scopeName}")
 		@PlainText String name,
 		@Size(max = 500, message = "{form.error.description}") @PlainText String description) {
 

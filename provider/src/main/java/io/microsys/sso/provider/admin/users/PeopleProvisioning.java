@@ -165,7 +165,12 @@ public class PeopleProvisioning {
 		if ((memberships == null || memberships.isEmpty()) && !Boolean.FALSE.equals(active)) {
 			return find(actor, uuid);
 		}
-		return change(actor, uuid, find(actor, uuid).version(), null, active, memberships);
+		// The version of the person just made (one column, not the whole person page).
+		long version = this.jdbc.sql("SELECT version FROM sso_user WHERE uuid = :uuid")
+			.param("uuid", uuid)
+			.query(Long.class)
+			.single();
+		return change(actor, uuid, version, null, active, memberships);
 	}
 
 	/** The person with this uuid, when the actor may see them (a 404 otherwise). */

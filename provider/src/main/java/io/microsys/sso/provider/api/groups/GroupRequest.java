@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.microsys.sso.provider.access.Permission;
+import io.microsys.sso.provider.admin.groups.GroupAdministration;
 import io.microsys.sso.provider.api.ApiException;
 import io.microsys.sso.provider.support.PlainText;
 
@@ -26,10 +27,10 @@ import io.microsys.sso.provider.support.PlainText;
 @Schema(name = "GroupRequest", description = "A group's writable fields")
 @JsonIgnoreProperties({ "id", "members", "createdAt", "updatedAt" })
 record GroupRequest(
-		@Schema(description = "Unique in any case", example = "Helpdesk", maxLength = 150,
+		@Schema(description = "Unique in any case", example = "Helpdesk", maxLength = GroupAdministration.NAME_MAX,
 				requiredMode = Schema.RequiredMode.REQUIRED)
 		@NotBlank(message = "is required")
-		@Size(max = 150, message = "must be at most 150 characters")
+		@Size(max = GroupAdministration.NAME_MAX, message = "must be at most " + GroupAdministration.NAME_MAX + " characters")
 		@PlainText(message = "must not contain control characters")
 		String name,
 

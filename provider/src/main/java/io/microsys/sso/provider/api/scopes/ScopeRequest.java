@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.microsys.sso.provider.admin.scopes.ScopeAdministration;
 import io.microsys.sso.provider.support.PlainText;
 
 /**
@@ -17,10 +18,10 @@ import io.microsys.sso.provider.support.PlainText;
 @Schema(name = "ScopeRequest", description = "A scope's writable fields")
 @JsonIgnoreProperties({ "id", "people", "createdAt", "updatedAt" })
 record ScopeRequest(
-		@Schema(description = "Unique in any case", example = "Finance", maxLength = 150,
+		@Schema(description = "Unique in any case", example = "Finance", maxLength = ScopeAdministration.NAME_MAX,
 				requiredMode = Schema.RequiredMode.REQUIRED)
 		@NotBlank(message = "is required")
-		@Size(max = 150, message = "must be at most 150 characters")
+		@Size(max = ScopeAdministration.NAME_MAX, message = "must be at most " + ScopeAdministration.NAME_MAX + " characters")
 		@PlainText(message = "must not contain control characters")
 		String name,
 
